@@ -1,0 +1,72 @@
+//! The one error type of the core: every variant has a stable machine-readable code (the UI
+//! and the CLI branch on it and translate it) next to an English message for logs.
+
+use std::path::PathBuf;
+
+/// Result with the core's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The file could not be read or written at all (missing, permissions, disk).
+    #[error("cannot open {path}: {reason}")]
+    Io { path: PathBuf, reason: String },
+    /// The file exists but is not a Panelis competition file.
+    #[error("{path} is not a Panelis competition file")]
+    NotACompetition { path: PathBuf },
+    /// The file was written by a newer Panelis whose schema this binary does not know.
+    #[error(
+        "{path} was saved by a newer version of Panelis (file format {found}, this version \
+         reads up to {supported}); update Panelis to open it"
+    )]
+    NewerFile {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    /// A file already exists where a new competition was to be created.
+    #[error("{path} already exists; choose another file name")]
+    AlreadyExists { path: PathBuf },
+    /// Input that breaks a rule of the domain; `field` names what was wrong.
+    #[error("{field}: {reason}")]
+    Invalid { field: String, reason: String },
+    /// A record that was asked for by name or id does not exist.
+    #[error("{what} not found: {key}")]
+    NotFound { what: &'static str, key: String },
+    /// The operation is not allowed in the competition's current state.
+    #[error("{0}")]
+    Refused(String),
+    /// SQLite reported an error we did not expect.
+    #[error("database error: {0}")]
+    Database(String),
+}
+
+impl Error {
+    /// Stable code for the UI catalogue and for scripts; never changes once released.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Io { .. } => "io",
+            Error::NotACompetition { .. } => "not_a_competition",
+            Error::NewerFile { .. } => "newer_file",
+            Error::AlreadyExists { .. } => "already_exists",
+            Error::Invalid { .. } => "invalid",
+            Error::NotFound { .. } => "not_found",
+            Error::Refused(_) => "refused",
+            Error::Database(_) => "database",
+        }
+    }
+
+    /// Shorthand for an [`Error::Invalid`].
+    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::Invalid {
+            field: field.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Database(e.to_string())
+    }
+}

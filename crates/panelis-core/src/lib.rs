@@ -1,0 +1,20 @@
+//! Panelis core: the domain model, the competition file (one SQLite file per competition),
+//! the rubric and the exact scoring math. Never depends on tauri, so it builds and tests
+//! without WebKit; the desktop shell and the `panelis` command call into it.
+
+pub mod demo;
+pub mod error;
+pub mod model;
+pub mod recent;
+pub mod rubric;
+pub mod schedule;
+pub mod scoring;
+pub mod store;
+pub mod text;
+pub mod time;
+
+pub use error::{Error, Result};
+pub use store::Store;
+
+/// The version of Panelis, shown by `panelis --version` and the About box.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

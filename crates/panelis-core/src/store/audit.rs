@@ -1,0 +1,188 @@
+//! The append-only audit log. Each event carries the SHA-256 of the one before it, so an
+//! edit, deletion or reordering made outside Panelis breaks the chain at a findable place.
+
+use crate::model::AuditEvent;
+use crate::{time, Result};
+use rusqlite::{params, Transaction};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+pub(super) const SCHEMA_V1: &str = "
+CREATE TABLE audit_log (
+    seq       INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    actor     TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    detail    TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash      TEXT NOT NULL
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+";
+
+/// The hash before the first event.
+const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Who did something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    /// The secretariat, in the app or with the `panelis` command.
+    Secretariat,
+    /// A panelist, scoring on their own station.
+    Panelist(uuid::Uuid),
+    /// The secretariat on behalf of a panelist (paper ballots).
+    OnBehalfOf(uuid::Uuid),
+}
+
+impl Actor {
+    fn as_text(self) -> String {
+        match self {
+            Actor::Secretariat => "secretariat".into(),
+            Actor::Panelist(id) => format!("panelist:{id}"),
+            Actor::OnBehalfOf(id) => format!("secretariat-for:{id}"),
+        }
+    }
+}
+
+/// What happened, before it is stamped and chained.
+#[derive(Debug, Clone)]
+pub(crate) struct Event {
+    pub action: &'static str,
+    pub detail: serde_json::Value,
+}
+
+impl Event {
+    pub(crate) fn new(action: &'static str, detail: impl Serialize) -> Self {
+        Event {
+            action,
+            detail: serde_json::to_value(detail).unwrap_or(serde_json::Value::Null),
+        }
+    }
+}
+
+/// Where the chain is broken, as `panelis audit verify` reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditBreak {
+    /// Sequence number of the first event that does not fit.
+    pub seq: i64,
+    pub reason: String,
+}
+
+fn hash_of(seq: i64, at: &str, actor: &str, action: &str, detail: &str, prev: &str) -> String {
+    let mut h = Sha256::new();
+    for part in [seq.to_string().as_str(), at, actor, action, detail, prev] {
+        h.update((part.len() as u64).to_be_bytes());
+        h.update(part.as_bytes());
+    }
+    hex::encode(h.finalize())
+}
+
+pub(super) fn append(tx: &Transaction<'_>, actor: Actor, event: &Event) -> Result<()> {
+    let (last_seq, prev): (i64, String) = tx
+        .query_row(
+            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok((0, GENESIS.to_string())),
+            e => Err(e),
+        })?;
+    let seq = last_seq + 1;
+    let at = time::to_db(time::now());
+    let actor = actor.as_text();
+    let detail = event.detail.to_string();
+    let hash = hash_of(seq, &at, &actor, event.action, &detail, &prev);
+    tx.execute(
+        "INSERT INTO audit_log (seq, at, actor, action, detail, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![seq, at, actor, event.action, detail, prev, hash],
+    )?;
+    Ok(())
+}
+
+impl super::Store {
+    /// All audit events in order.
+    pub fn audit_events(&self) -> Result<Vec<AuditEvent>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT seq, at, actor, action, detail, prev_hash, hash FROM audit_log ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+            ))
+        })?;
+        let mut events = Vec::new();
+        for row in rows {
+            let (seq, at, actor, action, detail, prev_hash, hash) = row?;
+            events.push(AuditEvent {
+                seq,
+                at: time::from_db(&at)?,
+                actor,
+                action,
+                detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::String(detail)),
+                prev_hash,
+                hash,
+            });
+        }
+        Ok(events)
+    }
+
+    /// Walks the chain; `Ok(None)` when every event is intact and in order.
+    pub fn verify_audit(&self) -> Result<Option<AuditBreak>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT seq, at, actor, action, detail, prev_hash, hash FROM audit_log ORDER BY seq",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut expected_seq = 1;
+        let mut prev = GENESIS.to_string();
+        while let Some(r) = rows.next()? {
+            let seq: i64 = r.get(0)?;
+            let (at, actor, action, detail, prev_hash, hash): (
+                String,
+                String,
+                String,
+                String,
+                String,
+                String,
+            ) = (
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            );
+            if seq != expected_seq {
+                return Ok(Some(AuditBreak {
+                    seq: expected_seq,
+                    reason: format!("event {expected_seq} is missing (next is {seq})"),
+                }));
+            }
+            if prev_hash != prev {
+                return Ok(Some(AuditBreak {
+                    seq,
+                    reason: format!("event {seq} does not follow event {}", seq - 1),
+                }));
+            }
+            if hash_of(seq, &at, &actor, &action, &detail, &prev_hash) != hash {
+                return Ok(Some(AuditBreak {
+                    seq,
+                    reason: format!("event {seq} was altered"),
+                }));
+            }
+            prev = hash;
+            expected_seq += 1;
+        }
+        Ok(None)
+    }
+}

@@ -1,0 +1,34 @@
+//! Versioned schema migrations. `PRAGMA user_version` records the version a file is at; each
+//! step's statements come from the table modules and run in one transaction with the bump.
+
+use super::{audit, ballots, competition, entries, panelists, rubric, schedule};
+use crate::Result;
+use rusqlite::Connection;
+
+/// Steps in order; step `i` brings a file from version `i` to `i + 1`.
+const STEPS: &[&[&str]] = &[&[
+    competition::SCHEMA_V1,
+    entries::SCHEMA_V1,
+    panelists::SCHEMA_V1,
+    rubric::SCHEMA_V1,
+    schedule::SCHEMA_V1,
+    ballots::SCHEMA_V1,
+    audit::SCHEMA_V1,
+]];
+
+/// The schema version this build writes and the newest it can read.
+pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;
+
+/// Applies every step the file has not had yet.
+pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
+    let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    for (i, step) in STEPS.iter().enumerate().skip(current.max(0) as usize) {
+        let tx = conn.transaction()?;
+        for sql in *step {
+            tx.execute_batch(sql)?;
+        }
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,180 @@
+//! The competition file: one SQLite file per competition. Opening sets the pragmas that make
+//! a saved score durable (WAL, synchronous=FULL), checks that the file is ours and not from a
+//! newer Panelis, and brings an older file up to date. Each table's schema and queries live
+//! in that table's module; every write runs in one transaction together with its audit event.
+
+mod audit;
+mod ballots;
+mod competition;
+mod entries;
+mod migrations;
+mod panelists;
+mod rubric;
+mod schedule;
+
+pub use audit::{Actor, AuditBreak};
+pub use migrations::SCHEMA_VERSION;
+
+use crate::{Error, Result};
+use rusqlite::{Connection, OpenFlags, Transaction};
+use std::path::{Path, PathBuf};
+
+/// `PRAGMA application_id` of a Panelis file ("PANL"), so a stray SQLite file is refused.
+const APPLICATION_ID: i64 = 0x5041_4E4C;
+
+/// The usual file extension of a competition file.
+pub const FILE_EXTENSION: &str = "panelis";
+
+/// An open competition file.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Creates a new competition file at `path` with the default rubric and phase plan.
+    /// Refuses to overwrite; on any failure no file is left behind.
+    pub fn create(path: &Path, new: &crate::model::NewCompetition) -> Result<Store> {
+        if path.exists() {
+            return Err(Error::AlreadyExists {
+                path: path.to_owned(),
+            });
+        }
+        competition::validate_new(new)?;
+        let result = (|| {
+            let conn = Connection::open(path).map_err(|e| io_error(path, e))?;
+            let mut store = Store {
+                conn,
+                path: path.to_owned(),
+            };
+            store.configure()?;
+            store
+                .conn
+                .pragma_update(None, "application_id", APPLICATION_ID)?;
+            migrations::migrate(&mut store.conn)?;
+            store.write(Actor::Secretariat, |tx| competition::insert(tx, new))?;
+            Ok(store)
+        })();
+        if result.is_err() {
+            remove_file_set(path);
+        }
+        result
+    }
+
+    /// Opens an existing competition file, upgrading an older schema in place.
+    pub fn open(path: &Path) -> Result<Store> {
+        if !path.is_file() {
+            return Err(Error::Io {
+                path: path.to_owned(),
+                reason: "no such file".into(),
+            });
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| io_error(path, e))?;
+        let mut store = Store {
+            conn,
+            path: path.to_owned(),
+        };
+        let app_id: i64 = store
+            .conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .map_err(|_| Error::NotACompetition {
+                path: path.to_owned(),
+            })?;
+        if app_id != APPLICATION_ID {
+            return Err(Error::NotACompetition {
+                path: path.to_owned(),
+            });
+        }
+        let found: i64 = store
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if found > SCHEMA_VERSION {
+            return Err(Error::NewerFile {
+                path: path.to_owned(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        store.configure()?;
+        migrations::migrate(&mut store.conn)?;
+        Ok(store)
+    }
+
+    /// The file this store reads and writes.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Durability first: a write the UI reports as saved has reached the disk (FULL sync in
+    /// WAL mode), other processes wait rather than fail, and references are enforced.
+    fn configure(&mut self) -> Result<()> {
+        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let mode: String = self
+            .conn
+            .pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(Error::Database(format!(
+                "journal_mode is {mode}, expected wal"
+            )));
+        }
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(())
+    }
+
+    /// Runs `f` in one immediate transaction and commits it; nothing is written on error.
+    pub(crate) fn write<T>(
+        &mut self,
+        actor: Actor,
+        f: impl FnOnce(&Transaction<'_>) -> Result<(T, Option<audit::Event>)>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let (value, event) = f(&tx)?;
+        if let Some(event) = event {
+            audit::append(&tx, actor, &event)?;
+        }
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// The connection for read-only queries in this crate.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+fn io_error(path: &Path, e: rusqlite::Error) -> Error {
+    Error::Io {
+        path: path.to_owned(),
+        reason: e.to_string(),
+    }
+}
+
+/// Removes a half-created file and its WAL companions; errors are irrelevant here.
+fn remove_file_set(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}
+
+#[cfg(test)]
+mod tests;
+
+/// Parses a stored UUID; a malformed one is a database error, not a panic.
+pub(crate) fn parse_uuid(text: &str) -> Result<uuid::Uuid> {
+    uuid::Uuid::parse_str(text).map_err(|e| Error::Database(format!("bad id {text:?}: {e}")))
+}

@@ -1,0 +1,137 @@
+//! The `rubric` and `criteria` tables: the one rubric a competition scores on.
+
+use super::audit::Event;
+use super::{parse_uuid, Actor};
+use crate::model::{Criterion, Rubric};
+use crate::rubric::{default_criteria, validate, DEFAULT_RUBRIC_NAME};
+use crate::{Error, Result};
+use rusqlite::{params, Transaction};
+use uuid::Uuid;
+
+pub(super) const SCHEMA_V1: &str = "
+CREATE TABLE rubric (
+    id      TEXT PRIMARY KEY,
+    name    TEXT NOT NULL,
+    version INTEGER NOT NULL
+);
+CREATE TABLE criteria (
+    id        TEXT PRIMARY KEY,
+    rubric_id TEXT NOT NULL REFERENCES rubric (id) ON DELETE CASCADE,
+    position  INTEGER NOT NULL,
+    code      TEXT NOT NULL UNIQUE,
+    label_id  TEXT NOT NULL,
+    label_en  TEXT NOT NULL,
+    guidance  TEXT NOT NULL DEFAULT '',
+    weight    INTEGER NOT NULL CHECK (weight >= 0),
+    scale_min INTEGER NOT NULL,
+    scale_max INTEGER NOT NULL
+);
+";
+
+pub(super) fn insert_default(tx: &Transaction<'_>) -> Result<()> {
+    let id = Uuid::now_v7();
+    tx.execute(
+        "INSERT INTO rubric (id, name, version) VALUES (?1, ?2, 1)",
+        params![id.to_string(), DEFAULT_RUBRIC_NAME],
+    )?;
+    insert_criteria(tx, id, &default_criteria())
+}
+
+fn insert_criteria(tx: &Transaction<'_>, rubric_id: Uuid, criteria: &[Criterion]) -> Result<()> {
+    let mut stmt = tx.prepare(
+        "INSERT INTO criteria (id, rubric_id, position, code, label_id, label_en, guidance,
+                               weight, scale_min, scale_max)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for (i, c) in criteria.iter().enumerate() {
+        stmt.execute(params![
+            c.id.to_string(),
+            rubric_id.to_string(),
+            i as i64,
+            c.code,
+            c.label_id,
+            c.label_en,
+            c.guidance,
+            c.weight,
+            c.scale_min,
+            c.scale_max
+        ])?;
+    }
+    Ok(())
+}
+
+impl super::Store {
+    /// The rubric with its criteria in order.
+    pub fn rubric(&self) -> Result<Rubric> {
+        let (id, name, version): (String, String, u32) =
+            self.conn()
+                .query_row("SELECT id, name, version FROM rubric LIMIT 1", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?;
+        let mut stmt = self.conn().prepare(
+            "SELECT id, code, label_id, label_en, guidance, weight, scale_min, scale_max
+             FROM criteria WHERE rubric_id = ?1 ORDER BY position",
+        )?;
+        let rows = stmt.query_map([&id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                Criterion {
+                    id: Uuid::nil(),
+                    code: r.get(1)?,
+                    label_id: r.get(2)?,
+                    label_en: r.get(3)?,
+                    guidance: r.get(4)?,
+                    weight: r.get(5)?,
+                    scale_min: r.get(6)?,
+                    scale_max: r.get(7)?,
+                },
+            ))
+        })?;
+        let criteria = rows
+            .map(|row| {
+                let (cid, mut c) = row?;
+                c.id = parse_uuid(&cid)?;
+                Ok(c)
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Rubric {
+            id: parse_uuid(&id)?,
+            name,
+            version,
+            criteria,
+        })
+    }
+
+    /// Replaces the rubric's name and criteria. Refused once any ballot exists, because
+    /// ballots already given were scored against the old criteria.
+    pub fn set_rubric(&mut self, name: &str, criteria: &[Criterion]) -> Result<Rubric> {
+        validate(criteria)?;
+        let name = crate::text::collapse(name);
+        if name.is_empty() {
+            return Err(Error::invalid("rubric name", "the rubric needs a name"));
+        }
+        let ballots: i64 = self
+            .conn()
+            .query_row("SELECT COUNT(*) FROM ballots", [], |r| r.get(0))?;
+        if ballots > 0 {
+            return Err(Error::Refused(format!(
+                "the rubric cannot change: {ballots} ballot(s) were already given against it"
+            )));
+        }
+        let rubric_id = self.rubric()?.id;
+        self.write(Actor::Secretariat, |tx| {
+            tx.execute(
+                "DELETE FROM criteria WHERE rubric_id = ?1",
+                [rubric_id.to_string()],
+            )?;
+            tx.execute(
+                "UPDATE rubric SET name = ?2, version = version + 1 WHERE id = ?1",
+                params![rubric_id.to_string(), name],
+            )?;
+            insert_criteria(tx, rubric_id, criteria)?;
+            let detail = serde_json::json!({ "name": name, "criteria": criteria });
+            Ok(((), Some(Event::new("rubric.changed", detail))))
+        })?;
+        self.rubric()
+    }
+}
