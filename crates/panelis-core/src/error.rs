@@ -36,6 +36,13 @@ pub enum Error {
     /// The operation is not allowed in the competition's current state.
     #[error("{0}")]
     Refused(String),
+    /// Input with one or more located problems (a sheet, a CSV of scores); nothing of it
+    /// was written. Every problem is listed, not just the first.
+    #[error("{what}: {} problem(s): {}", problems.len(), problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; "))]
+    Rejected {
+        what: String,
+        problems: Vec<Problem>,
+    },
     /// SQLite reported an error we did not expect.
     #[error("database error: {0}")]
     Database(String),
@@ -52,6 +59,7 @@ impl Error {
             Error::Invalid { .. } => "invalid",
             Error::NotFound { .. } => "not_found",
             Error::Refused(_) => "refused",
+            Error::Rejected { .. } => "rejected",
             Error::Database(_) => "database",
         }
     }
@@ -62,6 +70,42 @@ impl Error {
             field: field.into(),
             reason: reason.into(),
         }
+    }
+}
+
+/// One located problem in a piece of input, worded in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Problem {
+    /// Row (sheet row number, or line of a CSV file) as the user sees it, 1-based.
+    pub row: Option<u32>,
+    /// The column as named in the user's file, or the field.
+    pub column: Option<String>,
+    pub message_id: String,
+    pub message_en: String,
+}
+
+impl Problem {
+    /// The message in `lang`, prefixed with where: "baris 7, Nama Inovasi: ...".
+    pub fn located(&self, lang: crate::lang::Lang) -> String {
+        let mut at = Vec::new();
+        if let Some(row) = self.row {
+            at.push(format!("{} {row}", lang.pick("baris", "row")));
+        }
+        if let Some(col) = &self.column {
+            at.push(col.clone());
+        }
+        let msg = lang.pick(&self.message_id, &self.message_en);
+        if at.is_empty() {
+            msg.to_string()
+        } else {
+            format!("{}: {msg}", at.join(", "))
+        }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.located(crate::lang::Lang::En))
     }
 }
 

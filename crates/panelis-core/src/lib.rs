@@ -4,7 +4,9 @@
 
 pub mod demo;
 pub mod error;
+pub mod lang;
 pub mod model;
+pub mod paths;
 pub mod recent;
 pub mod rubric;
 pub mod schedule;

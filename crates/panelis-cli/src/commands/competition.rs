@@ -1,0 +1,101 @@
+//! `panelis init`, `panelis demo`, `panelis overview`: creating and summing up competitions.
+
+use super::{Db, Outcome};
+use crate::output;
+use panelis_core::model::NewCompetition;
+use panelis_core::{demo, Result, Store};
+
+#[derive(clap::Args)]
+pub struct InitArgs {
+    /// The competition's name, e.g. "KIPP Sulawesi Selatan 2024".
+    #[arg(long)]
+    name: String,
+    /// The competition's year.
+    #[arg(long)]
+    year: Option<i32>,
+    /// The organizer, printed on letterheads.
+    #[arg(long, default_value = "")]
+    organizer: String,
+    /// The venue.
+    #[arg(long, default_value = "")]
+    venue: String,
+}
+
+pub fn init(db: &Db, args: InitArgs) -> Result<Outcome> {
+    let path = db.for_new(&format!("{}.panelis", slug(&args.name)));
+    let store = Store::create(
+        &path,
+        &NewCompetition {
+            name: args.name,
+            year: args.year,
+            organizer: args.organizer,
+            venue: args.venue,
+            ..Default::default()
+        },
+    )?;
+    Db::remember(&store);
+    println!("created {}", store.path().display());
+    Ok(Outcome::Ok)
+}
+
+pub fn demo(db: &Db) -> Result<Outcome> {
+    let path = db.for_new("demo.panelis");
+    let store = demo::create(&path)?;
+    Db::remember(&store);
+    let o = store.overview()?;
+    println!(
+        "created {} ({}: {} entries, {} panelists, {} slots)",
+        store.path().display(),
+        o.competition.name,
+        o.entries,
+        o.panelists,
+        o.slots
+    );
+    Ok(Outcome::Ok)
+}
+
+#[derive(clap::Args)]
+pub struct OverviewArgs {
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn overview(db: &Db, args: OverviewArgs) -> Result<Outcome> {
+    let o = db.open()?.overview()?;
+    if args.json {
+        output::json(&o)?;
+    } else {
+        println!("{}", o.competition.name);
+        println!(
+            "entries: {}  panelists: {}  rooms: {}  slots: {}",
+            o.entries, o.panelists, o.rooms, o.slots
+        );
+        println!("rubric: {} ({} criteria)", o.rubric_name, o.criteria);
+    }
+    Ok(Outcome::Ok)
+}
+
+/// A file-name-safe form of a competition name: "KIPP Sulsel 2024" -> "kipp-sulsel-2024".
+fn slug(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let s = s
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if s.is_empty() {
+        "competition".into()
+    } else {
+        s
+    }
+}
