@@ -5,6 +5,7 @@
 pub mod demo;
 pub mod error;
 pub mod lang;
+pub mod launch;
 pub mod model;
 pub mod paths;
 pub mod recent;

@@ -19,10 +19,55 @@ pub fn data_dir() -> PathBuf {
 
 /// The recent-files list inside [`data_dir`].
 pub fn recent_list() -> PathBuf {
-    data_dir().join("recent.json")
+    recent_list_in(&data_dir())
 }
 
-/// Where the demo competition is created on first launch.
-pub fn demo_file() -> PathBuf {
-    data_dir().join("demo.panelis")
+/// The recent-files list inside a given data folder.
+pub fn recent_list_in(data_dir: &std::path::Path) -> PathBuf {
+    data_dir.join("recent.json")
+}
+
+/// Where the demo competition is created on first launch, in a given data folder.
+pub fn demo_file_in(data_dir: &std::path::Path) -> PathBuf {
+    data_dir.join("demo.panelis")
+}
+
+/// The usual file extension of a competition file.
+pub use crate::store::FILE_EXTENSION;
+
+/// A file name for a new competition: "KIPP Sulsel 2024" -> "kipp-sulsel-2024.panelis".
+pub fn file_name_for(competition_name: &str) -> String {
+    let s: String = competition_name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let s = s
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let stem = if s.is_empty() {
+        "competition".to_string()
+    } else {
+        s
+    };
+    format!("{stem}.{FILE_EXTENSION}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn file_names_are_safe() {
+        assert_eq!(
+            super::file_name_for("KIPP Sulsel 2024"),
+            "kipp-sulsel-2024.panelis"
+        );
+        assert_eq!(super::file_name_for(" / "), "competition.panelis");
+    }
 }

@@ -3,7 +3,7 @@
 use super::{Db, Outcome};
 use crate::output;
 use panelis_core::model::NewCompetition;
-use panelis_core::{demo, Result, Store};
+use panelis_core::{launch, paths, Result};
 
 #[derive(clap::Args)]
 pub struct InitArgs {
@@ -22,8 +22,8 @@ pub struct InitArgs {
 }
 
 pub fn init(db: &Db, args: InitArgs) -> Result<Outcome> {
-    let path = db.for_new(&format!("{}.panelis", slug(&args.name)));
-    let store = Store::create(
+    let path = db.for_new(&paths::file_name_for(&args.name));
+    let store = launch::create(
         &path,
         &NewCompetition {
             name: args.name,
@@ -33,15 +33,13 @@ pub fn init(db: &Db, args: InitArgs) -> Result<Outcome> {
             ..Default::default()
         },
     )?;
-    Db::remember(&store);
     println!("created {}", store.path().display());
     Ok(Outcome::Ok)
 }
 
 pub fn demo(db: &Db) -> Result<Outcome> {
     let path = db.for_new("demo.panelis");
-    let store = demo::create(&path)?;
-    Db::remember(&store);
+    let store = launch::create_demo(&path)?;
     let o = store.overview()?;
     println!(
         "created {} ({}: {} entries, {} panelists, {} slots)",
@@ -74,28 +72,4 @@ pub fn overview(db: &Db, args: OverviewArgs) -> Result<Outcome> {
         println!("rubric: {} ({} criteria)", o.rubric_name, o.criteria);
     }
     Ok(Outcome::Ok)
-}
-
-/// A file-name-safe form of a competition name: "KIPP Sulsel 2024" -> "kipp-sulsel-2024".
-fn slug(name: &str) -> String {
-    let s: String = name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let s = s
-        .split('-')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    if s.is_empty() {
-        "competition".into()
-    } else {
-        s
-    }
 }

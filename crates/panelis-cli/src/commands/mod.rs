@@ -5,7 +5,7 @@ pub mod audit;
 pub mod competition;
 pub mod panelists;
 
-use panelis_core::{paths, recent, Error, Result, Store};
+use panelis_core::{launch, paths, recent, Error, Result, Store};
 use std::path::PathBuf;
 
 /// What a command found, for the exit code.
@@ -40,7 +40,7 @@ impl Db {
                     )
                 })?,
         };
-        Store::open(&path)
+        launch::open(&path)
     }
 
     /// Where a new competition goes: `--db`, or `default_name` in the data folder.
@@ -48,11 +48,5 @@ impl Db {
         self.explicit
             .clone()
             .unwrap_or_else(|| paths::data_dir().join(default_name))
-    }
-
-    /// Records a created or opened file as the latest, for the app and later commands.
-    pub fn remember(store: &Store) {
-        let _ = std::fs::create_dir_all(paths::data_dir());
-        let _ = recent::remember(&paths::recent_list(), store.path());
     }
 }

@@ -1,0 +1,19 @@
+//! About the app itself: version, and a problem from launch to show once.
+
+use crate::state::Session;
+use serde::Serialize;
+use tauri::State;
+
+#[derive(Serialize)]
+pub struct AppInfo {
+    version: &'static str,
+    launch_problem: Option<String>,
+}
+
+#[tauri::command]
+pub fn app_info(session: State<'_, Session>) -> AppInfo {
+    AppInfo {
+        version: panelis_core::VERSION,
+        launch_problem: session.take_launch_problem(),
+    }
+}

@@ -1,0 +1,29 @@
+//! First launch: the app opens the demo competition and shows it.
+
+use panelis_e2e::App;
+
+#[tokio::test]
+async fn first_launch_shows_the_demo_competition() {
+    let app = App::launch().await;
+    let name = app.text_of("[data-testid=competition-name]").await;
+    assert_eq!(name, panelis_core::demo::DEMO_NAME);
+    assert_eq!(app.text_of("[data-testid=count-entries]").await, "50");
+    assert_eq!(app.text_of("[data-testid=count-panelists]").await, "5");
+    // The navigation names every area in Bahasa Indonesia by default.
+    let nav = app.text_of(".sidenav").await;
+    for area in [
+        "Ikhtisar",
+        "Inovasi",
+        "Panelis & Rubrik",
+        "Jadwal",
+        "Sesi Langsung",
+        "Penilaian",
+        "Hasil & Dokumen",
+    ] {
+        assert!(nav.contains(area), "{area} missing from {nav:?}");
+    }
+    app.screenshot("overview").await;
+    // The demo file was created in the private data folder and remembered.
+    assert!(app.data_dir.path().join("demo.panelis").is_file());
+    app.quit().await;
+}

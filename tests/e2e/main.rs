@@ -1,0 +1,5 @@
+//! The end-to-end suite: each test launches the real app under Xvfb through WebDriver.
+//! One test at a time (the app and WebKit are heavy on two cores): the harness runs with
+//! `--test-threads=1` from the README's test command.
+
+mod launch;

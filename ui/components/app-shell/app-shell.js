@@ -1,0 +1,142 @@
+// The app's frame: header (competition name, file menu, language), the navigation between
+// areas, and the area shown. Areas are chosen by the URL hash, so reload keeps the place.
+import { html } from '../../lib/html.js';
+import { errorText, lang, onLangChange, setLang, t } from '../../i18n/index.js';
+import * as api from '../../api.js';
+
+const AREAS = [
+  ['overview', 'nav.overview', 'panelis-overview'],
+  ['entries', 'nav.entries', 'panelis-entries'],
+  ['panel', 'nav.panel', 'panelis-panel-rubric'],
+  ['schedule', 'nav.schedule', 'panelis-placeholder'],
+  ['live', 'nav.live', 'panelis-placeholder'],
+  ['scoring', 'nav.scoring', 'panelis-placeholder'],
+  ['results', 'nav.results', 'panelis-placeholder'],
+];
+
+class AppShell extends HTMLElement {
+  async connectedCallback() {
+    this.competitionName = '';
+    this.notice = '';
+    onLangChange(() => this.paint());
+    window.addEventListener('hashchange', () => this.paint());
+    try {
+      const info = await api.appInfo();
+      this.version = info.version;
+      if (info.launch_problem) this.notice = `${t('error.launch')} ${info.launch_problem}`;
+    } catch (err) {
+      this.notice = errorText(err);
+    }
+    await this.loadName();
+    this.paint();
+  }
+
+  async loadName() {
+    try {
+      this.competitionName = (await api.overview()).competition.name;
+    } catch (err) {
+      this.competitionName = '';
+      this.notice = errorText(err);
+    }
+  }
+
+  area() {
+    const key = location.hash.replace('#', '');
+    return AREAS.find(([k]) => k === key) || AREAS[0];
+  }
+
+  paint() {
+    const [current, titleKey, tag] = this.area();
+    this.innerHTML = String(html`
+      <header class="topbar">
+        <span class="brand">Panelis</span>
+        <span class="topbar-name" data-testid="topbar-name">${this.competitionName}</span>
+        <div class="menu">
+          <button class="menu-button" data-action="toggle-file" aria-haspopup="true">${t('file.menu')} ▾</button>
+          <div class="menu-list" hidden>
+            <button data-action="new">${t('file.new')}</button>
+            <button data-action="open">${t('file.open')}</button>
+            <div class="menu-heading">${t('file.recent')}</div>
+            <div class="recent-list"><span class="muted">…</span></div>
+          </div>
+        </div>
+        <button class="lang" data-action="lang">${t('lang.switch')}</button>
+      </header>
+      <nav class="sidenav" aria-label="Panelis">
+        ${AREAS.map(([key, label]) => html`<a href="#${key}" class="${key === current ? 'active' : ''}" data-area="${key}">${t(label)}</a>`)}
+        <div class="version muted">v${this.version || ''}</div>
+      </nav>
+      <main class="content">
+        ${this.notice ? html`<p class="notice" role="alert">${this.notice}</p>` : ''}
+        <div class="area"></div>
+      </main>
+      <dialog class="new-dialog">
+        <form method="dialog" class="form">
+          <h2>${t('new.title')}</h2>
+          <label>${t('new.name')}<input name="name" required></label>
+          <label>${t('new.year')}<input name="year" type="number" min="2000" max="2100" value="${new Date().getFullYear()}"></label>
+          <label>${t('new.organizer')}<input name="organizer"></label>
+          <label>${t('new.venue')}<input name="venue"></label>
+          <p class="error form-error" role="alert"></p>
+          <div class="actions"><button value="cancel" formnovalidate>${t('new.cancel')}</button>
+          <button value="create" class="primary">${t('new.create')}</button></div>
+        </form>
+      </dialog>`);
+    const el = document.createElement(tag);
+    el.setAttribute('title-key', titleKey);
+    this.querySelector('.area').append(el);
+    this.wire();
+  }
+
+  wire() {
+    const list = this.querySelector('.menu-list');
+    this.querySelector('[data-action="toggle-file"]').addEventListener('click', async () => {
+      list.hidden = !list.hidden;
+      if (!list.hidden) this.paintRecent();
+    });
+    this.querySelector('[data-action="lang"]').addEventListener('click', () => setLang(lang() === 'id' ? 'en' : 'id'));
+    this.querySelector('[data-action="open"]').addEventListener('click', () => this.afterOpen(api.chooseCompetition()));
+    const dialog = this.querySelector('.new-dialog');
+    this.querySelector('[data-action="new"]').addEventListener('click', () => { list.hidden = true; dialog.showModal(); });
+    dialog.querySelector('form').addEventListener('submit', (ev) => {
+      if (ev.submitter && ev.submitter.value === 'create') {
+        ev.preventDefault();
+        const f = new FormData(ev.target);
+        const year = f.get('year') ? Number(f.get('year')) : null;
+        const details = { name: f.get('name'), year, organizer: f.get('organizer'), venue: f.get('venue') };
+        this.afterOpen(api.newCompetition(details), dialog);
+      }
+    });
+  }
+
+  async paintRecent() {
+    const box = this.querySelector('.recent-list');
+    const files = await api.recentCompetitions().catch(() => []);
+    box.innerHTML = String(files.length
+      ? html`${files.map((p) => html`<button data-path="${p}" title="${p}">${p.split(/[\\/]/).pop()}</button>`)}`
+      : html`<span class="muted">${t('file.none_recent')}</span>`);
+    box.querySelectorAll('button').forEach((b) => b.addEventListener('click', () => this.afterOpen(api.openCompetition(b.dataset.path))));
+  }
+
+  // Waits for an open/new call; on success shows the overview of the new file.
+  async afterOpen(promise, dialog = null) {
+    try {
+      const result = await promise;
+      if (!result) return; // the user cancelled the file dialog
+      if (dialog) dialog.close();
+      this.notice = '';
+      await this.loadName();
+      location.hash = '#overview';
+      this.paint();
+    } catch (err) {
+      if (dialog) {
+        dialog.querySelector('.form-error').textContent = errorText(err);
+      } else {
+        this.notice = errorText(err);
+        this.paint();
+      }
+    }
+  }
+}
+
+export function registerAppShell() { customElements.define('panelis-app', AppShell); }

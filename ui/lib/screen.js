@@ -1,0 +1,33 @@
+// Base class for the app's screens: loads its data once connected, renders through the
+// escaping `html` template, and re-renders when the language changes.
+import { onLangChange } from '../i18n/index.js';
+import { errorText } from '../i18n/index.js';
+import { html } from './html.js';
+
+export class Screen extends HTMLElement {
+  connectedCallback() {
+    this.unlisten = onLangChange(() => this.paint());
+    this.refresh();
+  }
+
+  disconnectedCallback() { if (this.unlisten) this.unlisten(); }
+
+  // Reloads data, then paints. Subclasses implement `load()` and `view()`.
+  async refresh() {
+    try {
+      this.data = await this.load();
+      this.error = null;
+    } catch (err) {
+      this.error = err;
+    }
+    this.paint();
+  }
+
+  paint() {
+    const content = this.error ? html`<p class="error" role="alert">${errorText(this.error)}</p>` : this.view(this.data);
+    this.innerHTML = String(content);
+    if (!this.error && this.afterPaint) this.afterPaint();
+  }
+
+  async load() { return null; }
+}
