@@ -1,13 +1,14 @@
 //! The app's managed state: the open competition file, if any, and why the last one could
 //! not be opened (shown to the user instead of a crash).
 
+use crate::error::CommandError;
 use panelis_core::{launch, paths, Store};
 use std::sync::{Mutex, MutexGuard};
 
 /// The competition the app has open.
 pub struct Session {
     store: Mutex<Option<Store>>,
-    launch_problem: Mutex<Option<String>>,
+    launch_problem: Mutex<Option<CommandError>>,
 }
 
 impl Session {
@@ -22,7 +23,7 @@ impl Session {
         };
         Session {
             store: Mutex::new(opened.store),
-            launch_problem: Mutex::new(opened.problem),
+            launch_problem: Mutex::new(opened.problem.map(CommandError::from)),
         }
     }
 
@@ -32,7 +33,7 @@ impl Session {
     }
 
     /// Takes the message about a file that could not be opened at launch, once.
-    pub fn take_launch_problem(&self) -> Option<String> {
+    pub fn take_launch_problem(&self) -> Option<CommandError> {
         self.launch_problem
             .lock()
             .unwrap_or_else(|e| e.into_inner())

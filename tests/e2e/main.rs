@@ -2,4 +2,5 @@
 //! One test at a time (the app and WebKit are heavy on two cores): the harness runs with
 //! `--test-threads=1` from the README's test command.
 
+mod files;
 mod launch;

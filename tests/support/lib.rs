@@ -133,6 +133,24 @@ impl App {
         }
     }
 
+    /// The element's text content as the DOM holds it (WebKitWebDriver reports "" for some
+    /// visible elements in the window's header, so this reads the DOM instead).
+    pub async fn dom_text(&self, css: &str) -> String {
+        let value = self
+            .client
+            .execute(
+                "const el = document.querySelector(arguments[0]); return el ? el.textContent : null;",
+                vec![serde_json::Value::String(css.into())],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("script for {css}: {e}"));
+        value
+            .as_str()
+            .unwrap_or_else(|| panic!("no element {css}"))
+            .trim()
+            .to_string()
+    }
+
     /// Saves a screenshot under tests/artifacts/ for people to look at.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let png = self.client.screenshot().await.expect("screenshot");

@@ -6,10 +6,10 @@ use crate::model::NewCompetition;
 use crate::{demo, paths, recent, Result, Store};
 use std::path::Path;
 
-/// The store the app starts with, and a message if the last file could not be opened.
+/// The store the app starts with, and why the last file could not be opened, if it could not.
 pub struct Launch {
     pub store: Option<Store>,
-    pub problem: Option<String>,
+    pub problem: Option<crate::Error>,
 }
 
 /// Opens the most recent competition; on first run (or if it fails) the demo one.
@@ -26,7 +26,7 @@ pub fn open_last_or_demo(data_dir: &Path) -> Launch {
                     problem: None,
                 }
             }
-            Err(e) => problem = Some(e.to_string()),
+            Err(e) => problem = Some(e),
         }
     }
     with_problem(open_demo(data_dir), problem)
@@ -47,7 +47,8 @@ pub fn open_demo(data_dir: &Path) -> Result<Store> {
     }
 }
 
-fn with_problem(demo: Result<Store>, problem: Option<String>) -> Launch {
+/// The demo's own failure, if any, outranks the earlier problem: without it nothing is open.
+fn with_problem(demo: Result<Store>, problem: Option<crate::Error>) -> Launch {
     match demo {
         Ok(store) => Launch {
             store: Some(store),
@@ -55,7 +56,7 @@ fn with_problem(demo: Result<Store>, problem: Option<String>) -> Launch {
         },
         Err(e) => Launch {
             store: None,
-            problem: Some(problem.map_or(e.to_string(), |p| format!("{p}; {e}"))),
+            problem: Some(e),
         },
     }
 }
@@ -134,10 +135,7 @@ mod tests {
         std::fs::write(&broken, b"not a competition file, just some text").unwrap();
         recent::remember(&paths::recent_list_in(dir.path()), &broken).unwrap();
         let launch = open_last_or_demo(dir.path());
-        assert!(launch
-            .problem
-            .unwrap()
-            .contains("not a Panelis competition file"));
+        assert_eq!(launch.problem.unwrap().code(), "not_a_competition");
         assert_eq!(
             launch.store.unwrap().competition().unwrap().name,
             demo::DEMO_NAME

@@ -1,5 +1,6 @@
 //! About the app itself: version, and a problem from launch to show once.
 
+use crate::error::CommandError;
 use crate::state::Session;
 use serde::Serialize;
 use tauri::State;
@@ -7,7 +8,7 @@ use tauri::State;
 #[derive(Serialize)]
 pub struct AppInfo {
     version: &'static str,
-    launch_problem: Option<String>,
+    launch_problem: Option<CommandError>,
 }
 
 #[tauri::command]

@@ -23,7 +23,7 @@ class AppShell extends HTMLElement {
     try {
       const info = await api.appInfo();
       this.version = info.version;
-      if (info.launch_problem) this.notice = `${t('error.launch')} ${info.launch_problem}`;
+      this.launchProblem = info.launch_problem;
     } catch (err) {
       this.notice = errorText(err);
     }
@@ -47,6 +47,8 @@ class AppShell extends HTMLElement {
 
   paint() {
     const [current, titleKey, tag] = this.area();
+    // Said again in the current language on every paint, until another file is opened.
+    if (this.launchProblem) this.notice = `${t('error.launch')} ${errorText(this.launchProblem)}`;
     this.innerHTML = String(html`
       <header class="topbar">
         <span class="brand">Panelis</span>
@@ -125,6 +127,7 @@ class AppShell extends HTMLElement {
       if (!result) return; // the user cancelled the file dialog
       if (dialog) dialog.close();
       this.notice = '';
+      this.launchProblem = null;
       await this.loadName();
       location.hash = '#overview';
       this.paint();
