@@ -36,6 +36,29 @@ enum Command {
     /// The audit log.
     #[command(subcommand)]
     Audit(commands::audit::Command),
+    /// The presentation schedule (jadwal): list, generate, reorder, export.
+    Schedule(commands::schedule::Args),
+    /// The live phase timer of the slot on stage.
+    #[command(subcommand)]
+    Timer(commands::timer::Command),
+    /// List the shortlisted entries by number.
+    Entries(commands::entries::ListArgs),
+    /// Write data out to files (the entry list as .xlsx).
+    #[command(subcommand)]
+    Export(commands::export::Command),
+    /// Bring data in from files (the shortlist, paper score sheets).
+    #[command(subcommand)]
+    Import(commands::import::Command),
+    /// Ballots: list with signature checks, export and import ballot files.
+    #[command(subcommand)]
+    Ballots(commands::ballots::Command),
+    /// The ranked results (hasil) from the counted ballots.
+    Results(commands::results::ResultsArgs),
+    /// Check a signed official PDF: signature and embedded result data (exit 1 if invalid).
+    Verify(commands::report::VerifyArgs),
+    /// The organizer's signing certificate: show it, or import one from a .p12 file.
+    #[command(subcommand)]
+    Certificate(commands::report::CertificateCommand),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +70,15 @@ fn main() -> ExitCode {
         Command::Overview(args) => commands::competition::overview(&db, args),
         Command::Panelists(cmd) => commands::panelists::run(&db, cmd),
         Command::Audit(cmd) => commands::audit::run(&db, cmd),
+        Command::Schedule(args) => commands::schedule::run(&db, args),
+        Command::Timer(cmd) => commands::timer::run(&db, cmd),
+        Command::Entries(args) => commands::entries::list(&db, args),
+        Command::Export(cmd) => commands::export::run(&db, cmd),
+        Command::Import(cmd) => commands::import::run(&db, cmd),
+        Command::Ballots(cmd) => commands::ballots::run(&db, cmd),
+        Command::Results(args) => commands::results::run(&db, args),
+        Command::Verify(args) => commands::report::verify(args),
+        Command::Certificate(cmd) => commands::report::certificate(&db, cmd),
     };
     match result {
         Ok(commands::Outcome::Ok) => ExitCode::SUCCESS,

@@ -3,7 +3,7 @@
 //! generated schedule. Used on first launch and by `panelis demo`.
 
 use crate::model::{NewCompetition, NewEntry};
-use crate::schedule::{generate, DayPlan};
+use crate::schedule::{DayPlan, ScheduleOrder};
 use crate::{Error, Result, Store};
 use chrono::NaiveDate;
 use std::path::Path;
@@ -61,37 +61,15 @@ pub fn create(path: &Path) -> Result<Store> {
         store.add_panelist(name, affiliation, chair)?;
     }
     let room = store.add_room("Ruang Sidang Utama")?;
-    let entries = store.entries()?;
-    let plan = store.phase_plan()?;
-    let slots = generate(
-        room.id,
-        &entries,
-        &plan,
-        &DayPlan::typical(first_day, store.utc_offset_minutes()?),
-    )?;
-    store.replace_room_slots(room.id, &slots)?;
+    // Top 50 over the four days, as the secretariat plans it: at most 13 a day.
+    let mut days = DayPlan::typical(first_day, store.utc_offset_minutes()?);
+    days.max_slots_per_day = Some(13);
+    store.generate_schedule(&[room.id], &ScheduleOrder::No, &days)?;
     Ok(store)
 }
 
-/// The demo's entries from the bundled sample sheet.
+/// The demo's entries from the bundled sample sheet, read as any imported shortlist is.
 fn shortlist() -> Result<Vec<NewEntry>> {
-    let mut reader = csv::Reader::from_reader(SHORTLIST_CSV.as_bytes());
-    reader
-        .records()
-        .map(|record| {
-            let r = record.map_err(|e| Error::invalid("demo shortlist", e.to_string()))?;
-            let field = |i: usize| r.get(i).unwrap_or_default().to_string();
-            Ok(NewEntry {
-                no: field(0)
-                    .parse()
-                    .map_err(|_| Error::invalid("demo shortlist", "bad No"))?,
-                title: field(1),
-                agency: field(2),
-                unit: field(3),
-                region: field(4),
-                innovators: field(5),
-                category: field(6),
-            })
-        })
-        .collect()
+    let sheet = crate::shortlist::read_bytes(SHORTLIST_CSV.as_bytes(), "top50-sulsel-2023.csv")?;
+    Ok(crate::shortlist::parse(&sheet, None)?.new_entries())
 }

@@ -2,6 +2,7 @@
 //! the rubric and the exact scoring math. Never depends on tauri, so it builds and tests
 //! without WebKit; the desktop shell and the `panelis` command call into it.
 
+pub mod ballot;
 pub mod demo;
 pub mod error;
 pub mod lang;
@@ -9,12 +10,15 @@ pub mod launch;
 pub mod model;
 pub mod paths;
 pub mod recent;
+pub mod results;
 pub mod rubric;
 pub mod schedule;
 pub mod scoring;
+pub mod shortlist;
 pub mod store;
 pub mod text;
 pub mod time;
+pub mod timer;
 
 pub use error::{Error, Result};
 pub use store::Store;

@@ -107,6 +107,13 @@ pub struct Phase {
 pub struct PhasePlan {
     pub phases: Vec<Phase>,
     pub changeover_seconds: u32,
+    /// Remaining seconds at which the live timer turns to warning (one minute by default).
+    #[serde(default = "default_warning_seconds")]
+    pub warning_seconds: u32,
+}
+
+fn default_warning_seconds() -> u32 {
+    60
 }
 
 impl PhasePlan {
@@ -126,6 +133,7 @@ impl PhasePlan {
                 phase("tanya_jawab", "Tanya jawab", "Questions and answers", 13),
             ],
             changeover_seconds: 5 * 60,
+            warning_seconds: default_warning_seconds(),
         }
     }
 
@@ -180,7 +188,19 @@ pub enum BallotStatus {
     Submitted,
 }
 
-/// One panelist's scores for one entry: one integer per criterion.
+/// Whose key signed a submitted ballot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Signer {
+    /// The panelist, with the key made on the device they score on.
+    Panelist,
+    /// The secretariat, with a key it holds for that panelist: a paper ballot it typed in.
+    Secretariat,
+}
+
+/// One revision of one panelist's scores for one entry: one integer per criterion. Drafts
+/// change in place; a submitted revision is frozen and signed, and revising it makes a new
+/// revision while the old one stays on record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ballot {
     pub id: Uuid,
@@ -190,7 +210,21 @@ pub struct Ballot {
     pub status: BallotStatus,
     /// (criterion id, score) in rubric order; a draft may lack some.
     pub scores: Vec<(Uuid, i32)>,
+    /// The note on the whole entry.
     pub note: String,
+    /// (criterion id, note) in rubric order, only for criteria that have a note.
+    #[serde(default)]
+    pub criterion_notes: Vec<(Uuid, String)>,
+    /// The rubric the scores were given on.
+    pub rubric_id: Uuid,
+    pub rubric_version: u32,
+    /// Whose key signed it; `None` for a draft.
+    pub signer: Option<Signer>,
+    /// Ed25519 signature of the canonical encoding (`ballot::signing`), hex; `None` for a
+    /// draft.
+    pub signature: Option<String>,
+    /// The instant of submission, to the millisecond, as signed; `None` for a draft.
+    pub submitted_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

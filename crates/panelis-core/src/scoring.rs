@@ -63,6 +63,23 @@ impl Score {
         format!("{sign}{}.{:02}", h / 100, h % 100)
     }
 
+    /// The exact value as a reduced fraction `(numerator, denominator)`, denominator > 0;
+    /// used where results are written down exactly (the hashed result data).
+    pub fn fraction(&self) -> (i128, i128) {
+        let r = self.reduced();
+        (r.num, r.den)
+    }
+
+    /// The distance between two scores, exactly: `|self - other|`.
+    pub fn distance(self, other: Score) -> Score {
+        let diff = Score::new(
+            self.num * other.den - other.num * self.den,
+            self.den * other.den,
+        )
+        .reduced();
+        Score::new(diff.num.abs(), diff.den)
+    }
+
     /// An approximation for charts and z-score views only; never for ranking.
     pub fn to_f64(&self) -> f64 {
         self.num as f64 / self.den as f64

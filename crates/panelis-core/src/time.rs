@@ -19,3 +19,14 @@ pub fn from_db(text: &str) -> crate::Result<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| crate::Error::Database(format!("bad instant {text:?}: {e}")))
 }
+
+/// The venue's fixed offset from UTC (`minutes` east, WITA = 480).
+pub fn venue_offset(minutes: i32) -> crate::Result<chrono::FixedOffset> {
+    chrono::FixedOffset::east_opt(minutes.saturating_mul(60))
+        .ok_or_else(|| crate::Error::invalid("utc offset", "offset out of range"))
+}
+
+/// An instant as the venue's wall clock shows it; times are stored in UTC, shown local.
+pub fn to_local(at: DateTime<Utc>, offset: chrono::FixedOffset) -> chrono::NaiveDateTime {
+    at.with_timezone(&offset).naive_local()
+}

@@ -2,8 +2,16 @@
 //! competition file and calls the core.
 
 pub mod audit;
+pub mod ballots;
 pub mod competition;
+pub mod entries;
+pub mod export;
+pub mod import;
 pub mod panelists;
+pub mod report;
+pub mod results;
+pub mod schedule;
+pub mod timer;
 
 use panelis_core::{launch, paths, recent, Error, Result, Store};
 use std::path::PathBuf;

@@ -76,6 +76,21 @@ pub(super) fn insert(tx: &Transaction<'_>, new: &NewCompetition) -> Result<((), 
     ))
 }
 
+/// The default phase plan, inside or outside a transaction.
+pub(super) fn read_phase_plan(conn: &rusqlite::Connection) -> Result<PhasePlan> {
+    let text: String = conn.query_row("SELECT phase_plan FROM competition", [], |r| r.get(0))?;
+    serde_json::from_str(&text).map_err(|e| Error::Database(format!("bad phase plan: {e}")))
+}
+
+/// Minutes east of UTC of the venue, inside or outside a transaction.
+pub(super) fn read_utc_offset(conn: &rusqlite::Connection) -> Result<i32> {
+    Ok(
+        conn.query_row("SELECT utc_offset_minutes FROM competition", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
 fn parse_date(text: Option<String>) -> Result<Option<chrono::NaiveDate>> {
     text.map(|t| {
         t.parse()
@@ -145,19 +160,24 @@ impl super::Store {
 
     /// Minutes east of UTC in which the venue's local times are shown (WITA = 480).
     pub fn utc_offset_minutes(&self) -> Result<i32> {
-        Ok(self
-            .conn()
-            .query_row("SELECT utc_offset_minutes FROM competition", [], |r| {
-                r.get(0)
-            })?)
+        read_utc_offset(self.conn())
     }
 
     /// The competition's default phase plan.
     pub fn phase_plan(&self) -> Result<PhasePlan> {
-        let text: String =
-            self.conn()
-                .query_row("SELECT phase_plan FROM competition", [], |r| r.get(0))?;
-        serde_json::from_str(&text).map_err(|e| Error::Database(format!("bad phase plan: {e}")))
+        read_phase_plan(self.conn())
+    }
+
+    /// Sets the competition's default phase plan and recomputes the planned starts of every
+    /// room (slots get longer or shorter), all in one transaction.
+    pub fn set_phase_plan(&mut self, plan: &PhasePlan) -> Result<()> {
+        crate::schedule::validate_plan(plan)?;
+        let text = serde_json::to_string(plan).map_err(|e| Error::Database(e.to_string()))?;
+        self.write(super::Actor::Secretariat, |tx| {
+            tx.execute("UPDATE competition SET phase_plan = ?1", [text])?;
+            super::schedule::relayout_all(tx)?;
+            Ok(((), Some(Event::new("phase_plan.set", plan))))
+        })
     }
 
     /// Counts for the overview screen.

@@ -2,9 +2,11 @@
 
 use super::audit::Event;
 use super::{parse_uuid, Actor};
+use crate::error::Problem;
 use crate::model::{Entry, NewEntry};
+use crate::shortlist::{self, ImportPlan};
 use crate::{Error, Result};
-use rusqlite::{params, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use std::collections::HashSet;
 use uuid::Uuid;
 
@@ -77,6 +79,108 @@ pub(super) fn insert(tx: &Transaction<'_>, entry: &NewEntry) -> Result<Uuid> {
     Ok(id)
 }
 
+fn update(tx: &Transaction<'_>, id: Uuid, entry: &NewEntry) -> Result<()> {
+    tx.execute(
+        "UPDATE entries SET title = ?2, agency = ?3, unit = ?4, region = ?5, innovators = ?6,
+         category = ?7 WHERE id = ?1",
+        params![
+            id.to_string(),
+            entry.title.trim(),
+            entry.agency.trim(),
+            entry.unit.trim(),
+            entry.region.trim(),
+            entry.innovators.trim(),
+            entry.category.trim()
+        ],
+    )?;
+    Ok(())
+}
+
+/// The entry with this id as it is now, if it still exists.
+fn find(conn: &Connection, id: Uuid) -> Result<Option<Entry>> {
+    let found = conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM entries WHERE id = ?1"),
+            [id.to_string()],
+            from_row,
+        )
+        .optional()?;
+    Ok(found.map(|(_, entry)| Entry { id, ..entry }))
+}
+
+/// One problem per entry to be removed that already has ballots: those must stay.
+fn removal_problems(conn: &Connection, removed: &[Entry]) -> Result<Vec<Problem>> {
+    let mut problems = Vec::new();
+    for entry in removed {
+        let ballots: u32 = conn.query_row(
+            "SELECT COUNT(*) FROM ballots WHERE entry_id = ?1",
+            [entry.id.to_string()],
+            |r| r.get(0),
+        )?;
+        if ballots > 0 {
+            problems.push(shortlist::messages::has_ballots(
+                entry.no,
+                &entry.title,
+                ballots,
+            ));
+        }
+    }
+    Ok(problems)
+}
+
+/// Checks incoming entries' own fields and that their numbers are unique.
+fn validate_all(incoming: &[NewEntry]) -> Result<()> {
+    let mut seen = HashSet::new();
+    for (i, e) in incoming.iter().enumerate() {
+        let at = format!("entry {}", i + 1);
+        validate(e, &at)?;
+        if !seen.insert(e.no) {
+            return Err(Error::invalid(
+                format!("{at}: No"),
+                format!("number {} is used twice", e.no),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a plan that no longer fits the entries in the file (changed since the preview).
+fn check_still_fits(tx: &Transaction<'_>, plan: &ImportPlan) -> Result<()> {
+    let stale = || {
+        Error::Refused(
+            "the entries changed after this import was previewed; preview it again".into(),
+        )
+    };
+    for entry in &plan.removed {
+        match find(tx, entry.id)? {
+            Some(now) if now.no == entry.no => {}
+            _ => return Err(stale()),
+        }
+    }
+    for change in &plan.changed {
+        let now = find(tx, change.id)?.ok_or_else(stale)?;
+        let before_now = shortlist::as_new(&now);
+        let expected_before = change
+            .fields
+            .iter()
+            .all(|f| shortlist::text_of(&before_now, f.field) == f.before.as_str());
+        if now.no != change.no || !expected_before {
+            return Err(stale());
+        }
+    }
+    for entry in &plan.added {
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM entries WHERE no = ?1)",
+            [entry.no],
+            |r| r.get(0),
+        )?;
+        if taken {
+            return Err(stale());
+        }
+    }
+    Ok(())
+}
+
 impl super::Store {
     /// All entries, ordered by their number.
     pub fn entries(&self) -> Result<Vec<Entry>> {
@@ -119,6 +223,62 @@ impl super::Store {
                 )),
             ))
         })
+    }
+
+    /// What importing `incoming` (a shortlist's entries) would change, matched by No. Refused
+    /// with every reason when it would remove entries that already have ballots.
+    pub fn plan_shortlist(&self, incoming: &[NewEntry]) -> Result<ImportPlan> {
+        validate_all(incoming)?;
+        let plan = shortlist::diff(&self.entries()?, incoming);
+        let problems = removal_problems(self.conn(), &plan.removed)?;
+        if !problems.is_empty() {
+            return Err(shortlist::messages::rejected("shortlist", problems));
+        }
+        Ok(plan)
+    }
+
+    /// Applies a plan from [`Self::plan_shortlist`] in one transaction with one audit event:
+    /// removes, changes and adds entries. Refused when the entries changed since the plan
+    /// was made, or when an entry to remove has ballots by now.
+    pub fn apply_shortlist(&mut self, plan: &ImportPlan) -> Result<()> {
+        if plan.is_empty() {
+            return Ok(());
+        }
+        let changed: Vec<NewEntry> = plan.changed.iter().map(|c| c.after.clone()).collect();
+        for (i, e) in plan.added.iter().chain(&changed).enumerate() {
+            validate(e, &format!("entry {}", i + 1))?;
+        }
+        self.write(Actor::Secretariat, |tx| {
+            check_still_fits(tx, plan)?;
+            let problems = removal_problems(tx, &plan.removed)?;
+            if !problems.is_empty() {
+                return Err(shortlist::messages::rejected("shortlist", problems));
+            }
+            for entry in &plan.removed {
+                tx.execute("DELETE FROM entries WHERE id = ?1", [entry.id.to_string()])?;
+            }
+            for change in &plan.changed {
+                update(tx, change.id, &change.after)?;
+            }
+            for entry in &plan.added {
+                insert(tx, entry)?;
+            }
+            let detail = serde_json::json!({
+                "added": plan.added.iter().map(|e| e.no).collect::<Vec<_>>(),
+                "changed": plan.changed.iter().map(|c| c.no).collect::<Vec<_>>(),
+                "removed": plan.removed.iter()
+                    .map(|e| serde_json::json!({ "no": e.no, "title": e.title }))
+                    .collect::<Vec<_>>(),
+            });
+            Ok(((), Some(Event::new("entries.imported", detail))))
+        })
+    }
+
+    /// Plans and applies a shortlist in one go, as for a first import; returns what it did.
+    pub fn import_shortlist(&mut self, incoming: &[NewEntry]) -> Result<ImportPlan> {
+        let plan = self.plan_shortlist(incoming)?;
+        self.apply_shortlist(&plan)?;
+        Ok(plan)
     }
 
     /// Marks an entry's check-in at the venue.

@@ -7,12 +7,14 @@ mod audit;
 mod ballots;
 mod competition;
 mod entries;
+mod live;
 mod migrations;
 mod panelists;
 mod rubric;
 mod schedule;
 
 pub use audit::{Actor, AuditBreak};
+pub use live::SlotActual;
 pub use migrations::SCHEMA_VERSION;
 
 use crate::{Error, Result};
@@ -173,6 +175,9 @@ fn remove_file_set(path: &Path) {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod schedule_tests;
 
 /// Parses a stored UUID; a malformed one is a database error, not a panic.
 pub(crate) fn parse_uuid(text: &str) -> Result<uuid::Uuid> {

@@ -1,17 +1,24 @@
-//! The `rooms` and `slots` tables: where and when each entry presents.
+//! The `rooms` and `slots` tables: where and when each entry presents, each room's day plan,
+//! and the edits of the running order. Every edit recomputes the room's planned starts in the
+//! same transaction, so the stored schedule is always laid out.
 
 use super::audit::Event;
+use super::competition::{read_phase_plan, read_utc_offset};
 use super::{parse_uuid, Actor};
 use crate::model::{PhasePlan, Room, Slot};
+use crate::schedule::{self, DayPlan, ScheduleOrder, ScheduleView};
 use crate::{time, Error, Result};
-use rusqlite::params;
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use std::collections::HashSet;
 use uuid::Uuid;
 
 pub(super) const SCHEMA_V1: &str = "
 CREATE TABLE rooms (
     id       TEXT PRIMARY KEY,
     name     TEXT NOT NULL,
-    position INTEGER NOT NULL
+    position INTEGER NOT NULL,
+    day_plan TEXT
 );
 CREATE UNIQUE INDEX rooms_name ON rooms (lower(name));
 CREATE TABLE slots (
@@ -25,6 +32,216 @@ CREATE TABLE slots (
 );
 CREATE UNIQUE INDEX slots_entry ON slots (entry_id);
 ";
+
+const SLOT_COLUMNS: &str =
+    "s.id, s.room_id, s.entry_id, s.position, s.planned_start, s.plan_override";
+
+/// A slots row as stored, before parsing.
+type SlotRow = (String, String, String, u32, String, Option<String>);
+
+fn slot_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SlotRow> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+    ))
+}
+
+fn parse_slot(row: SlotRow) -> Result<Slot> {
+    let (id, room, entry, position, start, plan) = row;
+    let plan_override = plan
+        .map(|p| serde_json::from_str::<PhasePlan>(&p))
+        .transpose()
+        .map_err(|e| Error::Database(format!("bad slot plan: {e}")))?;
+    Ok(Slot {
+        id: parse_uuid(&id)?,
+        room_id: parse_uuid(&room)?,
+        entry_id: parse_uuid(&entry)?,
+        position,
+        planned_start: time::from_db(&start)?,
+        plan_override,
+    })
+}
+
+/// Slots of one room (or of all rooms), by room and position.
+pub(super) fn load_slots(conn: &Connection, room_id: Option<Uuid>) -> Result<Vec<Slot>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {SLOT_COLUMNS} FROM slots s JOIN rooms r ON r.id = s.room_id
+         WHERE ?1 IS NULL OR s.room_id = ?1 ORDER BY r.position, s.position"
+    ))?;
+    let rows = stmt.query_map([room_id.map(|r| r.to_string())], slot_from_row)?;
+    rows.map(|row| parse_slot(row?)).collect()
+}
+
+/// One slot by id.
+pub(super) fn load_slot(conn: &Connection, slot_id: Uuid) -> Result<Slot> {
+    let row = conn
+        .query_row(
+            &format!("SELECT {SLOT_COLUMNS} FROM slots s WHERE s.id = ?1"),
+            [slot_id.to_string()],
+            slot_from_row,
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            what: "slot",
+            key: slot_id.to_string(),
+        })?;
+    parse_slot(row)
+}
+
+/// A room's day plan: the stored one, else (a schedule made before day plans were kept)
+/// the typical day starting where the room's first slot starts.
+pub(super) fn day_plan(conn: &Connection, room_id: Uuid) -> Result<DayPlan> {
+    let stored: Option<Option<String>> = conn
+        .query_row(
+            "SELECT day_plan FROM rooms WHERE id = ?1",
+            [room_id.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let stored = stored.ok_or_else(|| Error::NotFound {
+        what: "room",
+        key: room_id.to_string(),
+    })?;
+    let offset = read_utc_offset(conn)?;
+    if let Some(text) = stored {
+        let mut days: DayPlan = serde_json::from_str(&text)
+            .map_err(|e| Error::Database(format!("bad day plan: {e}")))?;
+        // The venue's offset is the competition's; one source of truth.
+        days.utc_offset_minutes = offset;
+        return Ok(days);
+    }
+    let venue = time::venue_offset(offset)?;
+    let first = load_slots(conn, Some(room_id))?.into_iter().next();
+    let Some(first) = first else {
+        return Ok(DayPlan::typical(
+            time::to_local(time::now(), venue).date(),
+            offset,
+        ));
+    };
+    let start = time::to_local(first.planned_start, venue);
+    let mut days = DayPlan::typical(start.date(), offset);
+    if start.time() < days.day_end {
+        days.day_start = start.time();
+    }
+    Ok(days)
+}
+
+/// Moves a room's slots out of the way of the (room, position) uniqueness while positions
+/// are rewritten: rowids are unique, so `-rowid` never collides.
+fn park(tx: &Transaction<'_>, room_id: Uuid) -> Result<()> {
+    tx.execute(
+        "UPDATE slots SET position = -rowid WHERE room_id = ?1",
+        [room_id.to_string()],
+    )?;
+    Ok(())
+}
+
+/// Writes room, position and planned start of `slots` (already parked).
+fn save_layout(tx: &Transaction<'_>, slots: &[Slot]) -> Result<()> {
+    let mut stmt = tx.prepare(
+        "UPDATE slots SET room_id = ?2, position = ?3, planned_start = ?4 WHERE id = ?1",
+    )?;
+    for s in slots {
+        stmt.execute(params![
+            s.id.to_string(),
+            s.room_id.to_string(),
+            s.position,
+            time::to_db(s.planned_start)
+        ])?;
+    }
+    Ok(())
+}
+
+/// Lays out a room's slots in the given order (positions and planned starts), unsaved.
+fn lay_out(tx: &Transaction<'_>, room_id: Uuid, slots: &mut [Slot]) -> Result<()> {
+    let plan = read_phase_plan(tx)?;
+    let days = day_plan(tx, room_id)?;
+    for s in slots.iter_mut() {
+        s.room_id = room_id;
+    }
+    schedule::relayout(slots, &plan, &days)
+}
+
+/// Lays out a room's slots (in the given order) and saves positions and planned starts.
+fn relayout_and_save(tx: &Transaction<'_>, room_id: Uuid, slots: &mut [Slot]) -> Result<()> {
+    lay_out(tx, room_id, slots)?;
+    park(tx, room_id)?;
+    save_layout(tx, slots)
+}
+
+/// Recomputes every room's planned starts (after the default plan changed).
+pub(super) fn relayout_all(tx: &Transaction<'_>) -> Result<()> {
+    let rooms: Vec<String> = tx
+        .prepare("SELECT id FROM rooms ORDER BY position")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for room in rooms {
+        let room_id = parse_uuid(&room)?;
+        let mut slots = load_slots(tx, Some(room_id))?;
+        relayout_and_save(tx, room_id, &mut slots)?;
+    }
+    Ok(())
+}
+
+/// Refuses to throw away slots that already ran: their actual times would be lost.
+fn refuse_if_run(tx: &Transaction<'_>, rooms: &[Uuid]) -> Result<()> {
+    for room in rooms {
+        let ran: Option<u32> = tx
+            .query_row(
+                "SELECT e.no FROM slots s JOIN entries e ON e.id = s.entry_id
+                 WHERE s.room_id = ?1
+                   AND EXISTS (SELECT 1 FROM timer_events t WHERE t.slot_id = s.id)
+                 ORDER BY s.position LIMIT 1",
+                [room.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(no) = ran {
+            return Err(Error::Refused(format!(
+                "entry No {no} has already presented in this room; reorder the schedule \
+                 instead of generating it again"
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn insert_slots(tx: &Transaction<'_>, slots: &[Slot]) -> Result<()> {
+    let mut stmt = tx.prepare(
+        "INSERT INTO slots (id, room_id, entry_id, position, planned_start, plan_override)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for s in slots {
+        let plan = s
+            .plan_override
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| Error::Database(e.to_string()))?;
+        stmt.execute(params![
+            s.id.to_string(),
+            s.room_id.to_string(),
+            s.entry_id.to_string(),
+            s.position,
+            time::to_db(s.planned_start),
+            plan
+        ])?;
+    }
+    Ok(())
+}
+
+/// Whether the slot's timer has any history.
+pub(super) fn has_run(conn: &Connection, slot_id: Uuid) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM timer_events WHERE slot_id = ?1)",
+        [slot_id.to_string()],
+        |r| r.get(0),
+    )?)
+}
 
 impl super::Store {
     /// The rooms in their order.
@@ -43,17 +260,22 @@ impl super::Store {
         .collect()
     }
 
+    /// The room with this name, regardless of case and spacing.
+    pub fn room_by_name(&self, name: &str) -> Result<Option<Room>> {
+        let name = crate::text::collapse(name).to_lowercase();
+        Ok(self
+            .rooms()?
+            .into_iter()
+            .find(|r| r.name.to_lowercase() == name))
+    }
+
     /// Adds a room; names are unique regardless of case.
     pub fn add_room(&mut self, name: &str) -> Result<Room> {
         let name = crate::text::collapse(name);
         if name.is_empty() {
             return Err(Error::invalid("room name", "the room needs a name"));
         }
-        if self
-            .rooms()?
-            .iter()
-            .any(|r| r.name.to_lowercase() == name.to_lowercase())
-        {
+        if self.room_by_name(&name)?.is_some() {
             return Err(Error::invalid(
                 "room name",
                 format!("a room named {name:?} already exists"),
@@ -76,39 +298,38 @@ impl super::Store {
 
     /// The slots of every room, by room and position.
     pub fn slots(&self) -> Result<Vec<Slot>> {
-        let mut stmt = self.conn().prepare(
-            "SELECT s.id, s.room_id, s.entry_id, s.position, s.planned_start, s.plan_override
-             FROM slots s JOIN rooms r ON r.id = s.room_id ORDER BY r.position, s.position",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, u32>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, Option<String>>(5)?,
-            ))
-        })?;
-        rows.map(|row| {
-            let (id, room, entry, position, start, plan) = row?;
-            let plan_override = plan
-                .map(|p| serde_json::from_str::<PhasePlan>(&p))
-                .transpose()
-                .map_err(|e| Error::Database(format!("bad slot plan: {e}")))?;
-            Ok(Slot {
-                id: parse_uuid(&id)?,
-                room_id: parse_uuid(&room)?,
-                entry_id: parse_uuid(&entry)?,
-                position,
-                planned_start: time::from_db(&start)?,
-                plan_override,
-            })
-        })
-        .collect()
+        load_slots(self.conn(), None)
     }
 
-    /// Replaces a room's whole schedule with `slots` (e.g. freshly generated).
+    /// One slot.
+    pub fn slot(&self, slot_id: Uuid) -> Result<Slot> {
+        load_slot(self.conn(), slot_id)
+    }
+
+    /// The slot in which the entry with shortlist number `no` presents.
+    pub fn slot_of_entry_no(&self, no: u32) -> Result<Slot> {
+        let id: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT s.id FROM slots s JOIN entries e ON e.id = s.entry_id WHERE e.no = ?1",
+                [no],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let id = id.ok_or_else(|| Error::NotFound {
+            what: "slot of entry No",
+            key: no.to_string(),
+        })?;
+        self.slot(parse_uuid(&id)?)
+    }
+
+    /// A room's day plan (start, end, pauses, slots per day).
+    pub fn room_day_plan(&self, room_id: Uuid) -> Result<DayPlan> {
+        day_plan(self.conn(), room_id)
+    }
+
+    /// Replaces a room's whole schedule with `slots` (e.g. freshly generated). Refused once a
+    /// slot of the room has run.
     pub fn replace_room_slots(&mut self, room_id: Uuid, slots: &[Slot]) -> Result<()> {
         if let Some(s) = slots.iter().find(|s| s.room_id != room_id) {
             return Err(Error::invalid(
@@ -117,32 +338,261 @@ impl super::Store {
             ));
         }
         self.write(Actor::Secretariat, |tx| {
+            refuse_if_run(tx, &[room_id])?;
             tx.execute(
                 "DELETE FROM slots WHERE room_id = ?1",
                 [room_id.to_string()],
             )?;
-            let mut stmt = tx.prepare(
-                "INSERT INTO slots (id, room_id, entry_id, position, planned_start, plan_override)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            for s in slots {
-                let plan = s
-                    .plan_override
-                    .as_ref()
-                    .map(serde_json::to_string)
-                    .transpose()
-                    .map_err(|e| Error::Database(e.to_string()))?;
-                stmt.execute(params![
-                    s.id.to_string(),
-                    room_id.to_string(),
-                    s.entry_id.to_string(),
-                    s.position,
-                    time::to_db(s.planned_start),
-                    plan
-                ])?;
-            }
+            insert_slots(tx, slots)?;
             let detail = serde_json::json!({ "room": room_id, "slots": slots.len() });
             Ok(((), Some(Event::new("schedule.replaced", detail))))
         })
+    }
+
+    /// Generates the schedule of `rooms` (in parallel, the order split between them) from
+    /// the entries not scheduled in other rooms, in `order`, on `days` and the competition's
+    /// phase plan. Replaces those rooms' slots and keeps `days` as their day plan.
+    pub fn generate_schedule(
+        &mut self,
+        rooms: &[Uuid],
+        order: &ScheduleOrder,
+        days: &DayPlan,
+    ) -> Result<Vec<Slot>> {
+        let mut days = days.clone();
+        days.utc_offset_minutes = self.utc_offset_minutes()?;
+        schedule::validate_day_plan(&days)?;
+        let known: HashSet<Uuid> = self.rooms()?.iter().map(|r| r.id).collect();
+        let mut seen = HashSet::new();
+        for room in rooms {
+            if !known.contains(room) {
+                return Err(Error::NotFound {
+                    what: "room",
+                    key: room.to_string(),
+                });
+            }
+            if !seen.insert(room) {
+                return Err(Error::invalid("rooms", "a room is listed twice"));
+            }
+        }
+        let elsewhere: HashSet<Uuid> = self
+            .slots()?
+            .into_iter()
+            .filter(|s| !rooms.contains(&s.room_id))
+            .map(|s| s.entry_id)
+            .collect();
+        let ordered = schedule::order_entries(&self.entries()?, order)?;
+        if let ScheduleOrder::Given(_) = order {
+            if let Some(e) = ordered.iter().find(|e| elsewhere.contains(&e.id)) {
+                return Err(Error::invalid(
+                    "order",
+                    format!("entry No {} is scheduled in another room", e.no),
+                ));
+            }
+        }
+        let entries: Vec<_> = ordered
+            .into_iter()
+            .filter(|e| !elsewhere.contains(&e.id))
+            .collect();
+        let slots = schedule::generate_rooms(rooms, &entries, &self.phase_plan()?, &days)?;
+        let day_text = serde_json::to_string(&days).map_err(|e| Error::Database(e.to_string()))?;
+        self.write(Actor::Secretariat, |tx| {
+            refuse_if_run(tx, rooms)?;
+            for room in rooms {
+                tx.execute(
+                    "UPDATE rooms SET day_plan = ?2 WHERE id = ?1",
+                    params![room.to_string(), day_text],
+                )?;
+                tx.execute("DELETE FROM slots WHERE room_id = ?1", [room.to_string()])?;
+            }
+            insert_slots(tx, &slots)?;
+            let by = match order {
+                ScheduleOrder::No => "no",
+                ScheduleOrder::Category => "category",
+                ScheduleOrder::Given(_) => "given",
+            };
+            let detail = serde_json::json!({ "rooms": rooms, "order": by, "slots": slots.len() });
+            Ok(((), Some(Event::new("schedule.generated", detail))))
+        })?;
+        Ok(slots)
+    }
+
+    /// Changes a room's day plan and recomputes its planned starts.
+    pub fn set_room_day_plan(&mut self, room_id: Uuid, days: &DayPlan) -> Result<()> {
+        let mut days = days.clone();
+        days.utc_offset_minutes = self.utc_offset_minutes()?;
+        schedule::validate_day_plan(&days)?;
+        let text = serde_json::to_string(&days).map_err(|e| Error::Database(e.to_string()))?;
+        self.write(Actor::Secretariat, |tx| {
+            let n = tx.execute(
+                "UPDATE rooms SET day_plan = ?2 WHERE id = ?1",
+                params![room_id.to_string(), text],
+            )?;
+            if n == 0 {
+                return Err(Error::NotFound {
+                    what: "room",
+                    key: room_id.to_string(),
+                });
+            }
+            let mut slots = load_slots(tx, Some(room_id))?;
+            relayout_and_save(tx, room_id, &mut slots)?;
+            let detail = serde_json::json!({ "room": room_id, "day_plan": days });
+            Ok(((), Some(Event::new("schedule.day_plan", detail))))
+        })
+    }
+
+    /// Runs `edit` on the running order of the slot's room, then lays the room out again.
+    fn edit_room_of(
+        &mut self,
+        slot_id: Uuid,
+        action: &'static str,
+        detail: serde_json::Value,
+        edit: impl FnOnce(&mut Vec<Slot>, i32) -> Result<()>,
+    ) -> Result<()> {
+        self.write(Actor::Secretariat, |tx| {
+            let slot = load_slot(tx, slot_id)?;
+            let mut slots = load_slots(tx, Some(slot.room_id))?;
+            edit(&mut slots, read_utc_offset(tx)?)?;
+            relayout_and_save(tx, slot.room_id, &mut slots)?;
+            Ok(((), Some(Event::new(action, detail))))
+        })
+    }
+
+    /// Moves a slot to `position` (1-based) in its room; the others close up.
+    pub fn move_slot(&mut self, slot_id: Uuid, position: u32) -> Result<()> {
+        let detail = serde_json::json!({ "slot": slot_id, "position": position });
+        self.edit_room_of(slot_id, "schedule.moved", detail, |slots, _| {
+            schedule::move_slot(slots, slot_id, position)
+        })
+    }
+
+    /// Exchanges two slots, within a room or between two rooms.
+    pub fn swap_slots(&mut self, a: Uuid, b: Uuid) -> Result<()> {
+        let detail = serde_json::json!({ "slots": [a, b] });
+        self.write(Actor::Secretariat, |tx| {
+            let (sa, sb) = (load_slot(tx, a)?, load_slot(tx, b)?);
+            if sa.room_id == sb.room_id {
+                let mut slots = load_slots(tx, Some(sa.room_id))?;
+                schedule::swap_slots(&mut slots, a, b)?;
+                relayout_and_save(tx, sa.room_id, &mut slots)?;
+            } else {
+                let mut in_a = load_slots(tx, Some(sa.room_id))?;
+                let mut in_b = load_slots(tx, Some(sb.room_id))?;
+                let (i, j) = (
+                    in_a.iter().position(|s| s.id == a),
+                    in_b.iter().position(|s| s.id == b),
+                );
+                let (Some(i), Some(j)) = (i, j) else {
+                    return Err(Error::Database("slot not in its room".into()));
+                };
+                std::mem::swap(&mut in_a[i], &mut in_b[j]);
+                // Both layouts first (they read the rooms), then both rooms parked, so
+                // neither slot lands on a position the other room still holds.
+                lay_out(tx, sa.room_id, &mut in_a)?;
+                lay_out(tx, sb.room_id, &mut in_b)?;
+                park(tx, sa.room_id)?;
+                park(tx, sb.room_id)?;
+                save_layout(tx, &in_a)?;
+                save_layout(tx, &in_b)?;
+            }
+            Ok(((), Some(Event::new("schedule.swapped", detail))))
+        })
+    }
+
+    /// Moves a slot behind the last slot of its (venue-local) day.
+    pub fn move_slot_to_end_of_day(&mut self, slot_id: Uuid) -> Result<()> {
+        let detail = serde_json::json!({ "slot": slot_id });
+        self.edit_room_of(
+            slot_id,
+            "schedule.moved_to_end_of_day",
+            detail,
+            |slots, offset| schedule::move_to_end_of_day(slots, slot_id, offset),
+        )
+    }
+
+    /// An innovator who did not come when called: marked absent and moved to the end of the
+    /// day, so they can still present if they arrive. Refused once the slot has started.
+    pub fn mark_no_show(&mut self, slot_id: Uuid) -> Result<()> {
+        let slot = self.slot(slot_id)?;
+        if has_run(self.conn(), slot_id)? {
+            return Err(Error::Refused(
+                "this slot has already started; it is not a no-show".into(),
+            ));
+        }
+        let head = self
+            .entries()?
+            .into_iter()
+            .find(|e| e.id == slot.entry_id)
+            .is_some_and(|e| e.head_attended);
+        self.set_entry_attendance(slot.entry_id, Some(false), head)?;
+        self.move_slot_to_end_of_day(slot_id)
+    }
+
+    /// Gives a slot its own phase plan (`None`: back to the competition's) and recomputes
+    /// the room's planned starts. Refused once the slot has started: the running timer keeps
+    /// the plan it started with; add or take minutes on the live control instead.
+    pub fn set_slot_plan(&mut self, slot_id: Uuid, plan: Option<&PhasePlan>) -> Result<()> {
+        if let Some(plan) = plan {
+            schedule::validate_plan(plan)?;
+        }
+        let text = plan
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| Error::Database(e.to_string()))?;
+        self.write(Actor::Secretariat, |tx| {
+            let slot = load_slot(tx, slot_id)?;
+            if has_run(tx, slot_id)? {
+                return Err(Error::Refused(
+                    "this slot has already started; add or take minutes on the timer instead"
+                        .into(),
+                ));
+            }
+            tx.execute(
+                "UPDATE slots SET plan_override = ?2 WHERE id = ?1",
+                params![slot_id.to_string(), text],
+            )?;
+            let mut slots = load_slots(tx, Some(slot.room_id))?;
+            relayout_and_save(tx, slot.room_id, &mut slots)?;
+            let detail = serde_json::json!({ "slot": slot_id, "plan": plan });
+            Ok(((), Some(Event::new("schedule.slot_plan", detail))))
+        })
+    }
+
+    /// The whole schedule at `now`: planned, actual and projected times, for the Jadwal
+    /// screen, `panelis schedule` and the export.
+    pub fn schedule_view(&self, now: DateTime<Utc>) -> Result<ScheduleView> {
+        let rooms = self
+            .rooms()?
+            .into_iter()
+            .map(|r| Ok((day_plan(self.conn(), r.id)?, r)))
+            .map(|x: Result<_>| x.map(|(d, r)| (r, d)))
+            .collect::<Result<Vec<_>>>()?;
+        let timers = super::live::slot_timers(self.conn())?;
+        let live = super::live::live_slots(self.conn())?;
+        schedule::build_view(&schedule::ViewInput {
+            rooms: &rooms,
+            slots: &self.slots()?,
+            entries: &self.entries()?,
+            default_plan: &self.phase_plan()?,
+            timers: &timers,
+            live: &live,
+            utc_offset_minutes: self.utc_offset_minutes()?,
+            now,
+        })
+    }
+
+    /// Writes the schedule with planned and actual times to an .xlsx file.
+    pub fn export_schedule_xlsx(
+        &self,
+        path: &std::path::Path,
+        lang: crate::lang::Lang,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let view = self.schedule_view(now)?;
+        let title = format!(
+            "{} {}",
+            lang.pick("Jadwal presentasi", "Presentation schedule"),
+            self.competition()?.name
+        );
+        schedule::xlsx::write_schedule(&view, &title, lang, path)
     }
 }

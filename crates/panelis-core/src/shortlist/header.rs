@@ -1,0 +1,265 @@
+//! Which column holds what: the fields of an entry, the column names recognised for each (in
+//! Indonesian and English, any case, with or without punctuation), finding the header row
+//! below title rows, and the [`ColumnMapping`] the user can check and fix in the app.
+
+use super::messages;
+use super::sheet::{Sheet, SheetRow};
+use crate::error::Problem;
+use crate::lang::Lang;
+use serde::{Deserialize, Serialize};
+
+/// Rows searched for the header: the title and notes above it are rarely more than a few.
+const HEADER_SEARCH_ROWS: usize = 30;
+
+/// A field of an entry that a shortlist column can fill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    /// The number on the shortlist ("No").
+    No,
+    /// The innovation's name; the only required column.
+    Title,
+    Agency,
+    Unit,
+    Region,
+    Innovators,
+    Category,
+}
+
+impl Field {
+    /// Every field, in the order Panelis writes them.
+    pub const ALL: [Field; 7] = [
+        Field::No,
+        Field::Title,
+        Field::Agency,
+        Field::Unit,
+        Field::Region,
+        Field::Innovators,
+        Field::Category,
+    ];
+
+    /// The column name Panelis writes on export and shows in the mapping step.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Field::No => "No",
+            Field::Title => lang.pick("Nama Inovasi", "Title"),
+            Field::Agency => lang.pick("Instansi", "Agency"),
+            Field::Unit => lang.pick("Perangkat Daerah", "Unit"),
+            Field::Region => lang.pick("Kabupaten/Kota", "Region"),
+            Field::Innovators => lang.pick("Inovator", "Innovator"),
+            Field::Category => lang.pick("Kategori", "Category"),
+        }
+    }
+
+    /// Column names recognised for this field, in [`normalise`]d form.
+    fn names(self) -> &'static [&'static str] {
+        match self {
+            Field::No => &["no", "nomor", "no urut", "nomor urut", "number"],
+            Field::Title => &[
+                "nama inovasi",
+                "judul inovasi",
+                "inovasi",
+                "judul",
+                "innovation",
+                "innovation name",
+                "innovation title",
+                "title",
+            ],
+            Field::Agency => &[
+                "instansi",
+                "nama instansi",
+                "pemda",
+                "pemerintah daerah",
+                "agency",
+            ],
+            Field::Unit => &[
+                "perangkat daerah",
+                "opd",
+                "skpd",
+                "unit",
+                "unit kerja",
+                "dinas",
+            ],
+            Field::Region => &[
+                "kabupaten kota",
+                "kab kota",
+                "kota kabupaten",
+                "daerah",
+                "wilayah",
+                "region",
+            ],
+            Field::Innovators => &[
+                "inovator",
+                "nama inovator",
+                "innovator",
+                "innovators",
+                "innovator name",
+            ],
+            Field::Category => &["kategori", "kategori inovasi", "category"],
+        }
+    }
+}
+
+/// Lower case, every run of non-alphanumeric characters one space: "Kab./Kota" -> "kab kota".
+fn normalise(text: &str) -> String {
+    let spaced: String = text
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    spaced
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The field a column name stands for, if any; a trailing remark in brackets is ignored
+/// ("Nama Inovasi (singkatan)").
+pub(super) fn recognise(name: &str) -> Option<Field> {
+    let lookup = |text: &str| {
+        let key = normalise(text);
+        Field::ALL
+            .into_iter()
+            .find(|f| f.names().contains(&key.as_str()))
+    };
+    lookup(name).or_else(|| {
+        let open = name.find(['(', '['])?;
+        lookup(&name[..open])
+    })
+}
+
+/// The column as Excel names it: 0 -> "A", 26 -> "AA".
+pub(super) fn column_letter(index: usize) -> String {
+    let mut n = index + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+/// One column of the sheet and the field it fills.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MappedColumn {
+    /// 0-based position: column A is 0.
+    pub index: usize,
+    /// The name as written in the header row, or the column letter when that cell is blank.
+    pub name: String,
+    /// The field this column fills; `None` ignores the column.
+    pub field: Option<Field>,
+}
+
+/// Where the header row is and which column fills which field. [`guess_mapping`] proposes
+/// one; the app shows it and sends back the user's corrections to [`super::parse`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnMapping {
+    /// The row with the column names, as the spreadsheet numbers it (1-based); the entries
+    /// are the rows below it. 0 means the sheet has no header row.
+    pub header_row: u32,
+    /// Every column of the sheet, left to right.
+    pub columns: Vec<MappedColumn>,
+}
+
+impl ColumnMapping {
+    /// The column that fills `field`, if one does.
+    pub fn column(&self, field: Field) -> Option<&MappedColumn> {
+        self.columns.iter().find(|c| c.field == Some(field))
+    }
+
+    /// What makes this mapping unusable: no title column, or a field filled twice.
+    pub(super) fn problems(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let at = (self.header_row > 0).then_some(self.header_row);
+        if self.column(Field::Title).is_none() {
+            problems.push(messages::no_title_column(at));
+        }
+        for field in Field::ALL {
+            let mut columns = self.columns.iter().filter(|c| c.field == Some(field));
+            if let Some(first) = columns.next() {
+                for again in columns {
+                    problems.push(messages::field_twice(at, field, &first.name, &again.name));
+                }
+            }
+        }
+        problems
+    }
+}
+
+/// The fields recognised in a row, one per cell; a field seen twice counts only the first time.
+fn recognise_row(row: &SheetRow) -> Vec<Option<Field>> {
+    let mut seen = Vec::new();
+    row.cells
+        .iter()
+        .map(|cell| {
+            let field = recognise(cell).filter(|f| !seen.contains(f))?;
+            seen.push(field);
+            Some(field)
+        })
+        .collect()
+}
+
+/// How much a row looks like a header: a title column first, then the number of fields.
+pub(super) type HeaderScore = (bool, usize);
+
+fn score(fields: &[Option<Field>]) -> HeaderScore {
+    (
+        fields.contains(&Some(Field::Title)),
+        fields.iter().flatten().count(),
+    )
+}
+
+/// The header row among the first rows, with its recognised fields: the row with a title
+/// column and the most fields, else one with at least two fields (the user then picks the
+/// title column). The first row wins a tie, since data rows come after the header.
+pub(super) fn find_header(
+    rows: &[SheetRow],
+) -> Option<(&SheetRow, Vec<Option<Field>>, HeaderScore)> {
+    let mut best: Option<(&SheetRow, Vec<Option<Field>>, HeaderScore)> = None;
+    for row in rows.iter().take(HEADER_SEARCH_ROWS) {
+        let fields = recognise_row(row);
+        let s = score(&fields);
+        let usable = s.0 || s.1 >= 2;
+        let better = match &best {
+            Some((_, _, b)) => s > *b,
+            None => true,
+        };
+        if usable && better {
+            best = Some((row, fields, s));
+        }
+    }
+    best
+}
+
+/// The mapping Panelis proposes for `sheet`: its header row and the field of each column.
+/// `None` when no row looks like a header.
+pub fn guess_mapping(sheet: &Sheet) -> Option<ColumnMapping> {
+    let (header, fields, _) = find_header(&sheet.rows)?;
+    let width = sheet
+        .rows
+        .iter()
+        .filter(|r| r.row >= header.row)
+        .map(|r| r.cells.len())
+        .max()
+        .unwrap_or(0);
+    let columns = (0..width)
+        .map(|index| MappedColumn {
+            index,
+            name: column_name(header, index),
+            field: fields.get(index).copied().flatten(),
+        })
+        .collect();
+    Some(ColumnMapping {
+        header_row: header.row,
+        columns,
+    })
+}
+
+/// A column's name in messages: the header cell, or the letter when that cell is blank.
+pub(super) fn column_name(header: &SheetRow, index: usize) -> String {
+    match header.cell(index) {
+        "" => column_letter(index),
+        name => name.to_string(),
+    }
+}

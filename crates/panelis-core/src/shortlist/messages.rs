@@ -1,0 +1,248 @@
+//! The wording of every shortlist problem, in Indonesian and English side by side, so the two
+//! languages stay in step and each rule is worded once.
+
+use super::header::Field;
+use crate::error::Problem;
+use crate::lang::Lang;
+use crate::Error;
+
+/// Longest cell text quoted back in a message; a whole paragraph would bury the point.
+const QUOTE_CHARS: usize = 60;
+
+fn problem(row: Option<u32>, column: Option<&str>, id: String, en: String) -> Problem {
+    Problem {
+        row,
+        column: column.map(str::to_string),
+        message_id: id,
+        message_en: en,
+    }
+}
+
+/// A cell's text in quotes, shortened when long.
+fn quote(text: &str) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(QUOTE_CHARS).collect();
+    if chars.next().is_some() {
+        format!("\"{head}…\"")
+    } else {
+        format!("\"{head}\"")
+    }
+}
+
+/// Nothing of `source` was imported because of `problems`.
+pub(crate) fn rejected(source: &str, problems: Vec<Problem>) -> Error {
+    Error::Rejected {
+        what: source.to_string(),
+        problems,
+    }
+}
+
+pub(super) fn unreadable_xlsx(reason: &str) -> Problem {
+    problem(
+        None,
+        None,
+        format!("berkas tidak dapat dibaca sebagai buku kerja Excel (.xlsx): {reason}"),
+        format!("the file cannot be read as an Excel workbook (.xlsx): {reason}"),
+    )
+}
+
+pub(super) fn old_xls() -> Problem {
+    problem(
+        None,
+        None,
+        "format Excel lama (.xls) tidak didukung: simpan ulang sebagai .xlsx atau CSV".into(),
+        "the old Excel format (.xls) is not supported: save it again as .xlsx or CSV".into(),
+    )
+}
+
+pub(super) fn not_text() -> Problem {
+    problem(
+        None,
+        None,
+        "berkas ini bukan buku kerja .xlsx maupun teks CSV".into(),
+        "the file is neither an .xlsx workbook nor CSV text".into(),
+    )
+}
+
+pub(super) fn unreadable_csv(row: Option<u32>, reason: &str) -> Problem {
+    problem(
+        row,
+        None,
+        format!("teks CSV tidak dapat dibaca: {reason}"),
+        format!("the CSV text cannot be read: {reason}"),
+    )
+}
+
+pub(super) fn too_many_columns(row: u32, max: usize) -> Problem {
+    problem(
+        Some(row),
+        None,
+        format!("lembar ini memakai lebih dari {max} kolom"),
+        format!("the sheet uses more than {max} columns"),
+    )
+}
+
+pub(super) fn too_many_rows(max: usize) -> Problem {
+    problem(
+        None,
+        None,
+        format!("lembar ini berisi lebih dari {max} baris"),
+        format!("the sheet has more than {max} rows"),
+    )
+}
+
+pub(super) fn empty_sheet() -> Problem {
+    problem(
+        None,
+        None,
+        "lembar kosong: tidak ada baris berisi".into(),
+        "the sheet is empty: no row has any content".into(),
+    )
+}
+
+pub(super) fn no_header() -> Problem {
+    problem(
+        None,
+        None,
+        "baris judul kolom tidak ditemukan: perlu kolom seperti \"No\" dan \"Nama Inovasi\"".into(),
+        "no header row found: expected columns such as \"No\" and \"Nama Inovasi\" (Title)".into(),
+    )
+}
+
+pub(super) fn no_title_column(header_row: Option<u32>) -> Problem {
+    problem(
+        header_row,
+        None,
+        "tidak ada kolom nama inovasi (\"Nama Inovasi\", \"Judul Inovasi\", \"Inovasi\")".into(),
+        "no column for the innovation's title (\"Nama Inovasi\", \"Innovation\", \"Title\")".into(),
+    )
+}
+
+pub(super) fn field_twice(
+    header_row: Option<u32>,
+    field: Field,
+    first: &str,
+    again: &str,
+) -> Problem {
+    problem(
+        header_row,
+        Some(again),
+        format!(
+            "kolom ini dan kolom {} sama-sama diisi sebagai {}",
+            quote(first),
+            field.label(Lang::Id)
+        ),
+        format!(
+            "this column and column {} both fill {}",
+            quote(first),
+            field.label(Lang::En)
+        ),
+    )
+}
+
+pub(super) fn no_entries(header_row: u32) -> Problem {
+    problem(
+        (header_row > 0).then_some(header_row),
+        None,
+        "tidak ada inovasi di bawah baris judul kolom".into(),
+        "no entries below the header row".into(),
+    )
+}
+
+pub(super) fn title_empty(row: u32, column: &str) -> Problem {
+    problem(
+        Some(row),
+        Some(column),
+        "nama inovasi kosong".into(),
+        "the innovation's title is empty".into(),
+    )
+}
+
+pub(super) fn no_empty(row: u32, column: &str) -> Problem {
+    problem(
+        Some(row),
+        Some(column),
+        "nomor kosong".into(),
+        "the number is empty".into(),
+    )
+}
+
+pub(super) fn no_not_a_number(row: u32, column: &str, text: &str) -> Problem {
+    problem(
+        Some(row),
+        Some(column),
+        format!(
+            "{} bukan nomor (harus bilangan bulat 1 atau lebih)",
+            quote(text)
+        ),
+        format!(
+            "{} is not a number (a whole number, 1 or more)",
+            quote(text)
+        ),
+    )
+}
+
+pub(super) fn no_zero(row: u32, column: &str) -> Problem {
+    problem(
+        Some(row),
+        Some(column),
+        "nomor harus 1 atau lebih".into(),
+        "the number must be 1 or more".into(),
+    )
+}
+
+pub(super) fn no_duplicate(row: u32, column: &str, no: u32, first_row: u32) -> Problem {
+    problem(
+        Some(row),
+        Some(column),
+        format!("nomor {no} sudah dipakai di baris {first_row}"),
+        format!("number {no} is already used on row {first_row}"),
+    )
+}
+
+pub(super) fn title_duplicate(
+    row: u32,
+    column: &str,
+    title: &str,
+    agency: &str,
+    first_row: u32,
+) -> Problem {
+    let (of_id, of_en) = if agency.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (
+            format!(" dari {}", quote(agency)),
+            format!(" from {}", quote(agency)),
+        )
+    };
+    problem(
+        Some(row),
+        Some(column),
+        format!(
+            "inovasi {}{of_id} sudah ada di baris {first_row}",
+            quote(title)
+        ),
+        format!(
+            "the innovation {}{of_en} is already on row {first_row}",
+            quote(title)
+        ),
+    )
+}
+
+/// A re-import would remove an entry that panelists have already scored.
+pub(crate) fn has_ballots(no: u32, title: &str, ballots: u32) -> Problem {
+    problem(
+        None,
+        Some("No"),
+        format!(
+            "No {no} {} tidak ada lagi di lembar ini, tetapi tidak dapat dihapus: \
+             sudah ada {ballots} lembar penilaian untuknya",
+            quote(title)
+        ),
+        format!(
+            "No {no} {} is no longer on the sheet but cannot be removed: \
+             it already has {ballots} ballot(s)",
+            quote(title)
+        ),
+    )
+}

@@ -1,0 +1,77 @@
+//! The raw table read from a shortlist file, whatever its format: the non-blank rows with the
+//! row numbers the spreadsheet shows and their cells' text, trimmed and collapsed. The format
+//! is told from the content, not the file name.
+
+use super::{csv_text, messages, xlsx_book};
+use crate::text::collapse;
+use crate::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// Most columns a shortlist may use: far more than any real one, few enough to stay cheap.
+pub(super) const MAX_COLUMNS: usize = 1024;
+/// Most non-blank rows a shortlist may have.
+pub(super) const MAX_ROWS: usize = 100_000;
+
+/// A sheet as read, before any column is given a meaning.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sheet {
+    /// The file name, with the sheet's name in brackets for a workbook of several sheets;
+    /// problems are reported against it.
+    pub source: String,
+    /// The non-blank rows, top to bottom.
+    pub rows: Vec<SheetRow>,
+}
+
+/// One non-blank row of a [`Sheet`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetRow {
+    /// The row number the spreadsheet shows, 1-based.
+    pub row: u32,
+    /// The cells from column A on, trimmed and collapsed; trailing blank cells are left out.
+    pub cells: Vec<String>,
+}
+
+impl SheetRow {
+    /// The text of the cell at `index` (0 is column A); blank beyond the row's end.
+    pub fn cell(&self, index: usize) -> &str {
+        self.cells.get(index).map(String::as_str).unwrap_or("")
+    }
+
+    /// A row from raw cell texts, cleaned; `None` when every cell is blank.
+    pub(super) fn from_cells(row: u32, cells: impl IntoIterator<Item = String>) -> Option<Self> {
+        let mut cells: Vec<String> = cells.into_iter().map(|c| collapse(&c)).collect();
+        while cells.last().is_some_and(String::is_empty) {
+            cells.pop();
+        }
+        (!cells.is_empty()).then_some(SheetRow { row, cells })
+    }
+}
+
+/// Reads a shortlist file: an .xlsx workbook, or CSV text in any of the forms Excel writes.
+pub fn read(path: &Path) -> Result<Sheet> {
+    let bytes = std::fs::read(path).map_err(|e| Error::Io {
+        path: path.to_owned(),
+        reason: e.to_string(),
+    })?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    read_bytes(&bytes, &name)
+}
+
+/// Reads a shortlist from the bytes of a file called `name` (used in messages). Any byte
+/// sequence gives a sheet or a [`Error::Rejected`], never a panic.
+pub fn read_bytes(bytes: &[u8], name: &str) -> Result<Sheet> {
+    const ZIP: &[u8] = b"PK\x03\x04";
+    const EMPTY_ZIP: &[u8] = b"PK\x05\x06";
+    const OLE: &[u8] = b"\xD0\xCF\x11\xE0";
+    if bytes.starts_with(ZIP) || bytes.starts_with(EMPTY_ZIP) {
+        xlsx_book::read(bytes, name)
+    } else if bytes.starts_with(OLE) {
+        Err(messages::rejected(name, vec![messages::old_xls()]))
+    } else {
+        csv_text::read(bytes, name)
+    }
+}

@@ -1,0 +1,281 @@
+//! Unit tests of the shortlist rules behind the public API (number and header forms, column
+//! letters) and of re-importing into a competition file, including entries with ballots.
+
+use super::header::{column_letter, recognise, Field};
+use super::rows::{parse_no, NoProblem};
+use super::*;
+use crate::model::{NewCompetition, NewEntry};
+use crate::{Error, Store};
+
+#[test]
+fn numbers_are_read_as_people_type_them() {
+    assert_eq!(parse_no("7"), Ok(7));
+    assert_eq!(parse_no("07"), Ok(7));
+    assert_eq!(parse_no("7."), Ok(7));
+    assert_eq!(parse_no("7.0"), Ok(7));
+    assert_eq!(parse_no("7,00"), Ok(7));
+    assert_eq!(parse_no(""), Err(NoProblem::Empty));
+    assert_eq!(parse_no("0"), Err(NoProblem::Zero));
+    for bad in ["7.5", "satu", "-3", "1e3", "99999999999", ".", "7..", "7 a"] {
+        assert_eq!(parse_no(bad), Err(NoProblem::NotANumber), "{bad}");
+    }
+}
+
+#[test]
+fn header_names_ignore_case_punctuation_and_remarks() {
+    assert_eq!(recognise("NAMA  INOVASI"), Some(Field::Title));
+    assert_eq!(recognise("Nama_Inovasi:"), Some(Field::Title));
+    assert_eq!(recognise("Nama Inovasi (singkatan)"), Some(Field::Title));
+    assert_eq!(recognise("No."), Some(Field::No));
+    assert_eq!(recognise("Kab./Kota"), Some(Field::Region));
+    assert_eq!(
+        recognise("O.P.D"),
+        None,
+        "letters split by dots are not a word"
+    );
+    assert_eq!(recognise("Keterangan"), None);
+    assert_eq!(recognise("DAFTAR TOP 50 INOVASI"), None);
+    assert_eq!(recognise(""), None);
+}
+
+#[test]
+fn column_letters_follow_excel() {
+    assert_eq!(column_letter(0), "A");
+    assert_eq!(column_letter(25), "Z");
+    assert_eq!(column_letter(26), "AA");
+    assert_eq!(column_letter(701), "ZZ");
+    assert_eq!(column_letter(702), "AAA");
+}
+
+// Re-import into a competition file.
+
+fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::create(
+        &dir.path().join("c.panelis"),
+        &NewCompetition {
+            name: "KIPP".into(),
+            year: Some(2023),
+            ..Default::default()
+        },
+    )
+    .expect("create");
+    (dir, store)
+}
+
+fn entry(no: u32, title: &str, agency: &str) -> NewEntry {
+    NewEntry {
+        no,
+        title: title.into(),
+        agency: agency.into(),
+        ..Default::default()
+    }
+}
+
+/// A draft ballot for the entry, whatever columns the ballots table has grown: every
+/// required column gets a plausible value.
+fn add_ballot(store: &mut Store, entry_no: u32) {
+    let panelist = store
+        .add_panelist(&format!("Panelis {entry_no}"), "", false)
+        .expect("panelist");
+    let entry = store
+        .entries()
+        .expect("entries")
+        .into_iter()
+        .find(|e| e.no == entry_no)
+        .expect("entry");
+    let conn = store.conn();
+    let mut stmt = conn.prepare("PRAGMA table_info(ballots)").expect("info");
+    let columns: Vec<(String, String, bool, bool)> = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, bool>(3)?,
+                r.get::<_, Option<String>>(4)?.is_some(),
+            ))
+        })
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    let mut names = Vec::new();
+    let mut values: Vec<rusqlite::types::Value> = Vec::new();
+    for (name, kind, not_null, has_default) in columns {
+        let value = match name.as_str() {
+            "id" => uuid::Uuid::now_v7().to_string().into(),
+            "panelist_id" => panelist.id.to_string().into(),
+            "entry_id" => entry.id.to_string().into(),
+            "status" => "draft".to_string().into(),
+            "revision" | "rubric_version" => 1i64.into(),
+            "created_at" | "updated_at" => crate::time::to_db(crate::time::now()).into(),
+            _ if !not_null || has_default => continue,
+            _ if kind.eq_ignore_ascii_case("INTEGER") => 1i64.into(),
+            _ => "x".to_string().into(),
+        };
+        names.push(name);
+        values.push(value);
+    }
+    let marks = vec!["?"; names.len()].join(", ");
+    conn.execute(
+        &format!(
+            "INSERT INTO ballots ({}) VALUES ({marks})",
+            names.join(", ")
+        ),
+        rusqlite::params_from_iter(values),
+    )
+    .expect("insert ballot");
+}
+
+#[test]
+fn first_import_adds_everything_with_one_audit_event() {
+    let (_dir, mut store) = store();
+    let incoming = vec![
+        entry(1, "Si Modis", "Pemkab A"),
+        entry(2, "Sehati", "Pemkab B"),
+    ];
+    let plan = store.import_shortlist(&incoming).expect("import");
+    assert_eq!(plan.added.len(), 2);
+    let entries = store.entries().expect("entries");
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[1].title, "Sehati");
+    let events = store.audit_events().expect("audit");
+    let last = events.last().expect("event");
+    assert_eq!(last.action, "entries.imported");
+    assert_eq!(last.detail["added"], serde_json::json!([1, 2]));
+    assert_eq!(store.verify_audit().expect("verify"), None);
+}
+
+#[test]
+fn reimport_plans_added_changed_removed_and_keeps_check_in() {
+    let (_dir, mut store) = store();
+    store
+        .import_shortlist(&[
+            entry(1, "Si Modis", "Pemkab A"),
+            entry(2, "Sehati", "Pemkab B"),
+            entry(3, "Jatah Akhirat", "Pemkab C"),
+        ])
+        .expect("first");
+    let two = store.entries().expect("entries")[1].id;
+    store
+        .set_entry_attendance(two, Some(true), true)
+        .expect("check in");
+
+    let corrected = vec![
+        entry(1, "Si Modis", "Pemkab A"),
+        NewEntry {
+            region: "Luwu Utara".into(),
+            ..entry(2, "Sehati 2020", "Pemkab B")
+        },
+        entry(4, "Giatki Ces", "Pemkab D"),
+    ];
+    let plan = store.plan_shortlist(&corrected).expect("plan");
+    assert_eq!(plan.unchanged, 1);
+    assert_eq!(plan.added, vec![entry(4, "Giatki Ces", "Pemkab D")]);
+    assert_eq!(plan.removed.len(), 1);
+    assert_eq!(plan.removed[0].no, 3);
+    assert_eq!(plan.changed.len(), 1);
+    let change = &plan.changed[0];
+    assert_eq!(change.no, 2);
+    assert_eq!(
+        change.fields,
+        vec![
+            FieldChange {
+                field: Field::Title,
+                before: "Sehati".into(),
+                after: "Sehati 2020".into()
+            },
+            FieldChange {
+                field: Field::Region,
+                before: "".into(),
+                after: "Luwu Utara".into()
+            },
+        ]
+    );
+    // A preview changes nothing.
+    assert_eq!(store.entries().expect("entries").len(), 3);
+
+    store.apply_shortlist(&plan).expect("apply");
+    let entries = store.entries().expect("entries");
+    assert_eq!(
+        entries.iter().map(|e| e.no).collect::<Vec<_>>(),
+        vec![1, 2, 4]
+    );
+    assert_eq!(entries[1].id, two, "a changed entry keeps its identity");
+    assert_eq!(entries[1].title, "Sehati 2020");
+    assert_eq!(entries[1].present, Some(true));
+    assert!(entries[1].head_attended);
+    let events = store.audit_events().expect("audit");
+    let detail = &events.last().expect("event").detail;
+    assert_eq!(detail["removed"][0]["title"], "Jatah Akhirat");
+    // The same sheet again is a plan with nothing to do.
+    assert!(store.plan_shortlist(&corrected).expect("again").is_empty());
+}
+
+#[test]
+fn removing_an_entry_with_ballots_is_refused_naming_it() {
+    let (_dir, mut store) = store();
+    store
+        .import_shortlist(&[
+            entry(1, "Si Modis", "Pemkab A"),
+            entry(2, "Sehati", "Pemkab B"),
+            entry(3, "Jatah Akhirat", "Pemkab C"),
+        ])
+        .expect("first");
+    let plan = store
+        .plan_shortlist(&[entry(1, "Si Modis", "Pemkab A")])
+        .expect("plan before any ballot");
+    add_ballot(&mut store, 3);
+
+    let only_one = [entry(1, "Si Modis", "Pemkab A")];
+    let err = store.plan_shortlist(&only_one).expect_err("refused");
+    let Error::Rejected { problems, .. } = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(problems.len(), 1, "entry 2 has no ballot: {problems:?}");
+    assert!(problems[0].message_en.contains("No 3 \"Jatah Akhirat\""));
+    assert!(problems[0].message_en.contains("ballot"));
+    assert!(problems[0].message_id.contains("No 3 \"Jatah Akhirat\""));
+
+    // A plan made before the ballot existed is refused at apply time too; nothing changes.
+    let err = store.apply_shortlist(&plan).expect_err("refused");
+    assert_eq!(err.code(), "rejected", "{err}");
+    assert_eq!(store.entries().expect("entries").len(), 3);
+    // Keeping the balloted entry is fine.
+    store
+        .import_shortlist(&[
+            entry(1, "Si Modis", "Pemkab A"),
+            entry(3, "Jatah Akhirat", "X"),
+        ])
+        .expect("keeps 3");
+    assert_eq!(store.entries().expect("entries").len(), 2);
+}
+
+#[test]
+fn a_plan_made_before_other_changes_is_refused() {
+    let (_dir, mut store) = store();
+    store
+        .import_shortlist(&[entry(1, "Si Modis", "Pemkab A")])
+        .expect("first");
+    let plan = store
+        .plan_shortlist(&[entry(1, "Si Modis 2", "Pemkab A"), entry(2, "B", "")])
+        .expect("plan");
+    store
+        .import_shortlist(&[entry(1, "Si Modis", "Pemkab A"), entry(2, "B", "")])
+        .expect("someone else added No 2");
+    let err = store.apply_shortlist(&plan).expect_err("stale");
+    assert_eq!(err.code(), "refused");
+    assert_eq!(store.entries().expect("entries")[0].title, "Si Modis");
+}
+
+#[test]
+fn incoming_entries_are_checked_before_planning() {
+    let (_dir, store) = store();
+    let err = store
+        .plan_shortlist(&[entry(1, "A", ""), entry(1, "B", "")])
+        .expect_err("duplicate");
+    assert_eq!(err.code(), "invalid");
+    let err = store
+        .plan_shortlist(&[entry(0, "A", "")])
+        .expect_err("zero");
+    assert_eq!(err.code(), "invalid");
+}

@@ -1,0 +1,322 @@
+//! Scoring: autosaving a draft and submitting a signed revision. Each call is one
+//! transaction, committed (synchronous=FULL) before it returns, so what the screen shows as
+//! saved is on disk. A conflicted panelist and a finalized entry are refused here, for every
+//! caller (screen, paper ballots, LAN).
+
+use super::{
+    competition_id, conflict_reason, entry_no, insert_revision, insert_scores, is_finalized,
+    latest, other_key, panelist_name, registered_key,
+};
+use crate::ballot::signing::{encode_ballot, fingerprint, sign};
+use crate::ballot::{display_total, missing_scores, read_form, BallotForm, DraftSaved, FormValues};
+use crate::model::{Ballot, BallotStatus, Criterion, Rubric, Signer};
+use crate::store::audit::{self, Event};
+use crate::store::Actor;
+use crate::{time, Error, Result};
+use chrono::{DateTime, Utc};
+use ed25519_dalek::SigningKey;
+use rusqlite::{params, Connection, Transaction};
+use uuid::Uuid;
+
+/// Whose hand a ballot comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Hand {
+    /// The panelist, on their own station.
+    Panelist,
+    /// The secretariat typing a paper ballot on the panelist's behalf.
+    Paper,
+}
+
+impl Hand {
+    pub(super) fn actor(self, panelist_id: Uuid) -> Actor {
+        match self {
+            Hand::Panelist => Actor::Panelist(panelist_id),
+            Hand::Paper => Actor::OnBehalfOf(panelist_id),
+        }
+    }
+
+    pub(super) fn signer(self) -> Signer {
+        match self {
+            Hand::Panelist => Signer::Panelist,
+            Hand::Paper => Signer::Secretariat,
+        }
+    }
+}
+
+/// Refuses scoring by an unknown panelist, of an unknown entry, by a panelist who abstains
+/// on it, or of an entry whose results are final.
+pub(super) fn check_may_score(conn: &Connection, panelist_id: Uuid, entry_id: Uuid) -> Result<()> {
+    let name = panelist_name(conn, panelist_id)?;
+    let no = entry_no(conn, entry_id)?.ok_or_else(|| Error::NotFound {
+        what: "entry",
+        key: entry_id.to_string(),
+    })?;
+    if let Some(reason) = conflict_reason(conn, panelist_id, entry_id)? {
+        let why = if reason.is_empty() {
+            String::new()
+        } else {
+            format!(": {reason}")
+        };
+        return Err(Error::Refused(format!(
+            "{name} abstains on entry {no} (conflict of interest{why}); it cannot be scored"
+        )));
+    }
+    if is_finalized(conn, entry_id)? {
+        return Err(Error::Refused(format!(
+            "entry {no} is finalized; ballots for it are no longer accepted"
+        )));
+    }
+    Ok(())
+}
+
+/// The current instant at the millisecond, as it is signed and stored.
+fn now_ms() -> DateTime<Utc> {
+    let now = time::now();
+    DateTime::from_timestamp_millis(now.timestamp_millis()).unwrap_or(now)
+}
+
+/// Submits `values` (complete and valid) as the next revision, signed with `key`, inside
+/// `tx`; appends its audit event. `None` when the latest revision is already submitted with
+/// exactly this content (submitting twice changes nothing).
+pub(super) fn submit_in(
+    tx: &Transaction<'_>,
+    rubric: &Rubric,
+    panelist_id: Uuid,
+    entry_id: Uuid,
+    values: &FormValues,
+    hand: Hand,
+    key: &SigningKey,
+) -> Result<Option<Ballot>> {
+    check_may_score(tx, panelist_id, entry_id)?;
+    let signer = hand.signer();
+    match registered_key(tx, signer, panelist_id)? {
+        Some(k) if k == key.verifying_key() => {}
+        Some(_) => return Err(other_key(tx, signer, panelist_id)),
+        None => {
+            return Err(Error::Refused(
+                "no signing key is registered for this panelist yet".into(),
+            ))
+        }
+    }
+    let now = now_ms();
+    let previous = latest(tx, panelist_id, entry_id)?;
+    let (id, revision, created_at) = match &previous {
+        Some(b) if b.status == BallotStatus::Submitted && values.matches(b) => return Ok(None),
+        Some(b) if b.status == BallotStatus::Draft => {
+            // The draft becomes the submitted revision: same id, number and start.
+            tx.execute("DELETE FROM ballots WHERE id = ?1", [b.id.to_string()])?;
+            (b.id, b.revision, b.created_at)
+        }
+        Some(b) => (Uuid::now_v7(), b.revision + 1, now),
+        None => (Uuid::now_v7(), 1, now),
+    };
+    let mut ballot = Ballot {
+        id,
+        panelist_id,
+        entry_id,
+        revision,
+        status: BallotStatus::Submitted,
+        scores: values.scores.clone(),
+        note: values.note.clone(),
+        criterion_notes: values.criterion_notes.clone(),
+        rubric_id: rubric.id,
+        rubric_version: rubric.version,
+        signer: Some(signer),
+        signature: None,
+        submitted_at: Some(now),
+        created_at,
+        updated_at: now,
+    };
+    let bytes = encode_ballot(&ballot, competition_id(tx)?)?;
+    let signature = sign(key, &bytes);
+    let detail = serde_json::json!({
+        "ballot": ballot.id,
+        "panelist": panelist_id,
+        "entry": entry_id,
+        "entry_no": entry_no(tx, entry_id)?,
+        "revision": revision,
+        "signer": signer,
+        "scores": scores_by_code(&rubric.criteria, &ballot.scores),
+        "signature": fingerprint(signature.as_bytes()),
+    });
+    ballot.signature = Some(signature);
+    insert_revision(tx, &ballot)?;
+    audit::append(
+        tx,
+        hand.actor(panelist_id),
+        &Event::new("ballot.submitted", detail),
+    )?;
+    Ok(Some(ballot))
+}
+
+/// `{code: score}` for the audit log.
+pub(super) fn scores_by_code(criteria: &[Criterion], scores: &[(Uuid, i32)]) -> serde_json::Value {
+    scores
+        .iter()
+        .map(|(id, s)| {
+            let code = criteria
+                .iter()
+                .find(|c| c.id == *id)
+                .map(|c| c.code.clone())
+                .unwrap_or_else(|| id.to_string());
+            (code, serde_json::Value::from(*s))
+        })
+        .collect::<serde_json::Map<_, _>>()
+        .into()
+}
+
+impl crate::store::Store {
+    /// Autosaves the panelist's form for the entry. Every valid field is written and
+    /// committed before this returns; a field that is not valid (out of range, not a whole
+    /// number, a criterion not in the rubric) is not stored and is listed in
+    /// `problems` for the screen to show beside it. Drafts may be partial. Editing after
+    /// submission opens a new draft revision; the submitted one stays as it was.
+    pub fn save_draft(
+        &mut self,
+        panelist_id: Uuid,
+        entry_id: Uuid,
+        form: &BallotForm,
+    ) -> Result<DraftSaved> {
+        self.save_draft_as(Hand::Panelist, panelist_id, entry_id, form)
+    }
+
+    /// [`Self::save_draft`] typed by the secretariat from a panelist's paper sheet.
+    pub fn save_paper_draft(
+        &mut self,
+        panelist_id: Uuid,
+        entry_id: Uuid,
+        form: &BallotForm,
+    ) -> Result<DraftSaved> {
+        self.save_draft_as(Hand::Paper, panelist_id, entry_id, form)
+    }
+
+    fn save_draft_as(
+        &mut self,
+        hand: Hand,
+        panelist_id: Uuid,
+        entry_id: Uuid,
+        form: &BallotForm,
+    ) -> Result<DraftSaved> {
+        let rubric = self.rubric()?;
+        let (values, problems) = read_form(&rubric.criteria, form);
+        let id = self.write(hand.actor(panelist_id), |tx| {
+            check_may_score(tx, panelist_id, entry_id)?;
+            let now = time::now();
+            match latest(tx, panelist_id, entry_id)? {
+                Some(b) if b.status == BallotStatus::Draft => {
+                    tx.execute(
+                        "DELETE FROM ballot_scores WHERE ballot_id = ?1",
+                        [b.id.to_string()],
+                    )?;
+                    insert_scores(tx, b.id, &values.scores, &values.criterion_notes)?;
+                    tx.execute(
+                        "UPDATE ballots SET note = ?2, updated_at = ?3 WHERE id = ?1",
+                        params![b.id.to_string(), values.note, time::to_db(now)],
+                    )?;
+                    Ok((Some(b.id), None))
+                }
+                Some(b) if values.matches(&b) => Ok((Some(b.id), None)),
+                None if values.is_empty() => Ok((None, None)),
+                previous => {
+                    let ballot = Ballot {
+                        id: Uuid::now_v7(),
+                        panelist_id,
+                        entry_id,
+                        revision: previous.map_or(1, |b| b.revision + 1),
+                        status: BallotStatus::Draft,
+                        scores: values.scores.clone(),
+                        note: values.note.clone(),
+                        criterion_notes: values.criterion_notes.clone(),
+                        rubric_id: rubric.id,
+                        rubric_version: rubric.version,
+                        signer: None,
+                        signature: None,
+                        submitted_at: None,
+                        created_at: now,
+                        updated_at: now,
+                    };
+                    insert_revision(tx, &ballot)?;
+                    let detail = serde_json::json!({
+                        "ballot": ballot.id,
+                        "panelist": panelist_id,
+                        "entry": entry_id,
+                        "revision": ballot.revision,
+                    });
+                    Ok((
+                        Some(ballot.id),
+                        Some(Event::new("ballot.draft_started", detail)),
+                    ))
+                }
+            }
+        })?;
+        let ballot = match id {
+            Some(_) => self.latest_ballot(panelist_id, entry_id)?,
+            None => None,
+        };
+        let total = ballot
+            .as_ref()
+            .and_then(|b| display_total(&rubric.criteria, &b.scores));
+        Ok(DraftSaved {
+            ballot,
+            problems,
+            total,
+        })
+    }
+
+    /// Submits the panelist's ballot for the entry ("Kirim"): every criterion must have a
+    /// valid score, else [`Error::Rejected`] lists each field and nothing is written. The
+    /// revision is frozen and signed with `key` (the panelist's, from
+    /// [`Self::ensure_signing_key`]). Submitting the same content again changes nothing and
+    /// returns the submitted revision; different content makes a new revision.
+    pub fn submit_ballot(
+        &mut self,
+        panelist_id: Uuid,
+        entry_id: Uuid,
+        form: &BallotForm,
+        key: &SigningKey,
+    ) -> Result<Ballot> {
+        self.submit_as(Hand::Panelist, panelist_id, entry_id, form, key)
+    }
+
+    /// Submits a paper ballot the secretariat typed in for the panelist, signed with the
+    /// secretariat's key for that panelist (`Signer::Secretariat`); audited as entered by the
+    /// secretariat on the panelist's behalf.
+    pub fn submit_paper_ballot(
+        &mut self,
+        panelist_id: Uuid,
+        entry_id: Uuid,
+        form: &BallotForm,
+        key: &SigningKey,
+    ) -> Result<Ballot> {
+        self.submit_as(Hand::Paper, panelist_id, entry_id, form, key)
+    }
+
+    fn submit_as(
+        &mut self,
+        hand: Hand,
+        panelist_id: Uuid,
+        entry_id: Uuid,
+        form: &BallotForm,
+        key: &SigningKey,
+    ) -> Result<Ballot> {
+        let rubric = self.rubric()?;
+        let (values, mut problems) = read_form(&rubric.criteria, form);
+        problems.extend(missing_scores(&rubric.criteria, &values));
+        if !problems.is_empty() {
+            return Err(Error::Rejected {
+                what: "ballot".into(),
+                problems,
+            });
+        }
+        let submitted = self.write(hand.actor(panelist_id), |tx| {
+            let ballot = submit_in(tx, &rubric, panelist_id, entry_id, &values, hand, key)?;
+            Ok((ballot, None))
+        })?;
+        match submitted {
+            Some(ballot) => Ok(ballot),
+            None => self
+                .latest_ballot(panelist_id, entry_id)?
+                .ok_or_else(|| Error::Database("the submitted ballot vanished".into())),
+        }
+    }
+}

@@ -1,0 +1,323 @@
+//! Berita acara hasil penilaian: the official minutes. Letterhead, the date in words, venue,
+//! panel, method (rubric and weights), the ranked list, and a signature block for every panel
+//! member (chair first) and the secretariat.
+
+use super::{role, title_and_agency, DocumentKind, ReportInput};
+use crate::layout::{Align, Column, Orientation, Row, Writer, MARGIN};
+use crate::words;
+use panelis_core::lang::Lang;
+
+pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
+    let t = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let c = input.competition;
+    let results = input.results;
+    w.section(DocumentKind::Minutes.title(lang), Orientation::Portrait);
+
+    // Letterhead.
+    let organizer = if c.organizer.trim().is_empty() {
+        c.name.clone()
+    } else {
+        c.organizer.clone()
+    };
+    w.paragraph(&organizer.to_uppercase(), 12.0, true, Align::Center);
+    w.paragraph(&c.name, 9.5, false, Align::Center);
+    if !c.venue.trim().is_empty() {
+        w.paragraph(&c.venue, 8.5, false, Align::Center);
+    }
+    w.gap(1.5);
+    let right = w.page_width() - MARGIN;
+    w.line(MARGIN, w.y, right, w.y, 1.6);
+    w.line(MARGIN, w.y + 0.9, right, w.y + 0.9, 0.5);
+    w.gap(5.0);
+
+    w.paragraph(
+        t(
+            "BERITA ACARA HASIL PENILAIAN PRESENTASI DAN WAWANCARA",
+            "OFFICIAL MINUTES OF THE PRESENTATION AND INTERVIEW ASSESSMENT",
+        ),
+        11.5,
+        true,
+        Align::Center,
+    );
+    w.paragraph(&c.name.to_uppercase(), 10.0, true, Align::Center);
+    w.gap(4.0);
+
+    let n_entries = results.rows.len();
+    let scored = results.rows.iter().filter(|r| r.score.is_some()).count();
+    let venue = if c.venue.trim().is_empty() {
+        String::new()
+    } else {
+        format!(", {} {}", t("bertempat di", "at"), c.venue)
+    };
+    let opening = match lang {
+        Lang::Id => format!(
+            "{}{venue}, Tim Panel Independen {} telah melaksanakan penilaian presentasi dan \
+             wawancara terhadap {n_entries} inovasi pelayanan publik ({scored} telah dinilai), \
+             dengan susunan tim panel sebagai berikut:",
+            words::date_in_words(input.minutes.date, lang),
+            c.name
+        ),
+        Lang::En => format!(
+            "{}{venue}, the Independent Panel of {} assessed the presentations and interviews \
+             of {n_entries} public service innovations ({scored} scored). The panel was:",
+            words::date_in_words(input.minutes.date, lang),
+            c.name
+        ),
+    };
+    w.paragraph(&opening, 10.0, false, Align::Left);
+    w.gap(2.0);
+    let width = w.content_width();
+    let panel_rows: Vec<Row> = results
+        .panelists
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            Row::new(vec![
+                (i + 1).to_string(),
+                p.name.clone(),
+                role(p.is_chair, lang).to_string(),
+                p.affiliation.clone(),
+            ])
+        })
+        .collect();
+    w.table(
+        &[
+            Column::new(t("No", "No"), 10.0, Align::Right),
+            Column::new(t("Nama", "Name"), 72.0, Align::Left),
+            Column::new(t("Jabatan", "Role"), 22.0, Align::Left),
+            Column::new(t("Instansi", "Affiliation"), width - 104.0, Align::Left),
+        ],
+        &panel_rows,
+        8.5,
+    );
+    w.gap(4.0);
+
+    // Method.
+    w.paragraph(t("Metode penilaian", "Method"), 10.0, true, Align::Left);
+    w.gap(1.0);
+    let rubric = &results.rubric;
+    w.paragraph(
+        &match lang {
+            Lang::Id => format!(
+                "Penilaian menggunakan rubrik \"{}\" (versi {}) dengan kriteria dan bobot berikut:",
+                rubric.name, rubric.version
+            ),
+            Lang::En => format!(
+                "The assessment used the rubric \"{}\" (version {}) with these criteria and weights:",
+                rubric.name, rubric.version
+            ),
+        },
+        10.0,
+        false,
+        Align::Left,
+    );
+    w.gap(2.0);
+    let criteria_rows: Vec<Row> = rubric
+        .criteria
+        .iter()
+        .enumerate()
+        .map(|(i, cr)| {
+            Row::new(vec![
+                (i + 1).to_string(),
+                lang.pick(&cr.label_id, &cr.label_en).to_string(),
+                format!("{}%", cr.weight),
+                format!("{}–{}", cr.scale_min, cr.scale_max),
+            ])
+        })
+        .collect();
+    w.table(
+        &[
+            Column::new(t("No", "No"), 10.0, Align::Right),
+            Column::new(t("Kriteria", "Criterion"), width - 60.0, Align::Left),
+            Column::new(t("Bobot", "Weight"), 25.0, Align::Right),
+            Column::new(t("Skala", "Scale"), 25.0, Align::Center),
+        ],
+        &criteria_rows,
+        8.5,
+    );
+    w.gap(2.0);
+    w.paragraph(
+        &match lang {
+            Lang::Id => format!(
+                "Nilai setiap panelis adalah jumlah (bobot × nilai) dibagi jumlah bobot, pada \
+                 skala 0–100. Nilai akhir adalah rata-rata nilai panelis yang menilai; panelis \
+                 yang memiliki konflik kepentingan tidak menilai inovasi tersebut (abstain). \
+                 Nilai dihitung secara eksak dan dibulatkan dua desimal hanya untuk ditampilkan. \
+                 Nilai akhir yang sama persis mendapat peringkat yang sama dan ditandai \"seri\" \
+                 untuk diputuskan oleh panel. Nilai seorang panelis yang berbeda lebih dari {} \
+                 poin dari rata-rata panelis lain ditandai.",
+                results.outlier_points
+            ),
+            Lang::En => format!(
+                "Each panelist's score is the sum of (weight × score) divided by the sum of the \
+                 weights, on 0–100. The final score is the mean of the scores of the panelists \
+                 who scored; a panelist with a conflict of interest abstains on that entry. \
+                 Scores are computed exactly and rounded to two decimals only for display. \
+                 Exactly equal final scores share a rank and are marked \"tied\" for the panel \
+                 to decide. A panelist's score more than {} points from the others' mean is \
+                 flagged.",
+                results.outlier_points
+            ),
+        },
+        9.0,
+        false,
+        Align::Left,
+    );
+    w.gap(4.0);
+
+    // The ranked list.
+    w.paragraph(
+        t("Hasil penilaian", "Result of the assessment"),
+        10.0,
+        true,
+        Align::Left,
+    );
+    w.gap(1.0);
+    let rows: Vec<Row> = results
+        .rows
+        .iter()
+        .map(|r| {
+            let mut notes = Vec::new();
+            if r.tied {
+                notes.push(t("Seri", "Tied").to_string());
+            }
+            let abstentions = r.abstentions();
+            if abstentions > 0 {
+                notes.push(format!("{abstentions} {}", t("abstain", "abstained")));
+            }
+            if r.score.is_none() {
+                notes.push(t("Belum dinilai", "Not scored").to_string());
+            }
+            Row {
+                cells: vec![
+                    r.rank.map(|k| k.to_string()).unwrap_or_else(|| "–".into()),
+                    r.entry.no.to_string(),
+                    title_and_agency(&r.entry.title, &r.entry.agency),
+                    r.score.map(|s| s.display()).unwrap_or_else(|| "–".into()),
+                    format!("{}/{}", r.counted, r.expected),
+                    notes.join("; "),
+                ],
+                bold: r.tied,
+                shade: r.tied,
+            }
+        })
+        .collect();
+    w.table(
+        &[
+            Column::new(t("Peringkat", "Rank"), 19.0, Align::Center),
+            Column::new(t("No", "No"), 10.0, Align::Right),
+            Column::new(
+                t("Inovasi / Instansi", "Innovation / Agency"),
+                width - 101.0,
+                Align::Left,
+            ),
+            Column::new(t("Nilai akhir", "Final score"), 18.0, Align::Right),
+            Column::new(t("Panelis", "Panelists"), 16.0, Align::Center),
+            Column::new(t("Keterangan", "Remarks"), 38.0, Align::Left),
+        ],
+        &rows,
+        8.0,
+    );
+    w.gap(4.0);
+    w.paragraph(
+        t(
+            "Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana \
+             mestinya.",
+            "These minutes were drawn up truthfully, to be used as appropriate.",
+        ),
+        10.0,
+        false,
+        Align::Left,
+    );
+    w.gap(3.0);
+    let place_date = if input.minutes.place.trim().is_empty() {
+        words::date_short(input.minutes.date, lang)
+    } else {
+        format!(
+            "{}, {}",
+            input.minutes.place,
+            words::date_short(input.minutes.date, lang)
+        )
+    };
+    w.paragraph(&place_date, 10.0, false, Align::Right);
+    w.gap(3.0);
+
+    // Signatures: the panel, chair first, then the secretariat; two blocks per line. A
+    // heading stays with the first line of blocks under it.
+    let col = (w.content_width() - 10.0) / 2.0;
+    let first = results
+        .panelists
+        .first()
+        .map(|p| w.signature_block_height(col, role(p.is_chair, lang), &p.name, &p.affiliation))
+        .unwrap_or(0.0);
+    w.ensure(first + 16.0);
+    w.paragraph(
+        t("Tim Panel Independen", "Independent Panel"),
+        10.0,
+        true,
+        Align::Center,
+    );
+    w.gap(2.0);
+    let mut blocks: Vec<(String, String, String)> = results
+        .panelists
+        .iter()
+        .map(|p| {
+            (
+                role(p.is_chair, lang).to_string(),
+                p.name.clone(),
+                p.affiliation.clone(),
+            )
+        })
+        .collect();
+    signature_grid(w, &blocks);
+    w.gap(4.0);
+    blocks = if input.minutes.secretariat.is_empty() {
+        vec![(
+            t("Sekretariat", "Secretariat").to_string(),
+            "(.................................)".to_string(),
+            organizer.clone(),
+        )]
+    } else {
+        input
+            .minutes
+            .secretariat
+            .iter()
+            .map(|s| (s.role.clone(), s.name.clone(), organizer.clone()))
+            .collect()
+    };
+    let col = (w.content_width() - 10.0) / 2.0;
+    let first = blocks
+        .first()
+        .map(|(r, n, d)| w.signature_block_height(col, r, n, d))
+        .unwrap_or(0.0);
+    w.ensure(first + 16.0);
+    w.paragraph(t("Sekretariat", "Secretariat"), 10.0, true, Align::Center);
+    w.gap(2.0);
+    signature_grid(w, &blocks);
+}
+
+/// Signature blocks, two per line, never split across a page.
+fn signature_grid(w: &mut Writer, blocks: &[(String, String, String)]) {
+    let width = w.content_width();
+    let col = (width - 10.0) / 2.0;
+    for pair in blocks.chunks(2) {
+        let h = pair
+            .iter()
+            .map(|(r, n, d)| w.signature_block_height(col, r, n, d))
+            .fold(0.0_f32, f32::max);
+        w.ensure(h + 4.0);
+        let top = w.y;
+        let mut bottom = top;
+        for (i, (role, name, detail)) in pair.iter().enumerate() {
+            w.y = top;
+            let x = if pair.len() == 1 {
+                MARGIN + (width - col) / 2.0
+            } else {
+                MARGIN + i as f32 * (col + 10.0)
+            };
+            w.signature_block(x, col, role, name, detail);
+            bottom = bottom.max(w.y);
+        }
+        w.y = bottom + 5.0;
+    }
+}

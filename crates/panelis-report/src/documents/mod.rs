@@ -1,0 +1,292 @@
+//! The four official documents and what they are made from. [`render`] lays out one document
+//! (or all four in one file) as an unsigned PDF; `crate::export` also embeds the result data
+//! and signs it. Each document is its own section: its own title, page numbering and QR code.
+
+mod minutes;
+mod recap;
+mod schedule;
+mod sheets;
+
+use crate::error::{ReportError, Result};
+use crate::layout::{Running, Writer};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use panelis_core::lang::Lang;
+use panelis_core::model::Competition;
+use panelis_core::results::{ResultData, ResultTable};
+use printpdf::{PdfDocument, PdfSaveOptions};
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+use uuid::Uuid;
+
+/// Which document to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocumentKind {
+    /// Berita acara hasil penilaian: the official minutes.
+    Minutes,
+    /// Rekapitulasi nilai: entries x panelists (landscape).
+    Recap,
+    /// Lembar penilaian: one score sheet per panelist.
+    Sheets,
+    /// Jadwal presentasi: planned and actual times.
+    Schedule,
+    /// All four, in one file.
+    All,
+}
+
+impl DocumentKind {
+    /// The document's title as printed.
+    pub fn title(self, lang: Lang) -> &'static str {
+        match self {
+            DocumentKind::Minutes => lang.pick(
+                "Berita Acara Hasil Penilaian Presentasi dan Wawancara",
+                "Official Minutes of the Presentation and Interview Assessment",
+            ),
+            DocumentKind::Recap => lang.pick("Rekapitulasi Nilai", "Score Recapitulation"),
+            DocumentKind::Sheets => lang.pick("Lembar Penilaian", "Score Sheet"),
+            DocumentKind::Schedule => lang.pick("Jadwal Presentasi", "Presentation Schedule"),
+            DocumentKind::All => {
+                lang.pick("Dokumen Hasil Penilaian", "Assessment Result Documents")
+            }
+        }
+    }
+
+    /// The documents a kind stands for, in print order.
+    fn parts(self) -> &'static [DocumentKind] {
+        match self {
+            DocumentKind::All => &[
+                DocumentKind::Minutes,
+                DocumentKind::Recap,
+                DocumentKind::Sheets,
+                DocumentKind::Schedule,
+            ],
+            DocumentKind::Minutes => &[DocumentKind::Minutes],
+            DocumentKind::Recap => &[DocumentKind::Recap],
+            DocumentKind::Sheets => &[DocumentKind::Sheets],
+            DocumentKind::Schedule => &[DocumentKind::Schedule],
+        }
+    }
+}
+
+impl FromStr for DocumentKind {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "minutes" => Ok(DocumentKind::Minutes),
+            "recap" => Ok(DocumentKind::Recap),
+            "sheets" => Ok(DocumentKind::Sheets),
+            "schedule" => Ok(DocumentKind::Schedule),
+            "all" => Ok(DocumentKind::All),
+            other => Err(format!(
+                "unknown document {other:?}: use recap, minutes, sheets, schedule or all"
+            )),
+        }
+    }
+}
+
+/// What identifies one issued document: printed on every page, carried by the QR code and
+/// the signature. Finalization decides the version and what it supersedes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentHeader {
+    pub id: Uuid,
+    /// 1 for the first issue; higher after results were reopened.
+    pub version: u32,
+    /// The id of the document this one replaces.
+    pub supersedes: Option<Uuid>,
+    pub issued_at: DateTime<Utc>,
+    pub lang: Lang,
+}
+
+impl DocumentHeader {
+    /// A first issue, now, with a fresh id.
+    pub fn new(lang: Lang) -> Self {
+        DocumentHeader {
+            id: Uuid::new_v4(),
+            version: 1,
+            supersedes: None,
+            issued_at: Utc::now(),
+            lang,
+        }
+    }
+}
+
+/// A person who signs the minutes besides the panel (the secretariat).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signatory {
+    pub name: String,
+    /// E.g. "Sekretariat" or "Kepala Biro Organisasi".
+    pub role: String,
+}
+
+/// What the minutes say beyond the results.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MinutesDetails {
+    /// The day of the assessment, written in words.
+    pub date: NaiveDate,
+    /// The town above the signatures ("Makassar, 7 Maret 2023").
+    pub place: String,
+    /// The secretariat's signatories; an empty list prints one unnamed secretariat block.
+    pub secretariat: Vec<Signatory>,
+}
+
+/// One row of the presentation schedule, in venue-local times. A plain input so the schedule
+/// can come from the timer, a plan, or a test.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduleRow {
+    pub day: NaiveDate,
+    pub room: String,
+    /// Order within the room and day.
+    pub position: u32,
+    pub entry_no: u32,
+    pub title: String,
+    pub agency: String,
+    pub planned_start: NaiveTime,
+    pub planned_end: NaiveTime,
+    pub actual_start: Option<NaiveTime>,
+    pub actual_end: Option<NaiveTime>,
+    pub note: String,
+}
+
+/// Everything a document is made from.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportInput<'a> {
+    pub competition: &'a Competition,
+    pub results: &'a ResultTable,
+    pub schedule: &'a [ScheduleRow],
+    pub minutes: &'a MinutesDetails,
+}
+
+/// An unsigned PDF with the result data it states.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub pdf: Vec<u8>,
+    /// The canonical result data ([`ResultData::canonical_json`]).
+    pub result_json: Vec<u8>,
+    /// Its SHA-256, printed in the footer and carried by the QR code.
+    pub result_sha256: String,
+}
+
+/// What the QR code on each document carries: the document id, its version and the SHA-256
+/// of the result data.
+pub fn qr_payload(header: &DocumentHeader, result_sha256: &str) -> String {
+    format!(
+        "PANELIS;doc={};v={};sha256={}",
+        header.id, header.version, result_sha256
+    )
+}
+
+/// Lays out `kind` as an unsigned PDF.
+pub fn render(
+    kind: DocumentKind,
+    input: &ReportInput<'_>,
+    header: &DocumentHeader,
+) -> Result<Rendered> {
+    let data: ResultData = input.results.data(input.competition);
+    let result_json = data.canonical_json();
+    let result_sha256 = panelis_core::results::sha256_hex(&result_json);
+    let lang = header.lang;
+
+    let fonts = crate::layout::fonts()?;
+    let title = kind.title(lang);
+    let mut doc = PdfDocument::new(title);
+    let regular = doc.add_font(&fonts.regular);
+    let bold = doc.add_font(&fonts.bold);
+    let mut w = Writer::new(regular, bold)?;
+    for part in kind.parts() {
+        match part {
+            DocumentKind::Minutes => minutes::write(&mut w, input, lang),
+            DocumentKind::Recap => recap::write(&mut w, input, lang),
+            DocumentKind::Sheets => sheets::write(&mut w, input, lang),
+            DocumentKind::Schedule => schedule::write(&mut w, input, lang),
+            DocumentKind::All => {}
+        }
+    }
+    let mut footer_left = format!(
+        "{} {} · {} {}",
+        lang.pick("ID dokumen", "Document ID"),
+        header.id,
+        lang.pick("versi", "version"),
+        header.version
+    );
+    if let Some(old) = header.supersedes {
+        footer_left.push_str(&format!(
+            " · {} {old}",
+            lang.pick("menggantikan", "supersedes")
+        ));
+    }
+    let running = Running {
+        competition: input.competition.name.clone(),
+        footer_left,
+        footer_hash: format!(
+            "{}: {result_sha256}",
+            lang.pick("SHA-256 data hasil", "SHA-256 of the result data")
+        ),
+        page_of: lang.pick("Halaman {x} dari {y}", "Page {x} of {y}").into(),
+        qr_payload: qr_payload(header, &result_sha256),
+    };
+    let pages = w.finish(&running);
+    if pages.is_empty() {
+        return Err(ReportError::Content("the document has no pages".into()));
+    }
+    let info = &mut doc.metadata.info;
+    info.author = input.competition.organizer.clone();
+    info.creator = format!("Panelis {}", panelis_core::VERSION);
+    info.producer = format!("Panelis {}", panelis_core::VERSION);
+    info.subject = input.competition.name.clone();
+    info.identifier = header.id.to_string();
+    let when = pdf_date(header.issued_at);
+    info.creation_date = when;
+    info.modification_date = when;
+    info.metadata_date = when;
+    let mut warnings = Vec::new();
+    let pdf = doc
+        .with_pages(pages)
+        .save(&PdfSaveOptions::default(), &mut warnings);
+    Ok(Rendered {
+        pdf,
+        result_json,
+        result_sha256,
+    })
+}
+
+/// An instant as printpdf's date (UTC).
+fn pdf_date(at: DateTime<Utc>) -> printpdf::DateTime {
+    use chrono::{Datelike, Timelike};
+    printpdf::DateTime::new_in_offset(
+        printpdf::Date {
+            year: at.year(),
+            month: at.month() as u8,
+            day: at.day() as u8,
+        },
+        printpdf::Time {
+            hour: at.hour() as u8,
+            minute: at.minute() as u8,
+            second: at.second() as u8,
+            millisecond: 0,
+        },
+        printpdf::Offset {
+            hours: 0,
+            minutes: 0,
+            seconds: 0,
+            milliseconds: 0,
+        },
+    )
+}
+
+/// Short role word for a panelist.
+pub(crate) fn role(is_chair: bool, lang: Lang) -> &'static str {
+    if is_chair {
+        lang.pick("Ketua", "Chair")
+    } else {
+        lang.pick("Anggota", "Member")
+    }
+}
+
+/// "Title" or "Title\nAgency" for table cells.
+pub(crate) fn title_and_agency(title: &str, agency: &str) -> String {
+    if agency.trim().is_empty() {
+        title.to_string()
+    } else {
+        format!("{title}\n{agency}")
+    }
+}

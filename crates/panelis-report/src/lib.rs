@@ -1,0 +1,50 @@
+//! Panelis official documents: the signed result PDFs the secretariat prints at the end of
+//! the judging (berita acara, rekapitulasi nilai, lembar penilaian, jadwal presentasi), their
+//! verification, and the .xlsx export of the results. Never depends on tauri: the desktop
+//! shell and the `panelis` command call the same functions.
+//!
+//! The app's calls: [`panelis_core::results::compute`] for the table, then [`export`] for a
+//! signed PDF (with an [`Identity`] from [`Identity::load_or_create`] or
+//! [`Identity::import_p12`]), [`verify()`] to check one, [`xlsx::results_xlsx`] for a sheet.
+
+pub mod documents;
+pub mod error;
+pub mod identity;
+mod layout;
+mod pkcs12;
+pub mod sample;
+pub mod sign;
+pub mod verify;
+pub mod words;
+pub mod xlsx;
+
+pub use documents::{
+    render, DocumentHeader, DocumentKind, MinutesDetails, Rendered, ReportInput, ScheduleRow,
+    Signatory,
+};
+pub use error::{ReportError, Result, VerifyError};
+pub use identity::Identity;
+pub use verify::{verify, Verified};
+
+/// Makes `kind` as a signed PDF: lays it out, embeds the result data, and signs it with the
+/// organizer's identity. The bytes are the finished file.
+pub fn export(
+    kind: DocumentKind,
+    input: &ReportInput<'_>,
+    header: &DocumentHeader,
+    identity: &Identity,
+) -> Result<Vec<u8>> {
+    let rendered = render(kind, input, header)?;
+    sign::sign_pdf(
+        &rendered.pdf,
+        identity,
+        &sign::Embedding {
+            header,
+            result_json: &rendered.result_json,
+            result_sha256: &rendered.result_sha256,
+            reason: kind.title(header.lang),
+            location: &input.competition.venue,
+        },
+        chrono::Utc::now(),
+    )
+}

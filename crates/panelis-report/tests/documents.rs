@@ -1,0 +1,356 @@
+//! Every document type, signed: poppler's `pdfsig` says "Signature is Valid." and
+//! `verify` agrees; one flipped byte makes both say invalid; `pdftotext` shows the entries
+//! and the names. Needs poppler-utils (`pdfsig`, `pdftotext`); the tests say so and fail if
+//! they are missing.
+
+use panelis_core::lang::Lang;
+use panelis_report::{export, verify, DocumentHeader, DocumentKind, Identity, VerifyError};
+use std::path::Path;
+use std::process::Command;
+use std::sync::OnceLock;
+
+fn identity() -> &'static Identity {
+    static ID: OnceLock<Identity> = OnceLock::new();
+    ID.get_or_init(|| {
+        Identity::self_signed("Biro Organisasi Setda Provinsi Sulawesi Selatan").expect("identity")
+    })
+}
+
+fn tool(name: &str, args: &[&str], file: &Path) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .arg(file)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} (poppler-utils) is needed for this test: {e}"));
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn pdftotext(file: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed for this test");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Exports `kind`, checks it, flips one byte, checks again.
+fn check(kind: DocumentKind, lang: Lang, must_show: &[&str]) {
+    let sample = panelis_report::sample::sample(12, 5);
+    let mut header = DocumentHeader::new(lang);
+    header.version = 2;
+    header.supersedes = Some(uuid::Uuid::new_v4());
+    let pdf = export(kind, &sample.input(), &header, identity()).expect("export");
+    assert!(pdf.ends_with(b"%%EOF\n"));
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, &pdf).expect("write");
+
+    let sig = tool("pdfsig", &[], &path);
+    assert!(sig.contains("Signature is Valid."), "{kind:?}: {sig}");
+    let verified = verify(&pdf).unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+    assert_eq!(verified.document_id, Some(header.id));
+    assert_eq!(verified.version, Some(2));
+    assert_eq!(verified.supersedes, header.supersedes);
+    assert_eq!(verified.certificate_sha256, identity().fingerprint());
+    let data = sample.results.data(&sample.competition);
+    assert_eq!(verified.result_sha256, data.sha256());
+    assert_eq!(verified.result_data, data);
+
+    let text = pdftotext(&path);
+    for needle in must_show {
+        assert!(text.contains(needle), "{kind:?}: {needle:?} not in\n{text}");
+    }
+    assert!(
+        text.contains(&header.id.to_string()),
+        "document id on the page"
+    );
+    assert!(text.contains(&data.sha256()), "result digest on the page");
+
+    // One flipped byte in the page content (inside the signed range).
+    let mut tampered = pdf.clone();
+    let at = tampered.len() / 3;
+    tampered[at] ^= 0x01;
+    std::fs::write(&path, &tampered).expect("write");
+    let sig = tool("pdfsig", &[], &path);
+    assert!(
+        !sig.contains("Signature is Valid."),
+        "{kind:?} tampered: {sig}"
+    );
+    let e = verify(&tampered).expect_err("tampered");
+    assert!(
+        matches!(
+            e,
+            VerifyError::DigestMismatch | VerifyError::NotPdf(_) | VerifyError::Coverage(_)
+        ),
+        "{e}"
+    );
+}
+
+fn first_entries() -> Vec<&'static str> {
+    vec![
+        "Sehati 2020",
+        "Giatki Ces",
+        "Jatah Akhirat",
+        "Transportation Smart",
+    ]
+}
+
+#[test]
+fn minutes_are_signed_and_show_the_panel() {
+    let mut show = first_entries();
+    show.extend([
+        "Pada hari ini Selasa tanggal tujuh bulan Maret tahun dua ribu dua puluh tiga",
+        "Prof. Dr. Andi Rahmawati, M.Si.",
+        "Nurul Fadhilah, S.H., M.H.",
+        "Muh. Arsyad Taufiq",
+        "Halaman 1 dari",
+        "menggantikan",
+        "Seri",
+    ]);
+    check(DocumentKind::Minutes, Lang::Id, &show);
+}
+
+#[test]
+fn recap_is_signed_and_marks_ties_and_abstentions() {
+    let mut show = first_entries();
+    show.extend([
+        "Rekapitulasi Nilai",
+        "Seri",
+        "abs",
+        "Belum",
+        "Ir. Sitti Nurhaedah",
+    ]);
+    check(DocumentKind::Recap, Lang::Id, &show);
+}
+
+#[test]
+fn sheets_are_signed_one_per_panelist() {
+    let mut show = first_entries();
+    show.extend([
+        "Lembar Penilaian: Prof. Dr. Andi Rahmawati, M.Si.",
+        "Lembar Penilaian: Drs. Hendra Palinggi, M.Si.",
+        "Abstain",
+    ]);
+    check(DocumentKind::Sheets, Lang::Id, &show);
+}
+
+#[test]
+fn schedule_is_signed() {
+    let mut show = first_entries();
+    show.extend([
+        "Jadwal Presentasi",
+        "Selasa, 7 Maret 2023",
+        "08:00–08:25",
+        "Ruang Sidang Utama",
+    ]);
+    check(DocumentKind::Schedule, Lang::Id, &show);
+}
+
+#[test]
+fn all_documents_in_english() {
+    let mut show = first_entries();
+    show.extend([
+        "On this day, Tuesday, 7 March 2023",
+        "Score Recapitulation",
+        "Score Sheet",
+        "Presentation Schedule",
+        "Page 1 of",
+        "supersedes",
+    ]);
+    check(DocumentKind::All, Lang::En, &show);
+}
+
+#[test]
+fn unsigned_and_garbage_files_are_invalid_with_a_reason() {
+    let sample = panelis_report::sample::sample(4, 3);
+    let header = DocumentHeader::new(Lang::Id);
+    let rendered =
+        panelis_report::render(DocumentKind::Recap, &sample.input(), &header).expect("render");
+    assert_eq!(verify(&rendered.pdf), Err(VerifyError::Unsigned));
+    assert!(matches!(verify(b"not a pdf"), Err(VerifyError::NotPdf(_))));
+}
+
+#[test]
+fn a_flipped_byte_in_the_signature_value_is_invalid() {
+    let sample = panelis_report::sample::sample(4, 3);
+    let header = DocumentHeader::new(Lang::Id);
+    let pdf = export(DocumentKind::Recap, &sample.input(), &header, identity()).expect("export");
+    let at = pdf
+        .windows(11)
+        .rposition(|w| w == b"/Contents <")
+        .map(|p| p + 11 + 200)
+        .expect("contents");
+    let mut tampered = pdf.clone();
+    tampered[at] = if tampered[at] == b'a' { b'b' } else { b'a' };
+    assert!(verify(&tampered).is_err());
+}
+
+#[test]
+fn changed_result_data_is_detected_even_when_re_signed_by_someone_else() {
+    // Someone with another key re-signs a document whose embedded data was replaced: the
+    // signature is valid, but it is not the organizer's, and the digest no longer matches.
+    let sample = panelis_report::sample::sample(4, 3);
+    let header = DocumentHeader::new(Lang::Id);
+    let rendered =
+        panelis_report::render(DocumentKind::Recap, &sample.input(), &header).expect("render");
+    let other = Identity::self_signed("Pihak Lain").expect("other");
+    let forged = panelis_report::sign::sign_pdf(
+        &rendered.pdf,
+        &other,
+        &panelis_report::sign::Embedding {
+            header: &header,
+            result_json: b"{\"format\":1}",
+            result_sha256: &rendered.result_sha256,
+            reason: "x",
+            location: "y",
+        },
+        chrono::Utc::now(),
+    )
+    .expect("sign");
+    assert!(matches!(
+        verify(&forged),
+        Err(VerifyError::ResultDataMismatch { .. })
+    ));
+}
+
+/// Runs openssl (needed for this test) in `dir`.
+fn openssl(dir: &Path, args: &[&str]) {
+    let out = Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("openssl is needed for this test");
+    assert!(
+        out.status.success(),
+        "openssl {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_p12_certificate_from_an_authority_signs_documents() {
+    let dir = tempfile::tempdir().expect("dir");
+    let d = dir.path();
+    // A small CA and an organizer certificate it issued, RSA 2048, as a CA would hand out.
+    openssl(
+        d,
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.crt",
+            "-days",
+            "30",
+            "-subj",
+            "/C=ID/O=Contoh CA/CN=Contoh Root CA",
+        ],
+    );
+    openssl(
+        d,
+        &[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "org.key",
+            "-out",
+            "org.csr",
+            "-subj",
+            "/C=ID/O=Biro Organisasi/CN=Biro Organisasi Setda Sulsel",
+        ],
+    );
+    openssl(
+        d,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "org.csr",
+            "-CA",
+            "ca.crt",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "org.crt",
+            "-days",
+            "30",
+        ],
+    );
+    openssl(
+        d,
+        &[
+            "pkcs12",
+            "-export",
+            "-inkey",
+            "org.key",
+            "-in",
+            "org.crt",
+            "-certfile",
+            "ca.crt",
+            "-out",
+            "org.p12",
+            "-passout",
+            "pass:rahasia",
+        ],
+    );
+    let p12 = std::fs::read(d.join("org.p12")).expect("p12");
+
+    let store = d.join("identity");
+    let wrong = Identity::import_p12(&store, &p12, "salah").expect_err("wrong password");
+    assert!(wrong.to_string().contains("wrong password"), "{wrong}");
+    let identity = Identity::import_p12(&store, &p12, "rahasia").expect("import");
+    assert_eq!(identity.subject(), "Biro Organisasi Setda Sulsel");
+    assert_eq!(identity.issuer(), "Contoh Root CA");
+    assert!(!identity.is_self_signed());
+    let again = Identity::load(&store).expect("load").expect("stored");
+    assert_eq!(again.fingerprint(), identity.fingerprint());
+
+    let sample = panelis_report::sample::sample(6, 3);
+    let header = DocumentHeader::new(Lang::Id);
+    let pdf = export(DocumentKind::Minutes, &sample.input(), &header, &identity).expect("export");
+    let path = d.join("minutes.pdf");
+    std::fs::write(&path, &pdf).expect("write");
+    let sig = tool("pdfsig", &[], &path);
+    assert!(sig.contains("Signature is Valid."), "{sig}");
+    assert!(sig.contains("Biro Organisasi Setda Sulsel"), "{sig}");
+    let v = verify(&pdf).expect("valid");
+    assert_eq!(v.issuer, "Contoh Root CA");
+    assert!(!v.self_signed);
+
+    // The legacy format (RC2/3DES) is refused with a reason, not misread.
+    openssl(
+        d,
+        &[
+            "pkcs12",
+            "-export",
+            "-legacy",
+            "-inkey",
+            "org.key",
+            "-in",
+            "org.crt",
+            "-out",
+            "legacy.p12",
+            "-passout",
+            "pass:rahasia",
+        ],
+    );
+    if let Ok(legacy) = std::fs::read(d.join("legacy.p12")) {
+        let e = Identity::import_p12(&d.join("other"), &legacy, "rahasia").expect_err("legacy");
+        assert!(
+            e.to_string().contains("legacy") || e.to_string().contains("AES"),
+            "{e}"
+        );
+    }
+}
