@@ -19,6 +19,13 @@ export function setLang(code) {
 
 export function onLangChange(fn) { listeners.add(fn); return () => listeners.delete(fn); }
 
+// Components bring their own strings (a `strings.js` beside them) and add them here, so
+// each screen's wording lives with the screen.
+export function addCatalogue(catalogue) {
+  Object.assign(CATALOGUES.id, catalogue.id);
+  Object.assign(CATALOGUES.en, catalogue.en);
+}
+
 export function t(key, params = {}) {
   const text = CATALOGUES[current][key] ?? CATALOGUES.id[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name) => String(params[name] ?? ''));

@@ -8,10 +8,10 @@ const AREAS = [
   ['overview', 'nav.overview', 'panelis-overview'],
   ['entries', 'nav.entries', 'panelis-entries'],
   ['panel', 'nav.panel', 'panelis-panel-rubric'],
-  ['schedule', 'nav.schedule', 'panelis-placeholder'],
-  ['live', 'nav.live', 'panelis-placeholder'],
-  ['scoring', 'nav.scoring', 'panelis-placeholder'],
-  ['results', 'nav.results', 'panelis-placeholder'],
+  ['schedule', 'nav.schedule', 'panelis-schedule'],
+  ['live', 'nav.live', 'panelis-live'],
+  ['scoring', 'nav.scoring', 'panelis-scoring'],
+  ['results', 'nav.results', 'panelis-results'],
 ];
 
 class AppShell extends HTMLElement {
@@ -84,7 +84,8 @@ class AppShell extends HTMLElement {
           <button value="create" class="primary">${t('new.create')}</button></div>
         </form>
       </dialog>`);
-    const el = document.createElement(tag);
+    // An area whose component is not registered in this build says so instead of going blank.
+    const el = document.createElement(customElements.get(tag) ? tag : 'panelis-placeholder');
     el.setAttribute('title-key', titleKey);
     this.querySelector('.area').append(el);
     this.wire();
