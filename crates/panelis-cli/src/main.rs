@@ -36,6 +36,12 @@ enum Command {
     /// The audit log.
     #[command(subcommand)]
     Audit(commands::audit::Command),
+    /// Back up the competition file now (a consistent copy, even while scoring).
+    Backup(commands::backup::BackupArgs),
+    /// List the backups of the competition file, newest first.
+    Backups(commands::backup::ListArgs),
+    /// Restore a backup as a new competition file (never over an existing one).
+    Restore(commands::backup::RestoreArgs),
     /// The presentation schedule (jadwal): list, generate, reorder, export.
     Schedule(commands::schedule::Args),
     /// The live phase timer of the slot on stage.
@@ -70,6 +76,9 @@ fn main() -> ExitCode {
         Command::Overview(args) => commands::competition::overview(&db, args),
         Command::Panelists(cmd) => commands::panelists::run(&db, cmd),
         Command::Audit(cmd) => commands::audit::run(&db, cmd),
+        Command::Backup(args) => commands::backup::take(&db, args),
+        Command::Backups(args) => commands::backup::list(&db, args),
+        Command::Restore(args) => commands::backup::restore(args),
         Command::Schedule(args) => commands::schedule::run(&db, args),
         Command::Timer(cmd) => commands::timer::run(&db, cmd),
         Command::Entries(args) => commands::entries::list(&db, args),

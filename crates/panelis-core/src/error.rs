@@ -24,6 +24,12 @@ pub enum Error {
         found: i64,
         supported: i64,
     },
+    /// The file is a Panelis file but SQLite finds it damaged (a disk or power failure, or an
+    /// edit outside Panelis); nothing is read from it.
+    #[error(
+        "{path} is damaged ({detail}); open the latest backup instead (Berkas > Pulihkan dari cadangan / File > Restore from backup, or `panelis restore`)"
+    )]
+    Damaged { path: PathBuf, detail: String },
     /// A file already exists where a new competition was to be created.
     #[error("{path} already exists; choose another file name")]
     AlreadyExists { path: PathBuf },
@@ -55,6 +61,7 @@ impl Error {
             Error::Io { .. } => "io",
             Error::NotACompetition { .. } => "not_a_competition",
             Error::NewerFile { .. } => "newer_file",
+            Error::Damaged { .. } => "damaged",
             Error::AlreadyExists { .. } => "already_exists",
             Error::Invalid { .. } => "invalid",
             Error::NotFound { .. } => "not_found",

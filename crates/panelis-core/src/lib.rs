@@ -2,6 +2,7 @@
 //! the rubric and the exact scoring math. Never depends on tauri, so it builds and tests
 //! without WebKit; the desktop shell and the `panelis` command call into it.
 
+pub mod backup;
 pub mod ballot;
 pub mod demo;
 pub mod error;

@@ -2,6 +2,7 @@
 //! competition file and calls the core.
 
 pub mod audit;
+pub mod backup;
 pub mod ballots;
 pub mod competition;
 pub mod entries;

@@ -4,6 +4,7 @@
 //! in that table's module; every write runs in one transaction together with its audit event.
 
 mod audit;
+mod backup;
 mod ballots;
 mod competition;
 mod entries;
@@ -89,9 +90,7 @@ impl Store {
         let app_id: i64 = store
             .conn
             .pragma_query_value(None, "application_id", |r| r.get(0))
-            .map_err(|_| Error::NotACompetition {
-                path: path.to_owned(),
-            })?;
+            .map_err(|e| not_ours_or_damaged(path, e))?;
         if app_id != APPLICATION_ID {
             return Err(Error::NotACompetition {
                 path: path.to_owned(),
@@ -107,9 +106,30 @@ impl Store {
                 supported: SCHEMA_VERSION,
             });
         }
-        store.configure()?;
+        store
+            .configure()
+            .map_err(|e| damaged(path, e.to_string()))?;
+        store.check_integrity()?;
         migrations::migrate(&mut store.conn)?;
         Ok(store)
+    }
+
+    /// SQLite's quick check of every page and index: a damaged file is refused on open
+    /// rather than failing somewhere later, mid-session.
+    pub fn check_integrity(&self) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare("PRAGMA quick_check(5)")
+            .map_err(|e| damaged(&self.path, e.to_string()))?;
+        let findings = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(|e| damaged(&self.path, e.to_string()))?;
+        if findings.len() == 1 && findings[0] == "ok" {
+            Ok(())
+        } else {
+            Err(damaged(&self.path, findings.join("; ")))
+        }
     }
 
     /// The file this store reads and writes.
@@ -154,6 +174,30 @@ impl Store {
     /// The connection for read-only queries in this crate.
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+}
+
+fn damaged(path: &Path, detail: String) -> Error {
+    Error::Damaged {
+        path: path.to_owned(),
+        detail,
+    }
+}
+
+/// A file SQLite cannot read at all: damaged if it starts as an SQLite database, otherwise
+/// simply not one of ours.
+fn not_ours_or_damaged(path: &Path, e: rusqlite::Error) -> Error {
+    let mut header = [0u8; 16];
+    let is_sqlite = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut header))
+        .map(|()| &header == b"SQLite format 3\0")
+        .unwrap_or(false);
+    if is_sqlite {
+        damaged(path, e.to_string())
+    } else {
+        Error::NotACompetition {
+            path: path.to_owned(),
+        }
     }
 }
 

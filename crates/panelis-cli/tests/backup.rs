@@ -1,0 +1,60 @@
+//! `panelis backup`, `backups`, `restore`, and a damaged file refused with the way out.
+
+mod common;
+use common::{assert_bad_input, Sandbox};
+
+#[test]
+fn backup_list_restore_round_trip() {
+    let s = Sandbox::new();
+    let db = s.path("kipp.panelis");
+    assert_eq!(s.run_db(&db, &["init", "--name", "KIPP 2024"]).code, 0);
+    assert_eq!(
+        s.run_db(&db, &["panelists", "add", "Andi", "--chair"]).code,
+        0
+    );
+    let usb = s.path("usb");
+    let usb = usb.to_str().unwrap();
+    let run = s.run_db(&db, &["backup", "--to", usb]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let backup_path = run
+        .stdout
+        .trim()
+        .strip_prefix("backed up to ")
+        .unwrap()
+        .to_string();
+    let list = s.run_db(&db, &["backups", "--from", usb, "--json"]);
+    let found: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
+    assert_eq!(found.as_array().unwrap().len(), 1);
+    assert_eq!(found[0]["reason"], "manual");
+    let restored = s.run(&[
+        "restore",
+        &backup_path,
+        "--into",
+        s.path("restored").to_str().unwrap(),
+    ]);
+    assert_eq!(restored.code, 0, "{}", restored.stderr);
+    // The restored file became the competition opened last.
+    let o = s.run(&["panelists", "list", "--json"]);
+    let panel: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+    assert_eq!(panel[0]["name"], "Andi");
+}
+
+#[test]
+fn a_damaged_file_is_refused_with_the_way_to_the_backup() {
+    let s = Sandbox::new();
+    let db = s.path("kipp.panelis");
+    assert_eq!(s.run_db(&db, &["demo"]).code, 0);
+    // Flush the WAL into the main file, then damage a table page.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .unwrap();
+    drop(conn);
+    let mut bytes = std::fs::read(&db).unwrap();
+    for b in &mut bytes[8192..12288] {
+        *b = 0x5A;
+    }
+    std::fs::write(&db, bytes).unwrap();
+    let run = s.run_db(&db, &["overview"]);
+    assert_bad_input(&run, "damaged");
+    assert!(run.stderr.contains("backup"), "{}", run.stderr);
+}
