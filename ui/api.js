@@ -8,6 +8,7 @@ const invoke = (cmd, args) => {
 };
 
 export const appInfo = () => invoke('app_info');
+export const benchReady = () => invoke('bench_ready');
 export const overview = () => invoke('overview');
 export const recentCompetitions = () => invoke('recent_competitions');
 export const openCompetition = (path) => invoke('open_competition', { path });
@@ -16,3 +17,99 @@ export const newCompetition = (details, path = null) => invoke('new_competition'
 export const listEntries = () => invoke('list_entries');
 export const listPanelists = () => invoke('list_panelists');
 export const getRubric = () => invoke('get_rubric');
+
+// --- Schedule (Jadwal), live control (Sesi Langsung) and the projector window (issue 4) ---
+export const scheduleView = () => invoke('schedule_view');
+export const addRoom = (name) => invoke('add_room', { name });
+// order: { by: 'no' } | { by: 'category' } | { by: 'given', entries: [entryId, ...] }
+export const generateSchedule = (rooms, order, days) => invoke('generate_schedule', { rooms, order, days });
+export const setPhasePlan = (plan) => invoke('set_phase_plan', { plan });
+export const setSlotPlan = (slotId, plan) => invoke('set_slot_plan', { slotId, plan });
+export const setRoomDayPlan = (roomId, days) => invoke('set_room_day_plan', { roomId, days });
+export const moveSlot = (slotId, position) => invoke('move_slot', { slotId, position });
+export const swapSlots = (a, b) => invoke('swap_slots', { a, b });
+export const moveSlotToEndOfDay = (slotId) => invoke('move_slot_to_end_of_day', { slotId });
+export const markNoShow = (slotId) => invoke('mark_no_show', { slotId });
+// Without a path the user chooses one in a save dialog; resolves to null when cancelled.
+export const exportScheduleXlsx = (lang, path = null) => invoke('export_schedule_xlsx', { lang, path });
+export const liveView = (roomId = null) => invoke('live_view', { roomId });
+// command: { kind: 'start' | 'pause' | 'resume' | 'next' | 'prev' | 'restart' | 'finish' }
+// or { kind: 'adjust', seconds: 60 }.
+export const timerCommand = (slotId, command) => invoke('timer_command', { slotId, command });
+export const callSlot = (slotId, present = null) => invoke('call_slot', { slotId, present });
+export const projectorView = (roomId = null) => invoke('projector_view', { roomId });
+export const openProjector = (roomId = null) => invoke('open_projector', { roomId });
+export const closeProjector = () => invoke('close_projector');
+export const toggleProjectorFullscreen = () => invoke('toggle_projector_fullscreen');
+export const projectorStatus = () => invoke('projector_status');
+// Events the backend sends (the projector's sync, the projector window opening/closing);
+// resolves to a function that stops listening.
+export const listen = (event, handler) => {
+  const tauri = window.__TAURI__;
+  if (!tauri) return Promise.resolve(() => {});
+  return tauri.event.listen(event, (e) => handler(e.payload));
+};
+
+// --- Entries (Inovasi), panel, conflicts of interest and rubric (issue 3) ---
+// The OS file dialog only supplies a path (null when cancelled); the preview reads it.
+export const chooseShortlistFile = () => invoke('choose_shortlist_file');
+// choice: { kind: 'guess' } | { kind: 'header_row', value: 4 } | { kind: 'mapping', value: mapping }
+export const previewShortlist = (path, choice = { kind: 'guess' }) => invoke('preview_shortlist', { path, choice });
+export const applyShortlist = (plan) => invoke('apply_shortlist', { plan });
+export const updateEntry = (entryId, fields) => invoke('update_entry', { entryId, fields });
+// present: true (hadir) | false (tidak hadir) | null (belum)
+export const setEntryAttendance = (entryId, present, headAttended) => invoke('set_entry_attendance', { entryId, present, headAttended });
+// Without a path the user chooses one in a save dialog; resolves to null when cancelled.
+export const exportEntriesXlsx = (lang, path = null) => invoke('export_entries_xlsx', { lang, path });
+export const addPanelist = (name, affiliation, isChair) => invoke('add_panelist', { name, affiliation, isChair });
+export const updatePanelist = (panelistId, name, affiliation) => invoke('update_panelist', { panelistId, name, affiliation });
+export const setChair = (panelistId) => invoke('set_chair', { panelistId });
+export const listConflicts = () => invoke('list_conflicts');
+export const addConflict = (panelistId, entryId, reason) => invoke('add_conflict', { panelistId, entryId, reason });
+export const removeConflict = (panelistId, entryId) => invoke('remove_conflict', { panelistId, entryId });
+export const rubricBallotCount = () => invoke('rubric_ballot_count');
+// Criteria added in the editor carry the nil id; the backend gives them one.
+export const setRubric = (name, criteria) => invoke('set_rubric', { name, criteria });
+
+// --- Scoring (Penilaian) and paper ballots (issue 5) ---
+// The panelist's own calls score as the panelist this device is bound to; the backend
+// never takes a panelist id for them from the page.
+export const scoringStation = () => invoke('scoring_station');
+export const bindStation = (panelistId) => invoke('bind_station', { panelistId });
+export const unbindStation = () => invoke('unbind_station');
+export const scoringProgress = () => invoke('scoring_progress');
+export const scoringSheet = (entryId) => invoke('scoring_sheet', { entryId });
+// form: { criteria: [{ criterion_id, score: 'as typed', note }], note }
+export const saveBallotDraft = (entryId, form) => invoke('save_ballot_draft', { entryId, form });
+export const submitBallot = (entryId, form) => invoke('submit_ballot', { entryId, form });
+export const scoringNowPresenting = () => invoke('scoring_now_presenting');
+// Without a path the user chooses one in a file dialog; resolves to null when cancelled.
+export const exportStationBallots = (path = null) => invoke('export_station_ballots', { path });
+export const importBallotFile = (path = null) => invoke('import_ballot_file', { path });
+export const paperGrid = (panelistId) => invoke('paper_grid', { panelistId });
+export const savePaperDraft = (panelistId, entryId, form) => invoke('save_paper_draft', { panelistId, entryId, form });
+export const submitPaperBallot = (panelistId, entryId, form) => invoke('submit_paper_ballot', { panelistId, entryId, form });
+export const importPaperScores = (path = null) => invoke('import_paper_scores', { path });
+
+// Backups (cadangan)
+export const backupStatus = () => invoke('backup_status');
+export const setBackupSettings = (settings) => invoke('set_backup_settings', { settings });
+export const chooseBackupFolder = () => invoke('choose_backup_folder');
+export const backupNow = () => invoke('backup_now');
+export const restoreBackup = (path) => invoke('restore_backup', { path });
+
+// --- Results, finalization and official documents (Hasil & Dokumen, issue 6) ---
+export const resultsView = (outlierPoints = null, zScores = false) => invoke('results_view', { outlierPoints, zScores });
+// request: { room, entries: [no, ...] | null, chair, secretariat }
+export const finalizeResults = (request) => invoke('finalize_results', { request });
+// request: { room, entries: [no, ...] | null, reason }
+export const reopenResults = (request) => invoke('reopen_results', { request });
+// kind: 'recap' | 'minutes' | 'sheets' | 'schedule' | 'all'. Without a path the user chooses
+// one in a save dialog; resolves to null when cancelled.
+export const exportDocument = (kind, lang, path = null, outlierPoints = null) => invoke('export_document', { kind, lang, path, outlierPoints });
+export const exportResultsXlsx = (lang, path = null, outlierPoints = null) => invoke('export_results_xlsx', { lang, path, outlierPoints });
+export const printDocument = (path) => invoke('print_document', { path });
+// Without a path the user picks the PDF in an open dialog; resolves to null when cancelled.
+export const verifyDocument = (path = null) => invoke('verify_document', { path });
+export const organizerCertificate = () => invoke('organizer_certificate');
+export const importCertificate = (password, path = null) => invoke('import_certificate', { path, password });

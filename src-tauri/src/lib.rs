@@ -1,8 +1,10 @@
 //! The Panelis desktop shell: builds the app, opens the last competition (the demo one on
 //! first run) and registers the commands. All logic lives in `panelis-core`.
 
+mod backups;
 mod commands;
 mod error;
+mod projector;
 mod state;
 
 use state::Session;
@@ -12,9 +14,31 @@ pub fn run() {
     let session = Session::open_at_launch();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(session)
+        .manage(backups::BackupHealth::default())
+        .setup(|app| {
+            backups::start(app.handle().clone());
+            Ok(())
+        })
+        .on_window_event(projector::on_window_event)
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
+            commands::app::bench_ready,
+            commands::results::results_view,
+            commands::results::finalize_results,
+            commands::results::reopen_results,
+            commands::results::export_document,
+            commands::results::export_results_xlsx,
+            commands::results::print_document,
+            commands::results::verify_document,
+            commands::results::organizer_certificate,
+            commands::results::import_certificate,
+            commands::backup::backup_status,
+            commands::backup::set_backup_settings,
+            commands::backup::choose_backup_folder,
+            commands::backup::backup_now,
+            commands::backup::restore_backup,
             commands::competition::overview,
             commands::competition::recent_competitions,
             commands::competition::open_competition,
@@ -23,6 +47,53 @@ pub fn run() {
             commands::entries::list_entries,
             commands::panel::list_panelists,
             commands::panel::get_rubric,
+            commands::entries::choose_shortlist_file,
+            commands::entries::preview_shortlist,
+            commands::entries::apply_shortlist,
+            commands::entries::update_entry,
+            commands::entries::set_entry_attendance,
+            commands::entries::export_entries_xlsx,
+            commands::panel::add_panelist,
+            commands::panel::update_panelist,
+            commands::panel::set_chair,
+            commands::panel::list_conflicts,
+            commands::panel::add_conflict,
+            commands::panel::remove_conflict,
+            commands::panel::rubric_ballot_count,
+            commands::panel::set_rubric,
+            commands::schedule::schedule_view,
+            commands::schedule::add_room,
+            commands::schedule::generate_schedule,
+            commands::schedule::set_phase_plan,
+            commands::schedule::set_slot_plan,
+            commands::schedule::set_room_day_plan,
+            commands::schedule::move_slot,
+            commands::schedule::swap_slots,
+            commands::schedule::move_slot_to_end_of_day,
+            commands::schedule::mark_no_show,
+            commands::schedule::export_schedule_xlsx,
+            commands::live::live_view,
+            commands::live::timer_command,
+            commands::live::call_slot,
+            commands::live::projector_view,
+            commands::live::open_projector,
+            commands::live::close_projector,
+            commands::live::toggle_projector_fullscreen,
+            commands::live::projector_status,
+            commands::scoring::scoring_station,
+            commands::scoring::bind_station,
+            commands::scoring::unbind_station,
+            commands::scoring::scoring_progress,
+            commands::scoring::scoring_sheet,
+            commands::scoring::save_ballot_draft,
+            commands::scoring::submit_ballot,
+            commands::scoring::scoring_now_presenting,
+            commands::scoring::export_station_ballots,
+            commands::scoring::import_ballot_file,
+            commands::scoring::paper_grid,
+            commands::scoring::save_paper_draft,
+            commands::scoring::submit_paper_ballot,
+            commands::scoring::import_paper_scores,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -23,6 +23,19 @@ async fn first_launch_shows_the_demo_competition() {
         assert!(nav.contains(area), "{area} missing from {nav:?}");
     }
     app.screenshot("overview").await;
+    // The About box shows the app's version.
+    app.client
+        .find(fantoccini::Locator::Css("[data-testid=version]"))
+        .await
+        .expect("version button")
+        .click()
+        .await
+        .expect("click");
+    assert_eq!(
+        app.text_of("[data-testid=about-version]").await,
+        env!("CARGO_PKG_VERSION")
+    );
+    app.screenshot("about").await;
     // The demo file was created in the private data folder and remembered.
     assert!(app.data_dir.path().join("demo.panelis").is_file());
     app.quit().await;

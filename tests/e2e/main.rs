@@ -2,5 +2,11 @@
 //! One test at a time (the app and WebKit are heavy on two cores): the harness runs with
 //! `--test-threads=1` from the README's test command.
 
+mod backups;
 mod files;
 mod launch;
+mod live;
+mod results;
+mod schedule;
+mod scoring;
+mod shortlist;

@@ -33,7 +33,7 @@ fn free_port() -> u16 {
 /// One running app with its WebDriver session.
 pub struct App {
     pub client: Client,
-    driver: Child,
+    driver: Driver,
     pub data_dir: tempfile::TempDir,
 }
 
@@ -66,6 +66,9 @@ impl App {
                 &native.to_string(),
             ])
             .env("PANELIS_DATA_DIR", data_dir.path())
+            // The webview's own storage (localStorage: the chosen language) lives under
+            // XDG_DATA_HOME; inside the data folder, a test never sees another's leftovers.
+            .env("XDG_DATA_HOME", data_dir.path().join("webview-data"))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -94,7 +97,7 @@ impl App {
         };
         App {
             client,
-            driver,
+            driver: Driver(driver),
             data_dir,
         }
     }
@@ -108,9 +111,29 @@ impl App {
             .for_element(Locator::Css(css))
             .await
             .unwrap_or_else(|e| panic!("no element {css}: {e}"));
-        el.text()
+        let text = el
+            .text()
             .await
-            .unwrap_or_else(|e| panic!("text of {css}: {e}"))
+            .unwrap_or_else(|e| panic!("text of {css}: {e}"));
+        if text.is_empty() {
+            self.inner_text(css).await.unwrap_or(text)
+        } else {
+            text
+        }
+    }
+
+    /// WebKitWebDriver reports "" for visible text cut with `text-overflow: ellipsis`; the
+    /// DOM's innerText is what the user sees there.
+    async fn inner_text(&self, css: &str) -> Option<String> {
+        let value = self
+            .client
+            .execute(
+                "const el = document.querySelector(arguments[0]); return el ? el.innerText : null;",
+                vec![serde_json::Value::String(css.into())],
+            )
+            .await
+            .ok()?;
+        value.as_str().map(|s| s.trim().to_string())
     }
 
     /// Waits until the element's text satisfies `pred`; returns the text.
@@ -118,7 +141,10 @@ impl App {
         let started = Instant::now();
         loop {
             if let Ok(el) = self.client.find(Locator::Css(css)).await {
-                if let Ok(text) = el.text().await {
+                if let Ok(mut text) = el.text().await {
+                    if text.is_empty() {
+                        text = self.inner_text(css).await.unwrap_or(text);
+                    }
                     if pred(&text) {
                         return text;
                     }
@@ -163,18 +189,88 @@ impl App {
 
     /// Ends the session, then stops tauri-driver with SIGTERM so it closes the app.
     pub async fn quit(mut self) {
-        let _ = self.client.clone().close().await;
+        self.stop().await;
+    }
+
+    /// Quits like [`App::quit`] but hands back the data folder, so that
+    /// `App::launch_in(dir)` restarts the app on the same competition.
+    pub async fn quit_keep_data(mut self) -> tempfile::TempDir {
+        self.stop().await;
+        self.data_dir
+    }
+
+    /// The ids of this app's own processes (the app binary started with this test's data
+    /// folder), found in /proc so that apps of other tests are never touched.
+    pub fn app_pids(&self) -> Vec<u32> {
+        let want_env = format!("PANELIS_DATA_DIR={}", self.data_dir.path().display());
+        let bin = app_binary().canonicalize().unwrap_or_else(|_| app_binary());
+        let Ok(dir) = std::fs::read_dir("/proc") else {
+            return Vec::new();
+        };
+        dir.filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+            .filter(|pid| {
+                let exe = std::fs::read_link(format!("/proc/{pid}/exe")).ok();
+                let env = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
+                exe.as_deref() == Some(bin.as_path())
+                    && env.split(|b| *b == 0).any(|v| v == want_env.as_bytes())
+            })
+            .collect()
+    }
+
+    /// Kills this app's process with SIGKILL (a crash or a pulled plug: no chance to save
+    /// anything more), then ends the driver; hands back the data folder for a relaunch.
+    pub async fn kill_app_keep_data(mut self) -> tempfile::TempDir {
+        let pids = self.app_pids();
+        assert!(!pids.is_empty(), "the app's process was not found");
+        for pid in &pids {
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
+        }
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !self.app_pids().is_empty() && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        self.stop().await;
+        self.data_dir
+    }
+
+    async fn stop(&mut self) {
+        let _ = tokio::time::timeout(Duration::from_secs(10), self.client.clone().close()).await;
         let _ = Command::new("kill")
-            .args(["-TERM", &self.driver.id().to_string()])
+            .args(["-TERM", &self.driver.0.id().to_string()])
             .status();
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.driver.try_wait() {
+            if let Ok(Some(_)) = self.driver.0.try_wait() {
                 return;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        let _ = self.driver.0.kill();
+        let _ = self.driver.0.wait();
+    }
+}
+
+/// The running `tauri-driver`. Stopped when dropped too, so a test that fails before
+/// `quit` leaves no driver, WebKitWebDriver or app behind.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        if let Ok(None) = self.0.try_wait() {
+            let _ = Command::new("kill")
+                .args(["-TERM", &self.0.id().to_string()])
+                .status();
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while Instant::now() < deadline {
+                if let Ok(Some(_)) = self.0.try_wait() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
     }
 }

@@ -60,11 +60,24 @@ enum Command {
     Ballots(commands::ballots::Command),
     /// The ranked results (hasil) from the counted ballots.
     Results(commands::results::ResultsArgs),
+    /// Make results final (a room, some entries or all): ballots for them are refused.
+    Finalize(commands::finalization::FinalizeArgs),
+    /// Reopen finalized results, for a written reason (recorded in the audit log).
+    Reopen(commands::finalization::ReopenArgs),
+    /// The official documents issued from this file: kind, version, what each supersedes.
+    Documents(commands::finalization::DocumentsArgs),
     /// Check a signed official PDF: signature and embedded result data (exit 1 if invalid).
     Verify(commands::report::VerifyArgs),
     /// The organizer's signing certificate: show it, or import one from a .p12 file.
     #[command(subcommand)]
     Certificate(commands::report::CertificateCommand),
+    /// Run the venue LAN host headless: prints address, fingerprint and join codes.
+    Host(commands::lan::HostArgs),
+    /// A panelist's station on the venue LAN: join, score, status, run.
+    #[command(subcommand)]
+    Station(commands::station::Command),
+    /// Load-test a running host with simulated stations (needs its load-test token).
+    Loadtest(commands::lan::LoadtestArgs),
 }
 
 fn main() -> ExitCode {
@@ -86,8 +99,14 @@ fn main() -> ExitCode {
         Command::Import(cmd) => commands::import::run(&db, cmd),
         Command::Ballots(cmd) => commands::ballots::run(&db, cmd),
         Command::Results(args) => commands::results::run(&db, args),
+        Command::Finalize(args) => commands::finalization::finalize(&db, args),
+        Command::Reopen(args) => commands::finalization::reopen(&db, args),
+        Command::Documents(args) => commands::finalization::documents(&db, args),
         Command::Verify(args) => commands::report::verify(args),
         Command::Certificate(cmd) => commands::report::certificate(&db, cmd),
+        Command::Host(args) => commands::lan::host(&db, args),
+        Command::Station(cmd) => commands::station::run(cmd),
+        Command::Loadtest(args) => commands::lan::loadtest(args),
     };
     match result {
         Ok(commands::Outcome::Ok) => ExitCode::SUCCESS,

@@ -58,3 +58,50 @@ fn a_damaged_file_is_refused_with_the_way_to_the_backup() {
     assert_bad_input(&run, "damaged");
     assert!(run.stderr.contains("backup"), "{}", run.stderr);
 }
+
+#[test]
+fn finalizing_takes_a_backup_that_is_never_pruned() {
+    let s = Sandbox::new();
+    let db = s.path("kipp.panelis");
+    assert_eq!(s.run_db(&db, &["demo"]).code, 0);
+    let chair = "Prof. Dr. Andi Rahmawati, M.Si.";
+    let run = s.run_db(
+        &db,
+        &[
+            "finalize",
+            "--chair",
+            chair,
+            "--secretariat",
+            "Sekretariat",
+            "--entries",
+            "1",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("backed up to"), "{}", run.stderr);
+    let list = s.run_db(&db, &["backups", "--json"]);
+    let found: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
+    assert_eq!(found[0]["reason"], "final", "{found}");
+    // Many manual backups later, the finalization backup is still there.
+    for _ in 0..3 {
+        assert_eq!(s.run_db(&db, &["backup", "--keep", "1"]).code, 0);
+    }
+    let list = s.run_db(&db, &["backups", "--json"]);
+    let found: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
+    let reasons: Vec<_> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["reason"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        reasons.iter().filter(|r| *r == "final").count(),
+        1,
+        "{reasons:?}"
+    );
+    assert_eq!(
+        reasons.iter().filter(|r| *r == "manual").count(),
+        1,
+        "{reasons:?}"
+    );
+}

@@ -200,6 +200,53 @@ fn prune(folder: &Path, stem: &str, keep: u32) -> Result<()> {
     Ok(())
 }
 
+/// The backup taken right after results are finalized, into the folder the settings in
+/// `data_dir` name; kept forever (never pruned).
+pub fn finalization_backup(store: &Store, data_dir: &Path) -> Result<Backup> {
+    let settings = Settings::load(data_dir);
+    take(
+        store,
+        &settings.folder_in(data_dir),
+        settings.keep,
+        Reason::Final,
+    )
+}
+
+/// Decides when the app's automatic backups run: every `every_minutes`, and only when the
+/// file changed since the last one (an idle file is not copied again and again).
+#[derive(Debug, Default)]
+pub struct AutoBackup {
+    last: Option<(PathBuf, i64, DateTime<Utc>)>,
+}
+
+impl AutoBackup {
+    /// Takes a backup of `store` if one is due at `now`; returns it when taken.
+    pub fn tick(
+        &mut self,
+        store: &Store,
+        settings: &Settings,
+        data_dir: &Path,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Backup>> {
+        let marker = store.change_marker()?;
+        if let Some((path, last_marker, at)) = &self.last {
+            let same_file = path == store.path();
+            let interval = chrono::Duration::minutes(i64::from(settings.every_minutes.max(1)));
+            if same_file && (*last_marker == marker || now - *at < interval) {
+                return Ok(None);
+            }
+        }
+        let taken = take(
+            store,
+            &settings.folder_in(data_dir),
+            settings.keep,
+            Reason::Auto,
+        )?;
+        self.last = Some((store.path().to_owned(), marker, now));
+        Ok(Some(taken))
+    }
+}
+
 /// Restores a backup as a new competition file in `into_folder` (never over an existing
 /// file), checks it opens cleanly, and returns it open. The backup itself is not touched: it
 /// is a single quiescent file, copied byte for byte, and the copy is what gets opened.

@@ -1,11 +1,11 @@
 //! Where Panelis keeps its files by default, shared by the app and the `panelis` command so
 //! both find the same competitions: `$PANELIS_DATA_DIR` when set (tests, portable use),
-//! otherwise the OS app-data folder (on Linux `~/.local/share/id.panelis.app`).
+//! otherwise the OS app-data folder (on Linux `~/.local/share/id.panelis.desktop`).
 
 use std::path::PathBuf;
 
 /// The app identifier; also the name of the app-data folder.
-pub const APP_ID: &str = "id.panelis.app";
+pub const APP_ID: &str = "id.panelis.desktop";
 
 /// The folder for competition files and the recent-files list.
 pub fn data_dir() -> PathBuf {

@@ -6,10 +6,13 @@
 //! The app's calls: [`panelis_core::results::compute`] for the table, then [`export`] for a
 //! signed PDF (with an [`Identity`] from [`Identity::load_or_create`] or
 //! [`Identity::import_p12`]), [`verify()`] to check one, [`xlsx::results_xlsx`] for a sheet.
+//! [`issue::issue`] does all of it from a competition file and records the issue with its
+//! version; the app and `panelis export` call that.
 
 pub mod documents;
 pub mod error;
 pub mod identity;
+pub mod issue;
 mod layout;
 mod pkcs12;
 pub mod sample;

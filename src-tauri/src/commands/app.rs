@@ -18,3 +18,12 @@ pub fn app_info(session: State<'_, Session>) -> AppInfo {
         launch_problem: session.take_launch_problem(),
     }
 }
+
+/// The page has painted its first screen: the start-up benchmark's finish line. Writes
+/// `$PANELIS_READY_FILE` when the benchmark set it; otherwise does nothing.
+#[tauri::command]
+pub fn bench_ready() {
+    if let Some(path) = std::env::var_os("PANELIS_READY_FILE") {
+        let _ = std::fs::write(path, b"ready");
+    }
+}

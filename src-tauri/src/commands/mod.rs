@@ -2,9 +2,14 @@
 //! function and maps the error.
 
 pub mod app;
+pub mod backup;
 pub mod competition;
 pub mod entries;
+pub mod live;
 pub mod panel;
+pub mod results;
+pub mod schedule;
+pub mod scoring;
 
 use crate::error::{CommandError, CommandResult};
 use crate::state::Session;

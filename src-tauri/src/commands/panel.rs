@@ -1,10 +1,11 @@
-//! The panel and the rubric.
+//! The panel (panelists, the chair, conflicts of interest) and the rubric.
 
 use super::with_store;
 use crate::error::CommandResult;
 use crate::state::Session;
-use panelis_core::model::{Panelist, Rubric};
+use panelis_core::model::{Conflict, Criterion, Panelist, Rubric};
 use tauri::State;
+use uuid::Uuid;
 
 #[tauri::command]
 pub fn list_panelists(session: State<'_, Session>) -> CommandResult<Vec<Panelist>> {
@@ -12,6 +13,78 @@ pub fn list_panelists(session: State<'_, Session>) -> CommandResult<Vec<Panelist
 }
 
 #[tauri::command]
+pub fn add_panelist(
+    session: State<'_, Session>,
+    name: String,
+    affiliation: String,
+    is_chair: bool,
+) -> CommandResult<Panelist> {
+    with_store(&session, |s| s.add_panelist(&name, &affiliation, is_chair))
+}
+
+#[tauri::command]
+pub fn update_panelist(
+    session: State<'_, Session>,
+    panelist_id: Uuid,
+    name: String,
+    affiliation: String,
+) -> CommandResult<Panelist> {
+    with_store(&session, |s| {
+        s.update_panelist(panelist_id, &name, &affiliation)
+    })
+}
+
+/// Makes the panelist the chair; `None` leaves the panel without one.
+#[tauri::command]
+pub fn set_chair(session: State<'_, Session>, panelist_id: Option<Uuid>) -> CommandResult<()> {
+    with_store(&session, |s| s.set_chair(panelist_id))
+}
+
+#[tauri::command]
+pub fn list_conflicts(session: State<'_, Session>) -> CommandResult<Vec<Conflict>> {
+    with_store(&session, |s| s.conflicts())
+}
+
+#[tauri::command]
+pub fn add_conflict(
+    session: State<'_, Session>,
+    panelist_id: Uuid,
+    entry_id: Uuid,
+    reason: String,
+) -> CommandResult<()> {
+    with_store(&session, |s| s.add_conflict(panelist_id, entry_id, &reason))
+}
+
+#[tauri::command]
+pub fn remove_conflict(
+    session: State<'_, Session>,
+    panelist_id: Uuid,
+    entry_id: Uuid,
+) -> CommandResult<()> {
+    with_store(&session, |s| s.remove_conflict(panelist_id, entry_id))
+}
+
+#[tauri::command]
 pub fn get_rubric(session: State<'_, Session>) -> CommandResult<Rubric> {
     with_store(&session, |s| s.rubric())
+}
+
+/// How many ballots (panelist x entry) have been given: once there is one, the rubric is
+/// fixed, and the editor says so before anyone starts typing.
+#[tauri::command]
+pub fn rubric_ballot_count(session: State<'_, Session>) -> CommandResult<usize> {
+    with_store(&session, |s| Ok(s.latest_ballots()?.len()))
+}
+
+/// Replaces the rubric. Criteria added in the editor come with the nil id and get one here.
+#[tauri::command]
+pub fn set_rubric(
+    session: State<'_, Session>,
+    name: String,
+    mut criteria: Vec<Criterion>,
+) -> CommandResult<Rubric> {
+    for c in criteria.iter_mut().filter(|c| c.id.is_nil()) {
+        c.id = Uuid::now_v7();
+    }
+    with_store(&session, |s| s.set_rubric(&name, &criteria))
 }

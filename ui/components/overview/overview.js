@@ -33,7 +33,8 @@ class OverviewScreen extends Screen {
         ${stat('overview.criteria', o.criteria, 'count-criteria')}
         ${stat('overview.conflicts', o.conflicts, 'count-conflicts')}
         ${stat('overview.ballots', o.ballots_submitted, 'count-ballots')}
-      </section>`;
+      </section>
+      <panelis-backups></panelis-backups>`;
   }
 }
 

@@ -7,11 +7,14 @@ pub mod ballots;
 pub mod competition;
 pub mod entries;
 pub mod export;
+pub mod finalization;
 pub mod import;
+pub mod lan;
 pub mod panelists;
 pub mod report;
 pub mod results;
 pub mod schedule;
+pub mod station;
 pub mod timer;
 
 use panelis_core::{launch, paths, recent, Error, Result, Store};

@@ -3,26 +3,21 @@
 //! FILE.pdf`, and `panelis certificate show|import` for that certificate. The certificate and
 //! its key live in `<data folder>/certificates/<competition id>/` (see
 //! `panelis_report::identity`); the first export makes a self-signed one in the organizer's
-//! name when none is there.
+//! name when none is there. Each export is recorded in the competition file with its version
+//! (see `panelis_report::issue`).
 
 use super::{Db, Outcome};
 use crate::output;
-use chrono::{FixedOffset, NaiveDate, Utc};
-use panelis_core::results::ResultOptions;
-use panelis_core::{paths, Error, Result, Store};
-use panelis_report::{
-    DocumentHeader, DocumentKind, Identity, MinutesDetails, ReportError, ReportInput, ScheduleRow,
-    Signatory,
-};
+use chrono::NaiveDate;
+use panelis_core::lang::Lang;
+use panelis_core::{Error, Result, Store};
+use panelis_report::issue::IssueRequest;
+use panelis_report::{DocumentKind, Identity, ReportError, Signatory};
 use std::path::{Path, PathBuf};
-use uuid::Uuid;
 
 /// A report error as the command's error.
 pub fn report_error(e: ReportError) -> Error {
-    match e {
-        ReportError::Io { path, reason } => Error::Io { path, reason },
-        e => Error::Refused(e.to_string()),
-    }
+    panelis_report::issue::core_error(e)
 }
 
 #[derive(clap::Args)]
@@ -43,12 +38,6 @@ pub struct DocumentArgs {
     /// A secretariat signatory of the minutes, "Name" or "Name|Role"; repeatable.
     #[arg(long = "secretariat", value_name = "NAME[|ROLE]")]
     secretariat: Vec<String>,
-    /// The document's version (2 and up after results were reopened).
-    #[arg(long, default_value_t = 1)]
-    version: u32,
-    /// The id of the document this one supersedes.
-    #[arg(long, value_name = "UUID")]
-    supersedes: Option<Uuid>,
     /// Flag a panelist's total more than this many points from the others' mean.
     #[arg(long, default_value_t = panelis_core::results::DEFAULT_OUTLIER_POINTS)]
     outlier_points: u32,
@@ -56,74 +45,18 @@ pub struct DocumentArgs {
 
 /// The folder holding the organizer's key and certificate for a competition.
 pub fn identity_dir(store: &Store) -> Result<PathBuf> {
-    Ok(paths::data_dir()
-        .join("certificates")
-        .join(store.competition()?.id.to_string()))
+    panelis_report::issue::identity_dir(store)
 }
 
 /// The organizer's identity, made (self-signed) on first use.
 pub fn organizer_identity(store: &Store) -> Result<Identity> {
-    let competition = store.competition()?;
-    let organizer = if competition.organizer.trim().is_empty() {
-        competition.name.clone()
-    } else {
-        competition.organizer.clone()
-    };
-    Identity::load_or_create(&identity_dir(store)?, &organizer).map_err(report_error)
+    panelis_report::issue::organizer_identity(store)
 }
 
-/// The schedule rows the Jadwal document prints: planned and actual venue-local times.
-fn schedule_rows(store: &Store) -> Result<Vec<ScheduleRow>> {
-    let view = store.schedule_view(Utc::now())?;
-    let mut rows = Vec::new();
-    for room in &view.rooms {
-        for s in &room.slots {
-            rows.push(ScheduleRow {
-                day: s.date,
-                room: room.room.name.clone(),
-                position: s.position,
-                entry_no: s.entry_no,
-                title: s.title.clone(),
-                agency: s.agency.clone(),
-                planned_start: s.planned_start_local.time(),
-                planned_end: s.planned_end_local.time(),
-                actual_start: s.actual_start_local.map(|t| t.time()),
-                actual_end: s.actual_end_local.map(|t| t.time()),
-                note: match s.present {
-                    Some(false) => "tidak hadir".into(),
-                    _ => String::new(),
-                },
-            });
-        }
-    }
-    Ok(rows)
-}
-
+/// Issues the document: its version and what it supersedes come from the file's record of
+/// issued documents (a new version after a reopen or changed results, else a reprint).
 pub fn export(db: &Db, kind: DocumentKind, args: DocumentArgs) -> Result<Outcome> {
-    let store = db.open()?;
-    let competition = store.competition()?;
-    let results = super::results::compute(
-        &store,
-        ResultOptions {
-            outlier_points: args.outlier_points,
-            z_scores: false,
-        },
-    )?;
-    let schedule = schedule_rows(&store)?;
-    let offset = FixedOffset::east_opt(store.utc_offset_minutes()? * 60)
-        .ok_or_else(|| Error::invalid("utc offset", "out of range"))?;
-    let date = args
-        .date
-        .unwrap_or_else(|| Utc::now().with_timezone(&offset).date_naive());
-    let place = args.place.clone().unwrap_or_else(|| {
-        competition
-            .venue
-            .rsplit(',')
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .to_string()
-    });
+    let mut store = db.open()?;
     let secretariat = args
         .secretariat
         .iter()
@@ -135,32 +68,29 @@ pub fn export(db: &Db, kind: DocumentKind, args: DocumentArgs) -> Result<Outcome
             }
         })
         .collect();
-    let minutes = MinutesDetails {
-        date,
-        place,
+    let request = IssueRequest {
+        kind,
+        lang: Lang::from_code(&args.lang),
+        out: args.out.clone(),
+        date: args.date,
+        place: args.place.clone(),
         secretariat,
+        outlier_points: args.outlier_points,
     };
-    let input = ReportInput {
-        competition: &competition,
-        results: &results,
-        schedule: &schedule,
-        minutes: &minutes,
-    };
-    let mut header = DocumentHeader::new(panelis_core::lang::Lang::from_code(&args.lang));
-    header.version = args.version.max(1);
-    header.supersedes = args.supersedes;
-    let identity = organizer_identity(&store)?;
-    let pdf = panelis_report::export(kind, &input, &header, &identity).map_err(report_error)?;
-    std::fs::write(&args.out, pdf).map_err(|e| Error::Io {
-        path: args.out.clone(),
-        reason: e.to_string(),
-    })?;
+    let issued = panelis_report::issue::issue(&mut store, &request)?;
+    let d = &issued.document;
     println!(
-        "wrote {} (document {} version {}, signed by {})",
+        "wrote {} (document {} version {}{}{}, signed by {})",
         args.out.display(),
-        header.id,
-        header.version,
-        identity.subject()
+        d.id,
+        d.version,
+        match (d.supersedes, d.supersedes_version) {
+            (Some(id), Some(v)) => format!(", supersedes version {v} {id}"),
+            (Some(id), None) => format!(", supersedes {id}"),
+            _ => String::new(),
+        },
+        if issued.reprint { ", reprint" } else { "" },
+        issued.signer
     );
     Ok(Outcome::Ok)
 }

@@ -25,21 +25,7 @@ pub struct ResultsArgs {
 
 /// The results table of the open competition, from the counted ballots.
 pub fn compute(store: &Store, options: ResultOptions) -> Result<ResultTable> {
-    let entries = store.entries()?;
-    let panelists = store.panelists()?;
-    let rubric = store.rubric()?;
-    let conflicts = store.conflicts()?;
-    let ballots = store.counted_ballots()?;
-    Ok(results::compute(
-        results::ResultInput {
-            entries: &entries,
-            panelists: &panelists,
-            rubric: &rubric,
-            conflicts: &conflicts,
-            ballots: &ballots,
-        },
-        options,
-    ))
+    store.results(options)
 }
 
 pub fn run(db: &Db, args: ResultsArgs) -> Result<Outcome> {

@@ -131,3 +131,44 @@ fn settings_round_trip_and_are_checked() {
         dir.path().join("backups")
     );
 }
+
+#[test]
+fn automatic_backups_run_on_the_interval_and_only_after_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = competition(dir.path());
+    let settings = Settings {
+        folder: Some(dir.path().join("usb")),
+        keep: 10,
+        every_minutes: 5,
+    };
+    let mut auto = AutoBackup::default();
+    let t0 = crate::time::now();
+    assert!(
+        auto.tick(&store, &settings, dir.path(), t0)
+            .unwrap()
+            .is_some(),
+        "first tick backs up"
+    );
+    let later = t0 + chrono::Duration::minutes(10);
+    assert!(
+        auto.tick(&store, &settings, dir.path(), later)
+            .unwrap()
+            .is_none(),
+        "nothing changed"
+    );
+    store.add_panelist("Budi", "", false).unwrap();
+    let soon = t0 + chrono::Duration::minutes(2);
+    assert!(
+        auto.tick(&store, &settings, dir.path(), soon)
+            .unwrap()
+            .is_none(),
+        "not yet due"
+    );
+    assert!(
+        auto.tick(&store, &settings, dir.path(), later)
+            .unwrap()
+            .is_some(),
+        "changed and due"
+    );
+    assert_eq!(list(&settings.folder_in(dir.path()), store.path()).len(), 2);
+}

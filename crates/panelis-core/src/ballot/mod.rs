@@ -5,9 +5,11 @@
 //! (the ballot file carried on a USB stick) and [`paper`] (score sheets typed in from paper).
 //! The queries live with the `ballots` table in `store::ballots`.
 
+pub mod grid;
 pub mod keystore;
 pub mod paper;
 pub mod signing;
+pub mod station;
 pub mod transfer;
 
 use crate::error::Problem;

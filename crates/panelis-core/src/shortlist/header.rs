@@ -235,11 +235,25 @@ pub(super) fn find_header(
 /// The mapping Panelis proposes for `sheet`: its header row and the field of each column.
 /// `None` when no row looks like a header.
 pub fn guess_mapping(sheet: &Sheet) -> Option<ColumnMapping> {
-    let (header, fields, _) = find_header(&sheet.rows)?;
+    let (header, _, _) = find_header(&sheet.rows)?;
+    Some(mapping_at(sheet, header.row))
+}
+
+/// The mapping with the column names of sheet row `header_row`, each column given the field
+/// its name is recognised as, for when the user says where the header row is. A row that is
+/// blank or not in the sheet (0: no header row) names the columns by letter and fills no field.
+pub fn mapping_at(sheet: &Sheet, header_row: u32) -> ColumnMapping {
+    let blank = SheetRow::default();
+    let header = sheet
+        .rows
+        .iter()
+        .find(|r| r.row == header_row)
+        .unwrap_or(&blank);
+    let fields = recognise_row(header);
     let width = sheet
         .rows
         .iter()
-        .filter(|r| r.row >= header.row)
+        .filter(|r| r.row >= header_row)
         .map(|r| r.cells.len())
         .max()
         .unwrap_or(0);
@@ -250,10 +264,10 @@ pub fn guess_mapping(sheet: &Sheet) -> Option<ColumnMapping> {
             field: fields.get(index).copied().flatten(),
         })
         .collect();
-    Some(ColumnMapping {
-        header_row: header.row,
+    ColumnMapping {
+        header_row,
         columns,
-    })
+    }
 }
 
 /// A column's name in messages: the header cell, or the letter when that cell is blank.

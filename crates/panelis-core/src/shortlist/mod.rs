@@ -22,7 +22,7 @@ mod tests;
 pub(crate) use diff::{as_new, text_of};
 pub use diff::{diff, EntryChange, FieldChange, ImportPlan};
 pub use export::export_xlsx;
-pub use header::{guess_mapping, ColumnMapping, Field, MappedColumn};
+pub use header::{guess_mapping, mapping_at, ColumnMapping, Field, MappedColumn};
 pub use rows::{parse, Shortlist, ShortlistEntry};
 pub use sheet::{read, read_bytes, Sheet, SheetRow};
 

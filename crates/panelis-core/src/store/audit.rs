@@ -1,9 +1,12 @@
 //! The append-only audit log. Each event carries the SHA-256 of the one before it, so an
 //! edit, deletion or reordering made outside Panelis breaks the chain at a findable place.
+//! The chain alone cannot show that its newest events were cut off, so `audit_head` keeps
+//! the number of events and the last hash, written in the same transaction as each event;
+//! a log shorter (or longer) than its head is reported too.
 
 use crate::model::AuditEvent;
 use crate::{time, Result};
-use rusqlite::{params, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -21,6 +24,16 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TABLE audit_head (
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    count INTEGER NOT NULL,
+    hash  TEXT NOT NULL
+);
+CREATE TRIGGER audit_head_forward BEFORE UPDATE ON audit_head
+WHEN NEW.count <> OLD.count + 1
+BEGIN SELECT RAISE(ABORT, 'the audit head only moves forward'); END;
+CREATE TRIGGER audit_head_kept BEFORE DELETE ON audit_head
+BEGIN SELECT RAISE(ABORT, 'the audit head is kept'); END;
 ";
 
 /// The hash before the first event.
@@ -80,17 +93,29 @@ fn hash_of(seq: i64, at: &str, actor: &str, action: &str, detail: &str, prev: &s
     hex::encode(h.finalize())
 }
 
+/// The recorded head: (number of events, hash of the last), if any event was written.
+fn head(conn: &rusqlite::Connection) -> Result<Option<(i64, String)>> {
+    Ok(conn
+        .query_row("SELECT count, hash FROM audit_head WHERE id = 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?)
+}
+
 pub(super) fn append(tx: &Transaction<'_>, actor: Actor, event: &Event) -> Result<()> {
-    let (last_seq, prev): (i64, String) = tx
-        .query_row(
-            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .or_else(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Ok((0, GENESIS.to_string())),
-            e => Err(e),
-        })?;
+    // Chain onto the recorded head, not onto whatever row is last: if the newest events were
+    // cut off outside the app, the next event still says what it follows and the gap shows.
+    let (last_seq, prev): (i64, String) = match head(tx)? {
+        Some(h) => h,
+        None => tx
+            .query_row(
+                "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .unwrap_or((0, GENESIS.to_string())),
+    };
     let seq = last_seq + 1;
     let at = time::to_db(time::now());
     let actor = actor.as_text();
@@ -100,6 +125,11 @@ pub(super) fn append(tx: &Transaction<'_>, actor: Actor, event: &Event) -> Resul
         "INSERT INTO audit_log (seq, at, actor, action, detail, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![seq, at, actor, event.action, detail, prev, hash],
+    )?;
+    tx.execute(
+        "INSERT INTO audit_head (id, count, hash) VALUES (1, ?1, ?2)
+         ON CONFLICT (id) DO UPDATE SET count = excluded.count, hash = excluded.hash",
+        params![seq, hash],
     )?;
     Ok(())
 }
@@ -183,6 +213,41 @@ impl super::Store {
             prev = hash;
             expected_seq += 1;
         }
-        Ok(None)
+        let count = expected_seq - 1;
+        Ok(match head(self.conn())? {
+            None if count == 0 => None,
+            None => Some(AuditBreak {
+                seq: count,
+                reason: format!(
+                    "the record of the log's length is missing (the log has {count} events)"
+                ),
+            }),
+            Some((n, _)) if n > count => Some(AuditBreak {
+                seq: count + 1,
+                reason: if n == count + 1 {
+                    format!("event {n}, the last, is missing (the log ends at event {count})")
+                } else {
+                    format!(
+                        "events {} to {n}, the last, are missing (the log ends at event {count})",
+                        count + 1
+                    )
+                },
+            }),
+            Some((n, _)) if n < count => Some(AuditBreak {
+                seq: n + 1,
+                reason: format!(
+                    "event {} was added outside Panelis (the log should end at event {n})",
+                    n + 1
+                ),
+            }),
+            Some((_, h)) if h != prev => Some(AuditBreak {
+                seq: count,
+                reason: format!("event {count}, the last, was replaced"),
+            }),
+            Some(_) => None,
+        })
     }
 }
+
+#[cfg(test)]
+mod tests;

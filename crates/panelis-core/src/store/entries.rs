@@ -5,6 +5,7 @@ use super::{parse_uuid, Actor};
 use crate::error::Problem;
 use crate::model::{Entry, NewEntry};
 use crate::shortlist::{self, ImportPlan};
+use crate::text::collapse;
 use crate::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use std::collections::HashSet;
@@ -281,6 +282,57 @@ impl super::Store {
         Ok(plan)
     }
 
+    /// Corrects an entry's fields (a typo in the sheet, a renamed unit). The number may change
+    /// too, as long as no other entry has it; check-in state is kept. Text is trimmed and
+    /// collapsed as on import. One audit event records the fields before and after.
+    pub fn update_entry(&mut self, entry_id: Uuid, fields: &NewEntry) -> Result<Entry> {
+        let cleaned = NewEntry {
+            no: fields.no,
+            title: collapse(&fields.title),
+            agency: collapse(&fields.agency),
+            unit: collapse(&fields.unit),
+            region: collapse(&fields.region),
+            innovators: collapse(&fields.innovators),
+            category: collapse(&fields.category),
+        };
+        validate(&cleaned, &format!("entry {}", fields.no))?;
+        let before = find(self.conn(), entry_id)?.ok_or_else(|| Error::NotFound {
+            what: "entry",
+            key: entry_id.to_string(),
+        })?;
+        let holder: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT title FROM entries WHERE no = ?1 AND id <> ?2",
+                params![cleaned.no, entry_id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(title) = holder {
+            return Err(Error::invalid(
+                format!("entry {}: No", before.no),
+                format!("number {} is already used by {title:?}", cleaned.no),
+            ));
+        }
+        self.write(Actor::Secretariat, |tx| {
+            update(tx, entry_id, &cleaned)?;
+            tx.execute(
+                "UPDATE entries SET no = ?2 WHERE id = ?1",
+                params![entry_id.to_string(), cleaned.no],
+            )?;
+            let detail = serde_json::json!({
+                "entry": entry_id,
+                "before": shortlist::as_new(&before),
+                "after": &cleaned,
+            });
+            Ok(((), Some(Event::new("entry.changed", detail))))
+        })?;
+        find(self.conn(), entry_id)?.ok_or_else(|| Error::NotFound {
+            what: "entry",
+            key: entry_id.to_string(),
+        })
+    }
+
     /// Marks an entry's check-in at the venue.
     pub fn set_entry_attendance(
         &mut self,
@@ -299,5 +351,120 @@ impl super::Store {
             let detail = serde_json::json!({ "entry": entry_id, "present": present, "head_attended": head_attended });
             Ok(((), Some(Event::new("entry.attendance", detail))))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)] // a test fails loudly on purpose
+
+    use crate::model::{NewCompetition, NewEntry};
+    use crate::Store;
+
+    fn store_with(entries: &[(u32, &str)]) -> (tempfile::TempDir, Store, Vec<uuid::Uuid>) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::create(
+            &dir.path().join("c.panelis"),
+            &NewCompetition {
+                name: "KIPP".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let new: Vec<NewEntry> = entries
+            .iter()
+            .map(|(no, title)| NewEntry {
+                no: *no,
+                title: title.to_string(),
+                agency: "Pemerintah Kabupaten Luwu Utara".into(),
+                ..Default::default()
+            })
+            .collect();
+        let ids = store.add_entries(&new).unwrap();
+        (dir, store, ids)
+    }
+
+    #[test]
+    fn update_entry_cleans_keeps_check_in_and_is_audited() {
+        let (_dir, mut store, ids) = store_with(&[(1, "Giatki Ces"), (2, "Sehati 2020")]);
+        store
+            .set_entry_attendance(ids[0], Some(true), true)
+            .unwrap();
+        let events = store.audit_events().unwrap().len();
+        let fields = NewEntry {
+            no: 7,
+            title: "  Giatki   Ces ".into(),
+            agency: "Pemerintah Kabupaten Luwu Utara".into(),
+            unit: "Dinas\tKesehatan".into(),
+            region: "Luwu Utara".into(),
+            innovators: "drg. Arie".into(),
+            category: "Pelayanan Kesehatan".into(),
+        };
+        let entry = store.update_entry(ids[0], &fields).unwrap();
+        assert_eq!(entry.no, 7);
+        assert_eq!(entry.title, "Giatki Ces");
+        assert_eq!(entry.unit, "Dinas Kesehatan");
+        assert_eq!(entry.category, "Pelayanan Kesehatan");
+        assert_eq!(entry.present, Some(true), "check-in is kept");
+        assert!(entry.head_attended);
+        assert_eq!(
+            store.entries().unwrap()[1],
+            entry,
+            "sorted by the new number"
+        );
+        let audit = store.audit_events().unwrap();
+        assert_eq!(audit.len(), events + 1);
+        let last = audit.last().unwrap();
+        assert_eq!(last.action, "entry.changed");
+        assert_eq!(last.detail["before"]["no"], 1);
+        assert_eq!(last.detail["after"]["unit"], "Dinas Kesehatan");
+    }
+
+    #[test]
+    fn update_entry_refuses_a_taken_number_an_empty_title_and_a_missing_entry() {
+        let (_dir, mut store, ids) = store_with(&[(1, "Giatki Ces"), (2, "Sehati 2020")]);
+        let before = store.entries().unwrap();
+        let events = store.audit_events().unwrap().len();
+        let taken = NewEntry {
+            no: 2,
+            title: "Giatki Ces".into(),
+            ..Default::default()
+        };
+        let err = store.update_entry(ids[0], &taken).unwrap_err();
+        assert_eq!(err.code(), "invalid");
+        assert!(
+            err.to_string()
+                .contains("number 2 is already used by \"Sehati 2020\""),
+            "{err}"
+        );
+        let untitled = NewEntry {
+            no: 1,
+            title: "   ".into(),
+            ..Default::default()
+        };
+        let err = store.update_entry(ids[0], &untitled).unwrap_err();
+        assert!(err.to_string().contains("title"), "{err}");
+        let zero = NewEntry {
+            no: 0,
+            title: "Giatki Ces".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            store.update_entry(ids[0], &zero).unwrap_err().code(),
+            "invalid"
+        );
+        let err = store
+            .update_entry(
+                uuid::Uuid::now_v7(),
+                &NewEntry {
+                    no: 9,
+                    title: "X".into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap_err();
+        assert_eq!(err.code(), "not_found");
+        assert_eq!(store.entries().unwrap(), before, "nothing changed");
+        assert_eq!(store.audit_events().unwrap().len(), events);
     }
 }

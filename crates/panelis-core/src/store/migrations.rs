@@ -1,7 +1,9 @@
 //! Versioned schema migrations. `PRAGMA user_version` records the version a file is at; each
 //! step's statements come from the table modules and run in one transaction with the bump.
 
-use super::{audit, ballots, competition, entries, live, panelists, rubric, schedule};
+use super::{
+    audit, ballots, competition, entries, finalization, live, panelists, rubric, schedule,
+};
 use crate::Result;
 use rusqlite::Connection;
 
@@ -14,6 +16,7 @@ const STEPS: &[&[&str]] = &[&[
     schedule::SCHEMA_V1,
     live::SCHEMA_V1,
     ballots::SCHEMA_V1,
+    finalization::SCHEMA_V1,
     audit::SCHEMA_V1,
 ]];
 

@@ -8,15 +8,24 @@ mod backup;
 mod ballots;
 mod competition;
 mod entries;
+mod finalization;
+mod import_preview;
 mod live;
 mod migrations;
 mod panelists;
+mod results;
 mod rubric;
 mod schedule;
 
 pub use audit::{Actor, AuditBreak};
+pub use finalization::{
+    DocumentPlan, Finalization, FinalizationAction, FinalizationStatus, FinalizeRequest,
+    IssuedDocument, NewDocument, ReopenRequest,
+};
+pub use import_preview::{MappingChoice, ShortlistPreview};
 pub use live::SlotActual;
 pub use migrations::SCHEMA_VERSION;
+pub use results::{CriterionHeading, ResultsView, ResultsViewRow, TieGroup};
 
 use crate::{Error, Result};
 use rusqlite::{Connection, OpenFlags, Transaction};

@@ -6,7 +6,7 @@ use super::{parse_uuid, Actor};
 use crate::model::{Conflict, Panelist};
 use crate::text::collapse;
 use crate::{Error, Result};
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 use uuid::Uuid;
 
 pub(super) const SCHEMA_V1: &str = "
@@ -96,6 +96,73 @@ impl super::Store {
         Ok(panelist)
     }
 
+    /// Corrects a panelist's name or affiliation; names stay unique regardless of case.
+    pub fn update_panelist(
+        &mut self,
+        panelist_id: Uuid,
+        name: &str,
+        affiliation: &str,
+    ) -> Result<Panelist> {
+        let name = collapse(name);
+        if name.is_empty() {
+            return Err(Error::invalid("name", "the panelist's name is empty"));
+        }
+        let panel = self.panelists()?;
+        let Some(before) = panel.iter().find(|p| p.id == panelist_id).cloned() else {
+            return Err(Error::NotFound {
+                what: "panelist",
+                key: panelist_id.to_string(),
+            });
+        };
+        if panel
+            .iter()
+            .any(|p| p.id != panelist_id && p.name.to_lowercase() == name.to_lowercase())
+        {
+            return Err(Error::invalid(
+                "name",
+                format!("a panelist named {name:?} already exists"),
+            ));
+        }
+        let after = Panelist {
+            name,
+            affiliation: collapse(affiliation),
+            ..before.clone()
+        };
+        self.write(Actor::Secretariat, |tx| {
+            tx.execute(
+                "UPDATE panelists SET name = ?2, affiliation = ?3 WHERE id = ?1",
+                params![panelist_id.to_string(), after.name, after.affiliation],
+            )?;
+            let detail = serde_json::json!({ "before": before, "after": &after });
+            Ok(((), Some(Event::new("panelist.changed", detail))))
+        })?;
+        Ok(after)
+    }
+
+    /// Makes this panelist the chair (the role moves from whoever had it), or leaves the
+    /// panel without a chair when `None`.
+    pub fn set_chair(&mut self, panelist_id: Option<Uuid>) -> Result<()> {
+        if let Some(id) = panelist_id {
+            if !self.panelists()?.iter().any(|p| p.id == id) {
+                return Err(Error::NotFound {
+                    what: "panelist",
+                    key: id.to_string(),
+                });
+            }
+        }
+        self.write(Actor::Secretariat, |tx| {
+            tx.execute("UPDATE panelists SET is_chair = 0 WHERE is_chair = 1", [])?;
+            if let Some(id) = panelist_id {
+                tx.execute(
+                    "UPDATE panelists SET is_chair = 1 WHERE id = ?1",
+                    [id.to_string()],
+                )?;
+            }
+            let detail = serde_json::json!({ "chair": panelist_id });
+            Ok(((), Some(Event::new("panel.chair", detail))))
+        })
+    }
+
     /// Every conflict of interest.
     pub fn conflicts(&self) -> Result<Vec<Conflict>> {
         let mut stmt = self
@@ -145,5 +212,147 @@ impl super::Store {
             })?;
             Ok(((), Some(Event::new("conflict.added", &conflict))))
         })
+    }
+
+    /// Withdraws a conflict of interest marked by mistake: the panelist scores the entry again.
+    pub fn remove_conflict(&mut self, panelist_id: Uuid, entry_id: Uuid) -> Result<()> {
+        self.write(Actor::Secretariat, |tx| {
+            let removed: Option<String> = tx
+                .query_row(
+                    "DELETE FROM conflicts WHERE panelist_id = ?1 AND entry_id = ?2 RETURNING reason",
+                    params![panelist_id.to_string(), entry_id.to_string()],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let Some(reason) = removed else {
+                return Err(Error::NotFound {
+                    what: "conflict of interest",
+                    key: format!("{panelist_id} / {entry_id}"),
+                });
+            };
+            let conflict = Conflict {
+                panelist_id,
+                entry_id,
+                reason,
+            };
+            Ok(((), Some(Event::new("conflict.removed", &conflict))))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)] // a test fails loudly on purpose
+
+    use crate::model::{NewCompetition, NewEntry};
+    use crate::Store;
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::create(
+            &dir.path().join("c.panelis"),
+            &NewCompetition {
+                name: "KIPP".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        (dir, store)
+    }
+
+    #[test]
+    fn update_panelist_cleans_keeps_the_role_and_keeps_names_unique() {
+        let (_dir, mut store) = store();
+        let andi = store.add_panelist("Andi", "Unhas", true).unwrap();
+        store.add_panelist("Budi", "", false).unwrap();
+        let events = store.audit_events().unwrap().len();
+        let changed = store
+            .update_panelist(
+                andi.id,
+                " Prof.  Andi Rahmawati ",
+                " Universitas  Hasanuddin",
+            )
+            .unwrap();
+        assert_eq!(changed.name, "Prof. Andi Rahmawati");
+        assert_eq!(changed.affiliation, "Universitas Hasanuddin");
+        assert!(changed.is_chair);
+        assert_eq!(store.panelists().unwrap()[0], changed);
+        assert_eq!(
+            store.audit_events().unwrap().last().unwrap().action,
+            "panelist.changed"
+        );
+        // Its own name in another case is fine; another panelist's name is not.
+        store
+            .update_panelist(andi.id, "PROF. ANDI RAHMAWATI", "")
+            .unwrap();
+        let err = store.update_panelist(andi.id, "budi", "").unwrap_err();
+        assert!(err.to_string().contains("already exists"), "{err}");
+        assert_eq!(
+            store.update_panelist(andi.id, "  ", "").unwrap_err().code(),
+            "invalid"
+        );
+        assert_eq!(
+            store
+                .update_panelist(uuid::Uuid::now_v7(), "Citra", "")
+                .unwrap_err()
+                .code(),
+            "not_found"
+        );
+        assert_eq!(store.audit_events().unwrap().len(), events + 2);
+    }
+
+    #[test]
+    fn set_chair_moves_the_role_or_clears_it() {
+        let (_dir, mut store) = store();
+        let andi = store.add_panelist("Andi", "", true).unwrap();
+        let budi = store.add_panelist("Budi", "", false).unwrap();
+        store.set_chair(Some(budi.id)).unwrap();
+        let panel = store.panelists().unwrap();
+        assert_eq!(panel[0].id, budi.id, "the chair comes first");
+        assert!(panel[0].is_chair && !panel[1].is_chair);
+        assert_eq!(panel[1].id, andi.id);
+        store.set_chair(None).unwrap();
+        assert!(store.panelists().unwrap().iter().all(|p| !p.is_chair));
+        let err = store.set_chair(Some(uuid::Uuid::now_v7())).unwrap_err();
+        assert_eq!(err.code(), "not_found");
+        assert!(store.panelists().unwrap().iter().all(|p| !p.is_chair));
+        assert_eq!(
+            store.audit_events().unwrap().last().unwrap().action,
+            "panel.chair"
+        );
+    }
+
+    #[test]
+    fn remove_conflict_withdraws_one_and_is_audited() {
+        let (_dir, mut store) = store();
+        let ids = store
+            .add_entries(&[
+                NewEntry {
+                    no: 1,
+                    title: "Giatki Ces".into(),
+                    ..Default::default()
+                },
+                NewEntry {
+                    no: 2,
+                    title: "Sehati 2020".into(),
+                    ..Default::default()
+                },
+            ])
+            .unwrap();
+        let andi = store.add_panelist("Andi", "", false).unwrap();
+        store.add_conflict(andi.id, ids[0], "daerah asal").unwrap();
+        store
+            .add_conflict(andi.id, ids[1], "instansi sendiri")
+            .unwrap();
+        store.remove_conflict(andi.id, ids[0]).unwrap();
+        let left = store.conflicts().unwrap();
+        assert_eq!(left.len(), 1);
+        assert_eq!(left[0].entry_id, ids[1]);
+        let last = store.audit_events().unwrap().pop().unwrap();
+        assert_eq!(last.action, "conflict.removed");
+        assert_eq!(last.detail["reason"], "daerah asal");
+        let err = store.remove_conflict(andi.id, ids[0]).unwrap_err();
+        assert_eq!(err.code(), "not_found");
+        assert_eq!(store.conflicts().unwrap().len(), 1);
     }
 }

@@ -47,6 +47,11 @@ pub struct ProjectorView {
     /// `mm:ss` remaining, `+mm:ss` overtime.
     pub clock: String,
     pub remaining_seconds: i64,
+    /// Remaining milliseconds, the allowance and the warning threshold of the current
+    /// phase: the projector ticks the clock locally from these between syncs.
+    pub remaining_ms: i64,
+    pub allowed_seconds: i64,
+    pub warning_seconds: u32,
     pub phase_label_id: String,
     pub phase_label_en: String,
     /// 1-based, for "Fase 2 dari 4".
@@ -80,6 +85,9 @@ impl ProjectorView {
                 state_en: state_en.into(),
                 clock: "--:--".into(),
                 remaining_seconds: 0,
+                remaining_ms: 0,
+                allowed_seconds: 0,
+                warning_seconds: 0,
                 phase_label_id: String::new(),
                 phase_label_en: String::new(),
                 phase_number: 0,
@@ -102,6 +110,9 @@ impl ProjectorView {
             state_en: state_en.into(),
             clock: timer.clock.clone(),
             remaining_seconds: timer.remaining_seconds,
+            remaining_ms: timer.remaining_ms,
+            allowed_seconds: timer.allowed_seconds,
+            warning_seconds: timer.warning_seconds,
             phase_label_id: timer.phase_label_id.clone(),
             phase_label_en: timer.phase_label_en.clone(),
             phase_number: timer.phase_index + 1,

@@ -56,6 +56,7 @@ fn a_running_phase_counts_down_then_warns_then_turns_danger_and_overtime() {
     assert_eq!(v.clock, "01:20");
     // 60.5 s left still shows 01:01 and is not yet the warning.
     assert_eq!(timer.view(ms(119, 500)).remaining_seconds, 61);
+    assert_eq!(timer.view(ms(119, 500)).remaining_ms, 60_500);
     assert_eq!(timer.view(ms(119, 500)).urgency, Urgency::Normal);
     let v = timer.view(t(120));
     assert_eq!((v.clock.as_str(), v.urgency), ("01:00", Urgency::Warning));
@@ -67,6 +68,7 @@ fn a_running_phase_counts_down_then_warns_then_turns_danger_and_overtime() {
     assert_eq!(v.progress, 1.0);
     let v = timer.view(t(180 + 75));
     assert_eq!(v.remaining_seconds, -75);
+    assert_eq!(v.remaining_ms, -75_000);
     assert_eq!(v.overtime_seconds, 75);
     assert_eq!(v.clock, "+01:15");
     assert_eq!(v.urgency, Urgency::Danger);

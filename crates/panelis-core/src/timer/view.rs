@@ -51,6 +51,9 @@ pub struct TimerView {
     /// Counts down to zero, then negative: overtime. Rounded up, so `0` shows only once the
     /// time is really up.
     pub remaining_seconds: i64,
+    /// The same in milliseconds, so a window can tick the clock locally between syncs
+    /// without drifting by the rounding.
+    pub remaining_ms: i64,
     pub overtime_seconds: i64,
     /// `mm:ss` remaining, or `+mm:ss` overtime.
     pub clock: String,
@@ -121,6 +124,7 @@ impl PhaseTimer {
             allowed_seconds: allowed_ms.div_euclid(1000),
             elapsed_seconds: elapsed_ms.div_euclid(1000),
             remaining_seconds,
+            remaining_ms,
             overtime_seconds: (-remaining_ms).max(0).div_euclid(1000),
             clock: clock_text(remaining_seconds),
             progress: if allowed_ms <= 0 {

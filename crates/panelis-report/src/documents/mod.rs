@@ -93,6 +93,9 @@ pub struct DocumentHeader {
     pub version: u32,
     /// The id of the document this one replaces.
     pub supersedes: Option<Uuid>,
+    /// The version of the document this one replaces, printed with its id.
+    #[serde(default)]
+    pub supersedes_version: Option<u32>,
     pub issued_at: DateTime<Utc>,
     pub lang: Lang,
 }
@@ -104,6 +107,7 @@ impl DocumentHeader {
             id: Uuid::new_v4(),
             version: 1,
             supersedes: None,
+            supersedes_version: None,
             issued_at: Utc::now(),
             lang,
         }
@@ -209,8 +213,12 @@ pub fn render(
         header.version
     );
     if let Some(old) = header.supersedes {
+        let replaced = match header.supersedes_version {
+            Some(v) => format!("{} {v} ({old})", lang.pick("versi", "version")),
+            None => old.to_string(),
+        };
         footer_left.push_str(&format!(
-            " · {} {old}",
+            " · {} {replaced}",
             lang.pick("menggantikan", "supersedes")
         ));
     }

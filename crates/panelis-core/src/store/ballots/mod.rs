@@ -7,6 +7,7 @@
 //! Scoring (drafts, submission) is in [`scoring`], the ballot file in [`transfer`], paper
 //! ballots in [`paper`]; this file holds the schema, reading, progress and verification.
 
+mod grid;
 mod paper;
 mod scoring;
 mod transfer;

@@ -1,0 +1,191 @@
+//! `panelis finalize`, `panelis reopen` and `panelis documents`: the chair and the
+//! secretariat make a room's results final (ballots for those entries are refused from then
+//! on), reopening needs a written reason, and the record of every official document issued.
+
+use super::{Db, Outcome};
+use crate::output;
+use panelis_core::store::{Finalization, FinalizeRequest, ReopenRequest};
+use panelis_core::Result;
+
+#[derive(clap::Args)]
+pub struct FinalizeArgs {
+    /// Only the entries scheduled in this room (default: every room).
+    #[arg(long, value_name = "NAME")]
+    room: Option<String>,
+    /// Only these entry numbers, e.g. 3,7,12 (default: all, of the room if given).
+    #[arg(long, value_delimiter = ',', value_name = "NO,NO")]
+    entries: Vec<u32>,
+    /// The chair who finalizes, as named on the panel.
+    #[arg(long, value_name = "NAME")]
+    chair: String,
+    /// The secretariat officer who finalizes.
+    #[arg(long, value_name = "NAME")]
+    secretariat: String,
+    /// Print the record as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct ReopenArgs {
+    /// Why the results are reopened (required; written to the audit log).
+    #[arg(long, value_name = "TEXT")]
+    reason: Option<String>,
+    /// Only the finalized entries of this room (default: every room).
+    #[arg(long, value_name = "NAME")]
+    room: Option<String>,
+    /// Only these entry numbers (default: every finalized entry).
+    #[arg(long, value_delimiter = ',', value_name = "NO,NO")]
+    entries: Vec<u32>,
+    /// Print the record as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct DocumentsArgs {
+    /// Print JSON: every issue with id, kind, version, supersedes, SHA-256s and file.
+    #[arg(long)]
+    json: bool,
+}
+
+fn entries(list: Vec<u32>) -> Option<Vec<u32>> {
+    (!list.is_empty()).then_some(list)
+}
+
+/// "1-4, 7, 9-12": entry numbers, runs folded.
+pub fn numbers(list: &[u32]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < list.len() {
+        let mut j = i;
+        while j + 1 < list.len() && list[j + 1] == list[j] + 1 {
+            j += 1;
+        }
+        parts.push(if j > i + 1 {
+            format!("{}-{}", list[i], list[j])
+        } else if j == i + 1 {
+            format!("{}, {}", list[i], list[j])
+        } else {
+            list[i].to_string()
+        });
+        i = j + 1;
+    }
+    parts.join(", ")
+}
+
+fn room_part(f: &Finalization) -> String {
+    f.room
+        .as_ref()
+        .map(|r| format!(" in room {r:?}"))
+        .unwrap_or_default()
+}
+
+pub fn finalize(db: &Db, args: FinalizeArgs) -> Result<Outcome> {
+    let mut store = db.open()?;
+    let record = store.finalize(&FinalizeRequest {
+        room: args.room,
+        entries: entries(args.entries),
+        chair: args.chair,
+        secretariat: args.secretariat,
+    })?;
+    // Every finalization is backed up, as the app does; the finalization stands either way.
+    match panelis_core::backup::finalization_backup(&store, &panelis_core::paths::data_dir()) {
+        Ok(b) => eprintln!("backed up to {}", b.path.display()),
+        Err(e) => eprintln!("panelis: warning: the finalization backup failed: {e}"),
+    }
+    if args.json {
+        output::json(&record)?;
+        return Ok(Outcome::Ok);
+    }
+    println!(
+        "finalized {} entr{} ({}){} by chair {} and secretariat {}; ballots for them are no \
+         longer accepted",
+        record.entries.len(),
+        if record.entries.len() == 1 {
+            "y"
+        } else {
+            "ies"
+        },
+        numbers(&record.entries),
+        room_part(&record),
+        record.chair,
+        record.secretariat
+    );
+    if !record.already.is_empty() {
+        println!("already final before: {}", numbers(&record.already));
+    }
+    if !record.incomplete.is_empty() {
+        println!(
+            "note: fewer ballots than expected for entries {}",
+            numbers(&record.incomplete)
+        );
+    }
+    println!("result data SHA-256: {}", record.result_sha256);
+    Ok(Outcome::Ok)
+}
+
+pub fn reopen(db: &Db, args: ReopenArgs) -> Result<Outcome> {
+    let mut store = db.open()?;
+    let record = store.reopen(&ReopenRequest {
+        room: args.room,
+        entries: entries(args.entries),
+        reason: args.reason.unwrap_or_default(),
+    })?;
+    if args.json {
+        output::json(&record)?;
+        return Ok(Outcome::Ok);
+    }
+    println!(
+        "reopened {} entr{} ({}){}: ballots are accepted again; documents issued from now on \
+         carry a new version",
+        record.entries.len(),
+        if record.entries.len() == 1 {
+            "y"
+        } else {
+            "ies"
+        },
+        numbers(&record.entries),
+        room_part(&record)
+    );
+    println!("reason: {}", record.reason);
+    Ok(Outcome::Ok)
+}
+
+pub fn documents(db: &Db, args: DocumentsArgs) -> Result<Outcome> {
+    let store = db.open()?;
+    let docs = store.issued_documents()?;
+    if args.json {
+        output::json(&docs)?;
+        return Ok(Outcome::Ok);
+    }
+    println!("kind\tversion\tdocument\tsupersedes\tissued\tfile");
+    for d in &docs {
+        println!(
+            "{}\t{}\t{}\t{}\t{}\t{}",
+            d.kind,
+            d.version,
+            d.id,
+            match (d.supersedes, d.supersedes_version) {
+                (Some(id), Some(v)) => format!("v{v} {id}"),
+                (Some(id), None) => id.to_string(),
+                _ => "-".into(),
+            },
+            d.issued_at.to_rfc3339(),
+            d.file
+        );
+    }
+    Ok(Outcome::Ok)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn numbers_fold_runs() {
+        assert_eq!(
+            super::numbers(&[1, 2, 3, 4, 7, 9, 10, 12, 13, 14]),
+            "1-4, 7, 9, 10, 12-14"
+        );
+        assert_eq!(super::numbers(&[]), "");
+    }
+}

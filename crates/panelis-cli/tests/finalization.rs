@@ -1,0 +1,291 @@
+//! `panelis finalize`, `reopen`, `documents`, `export` versions and `audit verify` as a user
+//! runs them on the demo competition with paper ballots: ballots for finalized entries are
+//! refused by the command too, reopening needs a reason, documents issued after a reopen
+//! carry the next version and name what they supersede, and every way of tampering with the
+//! audit log (edit, inner and last deletion, reordering) exits 1 naming the event.
+//! Needs poppler-utils (`pdfsig`, `pdftotext`).
+
+#![allow(clippy::unwrap_used)] // a test fails loudly on purpose
+
+mod common;
+use common::{assert_bad_input, Run, Sandbox};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const CHAIR: &str = "Prof. Dr. Andi Rahmawati, M.Si.";
+const SECRETARIAT: &str = "Muh. Arsyad Taufiq";
+
+fn ok(run: &Run) -> &Run {
+    assert_eq!(
+        run.code, 0,
+        "stdout: {}\nstderr: {}",
+        run.stdout, run.stderr
+    );
+    run
+}
+
+/// Paper ballots CSV: every demo panelist gives `score` on every criterion.
+fn scores_csv(s: &Sandbox, name: &str, entries: &[(u32, i32)]) -> PathBuf {
+    let panel = [
+        CHAIR,
+        "Dr. Muhammad Yusuf, S.Sos., M.AP.",
+        "Ir. Sitti Nurhaedah, M.T.",
+        "Drs. Hendra Palinggi, M.Si.",
+        "Nurul Fadhilah, S.H., M.H.",
+    ];
+    let criteria = [
+        "kebaruan",
+        "efektivitas",
+        "kemanfaatan",
+        "replikasi",
+        "keberlanjutan",
+        "presentasi",
+        "wawancara",
+    ];
+    let mut text = String::from("panelist;entry;criterion;score\n");
+    for (entry, score) in entries {
+        for p in panel {
+            for c in criteria {
+                text += &format!("\"{p}\";{entry};{c};{score}\n");
+            }
+        }
+    }
+    let path = s.path(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// The demo with entries 1 and 2 at 80 and entry 3 at 90.
+fn scored(s: &Sandbox) -> PathBuf {
+    let db = s.path("kipp.panelis");
+    ok(&s.run_db(&db, &["demo"]));
+    let csv = scores_csv(s, "scores.csv", &[(1, 80), (2, 80), (3, 90)]);
+    ok(&s.run_db(&db, &["import", "scores", csv.to_str().unwrap()]));
+    db
+}
+
+fn finalize(s: &Sandbox, db: &Path, extra: &[&str]) -> Run {
+    let mut args = vec!["finalize", "--chair", CHAIR, "--secretariat", SECRETARIAT];
+    args.extend_from_slice(extra);
+    s.run_db(db, &args)
+}
+
+#[test]
+fn finalize_refuses_later_ballots_and_reopen_needs_a_reason() {
+    let s = Sandbox::new();
+    let db = scored(&s);
+    let r = finalize(
+        &s,
+        &db,
+        &["--room", "ruang sidang utama", "--entries", "1,2,4"],
+    );
+    ok(&r);
+    assert!(
+        r.stdout.starts_with(
+            "finalized 3 entries (1, 2, 4) in room \"Ruang Sidang Utama\" by chair Prof. Dr. \
+             Andi Rahmawati, M.Si. and secretariat Muh. Arsyad Taufiq"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(r
+        .stdout
+        .contains("note: fewer ballots than expected for entries 4"));
+
+    // A corrected paper sheet for entry 1 is refused by the command, nothing is written.
+    let csv = scores_csv(&s, "fix.csv", &[(1, 60), (3, 91)]);
+    let r = s.run_db(&db, &["import", "scores", csv.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("finalized"), "{}", r.stderr);
+    let results = ok(&s.run_db(&db, &["results", "--json"])).stdout.clone();
+    let rows: serde_json::Value = serde_json::from_str(&results).unwrap();
+    assert_eq!(rows[0]["no"], 3);
+    assert_eq!(rows[0]["score"], "90.00");
+
+    // The same entries again: refused; an unknown room or entry: bad input naming it.
+    let again = finalize(&s, &db, &["--entries", "1,2"]);
+    assert_bad_input(&again, "already final");
+    assert_bad_input(&finalize(&s, &db, &["--room", "Ruang B"]), "Ruang B");
+    assert_bad_input(
+        &finalize(&s, &db, &["--entries", "99"]),
+        "no entry numbered 99",
+    );
+    let nobody = s.run_db(
+        &db,
+        &[
+            "finalize",
+            "--chair",
+            "Pak Budi",
+            "--secretariat",
+            SECRETARIAT,
+        ],
+    );
+    assert_bad_input(&nobody, "not on the panel");
+
+    // Reopening without a reason is refused; with one it is audited.
+    assert_bad_input(&s.run_db(&db, &["reopen"]), "written reason");
+    assert_bad_input(
+        &s.run_db(&db, &["reopen", "--reason", "   "]),
+        "written reason",
+    );
+    let reason = "Lembar kertas panelis untuk inovasi 1 salah ketik";
+    let r = s.run_db(&db, &["reopen", "--entries", "1", "--reason", reason]);
+    ok(&r);
+    assert!(r.stdout.starts_with("reopened 1 entry (1)"), "{}", r.stdout);
+    let log = ok(&s.run_db(&db, &["audit", "log"])).stdout.clone();
+    assert!(log.contains("results.finalized"), "{log}");
+    let reopened = log
+        .lines()
+        .find(|l| l.contains("results.reopened"))
+        .unwrap();
+    assert!(reopened.contains(reason), "{reopened}");
+    // Entry 1 takes ballots again, entry 2 still does not.
+    let csv = scores_csv(&s, "fix1.csv", &[(1, 60)]);
+    ok(&s.run_db(&db, &["import", "scores", csv.to_str().unwrap()]));
+    let csv = scores_csv(&s, "fix2.csv", &[(2, 60)]);
+    assert_eq!(
+        s.run_db(&db, &["import", "scores", csv.to_str().unwrap()])
+            .code,
+        2
+    );
+    ok(&s.run_db(&db, &["audit", "verify"]));
+}
+
+fn pdftext(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn pdfsig_valid(path: &Path) -> bool {
+    let out = Command::new("pdfsig").arg(path).output().expect("pdfsig");
+    String::from_utf8_lossy(&out.stdout).contains("Signature is Valid.")
+}
+
+fn export(s: &Sandbox, db: &Path, kind: &str, name: &str) -> (PathBuf, String) {
+    let pdf = s.path(name);
+    let r = s.run_db(db, &["export", kind, "--out", pdf.to_str().unwrap()]);
+    ok(&r);
+    assert!(pdfsig_valid(&pdf), "{name}");
+    (pdf, r.stdout)
+}
+
+#[test]
+fn export_numbers_versions_from_the_record_and_names_what_it_supersedes() {
+    let s = Sandbox::new();
+    let db = scored(&s);
+    ok(&finalize(&s, &db, &[]));
+    let (first, out) = export(&s, &db, "recap", "recap-1.pdf");
+    assert!(out.contains(" version 1, signed by"), "{out}");
+    let (_, out) = export(&s, &db, "recap", "recap-1b.pdf");
+    assert!(out.contains(" version 1, reprint, signed by"), "{out}");
+    // The minutes name the secretariat officer who finalized, when none is given.
+    let (minutes, _) = export(&s, &db, "minutes", "minutes-1.pdf");
+    assert!(pdftext(&minutes).contains(SECRETARIAT));
+
+    let docs: serde_json::Value =
+        serde_json::from_str(&ok(&s.run_db(&db, &["documents", "--json"])).stdout).unwrap();
+    let first_id = docs[0]["id"].as_str().unwrap().to_string();
+    let reprint_id = docs[1]["id"].as_str().unwrap().to_string();
+    assert_eq!(docs[0]["kind"], "recap");
+    assert_eq!(docs[0]["file"], first.to_str().unwrap());
+    assert_eq!(docs[0]["file_sha256"].as_str().unwrap().len(), 64);
+    let v = ok(&s.run_db(&db, &["verify", first.to_str().unwrap()]))
+        .stdout
+        .clone();
+    assert!(
+        v.starts_with(&format!("valid: document {first_id} version 1,")),
+        "{v}"
+    );
+
+    ok(&s.run_db(&db, &["reopen", "--reason", "Permintaan ketua panel"]));
+    ok(&finalize(&s, &db, &[]));
+    let (second, out) = export(&s, &db, "recap", "recap-2.pdf");
+    assert!(
+        out.contains(&format!(
+            " version 2, supersedes version 1 {reprint_id}, signed by"
+        )),
+        "{out}"
+    );
+    let v = ok(&s.run_db(&db, &["verify", second.to_str().unwrap()]))
+        .stdout
+        .clone();
+    assert!(
+        v.contains(&format!("version 2 (supersedes {reprint_id})")),
+        "{v}"
+    );
+    let text = pdftext(&second);
+    assert!(text.contains("versi 2"), "{text}");
+    assert!(text.contains("menggantikan versi 1"), "{text}");
+    // Minutes are versioned on their own: their second issue is version 2 as well.
+    let (_, out) = export(&s, &db, "minutes", "minutes-2.pdf");
+    assert!(out.contains(" version 2, supersedes version 1 "), "{out}");
+
+    let list = ok(&s.run_db(&db, &["documents"])).stdout.clone();
+    assert_eq!(list.lines().count(), 1 + 5, "{list}");
+    assert!(list.contains("recap\t2\t"), "{list}");
+    let log = ok(&s.run_db(&db, &["audit", "log"])).stdout.clone();
+    assert_eq!(log.matches("document.issued").count(), 5);
+    ok(&s.run_db(&db, &["audit", "verify"]));
+}
+
+/// A competition with a few events, tampered with by `sql` (guards dropped first).
+fn tampered(sql: &str) -> Run {
+    let s = Sandbox::new();
+    let db = s.path("c.panelis");
+    ok(&s.run_db(&db, &["init", "--name", "KIPP Kota Makassar 2024"]));
+    for name in ["Andi", "Budi", "Citra", "Dewi"] {
+        ok(&s.run_db(&db, &["panelists", "add", name]));
+    }
+    ok(&s.run_db(&db, &["audit", "verify"]));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(&format!(
+        "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; {sql}"
+    ))
+    .unwrap();
+    drop(conn);
+    let run = s.run_db(&db, &["audit", "verify"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    run
+}
+
+#[test]
+fn audit_verify_names_every_kind_of_tampering() {
+    let edit =
+        tampered("UPDATE audit_log SET detail = replace(detail, 'Budi', 'Bondan') WHERE seq = 3;");
+    assert_eq!(
+        edit.stdout.trim(),
+        "audit log broken at event 3: event 3 was altered"
+    );
+    let inner = tampered("DELETE FROM audit_log WHERE seq = 2;");
+    assert_eq!(
+        inner.stdout.trim(),
+        "audit log broken at event 2: event 2 is missing (next is 3)"
+    );
+    let last = tampered("DELETE FROM audit_log WHERE seq = 5;");
+    assert_eq!(
+        last.stdout.trim(),
+        "audit log broken at event 5: event 5, the last, is missing (the log ends at event 4)"
+    );
+    let last_two = tampered("DELETE FROM audit_log WHERE seq >= 4;");
+    assert!(
+        last_two
+            .stdout
+            .contains("events 4 to 5, the last, are missing"),
+        "{}",
+        last_two.stdout
+    );
+    let swapped = tampered(
+        "UPDATE audit_log SET seq = 100 WHERE seq = 3;
+         UPDATE audit_log SET seq = 3 WHERE seq = 4;
+         UPDATE audit_log SET seq = 4 WHERE seq = 100;",
+    );
+    assert!(
+        swapped.stdout.starts_with("audit log broken at event 3:"),
+        "{}",
+        swapped.stdout
+    );
+}

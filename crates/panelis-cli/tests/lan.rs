@@ -1,0 +1,503 @@
+//! Venue rehearsals with real processes on loopback only: `panelis host` and several
+//! `panelis station run` processes, a short schedule driven with `panelis timer`, every
+//! station scoring every entry it may. Then the same with faults: the host killed and
+//! restarted mid-session, a station whose connection is cut again and again, a station
+//! killed and restarted, a ballot scored while the host is down. Each run ends with every
+//! ballot a station saw acknowledged present exactly once on the host.
+
+#![allow(clippy::unwrap_used)] // a test fails loudly on purpose
+
+mod common;
+
+use chrono::NaiveDate;
+use common::Sandbox;
+use panelis_core::model::{NewCompetition, NewEntry, Phase, PhasePlan};
+use panelis_core::schedule::{DayPlan, ScheduleOrder};
+use panelis_core::Store;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const ENTRIES: u32 = 4;
+
+/// A competition of `panelists` panelists and four entries, one room, phases of a second;
+/// the last panelist abstains on entry No 1.
+fn venue(s: &Sandbox, panelists: usize) -> PathBuf {
+    let db = s.path("venue.panelis");
+    let mut store = Store::create(
+        &db,
+        &NewCompetition {
+            name: "Gladi LAN".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let entries: Vec<NewEntry> = (1..=ENTRIES)
+        .map(|no| NewEntry {
+            no,
+            title: format!("Inovasi {no}"),
+            ..Default::default()
+        })
+        .collect();
+    store.add_entries(&entries).unwrap();
+    let mut last = None;
+    for i in 1..=panelists {
+        last = Some(
+            store
+                .add_panelist(&format!("Panelis {i}"), "", i == 1)
+                .unwrap(),
+        );
+    }
+    let first_entry = store.entries().unwrap()[0].id;
+    store
+        .add_conflict(last.unwrap().id, first_entry, "satu daerah")
+        .unwrap();
+    let phase = |code: &str| Phase {
+        code: code.into(),
+        label_id: code.into(),
+        label_en: code.into(),
+        seconds: 1,
+    };
+    store
+        .set_phase_plan(&PhasePlan {
+            phases: vec![phase("presentasi"), phase("tanya_jawab")],
+            changeover_seconds: 0,
+            warning_seconds: 0,
+        })
+        .unwrap();
+    let room = store.add_room("Ruang 1").unwrap();
+    store
+        .generate_schedule(
+            &[room.id],
+            &ScheduleOrder::No,
+            &DayPlan::typical(NaiveDate::from_ymd_opt(2024, 3, 7).unwrap(), 480),
+        )
+        .unwrap();
+    db
+}
+
+fn panelis() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_panelis"));
+    c.env("PANELIS_LANG", "en").env_remove("PANELIS_DB");
+    c
+}
+
+/// Children killed when the test ends, whatever happens.
+#[derive(Default)]
+struct Reaper(Mutex<Vec<Child>>);
+
+impl Reaper {
+    fn keep(&self, child: Child) -> u32 {
+        let id = child.id();
+        self.0.lock().unwrap().push(child);
+        id
+    }
+
+    /// Waits for the child `id` to exit, at most `limit`; its exit code.
+    fn wait(&self, id: u32, limit: Duration) -> Option<i32> {
+        let deadline = Instant::now() + limit;
+        loop {
+            {
+                let mut children = self.0.lock().unwrap();
+                let child = children.iter_mut().find(|c| c.id() == id)?;
+                if let Ok(Some(status)) = child.try_wait() {
+                    return Some(status.code().unwrap_or(-1));
+                }
+            }
+            if Instant::now() > deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn kill(&self, id: u32) {
+        let mut children = self.0.lock().unwrap();
+        if let Some(child) = children.iter_mut().find(|c| c.id() == id) {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+impl Drop for Reaper {
+    fn drop(&mut self) {
+        for child in self.0.lock().unwrap().iter_mut() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// A running `panelis host`: its printed address, fingerprint and join links.
+struct HostRun {
+    pid: u32,
+    addr: SocketAddr,
+    /// Panelist name -> join link.
+    links: Vec<(String, String)>,
+}
+
+fn start_host(s: &Sandbox, reaper: &Reaper, db: &Path, bind: &str) -> HostRun {
+    let mut child = panelis()
+        .env("PANELIS_DATA_DIR", s.path("host-data"))
+        .arg("--db")
+        .arg(db)
+        .args(["host", "--bind", bind, "--no-mdns", "--identity"])
+        .arg(s.path("host-identity"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let pid = reaper.keep(child);
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                // Keep draining so the host never blocks on a full pipe.
+                continue;
+            }
+        }
+    });
+    let (mut addr, mut fingerprint, mut links) = (None, None::<String>, Vec::new());
+    loop {
+        let line = rx
+            .recv_timeout(Duration::from_secs(20))
+            .expect("the host prints `ready`");
+        if let Some(a) = line.strip_prefix("address: ") {
+            addr = Some(a.parse().unwrap());
+        } else if let Some(f) = line.strip_prefix("fingerprint: ") {
+            fingerprint = Some(f.to_string());
+        } else if let Some(j) = line.strip_prefix("join: ") {
+            let mut parts = j.splitn(3, ' ');
+            let (_code, link, name) = (parts.next(), parts.next(), parts.next());
+            links.push((name.unwrap().to_string(), link.unwrap().to_string()));
+        } else if line == "ready" {
+            break;
+        }
+    }
+    let fingerprint = fingerprint.unwrap();
+    assert!(links.iter().all(|(_, l)| l.contains(&fingerprint)));
+    HostRun {
+        pid,
+        addr: addr.unwrap(),
+        links,
+    }
+}
+
+/// A station's folder and data folder (its own keys, as on its own laptop).
+fn station_dirs(s: &Sandbox, name: &str) -> (PathBuf, PathBuf) {
+    (
+        s.path(&format!("{name}/station")),
+        s.path(&format!("{name}/data")),
+    )
+}
+
+fn join_station(s: &Sandbox, name: &str, link: &str) {
+    let (dir, data) = station_dirs(s, name);
+    let out = panelis()
+        .env("PANELIS_DATA_DIR", &data)
+        .args(["station", "join", "--dir"])
+        .arg(&dir)
+        .args(["--link", link, "--name", name])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "join {name}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn run_station(s: &Sandbox, reaper: &Reaper, name: &str, host: Option<SocketAddr>) -> u32 {
+    let (dir, data) = station_dirs(s, name);
+    let mut c = panelis();
+    c.env("PANELIS_DATA_DIR", &data)
+        .args([
+            "station",
+            "run",
+            "--auto-score",
+            "--until-done",
+            "--timeout",
+            "60",
+            "--dir",
+        ])
+        .arg(&dir);
+    if let Some(h) = host {
+        c.args(["--host", &h.to_string()]);
+    }
+    let log = std::fs::File::create(s.path(&format!("{name}.log"))).unwrap();
+    let child = c
+        .stdin(Stdio::null())
+        .stdout(log.try_clone().unwrap())
+        .stderr(log)
+        .spawn()
+        .unwrap();
+    reaper.keep(child)
+}
+
+fn timer(db: &Path, s: &Sandbox, args: &[&str]) {
+    let out = panelis()
+        .env("PANELIS_DATA_DIR", s.path("host-data"))
+        .arg("--db")
+        .arg(db)
+        .arg("timer")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "timer {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Runs entry `no`'s slot on stage: start, next phase, finish.
+fn present(db: &Path, s: &Sandbox, no: u32, phase: Duration) {
+    let slot = no.to_string();
+    timer(db, s, &["start", "--slot", &slot]);
+    std::thread::sleep(phase);
+    timer(db, s, &["next", "--slot", &slot]);
+    std::thread::sleep(phase);
+    timer(db, s, &["finish", "--slot", &slot]);
+}
+
+/// Every ballot the station's file shows as confirmed: (ballot id, entry id, revision).
+fn confirmed(s: &Sandbox, name: &str) -> Vec<(String, String, u32)> {
+    let (dir, _) = station_dirs(s, name);
+    let conn = rusqlite::Connection::open(dir.join("station.sqlite")).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT ballot_id, entry_id, revision FROM outbox WHERE status = 'confirmed'")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+/// Checks the host's file: every confirmed ballot of every station is there exactly once,
+/// and every panelist x entry they may score has exactly one submitted revision.
+fn assert_complete(s: &Sandbox, db: &Path, stations: &[&str], panelists: usize) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    for name in stations {
+        let acked = confirmed(s, name);
+        assert!(!acked.is_empty(), "{name} has confirmed ballots");
+        for (id, _, _) in &acked {
+            let n: i64 = conn
+                .query_row(
+                    "SELECT COUNT(*) FROM ballots WHERE id = ?1 AND status = 'submitted'",
+                    [id],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(n, 1, "ballot {id} of {name} on the host exactly once");
+        }
+    }
+    let store = Store::open(db).unwrap();
+    let panel = store.panelists().unwrap();
+    let conflicts = store.conflicts().unwrap();
+    let mut expected = 0;
+    for p in panel.iter().take(panelists) {
+        for e in store.entries().unwrap() {
+            let revisions = store.ballot_revisions(p.id, e.id).unwrap();
+            if conflicts
+                .iter()
+                .any(|c| c.panelist_id == p.id && c.entry_id == e.id)
+            {
+                assert!(revisions.is_empty(), "{} abstains on No {}", p.name, e.no);
+            } else {
+                assert_eq!(
+                    revisions.len(),
+                    1,
+                    "{} on No {}: {revisions:?}",
+                    p.name,
+                    e.no
+                );
+                expected += 1;
+            }
+        }
+    }
+    assert_eq!(store.counted_ballots().unwrap().len(), expected);
+    assert!(store.rejected_ballots().unwrap().is_empty());
+}
+
+fn station_log(s: &Sandbox, name: &str) -> String {
+    std::fs::read_to_string(s.path(&format!("{name}.log"))).unwrap_or_default()
+}
+
+fn kill_term(pid: u32) {
+    let _ = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status();
+}
+
+#[test]
+fn rehearsal_host_and_four_station_processes_every_ballot_arrives() {
+    let s = Sandbox::new();
+    let reaper = Reaper::default();
+    let db = venue(&s, 4);
+    let host = start_host(&s, &reaper, &db, "127.0.0.1:0");
+    let names = ["s1", "s2", "s3", "s4"];
+    let mut pids = Vec::new();
+    for (name, (_, link)) in names.iter().zip(&host.links) {
+        join_station(&s, name, link);
+        pids.push(run_station(&s, &reaper, name, None));
+    }
+    for no in 1..=ENTRIES {
+        present(&db, &s, no, Duration::from_millis(500));
+    }
+    for (name, pid) in names.iter().zip(pids) {
+        let code = reaper.wait(pid, Duration::from_secs(45));
+        assert_eq!(code, Some(0), "{name}:\n{}", station_log(&s, name));
+    }
+    kill_term(host.pid);
+    assert_eq!(reaper.wait(host.pid, Duration::from_secs(10)), Some(0));
+    assert_complete(&s, &db, &names, 4);
+    let log = station_log(&s, "s4");
+    assert!(log.contains("done: every entry confirmed"), "{log}");
+    assert!(!log.contains("scored No 1 "), "s4 abstains on No 1: {log}");
+}
+
+/// A TCP relay on loopback that cuts every connection through it every `every`.
+struct Cutter {
+    addr: SocketAddr,
+    stop: Arc<AtomicBool>,
+    cuts: Arc<Mutex<u32>>,
+}
+
+impl Cutter {
+    fn start(upstream: SocketAddr, every: Duration) -> Cutter {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let cuts = Arc::new(Mutex::new(0));
+        let live: Arc<Mutex<Vec<TcpStream>>> = Arc::default();
+        {
+            let (stop, live) = (stop.clone(), live.clone());
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::SeqCst) {
+                    let Ok((client, _)) = listener.accept() else {
+                        std::thread::sleep(Duration::from_millis(10));
+                        continue;
+                    };
+                    let _ = client.set_nonblocking(false);
+                    let Ok(server) = TcpStream::connect(upstream) else {
+                        continue;
+                    };
+                    for (from, to) in [(&client, &server), (&server, &client)] {
+                        let (mut from, mut to) =
+                            (from.try_clone().unwrap(), to.try_clone().unwrap());
+                        std::thread::spawn(move || {
+                            let mut buf = [0u8; 16 * 1024];
+                            while let Ok(n) = from.read(&mut buf) {
+                                if n == 0 || to.write_all(&buf[..n]).is_err() {
+                                    break;
+                                }
+                            }
+                            let _ = to.shutdown(Shutdown::Both);
+                            let _ = from.shutdown(Shutdown::Both);
+                        });
+                    }
+                    live.lock().unwrap().extend([client, server]);
+                }
+            });
+        }
+        {
+            let (stop, cuts) = (stop.clone(), cuts.clone());
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::SeqCst) {
+                    std::thread::sleep(every);
+                    for s in live.lock().unwrap().drain(..) {
+                        let _ = s.shutdown(Shutdown::Both);
+                    }
+                    *cuts.lock().unwrap() += 1;
+                }
+            });
+        }
+        Cutter { addr, stop, cuts }
+    }
+}
+
+impl Drop for Cutter {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+    }
+}
+
+#[test]
+fn faults_host_killed_and_restarted_connections_cut_station_restarted_nothing_lost_or_doubled() {
+    let s = Sandbox::new();
+    let reaper = Reaper::default();
+    let db = venue(&s, 3);
+    let host = start_host(&s, &reaper, &db, "127.0.0.1:0");
+    // Panelis 1 is restarted, 2 is cut off again and again, 3 (abstaining on No 1) steady.
+    let names = ["restarted", "cut", "steady"];
+    for (name, (_, link)) in names.iter().zip(&host.links) {
+        join_station(&s, name, link);
+    }
+    let cutter = Cutter::start(host.addr, Duration::from_millis(350));
+    let restarted = run_station(&s, &reaper, "restarted", None);
+    let cut = run_station(&s, &reaper, "cut", Some(cutter.addr));
+    let steady = run_station(&s, &reaper, "steady", None);
+    let phase = Duration::from_millis(400);
+
+    present(&db, &s, 1, phase);
+    std::thread::sleep(Duration::from_millis(300));
+    // A station dies just as it scores No 2, and comes back.
+    present(&db, &s, 2, phase);
+    std::thread::sleep(Duration::from_millis(30));
+    reaper.kill(restarted);
+    std::thread::sleep(Duration::from_millis(300));
+    let restarted = run_station(&s, &reaper, "restarted", None);
+
+    // The host dies just as the stations send No 3; the session goes on without it, and
+    // one panelist scores No 4 by hand meanwhile.
+    present(&db, &s, 3, phase);
+    std::thread::sleep(Duration::from_millis(40));
+    reaper.kill(host.pid);
+    let (dir, data) = station_dirs(&s, "steady");
+    let out = panelis()
+        .env("PANELIS_DATA_DIR", &data)
+        .args(["station", "score", "--wait", "1", "--dir"])
+        .arg(&dir)
+        .args(["--entry", "4", "--scores", "80,80,80,80,80,80,80"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        said.contains("saved locally") || said.contains("sent"),
+        "{said}"
+    );
+    std::thread::sleep(Duration::from_millis(700));
+    let host = start_host(&s, &reaper, &db, &host.addr.to_string());
+    present(&db, &s, 4, phase);
+
+    for (name, pid) in [("steady", steady), ("cut", cut), ("restarted", restarted)] {
+        let code = reaper.wait(pid, Duration::from_secs(45));
+        assert_eq!(code, Some(0), "{name}:\n{}", station_log(&s, name));
+    }
+    assert!(
+        *cutter.cuts.lock().unwrap() >= 5,
+        "the connection was cut repeatedly"
+    );
+    if std::env::var_os("PANELIS_TEST_VERBOSE").is_some() {
+        for name in names {
+            eprintln!("--- {name}\n{}", station_log(&s, name));
+        }
+    }
+    kill_term(host.pid);
+    assert_eq!(reaper.wait(host.pid, Duration::from_secs(10)), Some(0));
+    assert_complete(&s, &db, &names, 3);
+}

@@ -1,0 +1,407 @@
+//! Finalization tests on the demo competition with paper ballots: who and when is recorded,
+//! ballots for finalized entries are refused on every path, reopening needs a reason, and
+//! document versions follow the data and the finalization round.
+
+#![allow(clippy::unwrap_used)] // a test fails loudly on purpose
+
+use crate::ballot::keystore::Keystore;
+use crate::ballot::BallotForm;
+use crate::model::Signer;
+use crate::store::{FinalizationAction, FinalizeRequest, NewDocument, ReopenRequest};
+use crate::{Error, Store};
+use uuid::Uuid;
+
+const ROOM: &str = "Ruang Sidang Utama";
+const CHAIR: &str = "Prof. Dr. Andi Rahmawati, M.Si.";
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    store: Store,
+    keys: Keystore,
+}
+
+/// Paper ballots: every panelist gives `score` on every criterion of each entry.
+fn csv(store: &Store, entries: &[(u32, i32)]) -> String {
+    let panel = store.panelists().unwrap();
+    let criteria = store.rubric().unwrap().criteria;
+    let mut text = String::from("panelist;entry;criterion;score\n");
+    for (no, score) in entries {
+        for p in &panel {
+            for c in &criteria {
+                text += &format!("\"{}\";{no};{};{score}\n", p.name, c.code);
+            }
+        }
+    }
+    text
+}
+
+/// The demo with entries 1 and 2 at 80 (tied), 3 at 90.
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = crate::demo::create(&dir.path().join("demo.panelis")).unwrap();
+    let keys = Keystore::new(dir.path().join("keys"));
+    let text = csv(&store, &[(1, 80), (2, 80), (3, 90)]);
+    store.import_paper_scores(&text, &keys).unwrap();
+    Fixture {
+        _dir: dir,
+        store,
+        keys,
+    }
+}
+
+fn entry_id(store: &Store, no: u32) -> Uuid {
+    store
+        .entries()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.no == no)
+        .unwrap()
+        .id
+}
+
+fn finalize(entries: Option<Vec<u32>>) -> FinalizeRequest {
+    FinalizeRequest {
+        room: Some(ROOM.into()),
+        entries,
+        chair: " prof. dr. andi rahmawati,  m.si. ".into(),
+        secretariat: "Muh. Arsyad Taufiq".into(),
+    }
+}
+
+#[test]
+fn finalizing_records_who_when_which_and_refuses_ballots_everywhere() {
+    let mut f = fixture();
+    let before = f.store.result_sha256().unwrap();
+    let record = f.store.finalize(&finalize(Some(vec![2, 1, 4]))).unwrap();
+    assert_eq!(record.action, FinalizationAction::Finalize);
+    assert_eq!(record.entries, vec![1, 2, 4]);
+    assert_eq!(record.chair, CHAIR, "the panel's spelling is kept");
+    assert_eq!(record.secretariat, "Muh. Arsyad Taufiq");
+    assert_eq!(record.room.as_deref(), Some(ROOM));
+    assert_eq!(record.incomplete, vec![4], "entry 4 has no ballots yet");
+    assert_eq!(record.result_sha256, before);
+    assert_eq!(record.seq, 1);
+
+    let status = f.store.finalization_status().unwrap();
+    assert_eq!(status.finalized, vec![1, 2, 4]);
+    assert_eq!((status.entries, status.round), (50, 0));
+    assert_eq!(status.history, vec![record.clone()]);
+    assert!(f.store.is_entry_finalized(entry_id(&f.store, 1)).unwrap());
+    assert!(!f.store.is_entry_finalized(entry_id(&f.store, 3)).unwrap());
+
+    // A panelist's own ballot, a paper ballot and a paper CSV are all refused.
+    let andi = f.store.panelist_named(CHAIR).unwrap().id;
+    let e1 = entry_id(&f.store, 1);
+    let form = BallotForm::with_scores(
+        &f.store
+            .rubric()
+            .unwrap()
+            .criteria
+            .iter()
+            .map(|c| (c.id, 70))
+            .collect::<Vec<_>>(),
+    );
+    let key = f
+        .store
+        .ensure_signing_key(&f.keys, Signer::Panelist, andi)
+        .unwrap();
+    let err = f.store.submit_ballot(andi, e1, &form, &key).unwrap_err();
+    assert!(err.to_string().contains("finalized"), "{err}");
+    let err = f.store.save_draft(andi, e1, &form).unwrap_err();
+    assert!(err.to_string().contains("finalized"), "{err}");
+    let text = csv(&f.store, &[(1, 60)]);
+    match f.store.import_paper_scores(&text, &f.keys).unwrap_err() {
+        Error::Rejected { problems, .. } => {
+            assert!(problems.iter().any(|p| p.message_en.contains("finalized")))
+        }
+        other => panic!("{other}"),
+    }
+    // Entry 3 is not final: it still takes ballots.
+    let e3 = entry_id(&f.store, 3);
+    f.store.save_draft(andi, e3, &form).unwrap();
+
+    let events = f.store.audit_events().unwrap();
+    let event = events
+        .iter()
+        .find(|e| e.action == "results.finalized")
+        .unwrap();
+    assert_eq!(event.detail["chair"], CHAIR);
+    assert_eq!(event.detail["secretariat"], "Muh. Arsyad Taufiq");
+    assert_eq!(event.detail["entries"], serde_json::json!([1, 2, 4]));
+    assert_eq!(f.store.verify_audit().unwrap(), None);
+}
+
+#[test]
+fn finalizing_the_room_again_takes_only_what_is_left_then_refuses() {
+    let mut f = fixture();
+    f.store.finalize(&finalize(Some(vec![1, 2]))).unwrap();
+    let rest = f.store.finalize(&finalize(None)).unwrap();
+    assert_eq!(rest.already, vec![1, 2]);
+    assert_eq!(rest.entries.len(), 48);
+    assert_eq!(f.store.finalization_status().unwrap().finalized.len(), 50);
+    let err = f.store.finalize(&finalize(None)).unwrap_err();
+    assert!(matches!(err, Error::Refused(_)), "{err}");
+    assert!(err.to_string().contains("already final"), "{err}");
+}
+
+#[test]
+fn finalizing_refuses_unnamed_people_and_unknown_rooms_or_entries() {
+    let mut f = fixture();
+    let audit = f.store.audit_events().unwrap().len();
+    let mut r = finalize(None);
+    r.secretariat = "  ".into();
+    let err = f.store.finalize(&r).unwrap_err();
+    assert!(err.to_string().starts_with("secretariat:"), "{err}");
+    let mut r = finalize(None);
+    r.chair = String::new();
+    assert!(f
+        .store
+        .finalize(&r)
+        .unwrap_err()
+        .to_string()
+        .starts_with("chair:"));
+    let mut r = finalize(None);
+    r.chair = "Pak Somebody".into();
+    let err = f.store.finalize(&r).unwrap_err().to_string();
+    assert!(
+        err.contains("not on the panel") && err.contains(CHAIR),
+        "{err}"
+    );
+    let err = f.store.finalize(&finalize(Some(vec![1, 77]))).unwrap_err();
+    assert_eq!(err.to_string(), "entries: no entry numbered 77");
+    let mut r = finalize(None);
+    r.room = Some("Ruang B".into());
+    let err = f.store.finalize(&r).unwrap_err();
+    assert!(matches!(err, Error::NotFound { what: "room", .. }), "{err}");
+
+    // An entry scheduled elsewhere is not in the room.
+    let other = f.store.add_room("Ruang Melati").unwrap();
+    let mut r = finalize(Some(vec![1]));
+    r.room = Some(other.name.clone());
+    let err = f.store.finalize(&r).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("entry 1 is not scheduled in room \"Ruang Melati\""),
+        "{err}"
+    );
+    r.entries = None;
+    let err = f.store.finalize(&r).unwrap_err();
+    assert!(err.to_string().contains("no entry is scheduled"), "{err}");
+    assert!(f.store.finalization_status().unwrap().finalized.is_empty());
+    // Only the room added above reached the log.
+    assert_eq!(f.store.audit_events().unwrap().len(), audit + 1);
+}
+
+#[test]
+fn reopening_needs_a_reason_is_audited_and_accepts_ballots_again() {
+    let mut f = fixture();
+    f.store.finalize(&finalize(Some(vec![1, 2]))).unwrap();
+    let err = f
+        .store
+        .reopen(&ReopenRequest {
+            reason: " \n ".into(),
+            ..Default::default()
+        })
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "reason: reopening finalized results needs a written reason"
+    );
+    assert_eq!(f.store.finalization_status().unwrap().finalized, vec![1, 2]);
+    let err = f
+        .store
+        .reopen(&ReopenRequest {
+            entries: Some(vec![3]),
+            reason: "salah ketik".into(),
+            ..Default::default()
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("nothing to reopen"), "{err}");
+
+    let reason = "Nilai panelis 3 untuk inovasi 2 salah ketik pada lembar kertas";
+    let record = f
+        .store
+        .reopen(&ReopenRequest {
+            entries: Some(vec![2]),
+            reason: reason.into(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(record.action, FinalizationAction::Reopen);
+    assert_eq!(
+        (record.entries.clone(), record.reason.as_str()),
+        (vec![2], reason)
+    );
+    let status = f.store.finalization_status().unwrap();
+    assert_eq!((status.finalized, status.round), (vec![1], 1));
+    assert_eq!(status.history.len(), 2);
+    let event = f.store.audit_events().unwrap().pop().unwrap();
+    assert_eq!(event.action, "results.reopened");
+    assert_eq!(event.detail["reason"], reason);
+    // Entry 2 takes a corrected paper ballot again; entry 1 still does not.
+    let text = csv(&f.store, &[(2, 85)]);
+    f.store.import_paper_scores(&text, &f.keys).unwrap();
+    let text = csv(&f.store, &[(1, 85)]);
+    assert!(f.store.import_paper_scores(&text, &f.keys).is_err());
+    // A file edited to drop the reason is refused by the table itself.
+    let broken = f.store.conn().execute(
+        "INSERT INTO finalizations (id, action, at, entries, result_sha256)
+         VALUES ('x', 'reopen', '2023-03-07T10:00:00.000Z', '[]', '')",
+        [],
+    );
+    assert!(broken.is_err());
+}
+
+fn issue(store: &mut Store, kind: &str) -> crate::store::IssuedDocument {
+    let sha = store.result_sha256().unwrap();
+    let plan = store.plan_document(kind, &sha).unwrap();
+    store
+        .record_document(&NewDocument {
+            id: Uuid::new_v4(),
+            kind: kind.into(),
+            version: plan.version,
+            supersedes: plan.supersedes.map(|d| d.id),
+            lang: "id".into(),
+            issued_at: crate::time::now(),
+            result_sha256: sha,
+            file_sha256: "00".repeat(32),
+            file: format!("/tmp/{kind}.pdf"),
+        })
+        .unwrap()
+}
+
+#[test]
+fn document_versions_follow_the_data_and_the_finalization_round() {
+    let mut f = fixture();
+    f.store.finalize(&finalize(None)).unwrap();
+    let v1 = issue(&mut f.store, "recap");
+    assert_eq!((v1.version, v1.supersedes, v1.round), (1, None, 0));
+    // Printed again with nothing changed: a reprint of version 1.
+    let reprint = issue(&mut f.store, "recap");
+    assert_eq!((reprint.version, reprint.supersedes), (1, None));
+    assert_ne!(reprint.id, v1.id);
+    // Other kinds count on their own.
+    assert_eq!(issue(&mut f.store, "minutes").version, 1);
+
+    // Reopened and finalized again with the same numbers: still a new version.
+    f.store
+        .reopen(&ReopenRequest {
+            reason: "Ketua panel meminta pemeriksaan ulang".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    f.store.finalize(&finalize(None)).unwrap();
+    let v2 = issue(&mut f.store, "recap");
+    assert_eq!(v2.version, 2);
+    assert_eq!(v2.supersedes, Some(reprint.id));
+    assert_eq!(v2.supersedes_version, Some(1));
+    assert_eq!(v2.round, 1);
+    let v2_again = issue(&mut f.store, "recap");
+    assert_eq!(
+        (
+            v2_again.version,
+            v2_again.supersedes,
+            v2_again.supersedes_version
+        ),
+        (2, Some(reprint.id), Some(1))
+    );
+
+    // Changed result data (a correction after reopening) makes the next version too.
+    f.store
+        .reopen(&ReopenRequest {
+            entries: Some(vec![3]),
+            reason: "Koreksi nilai inovasi 3".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let text = csv(&f.store, &[(3, 95)]);
+    f.store.import_paper_scores(&text, &f.keys).unwrap();
+    let sha = f.store.result_sha256().unwrap();
+    let plan = f.store.plan_document("recap", &sha).unwrap();
+    assert_eq!((plan.version, plan.reprint), (3, false));
+    assert_eq!(plan.supersedes.as_ref().map(|d| d.id), Some(v2_again.id));
+
+    // A document prepared on a stale plan is not recorded.
+    let stale = NewDocument {
+        id: Uuid::new_v4(),
+        kind: "recap".into(),
+        version: 2,
+        supersedes: Some(reprint.id),
+        lang: "id".into(),
+        issued_at: crate::time::now(),
+        result_sha256: sha,
+        file_sha256: String::new(),
+        file: String::new(),
+    };
+    let err = f.store.record_document(&stale).unwrap_err();
+    assert!(err.to_string().contains("export it again"), "{err}");
+
+    let all = f.store.issued_documents().unwrap();
+    assert_eq!(all.len(), 5);
+    assert_eq!(
+        f.store.current_document("recap").unwrap().unwrap().id,
+        v2_again.id
+    );
+    assert_eq!(f.store.issued_document(v1.id).unwrap().unwrap(), v1);
+    let issued: Vec<_> = f
+        .store
+        .audit_events()
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "document.issued")
+        .collect();
+    assert_eq!(issued.len(), 5);
+    assert_eq!(issued[3].detail["version"], 2);
+    assert!(f.store.plan_document("Recap!", "x").is_err());
+    assert_eq!(f.store.verify_audit().unwrap(), None);
+}
+
+#[test]
+fn results_view_shows_ties_criterion_means_rooms_and_finalization() {
+    let mut f = fixture();
+    f.store.finalize(&finalize(Some(vec![3]))).unwrap();
+    let view = f
+        .store
+        .results_view(crate::results::ResultOptions {
+            outlier_points: 10,
+            z_scores: true,
+        })
+        .unwrap();
+    assert_eq!(view.rows.len(), 50);
+    let top: Vec<_> = view.rows[..4]
+        .iter()
+        .map(|r| (r.row.rank, r.row.no, r.row.tied, r.finalized))
+        .collect();
+    assert_eq!(
+        top,
+        vec![
+            (Some(1), 3, false, true),
+            (Some(2), 1, true, false),
+            (Some(2), 2, true, false),
+            (None, 4, false, false),
+        ]
+    );
+    assert_eq!(view.ties.len(), 1);
+    assert_eq!(
+        (
+            view.ties[0].rank,
+            view.ties[0].score.as_str(),
+            view.ties[0].entries.clone()
+        ),
+        (2, "80.00", vec![1, 2])
+    );
+    assert_eq!(view.criteria.len(), 7);
+    assert_eq!(view.rows[0].criterion_means[0].as_deref(), Some("90.00"));
+    assert_eq!(view.rows[3].criterion_means[0], None);
+    assert_eq!(view.rows[0].room.as_deref(), Some(ROOM));
+    assert!(view.z_label.is_some());
+    assert!(view.rows[0].z_score.is_some());
+    assert_eq!(view.chair.as_deref(), Some(CHAIR));
+    assert_eq!(view.finalization.finalized, vec![3]);
+    assert_eq!(view.result_sha256, f.store.result_sha256().unwrap());
+    let json = serde_json::to_value(&view).unwrap();
+    assert_eq!(
+        json["rows"][0]["rank"], 1,
+        "the row is flattened for the UI"
+    );
+}

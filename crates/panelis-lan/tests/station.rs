@@ -1,0 +1,267 @@
+//! Stations against a real host on loopback: joining, scoring online and offline, the host
+//! restarted or replaced from a backup, pinning, revocation, the live timer and the
+//! progress matrix.
+
+#![allow(clippy::unwrap_used)] // a test fails loudly on purpose
+
+mod common;
+
+use common::{form, Venue};
+use panelis_core::ballot::ProgressStatus;
+use panelis_core::timer::Command;
+use panelis_lan::host::Host;
+use panelis_lan::station::{LinkState, SendStatus, Station};
+use panelis_lan::{Fingerprint, JoinTarget, LanError};
+use std::time::Duration;
+
+async fn join(venue: &Venue, host: &Host, i: usize, name: &str) -> Station {
+    let invite = host.invite(venue.panelists[i].id).await.unwrap();
+    Station::join(venue.station_config(name), &invite.target, name)
+        .await
+        .unwrap()
+}
+
+/// Submitted ballots on the host: (panelist, entry, revision) with the count of each.
+fn host_ballots(venue: &Venue) -> Vec<(uuid::Uuid, uuid::Uuid, u32)> {
+    let store = venue.store();
+    let mut all = Vec::new();
+    for p in &venue.panelists {
+        for e in &venue.entries {
+            for b in store.ballot_revisions(p.id, e.id).unwrap() {
+                all.push((p.id, e.id, b.revision));
+            }
+        }
+    }
+    all
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_station_joins_scores_and_the_host_confirms() {
+    let venue = Venue::new(3, 4);
+    let host = Host::start(venue.host_config()).await.unwrap();
+    let invite = host.invite(venue.panelists[0].id).await.unwrap();
+    assert!(invite.target.link().contains(&host.fingerprint().hex()));
+    let preview = Station::preview(&invite.target).await.unwrap();
+    assert_eq!(preview.panelist_name, "Panelis 1");
+    let station = Station::join(venue.station_config("s1"), &invite.target, "Laptop 1")
+        .await
+        .unwrap();
+    let snapshot = station.snapshot().unwrap();
+    assert_eq!(snapshot.entries.len(), 4);
+    let saved = station
+        .submit(venue.entries[0].id, &form(&snapshot, 80))
+        .unwrap();
+    assert_eq!(saved.status, SendStatus::SavedLocally);
+    assert!(station.wait_until_sent(Duration::from_secs(10)).await);
+    let entries = station.entries().unwrap();
+    assert_eq!(entries[0].status, Some(SendStatus::Confirmed));
+    assert_eq!(entries[1].status, None);
+    // The same content again is the same revision; new content a new one.
+    let again = station
+        .submit(venue.entries[0].id, &form(&snapshot, 80))
+        .unwrap();
+    assert_eq!(again.ballot.id, saved.ballot.id);
+    let revised = station
+        .submit(venue.entries[0].id, &form(&snapshot, 70))
+        .unwrap();
+    assert_eq!(revised.ballot.revision, 2);
+    assert!(station.wait_until_sent(Duration::from_secs(10)).await);
+    let matrix = host.progress().await.unwrap();
+    let row = &matrix.rows[0];
+    assert_eq!(row.cells[0].status, ProgressStatus::Submitted);
+    assert_eq!(row.cells[0].revision, Some(2));
+    assert!(row.station.as_ref().unwrap().connected);
+    assert_eq!(matrix.stations_connected, 1);
+    // The code was spent.
+    let err = Station::preview(&invite.target).await.unwrap_err();
+    assert_eq!(err.code(), "bad_code");
+    station.close().await;
+    host.stop().await;
+    assert_eq!(host_ballots(&venue).len(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_fingerprint_is_refused_before_anything_is_sent() {
+    let venue = Venue::new(2, 2);
+    let host = Host::start(venue.host_config()).await.unwrap();
+    let invite = host.invite(venue.panelists[0].id).await.unwrap();
+    let forged = JoinTarget {
+        fingerprint: Fingerprint::of(b"someone else's certificate"),
+        ..invite.target.clone()
+    };
+    let err = Station::join(venue.station_config("s1"), &forged, "x")
+        .await
+        .unwrap_err();
+    match err {
+        LanError::WrongFingerprint { found, .. } => assert_eq!(found, host.fingerprint()),
+        other => panic!("expected a pinning failure, got {other:?}"),
+    }
+    // The real code still works: the forged attempt never reached the host.
+    Station::join(venue.station_config("s1"), &invite.target, "x")
+        .await
+        .unwrap()
+        .close()
+        .await;
+    host.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scoring_goes_on_while_the_host_is_down_and_nothing_is_lost_or_doubled() {
+    let venue = Venue::new(2, 4);
+    let mut config = venue.host_config();
+    let host = Host::start(config.clone()).await.unwrap();
+    let addr = host.local_addr();
+    let station = join(&venue, &host, 0, "s1").await;
+    let snapshot = station.snapshot().unwrap();
+    station
+        .submit(venue.entries[0].id, &form(&snapshot, 81))
+        .unwrap();
+    assert!(station.wait_until_sent(Duration::from_secs(10)).await);
+    host.stop().await;
+    // Host gone: the station keeps scoring into its own file.
+    for (i, e) in venue.entries.iter().enumerate().skip(1) {
+        let saved = station
+            .submit(e.id, &form(&snapshot, 70 + i as i32))
+            .unwrap();
+        assert_eq!(saved.status, SendStatus::SavedLocally);
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(matches!(station.link(), LinkState::Offline { .. }));
+    let waiting = station.entries().unwrap();
+    assert!(waiting[1..]
+        .iter()
+        .all(|e| matches!(e.status, Some(SendStatus::SavedLocally | SendStatus::Sent))));
+    // The host comes back on the same address: everything goes through, no click.
+    config.bind = addr;
+    let host = Host::start(config).await.unwrap();
+    assert!(station.wait_until_sent(Duration::from_secs(15)).await);
+    assert!(station
+        .entries()
+        .unwrap()
+        .iter()
+        .all(|e| e.status == Some(SendStatus::Confirmed)));
+    assert_eq!(station.link(), LinkState::Online);
+    station.close().await;
+    host.stop().await;
+    let ballots = host_ballots(&venue);
+    assert_eq!(ballots.len(), 4, "{ballots:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_host_replaced_from_an_older_backup_gets_the_difference_resent() {
+    let venue = Venue::new(2, 4);
+    let host = Host::start(venue.host_config()).await.unwrap();
+    let station = join(&venue, &host, 0, "s1").await;
+    let snapshot = station.snapshot().unwrap();
+    station
+        .submit(venue.entries[0].id, &form(&snapshot, 80))
+        .unwrap();
+    assert!(station.wait_until_sent(Duration::from_secs(10)).await);
+    // The secretariat's backup, taken now.
+    let backup = venue.dir.path().join("backup.panelis");
+    rusqlite::Connection::open(&venue.db)
+        .unwrap()
+        .backup(rusqlite::MAIN_DB, &backup, None)
+        .unwrap();
+    for e in &venue.entries[1..] {
+        station.submit(e.id, &form(&snapshot, 75)).unwrap();
+    }
+    assert!(station.wait_until_sent(Duration::from_secs(10)).await);
+    // The host's disk dies; another laptop opens the backup with the identity folder.
+    host.stop().await;
+    let mut config = venue.host_config();
+    config.db = backup.clone();
+    let replacement = Host::start(config).await.unwrap();
+    station.set_host(replacement.local_addr()).unwrap();
+    // The station sees the new host lacks three ballots and re-sends them.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+    loop {
+        let m = replacement.progress().await.unwrap();
+        if m.rows[0].submitted == 4 {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "not re-sent: {m:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(station.wait_until_sent(Duration::from_secs(5)).await);
+    station.close().await;
+    replacement.stop().await;
+    let store = panelis_core::Store::open(&backup).unwrap();
+    for e in &venue.entries {
+        let revisions = store.ballot_revisions(venue.panelists[0].id, e.id).unwrap();
+        assert_eq!(revisions.len(), 1, "exactly once for entry {}", e.no);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_revoked_station_is_cut_off_and_told() {
+    let venue = Venue::new(2, 3);
+    let host = Host::start(venue.host_config()).await.unwrap();
+    let station = join(&venue, &host, 0, "s1").await;
+    let snapshot = station.snapshot().unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(host.revoke(venue.panelists[0].id).unwrap());
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    while station.link() != LinkState::Revoked {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "{:?}",
+            station.link()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // Scoring still saves locally; nothing reaches the host.
+    station
+        .submit(venue.entries[0].id, &form(&snapshot, 80))
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(host_ballots(&venue).is_empty());
+    let matrix = host.progress().await.unwrap();
+    assert!(matrix.rows[0].station.as_ref().unwrap().revoked);
+    station.close().await;
+    host.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stations_show_the_hosts_timer_within_a_fifth_of_a_second_despite_a_skewed_clock() {
+    let venue = Venue::new(2, 3);
+    let host = Host::start(venue.host_config()).await.unwrap();
+    let invite = host.invite(venue.panelists[0].id).await.unwrap();
+    let mut config = venue.station_config("s1");
+    config.clock_skew_ms = -7_000; // this laptop's clock is 7 s slow
+    let station = Station::join(config, &invite.target, "slow clock")
+        .await
+        .unwrap();
+    let mut store = venue.store();
+    let slot = store.slots().unwrap()[0].clone();
+    store
+        .timer_command(slot.id, Command::Start, panelis_core::time::now())
+        .unwrap();
+    host.notify_changed();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    while station.timers().is_empty() || station.clock_offset_ms().abs() < 6_000 {
+        assert!(tokio::time::Instant::now() < deadline);
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let (live, view) = station.timers().remove(0);
+    assert_eq!(live.slot_id, slot.id);
+    let projector = store
+        .slot_timer(slot.id)
+        .unwrap()
+        .view(panelis_core::time::now());
+    let station_ms = view.allowed_seconds * 1000 - elapsed_ms(&live, station.host_now());
+    let host_ms = projector.allowed_seconds * 1000 - elapsed_ms(&live, panelis_core::time::now());
+    assert!(
+        (station_ms - host_ms).abs() <= 200,
+        "station {station_ms} ms vs host {host_ms} ms (offset {})",
+        station.clock_offset_ms()
+    );
+    assert_eq!(view.phase_index, projector.phase_index);
+    station.close().await;
+    host.stop().await;
+}
+
+/// Milliseconds the running first phase has run at `at` (started by the only transition).
+fn elapsed_ms(live: &panelis_lan::wire::LiveSlot, at: chrono::DateTime<chrono::Utc>) -> i64 {
+    (at - live.transitions[0].at).num_milliseconds()
+}

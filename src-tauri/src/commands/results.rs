@@ -1,0 +1,198 @@
+//! Hasil & Dokumen: the ranked results, finalize and reopen (core), and the official
+//! documents, issued by `panelis_report::issue` exactly as `panelis export` does. Every
+//! command that writes or reads a file takes its path; the OS dialog only supplies it when
+//! the screen passes none. Print opens the saved PDF in the system viewer.
+
+use super::with_store;
+use crate::error::{CommandError, CommandResult};
+use crate::state::Session;
+use panelis_core::lang::Lang;
+use panelis_core::results::{ResultOptions, DEFAULT_OUTLIER_POINTS};
+use panelis_core::store::{Finalization, FinalizeRequest, ReopenRequest, ResultsView};
+use panelis_core::{paths, Error};
+use panelis_report::issue::{self, CertificateInfo, DocumentCheck, IssueRequest, Issued};
+use panelis_report::DocumentKind;
+use std::path::PathBuf;
+use tauri::{AppHandle, Manager, State};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+
+fn options(outlier_points: Option<u32>, z_scores: Option<bool>) -> ResultOptions {
+    ResultOptions {
+        outlier_points: outlier_points.unwrap_or(DEFAULT_OUTLIER_POINTS),
+        z_scores: z_scores.unwrap_or(false),
+    }
+}
+
+#[tauri::command]
+pub fn results_view(
+    session: State<'_, Session>,
+    outlier_points: Option<u32>,
+    z_scores: Option<bool>,
+) -> CommandResult<ResultsView> {
+    with_store(&session, |s| {
+        s.results_view(options(outlier_points, z_scores))
+    })
+}
+
+#[tauri::command]
+pub fn finalize_results(
+    session: State<'_, Session>,
+    health: State<'_, crate::backups::BackupHealth>,
+    request: FinalizeRequest,
+) -> CommandResult<Finalization> {
+    let finalization = with_store(&session, |s| s.finalize(&request))?;
+    // Finalization is done whatever happens to the backup; a failed one is shown on the
+    // backup card rather than undoing the finalization.
+    let backup = with_store(&session, |s| {
+        panelis_core::backup::finalization_backup(s, &paths::data_dir())
+    });
+    *health.last_error.lock().unwrap_or_else(|e| e.into_inner()) = backup.err().map(|e| e.message);
+    Ok(finalization)
+}
+
+#[tauri::command]
+pub fn reopen_results(
+    session: State<'_, Session>,
+    request: ReopenRequest,
+) -> CommandResult<Finalization> {
+    with_store(&session, |s| s.reopen(&request))
+}
+
+/// The file name the save dialog suggests for a document.
+fn suggested_name(kind: DocumentKind, lang: Lang) -> &'static str {
+    match kind {
+        DocumentKind::Recap => lang.pick("rekapitulasi-nilai.pdf", "score-recap.pdf"),
+        DocumentKind::Minutes => lang.pick("berita-acara.pdf", "official-minutes.pdf"),
+        DocumentKind::Sheets => lang.pick("lembar-penilaian.pdf", "score-sheets.pdf"),
+        DocumentKind::Schedule => lang.pick("jadwal-presentasi.pdf", "schedule.pdf"),
+        DocumentKind::All => lang.pick("dokumen-hasil-penilaian.pdf", "result-documents.pdf"),
+    }
+}
+
+/// Where save and open dialogs start: the user's documents folder, else the data folder.
+fn start_dir(app: &AppHandle) -> PathBuf {
+    app.path()
+        .document_dir()
+        .unwrap_or_else(|_| paths::data_dir())
+}
+
+/// Asks where to save, with one filter; `None` when the user cancels.
+fn save_dialog(app: &AppHandle, filter: (&str, &str), name: &str) -> Option<PathBuf> {
+    app.dialog()
+        .file()
+        .add_filter(filter.0, &[filter.1])
+        .set_directory(start_dir(app))
+        .set_file_name(name)
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
+}
+
+/// Asks for a file to open, with one filter; `None` when the user cancels.
+fn open_dialog(app: &AppHandle, filter: (&str, &[&str])) -> Option<PathBuf> {
+    app.dialog()
+        .file()
+        .add_filter(filter.0, filter.1)
+        .set_directory(start_dir(app))
+        .blocking_pick_file()
+        .and_then(|p| p.into_path().ok())
+}
+
+/// Issues a signed document at `path` (or where the user saves it); `None` when cancelled.
+/// The first export makes the organizer's certificate.
+#[tauri::command]
+pub async fn export_document(
+    app: AppHandle,
+    session: State<'_, Session>,
+    kind: DocumentKind,
+    lang: Option<Lang>,
+    path: Option<PathBuf>,
+    outlier_points: Option<u32>,
+) -> CommandResult<Option<Issued>> {
+    let lang = lang.unwrap_or_default();
+    let Some(out) = path.or_else(|| save_dialog(&app, ("PDF", "pdf"), suggested_name(kind, lang)))
+    else {
+        return Ok(None);
+    };
+    let mut request = IssueRequest::new(kind, out);
+    request.lang = lang;
+    request.outlier_points = outlier_points.unwrap_or(DEFAULT_OUTLIER_POINTS);
+    with_store(&session, |s| issue::issue(s, &request)).map(Some)
+}
+
+/// Writes the results as an .xlsx workbook at `path` (or where the user saves it).
+#[tauri::command]
+pub async fn export_results_xlsx(
+    app: AppHandle,
+    session: State<'_, Session>,
+    lang: Option<Lang>,
+    path: Option<PathBuf>,
+    outlier_points: Option<u32>,
+) -> CommandResult<Option<PathBuf>> {
+    let lang = lang.unwrap_or_default();
+    let name = lang.pick("hasil-penilaian.xlsx", "results.xlsx");
+    let Some(out) = path.or_else(|| save_dialog(&app, ("Excel", "xlsx"), name)) else {
+        return Ok(None);
+    };
+    let options = options(outlier_points, None);
+    with_store(&session, |s| {
+        issue::write_results_xlsx(s, &out, options, lang)
+    })
+    .map(Some)
+}
+
+/// Opens a saved document in the system's PDF viewer, to print it from there.
+#[tauri::command]
+pub fn print_document(app: AppHandle, path: PathBuf) -> CommandResult<()> {
+    if !path.is_file() {
+        return Err(Error::Io {
+            path,
+            reason: "the file is no longer there; export the document again".into(),
+        }
+        .into());
+    }
+    app.opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| {
+            CommandError::from(Error::Io {
+                path,
+                reason: format!("no viewer could open it: {e}"),
+            })
+        })
+}
+
+/// Checks a PDF (at `path`, or chosen in a dialog): signature, embedded data, and what this
+/// competition file recorded about it. `None` when cancelled.
+#[tauri::command]
+pub async fn verify_document(
+    app: AppHandle,
+    session: State<'_, Session>,
+    path: Option<PathBuf>,
+) -> CommandResult<Option<DocumentCheck>> {
+    let Some(pdf) = path.or_else(|| open_dialog(&app, ("PDF", &["pdf"]))) else {
+        return Ok(None);
+    };
+    with_store(&session, |s| issue::check(s, &pdf)).map(Some)
+}
+
+/// The organizer's certificate; `None` until the first export makes it.
+#[tauri::command]
+pub fn organizer_certificate(
+    session: State<'_, Session>,
+) -> CommandResult<Option<CertificateInfo>> {
+    with_store(&session, |s| issue::certificate(s))
+}
+
+/// Uses the organizer's own certificate from a .p12 file (at `path`, or chosen in a dialog).
+#[tauri::command]
+pub async fn import_certificate(
+    app: AppHandle,
+    session: State<'_, Session>,
+    path: Option<PathBuf>,
+    password: String,
+) -> CommandResult<Option<CertificateInfo>> {
+    let Some(p12) = path.or_else(|| open_dialog(&app, ("PKCS#12", &["p12", "pfx"]))) else {
+        return Ok(None);
+    };
+    with_store(&session, |s| issue::import_certificate(s, &p12, &password)).map(Some)
+}

@@ -1,0 +1,256 @@
+//! Scoring ("Penilaian"): the station's panelist, their sheet, autosave and signed submission,
+//! the entry now presenting, the ballot file (export here, import at the secretariat), and the
+//! secretariat's paper ballots (grid and CSV).
+//!
+//! The panelist's own commands never take a panelist id from the page: they score as the
+//! panelist this device is bound to (`ballot::station`), so the screen can only ever show
+//! that panelist's ballots. The paper-ballot commands are the secretariat's and name the
+//! panelist they type for.
+
+use super::with_store;
+use crate::error::CommandResult;
+use crate::state::Session;
+use panelis_core::ballot::grid::BallotGrid;
+use panelis_core::ballot::keystore::Keystore;
+use panelis_core::ballot::paper::PaperImport;
+use panelis_core::ballot::station;
+use panelis_core::ballot::transfer::{BallotFile, ImportReport};
+use panelis_core::ballot::{BallotForm, DraftSaved, EntryProgress, ScoringSheet};
+use panelis_core::model::{Ballot, Panelist, Signer};
+use panelis_core::timer::LiveView;
+use panelis_core::{time, Error, Store};
+use serde::Serialize;
+use std::path::PathBuf;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+use uuid::Uuid;
+
+/// The panelist this device scores for, or a refusal the screen answers by asking who.
+fn station_panelist(store: &Store) -> panelis_core::Result<Uuid> {
+    station::bound_panelist(store, &station::this_device())?
+        .map(|p| p.id)
+        .ok_or_else(|| {
+            Error::Refused("this device is not bound to a panelist yet: choose who scores".into())
+        })
+}
+
+/// Who this device scores for in the open competition; `None`: ask "Siapa Anda?".
+#[tauri::command]
+pub fn scoring_station(session: State<'_, Session>) -> CommandResult<Option<Panelist>> {
+    with_store(&session, |s| {
+        station::bound_panelist(s, &station::this_device())
+    })
+}
+
+/// Binds this device to the panelist (their signing key is made here and registered).
+#[tauri::command]
+pub fn bind_station(session: State<'_, Session>, panelist_id: Uuid) -> CommandResult<Panelist> {
+    with_store(&session, |s| {
+        station::bind_panelist(
+            s,
+            &Keystore::in_data_dir(),
+            &station::this_device(),
+            panelist_id,
+        )
+    })
+}
+
+/// Forgets who this device scores for (the screen asks again).
+#[tauri::command]
+pub fn unbind_station(session: State<'_, Session>) -> CommandResult<()> {
+    with_store(&session, |s| {
+        station::unbind(&station::this_device(), s.competition()?.id)
+    })
+}
+
+/// The station panelist's progress over every entry.
+#[tauri::command]
+pub fn scoring_progress(session: State<'_, Session>) -> CommandResult<Vec<EntryProgress>> {
+    with_store(&session, |s| s.ballot_progress(station_panelist(s)?))
+}
+
+/// The station panelist's sheet for one entry.
+#[tauri::command]
+pub fn scoring_sheet(session: State<'_, Session>, entry_id: Uuid) -> CommandResult<ScoringSheet> {
+    with_store(&session, |s| {
+        s.scoring_sheet(station_panelist(s)?, entry_id)
+    })
+}
+
+/// Autosave: written and committed before this returns.
+#[tauri::command]
+pub fn save_ballot_draft(
+    session: State<'_, Session>,
+    entry_id: Uuid,
+    form: BallotForm,
+) -> CommandResult<DraftSaved> {
+    with_store(&session, |s| {
+        s.save_draft(station_panelist(s)?, entry_id, &form)
+    })
+}
+
+/// "Kirim": signs and freezes a new revision with this device's key for the panelist.
+#[tauri::command]
+pub fn submit_ballot(
+    session: State<'_, Session>,
+    entry_id: Uuid,
+    form: BallotForm,
+) -> CommandResult<Ballot> {
+    with_store(&session, |s| {
+        let panelist = station_panelist(s)?;
+        let key = s.ensure_signing_key(&Keystore::in_data_dir(), Signer::Panelist, panelist)?;
+        s.submit_ballot(panelist, entry_id, &form, &key)
+    })
+}
+
+/// The entry now presenting (the room called most recently) and its phase timer.
+#[tauri::command]
+pub fn scoring_now_presenting(session: State<'_, Session>) -> CommandResult<Option<LiveView>> {
+    with_store(&session, |s| s.live_view(None, time::now()))
+}
+
+/// A ballot export as the screen reports it.
+#[derive(Serialize)]
+pub struct ExportDone {
+    path: PathBuf,
+    ballots: usize,
+    /// Revisions left out because they failed verification: entry, revision, why.
+    failed: Vec<(Uuid, u32, String)>,
+}
+
+/// Writes the station panelist's submitted ballots to `path`, or to a file the user picks
+/// (save dialog); `None` when they cancel.
+#[tauri::command]
+pub async fn export_station_ballots(
+    app: AppHandle,
+    session: State<'_, Session>,
+    path: Option<PathBuf>,
+) -> CommandResult<Option<ExportDone>> {
+    let (export, name) = with_store(&session, |s| {
+        let panelist = station_panelist(s)?;
+        let name = s.panelists()?.into_iter().find(|p| p.id == panelist);
+        Ok((s.export_ballots(panelist)?, name.map(|p| p.name)))
+    })?;
+    let suggested = ballot_file_name(name.as_deref().unwrap_or("panelis"));
+    let path = path.or_else(|| {
+        app.dialog()
+            .file()
+            .add_filter("Panelis ballots", &["json"])
+            .set_file_name(suggested)
+            .blocking_save_file()
+            .and_then(|p| p.into_path().ok())
+    });
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    export.file.write(&path)?;
+    Ok(Some(ExportDone {
+        path,
+        ballots: export.file.ballots.len(),
+        failed: export
+            .failed
+            .into_iter()
+            .map(|(b, why)| (b.entry_id, b.revision, why))
+            .collect(),
+    }))
+}
+
+/// The OS open dialog for one file; `None` when the user cancels.
+fn pick(app: &AppHandle, kind: &str, extensions: &[&str]) -> Option<PathBuf> {
+    app.dialog()
+        .file()
+        .add_filter(kind, extensions)
+        .blocking_pick_file()
+        .and_then(|p| p.into_path().ok())
+}
+
+/// "nilai-nurul-fadhilah-s-h-m-h.json": the panelist's name, safe as a file name.
+fn ballot_file_name(panelist: &str) -> String {
+    let stem = panelis_core::paths::file_name_for(panelist);
+    let stem = stem.trim_end_matches(&format!(".{}", panelis_core::paths::FILE_EXTENSION));
+    format!("nilai-{stem}.json")
+}
+
+/// The secretariat imports a ballot file (`path`, or picked in an open dialog), verified,
+/// idempotent; `None` when the user cancels.
+#[tauri::command]
+pub async fn import_ballot_file(
+    app: AppHandle,
+    session: State<'_, Session>,
+    path: Option<PathBuf>,
+) -> CommandResult<Option<ImportReport>> {
+    let path = path.or_else(|| pick(&app, "Panelis ballots", &["json"]));
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let file = BallotFile::read(&path)?;
+    with_store(&session, |s| s.import_ballots(&file)).map(Some)
+}
+
+/// One panelist's ballots over every entry, for the paper-ballot grid.
+#[tauri::command]
+pub fn paper_grid(session: State<'_, Session>, panelist_id: Uuid) -> CommandResult<BallotGrid> {
+    with_store(&session, |s| s.ballot_grid(panelist_id))
+}
+
+/// Autosave of one row of the paper-ballot grid.
+#[tauri::command]
+pub fn save_paper_draft(
+    session: State<'_, Session>,
+    panelist_id: Uuid,
+    entry_id: Uuid,
+    form: BallotForm,
+) -> CommandResult<DraftSaved> {
+    with_store(&session, |s| {
+        s.save_paper_draft(panelist_id, entry_id, &form)
+    })
+}
+
+/// Submits one row of the paper-ballot grid, signed with the secretariat's key for the
+/// panelist.
+#[tauri::command]
+pub fn submit_paper_ballot(
+    session: State<'_, Session>,
+    panelist_id: Uuid,
+    entry_id: Uuid,
+    form: BallotForm,
+) -> CommandResult<Ballot> {
+    with_store(&session, |s| {
+        let key =
+            s.ensure_signing_key(&Keystore::in_data_dir(), Signer::Secretariat, panelist_id)?;
+        s.submit_paper_ballot(panelist_id, entry_id, &form, &key)
+    })
+}
+
+/// Imports a paper scores CSV (`path`, or picked in an open dialog): all or nothing, every
+/// problem with its line; `None` when the user cancels.
+#[tauri::command]
+pub async fn import_paper_scores(
+    app: AppHandle,
+    session: State<'_, Session>,
+    path: Option<PathBuf>,
+) -> CommandResult<Option<PaperImport>> {
+    let path = path.or_else(|| pick(&app, "CSV", &["csv", "txt"]));
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::Io {
+        path: path.clone(),
+        reason: e.to_string(),
+    })?;
+    with_store(&session, |s| {
+        s.import_paper_scores(&text, &Keystore::in_data_dir())
+    })
+    .map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ballot_file_names_are_safe() {
+        assert_eq!(
+            super::ballot_file_name("Nurul Fadhilah, S.H., M.H."),
+            "nilai-nurul-fadhilah-s-h-m-h.json"
+        );
+    }
+}

@@ -1,0 +1,360 @@
+//! Hasil & Dokumen in the real window: the ranked table from paper ballots prepared before
+//! launch (ranks, the tie marker, unscored without rank), the recap exported to a path as a
+//! PDF that poppler's `pdfsig` accepts, verified in the app, finalization through the dialog
+//! after which the core refuses a ballot for a finalized entry on the same file, reopening
+//! that refuses a missing reason, and the next export naming the version it supersedes.
+//! Needs poppler-utils (`pdfsig`, `pdftoppm`).
+
+use fantoccini::Locator;
+use panelis_core::ballot::keystore::Keystore;
+use panelis_core::ballot::BallotForm;
+use panelis_core::model::Signer;
+use panelis_core::{paths, recent, Error, Store};
+use panelis_e2e::{App, PATIENCE};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const CHAIR: &str = "Prof. Dr. Andi Rahmawati, M.Si.";
+
+/// Paper ballots: every demo panelist gives `score` on every criterion; Nurul skips entry
+/// `short` and Hendra gives 45 there.
+fn scores_csv(store: &Store, entries: &[(u32, i32)], short: u32) -> String {
+    let criteria = store.rubric().expect("rubric").criteria;
+    let mut text = String::from("panelist;entry;criterion;score\n");
+    for (no, score) in entries {
+        for p in store.panelists().expect("panel") {
+            if *no == short && p.name.starts_with("Nurul") {
+                continue;
+            }
+            let score = if *no == short && p.name.starts_with("Drs. Hendra") {
+                45
+            } else {
+                *score
+            };
+            for c in &criteria {
+                text += &format!("\"{}\";{no};{};{score}\n", p.name, c.code);
+            }
+        }
+    }
+    text
+}
+
+/// The demo, opened at launch, with entries 1 and 2 at 80 (tied), 3 at 90 and 4 at 63.75
+/// from four panelists (Hendra's 45 far from the others' 70); the rest unscored.
+fn scored_demo() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = paths::demo_file_in(dir.path());
+    let mut store = panelis_core::demo::create(&file).expect("demo");
+    let text = scores_csv(&store, &[(1, 80), (2, 80), (3, 90), (4, 70)], 4);
+    store
+        .import_paper_scores(&text, &Keystore::new(dir.path().join("keys")))
+        .expect("paper ballots");
+    drop(store);
+    recent::remember(&paths::recent_list_in(dir.path()), &file).expect("remember");
+    (dir, file)
+}
+
+async fn click(app: &App, css: &str) {
+    app.client
+        .wait()
+        .at_most(PATIENCE)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no {css}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+/// Calls a method of the results screen, as its buttons do once a dialog gave the path.
+async fn call_screen(app: &App, method: &str, args: Vec<serde_json::Value>) {
+    let script = format!(
+        "const done = arguments[arguments.length - 1];
+         const args = Array.prototype.slice.call(arguments, 0, -1);
+         document.querySelector('panelis-results').{method}(...args)
+           .then(() => done(true), (e) => done(String(e)));"
+    );
+    let value = app
+        .client
+        .execute_async(&script, args)
+        .await
+        .unwrap_or_else(|e| panic!("{method}: {e}"));
+    assert_eq!(value, serde_json::Value::Bool(true), "{method}");
+}
+
+/// A screenshot once the page has painted what the DOM holds (two animation frames).
+async fn shot(app: &App, name: &str) {
+    app.client
+        .execute_async(
+            "const done = arguments[0];
+             requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 150)));",
+            vec![],
+        )
+        .await
+        .expect("wait for paint");
+    app.screenshot(name).await;
+}
+
+fn pdfsig(path: &Path) -> String {
+    let out = Command::new("pdfsig")
+        .arg(path)
+        .output()
+        .expect("pdfsig (poppler-utils) is needed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The first page of a PDF as a PNG under tests/artifacts/, for people to look at.
+fn render(pdf: &Path, name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("artifacts");
+    std::fs::create_dir_all(&dir).expect("artifacts dir");
+    let prefix = dir.join(name);
+    let status = Command::new("pdftoppm")
+        .args(["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(pdf)
+        .arg(&prefix)
+        .status()
+        .expect("pdftoppm (poppler-utils) is needed");
+    assert!(status.success(), "pdftoppm {}", pdf.display());
+    prefix.with_extension("png")
+}
+
+async fn fill(app: &App, css: &str, text: &str) {
+    let field = app
+        .client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no {css}: {e}"));
+    field
+        .clear()
+        .await
+        .unwrap_or_else(|e| panic!("clear {css}: {e}"));
+    field
+        .send_keys(text)
+        .await
+        .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+}
+
+#[tokio::test]
+async fn results_rank_export_signed_recap_finalize_and_refuse_late_ballots() {
+    let (dir, file) = scored_demo();
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).expect("out dir");
+    let app = App::launch_in(dir).await;
+    app.text_of("[data-testid=competition-name]").await;
+    click(&app, ".sidenav a[data-area=results]").await;
+
+    // The ranked table: 3 first, 1 and 2 tied at rank 2 with a visible marker, 4 at rank 4
+    // with a ballot missing, 5 unscored without rank.
+    app.text_of("[data-testid=results-table]").await;
+    let rank = |no: u32| format!("tr[data-no='{no}'] [data-testid=rank]");
+    assert_eq!(app.text_of(&rank(3)).await, "1");
+    assert_eq!(app.text_of(&rank(1)).await, "2 seri");
+    assert_eq!(app.text_of(&rank(2)).await, "2 seri");
+    assert_eq!(app.text_of(&rank(4)).await, "4");
+    assert_eq!(app.text_of(&rank(5)).await, "–");
+    for no in [1, 2] {
+        app.client
+            .find(Locator::Css(&format!(
+                "tr[data-no='{no}'] [data-testid=tie]"
+            )))
+            .await
+            .expect("tie marker");
+    }
+    assert!(app
+        .client
+        .find(Locator::Css("tr[data-no='3'] [data-testid=tie]"))
+        .await
+        .is_err());
+    let row4 = app.text_of("tr[data-no='4']").await;
+    assert!(
+        row4.contains("63.75") && row4.contains("4/5") && row4.contains("⚑ P4"),
+        "{row4}"
+    );
+    let ties = app.text_of("[data-testid=ties-note]").await;
+    assert!(ties.contains("Peringkat 2 (80.00): No 1, 2"), "{ties}");
+    assert!(app
+        .text_of("tr[data-no='5']")
+        .await
+        .contains("Belum dinilai"));
+    assert_eq!(
+        app.text_of("[data-testid=final-status]").await,
+        "Belum final"
+    );
+    shot(&app, "results").await;
+
+    // The recap, exported to a path (the save dialog only supplies one), is signed.
+    let recap = out.join("rekap.pdf");
+    call_screen(
+        &app,
+        "exportDocument",
+        vec!["recap".into(), recap.display().to_string().into()],
+    )
+    .await;
+    let message = app
+        .wait_text("[data-testid=res-message]", |t| t.contains("rekap.pdf"))
+        .await;
+    assert!(message.contains("Versi 1."), "{message}");
+    assert!(pdfsig(&recap).contains("Signature is Valid."));
+    let issued = app.text_of("[data-testid=issued-list]").await;
+    assert!(
+        issued.contains("Rekapitulasi nilai") && issued.contains("v1"),
+        "{issued}"
+    );
+    let cert = app.text_of("[data-testid=certificate]").await;
+    assert!(
+        cert.contains("Biro Organisasi") && cert.contains("ditandatangani sendiri"),
+        "the first export made the organizer's certificate: {cert}"
+    );
+    shot(&app, "results-exported").await;
+    render(&recap, "results-recap");
+
+    // Verify a PDF: the one just exported is valid and on record.
+    call_screen(
+        &app,
+        "verifyDocument",
+        vec![recap.display().to_string().into()],
+    )
+    .await;
+    let check = app.text_of("[data-testid=check-result]").await;
+    assert!(check.contains("Tanda tangan sah"), "{check}");
+    assert!(check.contains("Rekapitulasi nilai versi 1"), "{check}");
+
+    // Finalize through the dialog: chair preselected, the secretariat named.
+    click(&app, "[data-testid=finalize]").await;
+    fill(
+        &app,
+        ".finalize-dialog input[name=secretariat]",
+        "Muh. Arsyad Taufiq",
+    )
+    .await;
+    let chair = app
+        .client
+        .execute(
+            "return document.querySelector('.finalize-dialog select[name=chair]').value;",
+            vec![],
+        )
+        .await
+        .expect("chair");
+    assert_eq!(chair, CHAIR);
+    shot(&app, "results-finalize-dialog").await;
+    click(&app, "[data-testid=finalize-confirm]").await;
+    app.wait_text("[data-testid=final-status]", |t| {
+        t == "Final: semua 50 inovasi"
+    })
+    .await;
+    let message = app.text_of("[data-testid=res-message]").await;
+    assert!(message.contains("No 1-50 difinalisasi"), "{message}");
+    shot(&app, "results-finalized").await;
+
+    // A ballot for a finalized entry, saved through the core on the same file, is refused.
+    let keys = Keystore::new(app.data_dir.path().join("keys"));
+    let mut store = Store::open(&file).expect("open the same file");
+    let andi = store.panelist_named(CHAIR).expect("chair").id;
+    let e1 = store
+        .entries()
+        .expect("entries")
+        .into_iter()
+        .find(|e| e.no == 1)
+        .expect("entry 1")
+        .id;
+    let form = BallotForm::with_scores(
+        &store
+            .rubric()
+            .expect("rubric")
+            .criteria
+            .iter()
+            .map(|c| (c.id, 75))
+            .collect::<Vec<_>>(),
+    );
+    let key = store
+        .ensure_signing_key(&keys, Signer::Panelist, andi)
+        .expect("key");
+    let err = store
+        .submit_ballot(andi, e1, &form, &key)
+        .expect_err("finalized entries take no ballot");
+    assert!(err.to_string().contains("finalized"), "{err}");
+    let text = scores_csv(&store, &[(1, 60)], 0);
+    match store.import_paper_scores(&text, &keys) {
+        Err(Error::Rejected { problems, .. }) => {
+            assert!(problems.iter().any(|p| p.message_en.contains("finalized")))
+        }
+        other => panic!("paper ballots for a finalized entry: {other:?}"),
+    }
+    drop(store);
+
+    // Reopening refuses an empty reason, then takes one; the next recap is version 2.
+    click(&app, "[data-testid=reopen]").await;
+    click(&app, "[data-testid=reopen-confirm]").await;
+    app.wait_text(".reopen-dialog .form-error", |t| t.contains("alasan"))
+        .await;
+    fill(
+        &app,
+        ".reopen-dialog textarea[name=reason]",
+        "Ketua panel meminta pemeriksaan ulang lembar kertas",
+    )
+    .await;
+    click(&app, "[data-testid=reopen-confirm]").await;
+    app.wait_text("[data-testid=final-status]", |t| t == "Belum final")
+        .await;
+    let recap2 = out.join("rekap-2.pdf");
+    call_screen(
+        &app,
+        "exportDocument",
+        vec!["recap".into(), recap2.display().to_string().into()],
+    )
+    .await;
+    let message = app
+        .wait_text("[data-testid=res-message]", |t| t.contains("rekap-2.pdf"))
+        .await;
+    assert!(
+        message.contains("Versi 2, menggantikan versi 1."),
+        "{message}"
+    );
+    assert!(pdfsig(&recap2).contains("Signature is Valid."));
+    // The first recap is now reported as superseded.
+    call_screen(
+        &app,
+        "verifyDocument",
+        vec![recap.display().to_string().into()],
+    )
+    .await;
+    let check = app.text_of("[data-testid=check-result]").await;
+    assert!(check.contains("Sudah digantikan oleh versi 2"), "{check}");
+    shot(&app, "results-reopened").await;
+
+    // Criterion means and the z-score view, labelled as a view, on request.
+    click(&app, "[data-toggle=means]").await;
+    app.wait_text(".results-table thead", |t| t.contains("kebar"))
+        .await;
+    click(&app, "[data-toggle=z]").await;
+    let head = app
+        .wait_text(".results-table thead", |t| t.contains("Nilai-z"))
+        .await;
+    assert!(head.contains("Tampilan, bukan hasil"), "{head}");
+    let row3 = app.text_of("tr[data-no='3']").await;
+    assert!(row3.contains("90.00"), "{row3}");
+    shot(&app, "results-views").await;
+
+    // In English too.
+    click(&app, "[data-action=lang]").await;
+    app.wait_text("[data-testid=final-status]", |t| t == "Not final")
+        .await;
+    assert_eq!(app.text_of(&rank(1)).await, "2 tie");
+    shot(&app, "results-en").await;
+    render(&recap2, "results-recap-v2");
+
+    // The audit log of the file is intact and holds the finalize, reopen and issues.
+    let store = Store::open(&file).expect("open");
+    assert_eq!(store.verify_audit().expect("verify"), None);
+    let actions: Vec<String> = store
+        .audit_events()
+        .expect("events")
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    for action in ["results.finalized", "results.reopened", "document.issued"] {
+        assert!(actions.iter().any(|a| a == action), "{action}");
+    }
+    drop(store);
+    app.quit().await;
+}

@@ -1,0 +1,279 @@
+//! The Jadwal screen in the real app: the demo schedule by day with planned and projected
+//! times, reordering with Alt+↓, swapping two slots, a no-show sent to the end of the day,
+//! editing the competition's phase plan (which moves the planned times), and the .xlsx
+//! export through the app's command.
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
+use fantoccini::Locator;
+use panelis_e2e::{App, PATIENCE};
+
+async fn click(app: &App, css: &str) {
+    app.client
+        .wait()
+        .at_most(PATIENCE)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no {css}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+/// The shortlist numbers of the first day's slots, in running order.
+async fn first_day(app: &App) -> Vec<u32> {
+    let value = app
+        .client
+        .execute(
+            "return [...document.querySelector('.sched-table tbody').querySelectorAll('[data-testid=slot-no]')]
+               .map((td) => Number(td.textContent));",
+            vec![],
+        )
+        .await
+        .expect("first day");
+    serde_json::from_value(value).expect("numbers")
+}
+
+/// Waits until the first day's order satisfies `pred`.
+async fn wait_order(app: &App, pred: impl Fn(&[u32]) -> bool) -> Vec<u32> {
+    let started = std::time::Instant::now();
+    loop {
+        let order = first_day(app).await;
+        if pred(&order) {
+            return order;
+        }
+        assert!(
+            started.elapsed() < PATIENCE,
+            "the first day is still {order:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+fn row_of(no: u32) -> String {
+    format!("tr.slot-row[data-no='{no}']")
+}
+
+/// A row's entry cell: what a person clicks to select the row.
+fn cell_of(no: u32) -> String {
+    format!("{} td.title-cell", row_of(no))
+}
+
+#[tokio::test]
+async fn the_schedule_is_reordered_by_keyboard_swap_and_no_show_and_its_plan_edited() {
+    let app = App::launch().await;
+    app.text_of("[data-testid=competition-name]").await;
+    app.client
+        .execute(
+            "localStorage.setItem('panelis.lang', 'id'); location.hash = '#schedule'; location.reload();",
+            vec![],
+        )
+        .await
+        .expect("open Jadwal in Indonesian");
+    app.wait_text("[data-testid=schedule-table]", |t| t.contains("Giatki Ces"))
+        .await;
+
+    // The demo: 50 entries over four days, 13 on the first, from 08:00.
+    let order = first_day(&app).await;
+    assert_eq!(order, (1..=13).collect::<Vec<u32>>());
+    let table = app.text_of("[data-testid=schedule-table]").await;
+    assert!(table.contains("08:00–08:25"), "planned times: {table}");
+    assert_eq!(
+        app.client
+            .find_all(Locator::Css("tbody .day-row"))
+            .await
+            .expect("days")
+            .len(),
+        4
+    );
+    assert!(app
+        .text_of("[data-testid=plan-summary]")
+        .await
+        .contains("Video 3:00"));
+    app.screenshot("schedule-overview").await;
+
+    // Alt+↓ on the first row moves No 1 down one place; the focus stays on it.
+    click(&app, &cell_of(1)).await;
+    let keys = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down {
+            value: Key::Alt.into(),
+        })
+        .then(KeyAction::Down {
+            value: Key::Down.into(),
+        })
+        .then(KeyAction::Up {
+            value: Key::Down.into(),
+        })
+        .then(KeyAction::Up {
+            value: Key::Alt.into(),
+        });
+    app.client.perform_actions(keys).await.expect("Alt+Down");
+    let order = wait_order(&app, |o| o[..3] == [2, 1, 3]).await;
+    assert_eq!(order.len(), 13);
+    assert!(app
+        .text_of("[data-testid=sched-message]")
+        .await
+        .contains("No 1 sekarang di urutan 2"));
+    let focused = app
+        .client
+        .execute("return document.activeElement.dataset.no", vec![])
+        .await
+        .expect("focus");
+    assert_eq!(focused.as_str(), Some("1"), "the moved row keeps the focus");
+
+    // Swap No 3 and No 5: select No 3, "Tukar dengan…", then click No 5.
+    click(&app, &cell_of(3)).await;
+    click(&app, ".detail-actions [data-act=swap]").await;
+    app.wait_text("[data-testid=swap-banner]", |t| t.contains("No 3"))
+        .await;
+    click(&app, &cell_of(5)).await;
+    wait_order(&app, |o| o[..5] == [2, 1, 5, 4, 3]).await;
+
+    // No 4 does not come: marked absent and moved behind the day's last slot.
+    click(&app, &cell_of(4)).await;
+    click(&app, ".detail-actions [data-act=no-show]").await;
+    let order = wait_order(&app, |o| o.last() == Some(&4)).await;
+    assert_eq!(order[..4], [2, 1, 5, 3]);
+    assert!(app.text_of(&row_of(4)).await.contains("tidak hadir"));
+    app.screenshot("schedule").await;
+
+    // Dragging No 6 onto No 8's row puts it in that place (the drag events as the
+    // webview sends them; WebDriver cannot drive a native drag).
+    app.client
+        .execute(
+            "const row = (no) => document.querySelector(`tr.slot-row[data-no='${no}']`);
+             const data = new DataTransfer();
+             const fire = (el, type) => el.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }));
+             fire(row(6), 'dragstart'); fire(row(8), 'dragover'); fire(row(8), 'drop'); fire(row(6), 'dragend');",
+            vec![],
+        )
+        .await
+        .expect("drag");
+    let order = wait_order(&app, |o| o[4..8] == [7, 6, 8, 9] || o[4..8] == [7, 8, 6, 9]).await;
+    let at = order.iter().position(|&n| n == 6).expect("No 6") + 1;
+    assert!(app
+        .text_of("[data-testid=sched-message]")
+        .await
+        .contains(&format!("No 6 sekarang di urutan {at}")));
+
+    // A slot of its own: No 9 gets a longer Q&A, the slots after it move, and back.
+    click(&app, &cell_of(9)).await;
+    // The planned times (the projected ones move with the clock).
+    let planned_10 = format!("{} td.time", row_of(10));
+    let before_10 = app.text_of(&planned_10).await;
+    click(&app, ".detail-actions [data-act=slot-plan]").await;
+    let qa = app
+        .client
+        .wait()
+        .at_most(PATIENCE)
+        .for_element(Locator::Css(".plan-dialog tr[data-i='3'] [name=duration]"))
+        .await
+        .expect("Q&A duration");
+    assert!(app.text_of(".plan-dialog h2").await.contains("No 9"));
+    qa.clear().await.expect("clear");
+    qa.send_keys("23:00").await.expect("type");
+    click(&app, ".plan-dialog button[value=save]").await;
+    app.wait_text(&row_of(9), |t| t.contains("fase khusus"))
+        .await;
+    let after_10 = app.text_of(&planned_10).await;
+    assert_ne!(before_10, after_10, "No 10 should start later");
+    click(&app, &cell_of(9)).await;
+    click(&app, &cell_of(9)).await;
+    click(&app, ".detail-actions [data-act=slot-plan]").await;
+    click(&app, ".plan-dialog button[value=reset]").await;
+    app.wait_text(&row_of(9), |t| !t.contains("fase khusus"))
+        .await;
+    assert_eq!(app.text_of(&planned_10).await, before_10);
+
+    // A shorter video in the competition's plan moves every later planned start.
+    click(&app, "[data-action=edit-plan]").await;
+    let video = app
+        .client
+        .wait()
+        .at_most(PATIENCE)
+        .for_element(Locator::Css(".plan-dialog tr[data-i='0'] [name=duration]"))
+        .await
+        .expect("video duration");
+    video.clear().await.expect("clear");
+    video.send_keys("2:00").await.expect("type");
+    app.screenshot("schedule-plan-dialog").await;
+    click(&app, ".plan-dialog button[value=save]").await;
+    app.wait_text("[data-testid=plan-summary]", |t| t.contains("Video 2:00"))
+        .await;
+    // Slot 2 (No 1 now) follows 24 minutes of phases and 5 of changeover.
+    assert!(app.text_of(&row_of(1)).await.contains("08:29–08:53"));
+
+    // A bad duration is refused in words, naming the phase.
+    click(&app, "[data-action=edit-plan]").await;
+    let q = app
+        .client
+        .wait()
+        .at_most(PATIENCE)
+        .for_element(Locator::Css(".plan-dialog tr[data-i='3'] [name=duration]"))
+        .await
+        .expect("Q&A duration");
+    q.clear().await.expect("clear");
+    q.send_keys("tiga belas").await.expect("type");
+    click(&app, ".plan-dialog button[value=save]").await;
+    app.wait_text(".plan-dialog .form-error", |t| t.contains("Fase 4"))
+        .await;
+    click(&app, ".plan-dialog button[value=cancel]").await;
+
+    // A second room, then the schedule generated again over both, by category.
+    let name = app
+        .client
+        .find(Locator::Css("form.add-room input[name=room]"))
+        .await
+        .expect("room name");
+    name.send_keys("Ruang Rapat B").await.expect("type");
+    click(&app, "form.add-room button").await;
+    app.wait_text(".room-tab[aria-selected=true]", |t| {
+        t.contains("Ruang Rapat B")
+    })
+    .await;
+    click(&app, "[data-action=generate]").await;
+    click(&app, ".gen-dialog input[name=room]:not(:checked)").await;
+    click(&app, ".gen-dialog input[name=order][value=category]").await;
+    app.screenshot("schedule-generate-dialog").await;
+    click(&app, ".gen-dialog button[value=generate]").await;
+    app.wait_text("[data-testid=sched-message]", |t| {
+        t.contains("50 slot dijadwalkan")
+    })
+    .await;
+    let tabs = app.text_of(".room-tabs").await;
+    assert!(
+        tabs.contains("Ruang Sidang Utama (25)") && tabs.contains("Ruang Rapat B (25)"),
+        "rooms: {tabs}"
+    );
+
+    // The export writes the schedule (the button asks where; the command takes a path too).
+    let out = app.data_dir.path().join("jadwal.xlsx");
+    let saved = app
+        .client
+        .execute_async(
+            "const [path, done] = arguments;
+             window.__TAURI__.core.invoke('export_schedule_xlsx', { lang: 'id', path })
+               .then(done, (e) => done({ error: e }));",
+            vec![serde_json::Value::String(out.display().to_string())],
+        )
+        .await
+        .expect("export");
+    assert_eq!(saved.as_str(), Some(out.display().to_string().as_str()));
+    assert!(std::fs::metadata(&out).expect("xlsx written").len() > 1000);
+    // The signed schedule PDF is issued as the other official documents are.
+    let pdf = app.data_dir.path().join("jadwal.pdf");
+    let issued = app
+        .client
+        .execute_async(
+            "const [path, done] = arguments;
+             window.__TAURI__.core.invoke('export_document', { kind: 'schedule', lang: 'id', path })
+               .then(done, (e) => done({ error: e }));",
+            vec![serde_json::Value::String(pdf.display().to_string())],
+        )
+        .await
+        .expect("schedule PDF");
+    assert_eq!(issued["document"]["kind"], "schedule", "{issued}");
+    let bytes = std::fs::read(&pdf).expect("PDF written");
+    assert!(bytes.starts_with(b"%PDF"));
+    app.quit().await;
+}

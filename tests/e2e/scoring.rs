@@ -1,0 +1,521 @@
+//! Scoring in the real window: the device is bound to a panelist ("Siapa Anda?"), a full
+//! ballot is typed with the keyboard (Tab between criteria), shown "tersimpan" only once it
+//! is in the competition file, submitted and signed, and found again after a restart and
+//! after a kill -9; bad input is flagged inline and never stored; a conflicted panelist sees
+//! "abstain"; the screen opens on the entry presenting now; the secretariat's paper grid.
+
+use fantoccini::key::Key;
+use fantoccini::Locator;
+use panelis_core::ballot::ProgressStatus;
+use panelis_core::model::{BallotStatus, Panelist};
+use panelis_core::timer::Command;
+use panelis_core::{paths, recent, Store};
+use panelis_e2e::{App, PATIENCE};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+const NURUL: &str = "Nurul Fadhilah, S.H., M.H.";
+/// The demo rubric's criteria, in order.
+const CODES: [&str; 7] = [
+    "kebaruan",
+    "efektivitas",
+    "kemanfaatan",
+    "replikasi",
+    "keberlanjutan",
+    "presentasi",
+    "wawancara",
+];
+
+/// A data folder holding the demo competition, opened at launch; `prepare` changes it first.
+fn demo_dir(prepare: impl FnOnce(&mut Store)) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = paths::demo_file_in(dir.path());
+    let mut store = panelis_core::demo::create(&file).expect("demo");
+    prepare(&mut store);
+    drop(store);
+    recent::remember(&paths::recent_list_in(dir.path()), &file).expect("remember");
+    (dir, file)
+}
+
+fn nurul(store: &Store) -> Panelist {
+    store
+        .panelist_named(NURUL)
+        .expect("Nurul is on the demo panel")
+}
+
+/// Waits until a script returns true.
+async fn wait_js(app: &App, what: &str, script: &str) {
+    let started = Instant::now();
+    loop {
+        let value = app.client.execute(script, vec![]).await;
+        if matches!(value, Ok(serde_json::Value::Bool(true))) {
+            return;
+        }
+        assert!(started.elapsed() < PATIENCE, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn click(app: &App, css: &str) {
+    app.client
+        .wait()
+        .at_most(PATIENCE)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no {css}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+async fn open_scoring(app: &App) {
+    app.text_of("[data-testid=competition-name]").await;
+    click(app, ".sidenav a[data-area=scoring]").await;
+    app.text_of("panelis-scoring .screen-title").await;
+}
+
+/// Answers "Siapa Anda?" with the panelist whose name contains `name`.
+async fn bind_as(app: &App, name: &str) {
+    let button = app
+        .client
+        .wait()
+        .at_most(PATIENCE)
+        .for_element(Locator::XPath(&format!(
+            "//button[contains(@class,'who-button')][contains(., '{name}')]"
+        )))
+        .await
+        .expect("the panelist is offered");
+    button.click().await.expect("choose the panelist");
+    app.wait_text("[data-testid=station-name]", |t| t.contains(name))
+        .await;
+}
+
+/// Types `scores` into the sheet from the first criterion on, Tab between them.
+async fn type_scores(app: &App, scores: &[&str]) {
+    let first = app
+        .client
+        .wait()
+        .at_most(PATIENCE)
+        .for_element(Locator::Css("[data-testid=score-kebaruan]"))
+        .await
+        .expect("the first score field");
+    first.click().await.expect("focus the first score");
+    let tab: char = Key::Tab.into();
+    let keys = scores.join(&tab.to_string());
+    first.send_keys(&keys).await.expect("type the scores");
+}
+
+/// Waits until the sheet says everything on screen is saved; returns what it says.
+async fn wait_saved(app: &App) -> String {
+    wait_js(
+        app,
+        "tersimpan",
+        "const s = document.querySelector('[data-testid=save-status]');
+         return !!s && s.dataset.state === 'saved';",
+    )
+    .await;
+    app.dom_text("[data-testid=save-status]").await
+}
+
+async fn value_of(app: &App, css: &str) -> String {
+    app.client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no {css}: {e}"))
+        .prop("value")
+        .await
+        .expect("value")
+        .unwrap_or_default()
+}
+
+async fn shown_scores(app: &App) -> Vec<String> {
+    let mut out = Vec::new();
+    for code in CODES {
+        out.push(value_of(app, &format!("[data-testid=score-{code}]")).await);
+    }
+    out
+}
+
+/// The entry the sheet shows, by its number in the progress list.
+async fn current_no(app: &App) -> u32 {
+    app.client
+        .find(Locator::Css(".progress-item.is-current"))
+        .await
+        .expect("a current entry")
+        .attr("data-no")
+        .await
+        .expect("data-no")
+        .expect("data-no set")
+        .parse()
+        .expect("a number")
+}
+
+#[tokio::test]
+async fn a_full_ballot_is_typed_saved_submitted_and_found_after_restart() {
+    let (dir, file) = demo_dir(|_| {});
+    let app = App::launch_in(dir).await;
+    open_scoring(&app).await;
+    app.text_of("[data-testid=who]").await;
+    bind_as(&app, "Nurul Fadhilah").await;
+    // No slot is live: the sheet opens on the first entry not yet scored.
+    assert_eq!(current_no(&app).await, 1);
+    let title = app.text_of("[data-testid=entry-title]").await;
+
+    type_scores(&app, &["80", "81", "82", "83", "84", "85", "86"]).await;
+    let note = app
+        .client
+        .find(Locator::Css("[data-testid=entry-note]"))
+        .await
+        .unwrap();
+    note.send_keys("Data layanan lengkap.").await.unwrap();
+    let saved = wait_saved(&app).await;
+    assert!(saved.contains("Tersimpan"), "save status: {saved}");
+    // Weighted: (80+81+82+83)x15 + 84x10 + 85x10 + 86x20, over 100.
+    assert_eq!(app.dom_text("[data-testid=total]").await, "83.00");
+
+    // "Tersimpan" means it is in the competition file already.
+    {
+        let store = Store::open(&file).unwrap();
+        let entry = store.entries().unwrap()[0].clone();
+        let draft = store
+            .latest_ballot(nurul(&store).id, entry.id)
+            .unwrap()
+            .expect("the draft is stored");
+        assert_eq!(draft.status, BallotStatus::Draft);
+        let scores: Vec<i32> = draft.scores.iter().map(|(_, s)| *s).collect();
+        assert_eq!(scores, [80, 81, 82, 83, 84, 85, 86]);
+        assert_eq!(draft.note, "Data layanan lengkap.");
+    }
+
+    click(&app, "[data-testid=submit]").await;
+    app.wait_text("[data-testid=submit-status]", |t| {
+        t.contains("Terkirim") && t.contains("revisi 1")
+    })
+    .await;
+    app.wait_text(".progress-item[data-no='1'] .p-status", |t| {
+        t.contains("Terkirim")
+    })
+    .await;
+    let dir = app.quit_keep_data().await;
+
+    // The submitted ballot is signed and counts.
+    {
+        let store = Store::open(&file).unwrap();
+        let counted = store.counted_ballots().unwrap();
+        assert_eq!(counted.len(), 1, "one verified ballot");
+        assert_eq!(counted[0].panelist_id, nurul(&store).id);
+        assert_eq!(counted[0].revision, 1);
+    }
+
+    // Restarted: the device still scores for Nurul, and the ballot is there.
+    let app = App::launch_in(dir).await;
+    open_scoring(&app).await;
+    app.wait_text("[data-testid=station-name]", |t| t == NURUL)
+        .await;
+    click(&app, ".progress-item[data-no='1']").await;
+    app.wait_text("[data-testid=entry-title]", |t| t == title)
+        .await;
+    assert_eq!(
+        shown_scores(&app).await,
+        ["80", "81", "82", "83", "84", "85", "86"]
+    );
+    assert_eq!(
+        value_of(&app, "[data-testid=entry-note]").await,
+        "Data layanan lengkap."
+    );
+    let status = app.text_of("[data-testid=submit-status]").await;
+    assert!(status.contains("Terkirim"), "submit status: {status}");
+    assert_eq!(app.dom_text("[data-testid=total]").await, "83.00");
+
+    // A revision: change one score, save, submit again; revision 2 is signed.
+    let field = app
+        .client
+        .find(Locator::Css("[data-testid=score-wawancara]"))
+        .await
+        .unwrap();
+    field.clear().await.unwrap();
+    field.send_keys("90").await.unwrap();
+    wait_saved(&app).await;
+    app.wait_text("[data-testid=submit]", |t| t.contains("revisi 2"))
+        .await;
+    click(&app, "[data-testid=submit]").await;
+    app.wait_text("[data-testid=submit-status]", |t| t.contains("revisi 2"))
+        .await;
+    let _dir = app.quit_keep_data().await;
+    let store = Store::open(&file).unwrap();
+    let entry = store.entries().unwrap()[0].id;
+    let revisions = store.ballot_revisions(nurul(&store).id, entry).unwrap();
+    assert_eq!(revisions.len(), 2, "the first revision stays on record");
+    assert!(revisions
+        .iter()
+        .all(|b| b.status == BallotStatus::Submitted));
+    assert_eq!(store.counted_ballots().unwrap()[0].revision, 2);
+}
+
+#[tokio::test]
+async fn bad_scores_are_flagged_inline_and_never_stored() {
+    let (dir, file) = demo_dir(|_| {});
+    let app = App::launch_in(dir).await;
+    open_scoring(&app).await;
+    bind_as(&app, "Nurul Fadhilah").await;
+    type_scores(&app, &["150", "8x", "75"]).await;
+    let saved = wait_saved(&app).await;
+    assert!(saved.contains("kecuali 2 isian"), "save status: {saved}");
+    let out_of_range = app.text_of("[data-testid=problem-kebaruan]").await;
+    assert!(
+        out_of_range.contains("150") && out_of_range.contains("di luar rentang 0-100"),
+        "{out_of_range}"
+    );
+    assert!(out_of_range.contains("tidak disimpan"), "{out_of_range}");
+    let not_whole = app.text_of("[data-testid=problem-efektivitas]").await;
+    assert!(not_whole.contains("bukan bilangan bulat"), "{not_whole}");
+    assert_eq!(
+        app.dom_text("[data-testid=problem-kemanfaatan]").await,
+        "",
+        "a good score has no message"
+    );
+    {
+        let store = Store::open(&file).unwrap();
+        let entry = store.entries().unwrap()[0].id;
+        let draft = store
+            .latest_ballot(nurul(&store).id, entry)
+            .unwrap()
+            .expect("the valid part is stored");
+        let criteria = store.rubric().unwrap().criteria;
+        assert_eq!(
+            draft.scores,
+            [(criteria[2].id, 75)],
+            "only the valid score is stored"
+        );
+    }
+
+    // Kirim with empty and bad fields: every field is named, nothing is submitted.
+    click(&app, "[data-testid=submit]").await;
+    app.wait_text("[data-testid=problem-wawancara]", |t| {
+        t.contains("belum diberi nilai")
+    })
+    .await;
+    let status = app.text_of("[data-testid=submit-status]").await;
+    assert!(status.contains("Belum bisa dikirim"), "{status}");
+    app.screenshot("scoring-problems").await;
+
+    // Fixing the field clears its message once saved.
+    let field = app
+        .client
+        .find(Locator::Css("[data-testid=score-kebaruan]"))
+        .await
+        .unwrap();
+    field.clear().await.unwrap();
+    field.send_keys("90").await.unwrap();
+    wait_saved(&app).await;
+    assert_eq!(app.dom_text("[data-testid=problem-kebaruan]").await, "");
+    let _dir = app.quit_keep_data().await;
+    let store = Store::open(&file).unwrap();
+    assert!(store.counted_ballots().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn what_was_shown_as_saved_survives_a_kill_9() {
+    let (dir, file) = demo_dir(|_| {});
+    let app = App::launch_in(dir).await;
+    open_scoring(&app).await;
+    bind_as(&app, "Nurul Fadhilah").await;
+    type_scores(&app, &["70", "71", "72", "73"]).await;
+    wait_saved(&app).await;
+    // Keep typing and pull the plug while that autosave may be under way.
+    let field = app
+        .client
+        .find(Locator::Css("[data-testid=score-keberlanjutan]"))
+        .await
+        .unwrap();
+    field.click().await.unwrap();
+    field.send_keys("74").await.unwrap();
+    let dir = app.kill_app_keep_data().await;
+
+    let app = App::launch_in(dir).await;
+    open_scoring(&app).await;
+    app.wait_text("[data-testid=station-name]", |t| t == NURUL)
+        .await;
+    // A draft, not submitted: the screen reopens on it (first entry not submitted).
+    assert_eq!(current_no(&app).await, 1);
+    let shown = shown_scores(&app).await;
+    assert_eq!(shown[..4], ["70", "71", "72", "73"], "all that was saved");
+    assert!(
+        shown[4].is_empty() || shown[4] == "74",
+        "the last score is either saved or not, never garbled: {:?}",
+        shown[4]
+    );
+    let status = app.text_of(".progress-item[data-no='1'] .p-status").await;
+    assert!(status.contains("Draf"), "{status}");
+    let _dir = app.quit_keep_data().await;
+    let store = Store::open(&file).unwrap();
+    let progress = store.ballot_progress(nurul(&store).id).unwrap();
+    assert_eq!(progress[0].status, ProgressStatus::Draft);
+}
+
+#[tokio::test]
+async fn a_conflicted_panelist_sees_abstain_and_cannot_score() {
+    let (dir, _file) = demo_dir(|store| {
+        let entry = store.entries().unwrap()[1].id;
+        let p = nurul(store).id;
+        store
+            .add_conflict(p, entry, "berasal dari instansi yang sama")
+            .unwrap();
+    });
+    let app = App::launch_in(dir).await;
+    open_scoring(&app).await;
+    bind_as(&app, "Nurul Fadhilah").await;
+    let status = app.text_of(".progress-item[data-no='2'] .p-status").await;
+    assert!(status.contains("Abstain"), "{status}");
+    click(&app, ".progress-item[data-no='2']").await;
+    let card = app.text_of("[data-testid=abstain]").await;
+    assert!(card.contains("abstain"), "{card}");
+    assert!(card.contains("berasal dari instansi yang sama"), "{card}");
+    assert!(
+        app.client
+            .find_all(Locator::Css(".score-input"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "no score fields on an abstained entry"
+    );
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn the_sheet_opens_on_the_entry_presenting_now_with_its_timer() {
+    let (dir, file) = demo_dir(|store| {
+        let slot = store.slots().unwrap()[2].clone();
+        let now = panelis_core::time::now();
+        store.call_slot(slot.id, Some(true), now).unwrap();
+        store.timer_command(slot.id, Command::Start, now).unwrap();
+    });
+    let live_entry = {
+        let store = Store::open(&file).unwrap();
+        let slot = store.slots().unwrap()[2].clone();
+        store
+            .entries()
+            .unwrap()
+            .into_iter()
+            .find(|e| e.id == slot.entry_id)
+            .unwrap()
+    };
+    let app = App::launch_in(dir).await;
+    open_scoring(&app).await;
+    bind_as(&app, "Nurul Fadhilah").await;
+    app.wait_text("[data-testid=entry-title]", |t| t == live_entry.title)
+        .await;
+    let timer = app
+        .wait_text("[data-testid=scoring-timer]", |t| {
+            t.contains("Sedang presentasi")
+        })
+        .await;
+    assert!(
+        timer.chars().filter(|c| *c == ':').count() >= 1,
+        "a clock: {timer}"
+    );
+    let before = app.dom_text(".live-clock").await;
+    tokio::time::sleep(Duration::from_millis(2200)).await;
+    assert_ne!(app.dom_text(".live-clock").await, before, "the clock runs");
+    let live = app
+        .text_of(&format!(
+            ".progress-item[data-no='{}'] .p-live",
+            live_entry.no
+        ))
+        .await;
+    assert!(live.contains("Sedang presentasi"), "{live}");
+
+    type_scores(&app, &["85", "80", "78", "72", "70"]).await;
+    let field = app
+        .client
+        .find(Locator::Css("[data-testid=score-keberlanjutan]"))
+        .await
+        .unwrap();
+    field.click().await.unwrap();
+    wait_saved(&app).await;
+    app.screenshot("scoring").await;
+
+    // Another entry: the chip offers the way back to the one presenting.
+    click(&app, ".progress-item[data-no='1']").await;
+    app.wait_text("[data-testid=scoring-timer]", |t| {
+        t.contains(&format!("No {}", live_entry.no))
+    })
+    .await;
+    click(&app, "[data-action=go-live]").await;
+    app.wait_text("[data-testid=entry-title]", |t| t == live_entry.title)
+        .await;
+    assert_eq!(
+        shown_scores(&app).await[..5],
+        ["85", "80", "78", "72", "70"]
+    );
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn the_secretariat_types_a_paper_ballot_into_the_grid() {
+    let (dir, file) = demo_dir(|_| {});
+    let app = App::launch_in(dir).await;
+    open_scoring(&app).await;
+    click(&app, "[data-tab=secretariat]").await;
+    app.text_of("[data-testid=paper-grid]").await;
+    // Choose Nurul in the panelist list.
+    let select = app
+        .client
+        .find(Locator::Css("[data-testid=paper-panelist]"))
+        .await
+        .unwrap();
+    select.select_by_label(NURUL).await.unwrap();
+    wait_js(
+        &app,
+        "Nurul's grid",
+        &format!(
+            "const s = document.querySelector('[data-testid=paper-panelist]');
+             return !!s && s.selectedOptions[0].textContent.trim() === {NURUL:?}
+                 && !!document.querySelector('[data-testid=paper-grid]');"
+        ),
+    )
+    .await;
+    let first = app
+        .client
+        .find(Locator::Css(
+            "[data-testid=paper-grid] tbody tr:first-child .paper-input",
+        ))
+        .await
+        .unwrap();
+    first.click().await.unwrap();
+    let tab: char = Key::Tab.into();
+    first
+        .send_keys(&["60", "61", "62", "63", "64", "65", "66"].join(&tab.to_string()))
+        .await
+        .unwrap();
+    app.wait_text(
+        "[data-testid=paper-grid] tbody tr:first-child .paper-status",
+        |t| t.contains("Draf tersimpan"),
+    )
+    .await;
+    click(
+        &app,
+        "[data-testid=paper-grid] tbody tr:first-child [data-action=submit-row]",
+    )
+    .await;
+    app.wait_text(
+        "[data-testid=paper-grid] tbody tr:first-child .paper-status",
+        |t| t.contains("Terkirim r1") && t.contains("kertas"),
+    )
+    .await;
+    app.wait_text(
+        "[data-testid=paper-grid] tbody tr:first-child .paper-total",
+        |t| t == "63.00",
+    )
+    .await;
+    app.screenshot("paper-ballots").await;
+    let _dir = app.quit_keep_data().await;
+    let store = Store::open(&file).unwrap();
+    let counted = store.counted_ballots().unwrap();
+    assert_eq!(counted.len(), 1);
+    assert_eq!(counted[0].panelist_id, nurul(&store).id);
+    assert_eq!(
+        counted[0].signer,
+        Some(panelis_core::model::Signer::Secretariat)
+    );
+}

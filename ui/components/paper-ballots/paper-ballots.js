@@ -1,0 +1,245 @@
+// The secretariat's paper ballots: one panelist's grid (entries by criteria) typed in from
+// the paper score sheet, autosaved row by row and submitted row by row (signed with the
+// secretariat's key on the panelist's behalf); plus importing a scores CSV and a panelist's
+// ballot file, each with its full report.
+import { html } from '../../lib/html.js';
+import { Screen } from '../../lib/screen.js';
+import { addCatalogue, errorText, lang, t } from '../../i18n/index.js';
+import * as api from '../../api.js';
+import { Autosaver } from '../scoring/autosave.js';
+import { problemText } from '../scoring/scoring.js';
+import strings from './strings.js';
+
+const PANELIST_KEY = 'panelis.paper.panelist';
+
+class PaperBallots extends Screen {
+  disconnectedCallback() {
+    (this.savers || new Map()).forEach((s) => s.flush());
+    super.disconnectedCallback();
+  }
+
+  async load() {
+    const panelists = await api.listPanelists();
+    const stored = sessionStorage.getItem(PANELIST_KEY);
+    const panelist = panelists.find((p) => p.id === stored) || panelists[0];
+    const grid = panelist ? await api.paperGrid(panelist.id) : null;
+    this.savers = new Map();
+    this.rows = new Map(); // entry id -> { state, problems, latest, total }
+    if (grid) {
+      grid.rows.forEach((r) => this.rows.set(r.progress.entry_id, {
+        state: null, problems: {}, total: r.total, progress: r.progress, signer: r.signer, form: r.form,
+      }));
+    }
+    return { panelists, grid };
+  }
+
+  view({ panelists, grid }) {
+    const label = (c) => (lang() === 'en' ? c.label_en : c.label_id);
+    return html`
+      <section class="paper">
+        <div class="paper-bar">
+          <label class="paper-who">${t('paper.panelist')}
+            <select class="paper-select" data-testid="paper-panelist">${panelists.map((p) => html`
+              <option value="${p.id}" ${grid && grid.panelist.id === p.id ? 'selected' : ''}>${p.name}</option>`)}</select>
+          </label>
+          <span class="spacer"></span>
+          <button class="quiet-button" data-action="import-csv" title="${t('paper.import_csv_hint')}">${t('paper.import_csv')}</button>
+          <button class="quiet-button" data-action="import-file">${t('paper.import_file')}</button>
+        </div>
+        <p class="muted paper-lead">${t('paper.lead')}</p>
+        <div class="paper-report" data-testid="paper-report" role="status"></div>
+        ${grid && grid.rows.length ? html`
+        <div class="table-wrap paper-wrap">
+          <table class="grid paper-grid" data-testid="paper-grid">
+            <thead><tr><th class="num">${t('paper.no')}</th><th>${t('paper.entry')}</th>
+              ${grid.criteria.map((c) => html`<th class="paper-crit" title="${label(c)}">${label(c)}<span class="sub">${c.weight}%</span></th>`)}
+              <th class="num">${t('paper.total')}</th><th>${t('paper.status')}</th><th></th></tr></thead>
+            <tbody>${grid.rows.map((r) => this.rowView(grid, r))}</tbody>
+          </table>
+        </div>` : html`<p class="empty">${t('paper.empty')}</p>`}
+      </section>`;
+  }
+
+  rowView(grid, r) {
+    const p = r.progress;
+    const off = p.status === 'abstain' || p.finalized;
+    const score = (c) => (r.form.criteria.find((i) => i.criterion_id === c.id) || { score: '' }).score;
+    return html`<tr data-entry="${p.entry_id}" class="${off ? 'is-off' : ''}">
+      <td class="num">${p.no}</td>
+      <td class="paper-title">${p.title}</td>
+      ${grid.criteria.map((c) => html`<td class="paper-cell"><input class="paper-input" data-criterion="${c.id}" data-code="${c.code}"
+        inputmode="numeric" autocomplete="off" maxlength="6" value="${score(c)}" aria-label="${p.no} ${c.code}" ${off ? 'disabled' : ''}></td>`)}
+      <td class="num paper-total"></td>
+      <td class="paper-status"></td>
+      <td>${off ? '' : html`<button class="quiet-button paper-submit" data-action="submit-row">${t('paper.submit')}</button>`}</td>
+    </tr>`;
+  }
+
+  afterPaint() {
+    const select = this.querySelector('.paper-select');
+    if (select) {
+      select.addEventListener('change', async () => {
+        await Promise.all([...this.savers.values()].map((s) => s.flush()));
+        sessionStorage.setItem(PANELIST_KEY, select.value);
+        this.refresh();
+      });
+    }
+    this.querySelector('[data-action=import-csv]').addEventListener('click', () => this.importCsv());
+    this.querySelector('[data-action=import-file]').addEventListener('click', () => this.importFile());
+    this.querySelectorAll('.paper-grid tbody tr').forEach((tr) => {
+      const entryId = tr.dataset.entry;
+      tr.querySelectorAll('.paper-input').forEach((input) => {
+        input.addEventListener('input', () => this.saver(entryId).change(this.snapshot(tr)));
+        input.addEventListener('blur', () => { if (this.savers.has(entryId)) this.savers.get(entryId).flush(); });
+        // Enter goes down the column, as on the paper sheet read entry by entry.
+        input.addEventListener('keydown', (ev) => {
+          if (ev.key !== 'Enter') return;
+          ev.preventDefault();
+          const next = tr.nextElementSibling && tr.nextElementSibling.querySelector(`.paper-input[data-code="${input.dataset.code}"]:not([disabled])`);
+          if (next) next.focus();
+        });
+      });
+      const submit = tr.querySelector('[data-action=submit-row]');
+      if (submit) submit.addEventListener('click', () => this.submitRow(tr));
+      this.showRow(tr);
+    });
+  }
+
+  saver(entryId) {
+    if (!this.savers.has(entryId)) {
+      const panelistId = this.data.grid.panelist.id;
+      this.savers.set(entryId, new Autosaver({
+        send: (form) => api.savePaperDraft(panelistId, entryId, form),
+        onState: (state, result) => this.onRowState(entryId, state, result),
+      }));
+    }
+    return this.savers.get(entryId);
+  }
+
+  // The row as typed; notes written earlier (on a station or in the ballot) are kept.
+  snapshot(tr) {
+    const row = this.rows.get(tr.dataset.entry);
+    return {
+      criteria: this.data.grid.criteria.map((c) => ({
+        criterion_id: c.id,
+        score: tr.querySelector(`.paper-input[data-criterion="${c.id}"]`).value,
+        note: (row.form.criteria.find((i) => i.criterion_id === c.id) || { note: '' }).note,
+      })),
+      note: row.form.note,
+    };
+  }
+
+  onRowState(entryId, state, result) {
+    const row = this.rows.get(entryId);
+    row.state = state;
+    if (state === 'error') row.error = errorText(result);
+    if (state === 'saved') {
+      row.problems = {};
+      result.problems.forEach((p) => { if (p.column) row.problems[p.column] = problemText(p); });
+      row.total = result.total;
+      row.latest = result.ballot;
+      row.error = null;
+    }
+    const tr = this.querySelector(`tr[data-entry="${entryId}"]`);
+    if (tr) this.showRow(tr);
+  }
+
+  showRow(tr) {
+    const row = this.rows.get(tr.dataset.entry);
+    const p = row.progress;
+    tr.querySelector('.paper-total').textContent = row.total || '—';
+    tr.querySelectorAll('.paper-input').forEach((input) => {
+      const bad = row.problems[input.dataset.code];
+      input.classList.toggle('is-invalid', Boolean(bad));
+      input.title = bad || '';
+      if (bad) input.setAttribute('aria-invalid', 'true'); else input.removeAttribute('aria-invalid');
+    });
+    const status = tr.querySelector('.paper-status');
+    const latest = row.latest || null;
+    let text;
+    if (p.status === 'abstain') text = t('paper.abstain');
+    else if (p.finalized) text = t('paper.final');
+    else if (row.state === 'pending' || row.state === 'saving') text = t('paper.saving');
+    else if (row.state === 'error') text = t('paper.save_failed', { why: row.error });
+    else if (latest ? latest.status === 'submitted' : (p.status === 'submitted' && !p.revising)) {
+      const rev = latest ? latest.revision : p.submitted_revision;
+      const signer = latest ? latest.signer : row.signer;
+      text = `${t('paper.submitted', { n: rev })} · ${t(signer === 'panelist' ? 'paper.by_panelist' : 'paper.by_paper')}`;
+    } else if (latest || p.status === 'draft' || p.revising) text = t('paper.draft');
+    else text = t('paper.not_started');
+    const problems = Object.entries(row.problems).map(([code, msg]) => `${code}: ${msg}`);
+    status.innerHTML = String(html`<span>${text}</span>${problems.map((m) => html`<span class="paper-problem">⚠ ${m}</span>`)}`);
+    status.classList.toggle('is-error', row.state === 'error' || problems.length > 0);
+  }
+
+  async submitRow(tr) {
+    const entryId = tr.dataset.entry;
+    const row = this.rows.get(entryId);
+    const button = tr.querySelector('[data-action=submit-row]');
+    button.disabled = true;
+    try {
+      if (this.savers.has(entryId) && !(await this.savers.get(entryId).flush())) return;
+      const ballot = await api.submitPaperBallot(this.data.grid.panelist.id, entryId, this.snapshot(tr));
+      row.latest = ballot;
+      row.problems = {};
+      row.state = null;
+    } catch (err) {
+      row.problems = {};
+      (err && err.problems ? err.problems : []).forEach((p) => { if (p.column) row.problems[p.column] = problemText(p); });
+      if (!Object.keys(row.problems).length) { row.state = 'error'; row.error = errorText(err); }
+    } finally {
+      button.disabled = false;
+      this.showRow(tr);
+    }
+  }
+
+  report(content) {
+    this.querySelector('[data-testid=paper-report]').innerHTML = String(content);
+  }
+
+  async importCsv() {
+    try {
+      const done = await api.importPaperScores();
+      if (!done) return;
+      await this.refresh();
+      this.report(html`<p class="report-ok">✓ ${t('paper.csv_done', done)}</p>`);
+    } catch (err) {
+      const problems = (err && err.problems) || [];
+      this.report(problems.length ? html`
+        <div class="report-bad"><p>${t('paper.csv_rejected')}</p>
+        <ul class="problem-list">${problems.map((p) => html`<li>${[p.row ? t('paper.line', { n: p.row }) : '', p.column || ''].filter(Boolean).join(' · ')}: ${problemText(p)}</li>`)}</ul></div>`
+        : html`<p class="error">${errorText(err)}</p>`);
+    }
+  }
+
+  async importFile() {
+    try {
+      const r = await api.importBallotFile();
+      if (!r) return;
+      await this.refresh();
+      this.report(html`<div class="${r.rejected.length ? 'report-bad' : 'report-ok'}">
+        <p>${r.rejected.length ? '⚠' : '✓'} ${t('paper.file_done', {
+          panelist: r.panelist, imported: r.imported, present: r.already_present, rejected: r.rejected.length,
+        })}</p>
+        ${r.keys_registered.length ? html`<p class="muted">${t('paper.file_keys')}</p>` : ''}
+        ${r.rejected.length ? html`<ul class="problem-list">${r.rejected.map((x) => html`<li>${t('paper.file_rejected', {
+          no: x.entry_no, rev: x.revision, why: lang() === 'en' ? x.reason_en : x.reason_id,
+        })}</li>`)}</ul>` : ''}</div>`);
+    } catch (err) {
+      this.report(html`<p class="error">${errorText(err)}</p>`);
+    }
+  }
+}
+
+export function registerPaperBallots() {
+  addCatalogue(strings);
+  // The grid's styles travel with it, loaded once at start-up.
+  if (!document.querySelector('link[data-styles=paper-ballots]')) {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = 'components/paper-ballots/paper-ballots.css';
+    link.dataset.styles = 'paper-ballots';
+    document.head.append(link);
+  }
+  customElements.define('panelis-paper-ballots', PaperBallots);
+}

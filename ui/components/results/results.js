@@ -1,0 +1,436 @@
+// The Hasil & Dokumen screen: the ranked results (ties flagged for the panel, unscored
+// listed without rank, spread and far-from-panel flags, criterion means and the z-score view
+// on request), finalize and reopen, the signed official documents (export, print, verify),
+// the .xlsx export and the organizer's certificate.
+import { html } from '../../lib/html.js';
+import { Screen } from '../../lib/screen.js';
+import { addCatalogue, errorText, lang, t } from '../../i18n/index.js';
+import * as api from '../../api.js';
+import strings from './strings.js';
+
+const KINDS = ['recap', 'minutes', 'sheets', 'schedule', 'all'];
+const DEFAULT_OUTLIER = 15;
+
+// A problem found in a form before anything is sent, worded for the user.
+class FormProblem extends Error {}
+const problemText = (err) => (err instanceof FormProblem ? err.message : errorText(err));
+
+// "1-4, 7, 9, 10": entry numbers with runs folded.
+export function numbers(list) {
+  const parts = [];
+  for (let i = 0; i < list.length;) {
+    let j = i;
+    while (j + 1 < list.length && list[j + 1] === list[j] + 1) j += 1;
+    if (j > i + 1) parts.push(`${list[i]}-${list[j]}`);
+    else if (j === i + 1) parts.push(`${list[i]}, ${list[j]}`);
+    else parts.push(String(list[i]));
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
+// "1, 2 5" -> [1, 2, 5]; anything else is a FormProblem naming the bad part.
+function parseEntries(text) {
+  const tokens = text.split(/[\s,;]+/).filter(Boolean);
+  return tokens.map((token) => {
+    if (!/^\d+$/.test(token)) throw new FormProblem(t('res.fin_bad_entries', { token }));
+    return Number(token);
+  });
+}
+
+const when = (at) => new Date(at).toLocaleString(lang() === 'en' ? 'en-GB' : 'id-ID',
+  { dateStyle: 'medium', timeStyle: 'short' });
+const fileName = (path) => String(path).split(/[\\/]/).pop();
+const docName = (kind) => t(`res.doc.${kind}`);
+
+class ResultsScreen extends Screen {
+  constructor() {
+    super();
+    this.outlierPoints = DEFAULT_OUTLIER;
+    this.zScores = false;
+    this.showMeans = false;
+    this.docLang = lang();
+    this.message = '';
+    this.lastFile = null; // the document just saved, for its Print button
+    this.actionError = null;
+    this.check = null; // the last "verify a PDF" result
+  }
+
+  async load() {
+    const [view, certificate] = await Promise.all([
+      api.resultsView(this.outlierPoints, this.zScores),
+      api.organizerCertificate(),
+    ]);
+    return { view, certificate };
+  }
+
+  // Runs an action, says how it went, and shows the results as they are now.
+  async act(fn, message) {
+    try {
+      const result = await fn();
+      if (result === null) return; // the user cancelled a dialog
+      this.message = typeof message === 'function' ? message(result) : message;
+      this.actionError = null;
+    } catch (err) {
+      this.actionError = err;
+      this.message = '';
+    }
+    await this.refresh();
+  }
+
+  // Issues a signed document at `path`, or where the user saves it (path null).
+  exportDocument(kind, path = null) {
+    return this.act(() => api.exportDocument(kind, this.docLang, path, this.outlierPoints), (issued) => {
+      const d = issued.document;
+      this.lastFile = d.file;
+      return t('res.exported', {
+        doc: docName(kind),
+        file: d.file,
+        version: d.version,
+        supersedes: d.supersedes_version ? t('res.exported_supersedes', { v: d.supersedes_version }) : '',
+        reprint: issued.reprint ? t('res.exported_reprint') : '',
+      });
+    });
+  }
+
+  // Checks a PDF at `path`, or one the user picks (path null), and shows what was found.
+  async verifyDocument(path = null) {
+    try {
+      const check = await api.verifyDocument(path);
+      if (check === null) return;
+      this.check = check;
+      this.scrollToCheck = true;
+      this.actionError = null;
+    } catch (err) {
+      this.actionError = err;
+    }
+    this.message = '';
+    this.paint();
+  }
+
+  view({ view, certificate }) {
+    const fin = view.finalization;
+    const status = fin.finalized.length === 0 ? t('res.status_open')
+      : fin.finalized.length === fin.entries ? t('res.status_all', { m: fin.entries })
+        : t('res.status_partial', { n: fin.finalized.length, m: fin.entries });
+    return html`
+      <div class="screen-head">
+        <h1 class="screen-title">${t('res.title')}</h1>
+        <span class="final-status ${fin.finalized.length ? 'is-final' : 'is-open'}" data-testid="final-status">${status}</span>
+        <span class="spacer"></span>
+        <button class="btn primary" data-action="finalize" data-testid="finalize" ${fin.entries && fin.finalized.length === fin.entries ? 'disabled' : ''}>${t('res.finalize')}</button>
+        <button class="btn" data-action="reopen" data-testid="reopen" ${fin.finalized.length ? '' : 'disabled'}>${t('res.reopen')}</button>
+      </div>
+      ${this.message ? html`<p class="res-message" role="status" data-testid="res-message">${this.message}
+        ${this.lastFile ? html` <button class="btn small" data-print="${this.lastFile}" title="${t('res.print_hint')}">${t('res.print')}</button>` : ''}</p>` : ''}
+      ${this.actionError ? html`<p class="error" role="alert" data-testid="res-error">${problemText(this.actionError)}</p>` : ''}
+      <div class="results-layout ${this.showMeans ? 'wide' : ''}">
+        <div class="results-main">
+          ${this.check ? this.checkCard(this.check) : ''}
+          ${this.resultsCard(view)}
+          ${fin.history.length ? this.historyCard(fin.history) : ''}
+        </div>
+        <aside class="results-side">
+          ${this.documentsCard(view)}
+          ${this.certificateCard(certificate)}
+        </aside>
+      </div>
+      ${this.finalizeDialog(view)}
+      ${this.reopenDialog()}
+      ${this.importDialog()}`;
+  }
+
+  resultsCard(view) {
+    if (!view.rows.length) return html`<section class="card"><p class="empty">${t('res.empty')}</p></section>`;
+    const code = (name) => `P${view.panel.indexOf(name) + 1}`;
+    const label = (c) => (lang() === 'en' ? c.label_en : c.label_id);
+    const firstUnscored = view.rows.findIndex((r) => r.rank === null);
+    const columns = 8 + (this.showMeans ? view.criteria.length : 0) + (this.zScores ? 1 : 0);
+    return html`
+      <section class="card results-card">
+        <div class="results-toolbar">
+          <label class="inline">${t('res.outlier')}
+            <input type="number" class="outlier-input" min="1" max="100" value="${this.outlierPoints}" aria-label="${t('res.outlier')}"> ${t('res.points')}</label>
+          <label class="inline"><input type="checkbox" data-toggle="means" ${this.showMeans ? 'checked' : ''}> ${t('res.show_means')}</label>
+          <label class="inline"><input type="checkbox" data-toggle="z" ${this.zScores ? 'checked' : ''}> ${t('res.show_z')}</label>
+        </div>
+        ${view.ties.length ? html`<div class="ties-note" role="note" data-testid="ties-note">
+          <strong>${t('res.ties_title')}</strong>
+          <p>${t('res.ties_lead')}</p>
+          <ul>${view.ties.map((g) => html`<li>${t('res.tie_group', { rank: g.rank, score: g.score, entries: g.entries.join(', ') })}</li>`)}</ul>
+        </div>` : ''}
+        ${this.zScores ? html`<div class="z-note" role="note"><strong>${t('res.z_view_title')}</strong> ${t('res.z_view_lead')}</div>` : ''}
+        ${this.showMeans ? html`<p class="muted small">${t('res.means_lead')}</p>` : ''}
+        <div class="table-wrap">
+        <table class="grid results-table" data-testid="results-table">
+          <thead><tr>
+            <th class="num">${t('res.rank')}</th><th class="num">${t('res.no')}</th><th>${t('res.entry')}</th>
+            <th class="num">${t('res.score')}</th>
+            ${this.zScores ? html`<th class="num z-col" title="${t('res.z_hint')}">${t('res.z')}<div class="sub">${t('res.z_hint')}</div></th>` : ''}
+            <th class="num" title="${t('res.ballots_hint')}">${t('res.ballots')}</th>
+            <th class="num" title="${t('res.abstain_hint')}">${t('res.abstain')}</th>
+            <th class="num" title="${t('res.spread_hint')}">${t('res.spread')}</th>
+            <th title="${t('res.outliers_hint', { n: view.options.outlier_points })}">${t('res.outliers')}</th>
+            ${this.showMeans ? view.criteria.map((c) => html`<th class="num crit-mean" title="${label(c)} (${c.weight}%)">${c.code.slice(0, 5)}</th>`) : ''}
+          </tr></thead>
+          <tbody>${view.rows.map((r, i) => html`
+            ${i === firstUnscored ? html`<tr class="group-row"><td colspan="${columns}">${t('res.unscored_head')}</td></tr>` : ''}
+            <tr class="result-row ${r.tied ? 'tied' : ''} ${r.rank === null ? 'unscored' : ''}" data-no="${r.no}">
+              <td class="num rank" data-testid="rank">${r.rank === null ? '–' : r.rank}${r.tied ? html` <span class="tie-marker" title="${t('res.tie_hint')}" data-testid="tie">${t('res.tie')}</span>` : ''}</td>
+              <td class="num">${r.no}</td>
+              <td class="title-cell">${r.title}${r.finalized ? html` <span class="final-badge" title="${t('res.final_hint')}">${t('res.final_badge')}</span>` : ''}<div class="sub">${r.agency}</div></td>
+              <td class="num score">${r.score === null ? html`<span class="muted">${t('res.unscored')}</span>` : r.score}</td>
+              ${this.zScores ? html`<td class="num z-col">${r.z_score ?? ''}</td>` : ''}
+              <td class="num ${r.ballots < r.expected ? 'short' : ''}">${r.ballots}/${r.expected}</td>
+              <td class="num">${r.abstentions || ''}</td>
+              <td class="num">${r.spread ?? ''}</td>
+              <td class="outliers">${r.outliers.map((name) => html`<span class="flag" title="${name}">⚑ ${code(name)}</span> `)}</td>
+              ${this.showMeans ? r.criterion_means.map((m) => html`<td class="num crit-mean">${m ?? ''}</td>`) : ''}
+            </tr>`)}</tbody>
+        </table></div>
+        <p class="legend small muted"><strong>${t('res.legend')}:</strong> ${view.panel.map((name, i) => html`<span>P${i + 1} = ${name}${name === view.chair ? ` (${t('res.chair')})` : ''}</span>`)}</p>
+        ${view.skipped.length ? html`<div class="skipped small"><strong>${t('res.skipped', { n: view.skipped.length })}</strong>
+          <ul>${view.skipped.map((s) => html`<li>${s.reason}</li>`)}</ul></div>` : ''}
+      </section>`;
+  }
+
+  documentsCard(view) {
+    const docs = [...view.documents].reverse();
+    return html`
+      <section class="card docs-card">
+        <h2>${t('res.docs')}</h2>
+        <p class="muted small">${t('res.docs_lead')}</p>
+        <label class="inline small">${t('res.doc_lang')}
+          <select class="doc-lang">
+            <option value="id" ${this.docLang === 'id' ? 'selected' : ''}>Bahasa Indonesia</option>
+            <option value="en" ${this.docLang === 'en' ? 'selected' : ''}>English</option>
+          </select></label>
+        <ul class="doc-list">${KINDS.map((kind) => html`
+          <li><span>${docName(kind)}</span>
+            <button class="btn small" data-export="${kind}" data-testid="export-${kind}">${t('res.export_pdf')}</button></li>`)}
+        </ul>
+        <div class="doc-actions">
+          <button class="btn small" data-action="xlsx" data-testid="export-xlsx">${t('res.xlsx')}</button>
+          <button class="btn small" data-action="verify" data-testid="verify">${t('res.verify')}</button></div>
+        <h3>${t('res.issued')}</h3>
+        ${docs.length ? html`<ul class="issued-list" data-testid="issued-list">${docs.slice(0, 8).map((d) => html`
+          <li data-doc="${d.id}">
+            <div><strong>${docName(d.kind)}</strong> <span class="version">${t('res.issued_version', { v: d.version })}</span>
+              ${d.supersedes_version ? html`<span class="muted small">${t('res.issued_supersedes', { v: d.supersedes_version })}</span>` : ''}
+              <div class="sub">${when(d.issued_at)}</div>
+              <div class="sub file" title="${d.file}">${fileName(d.file)}</div></div>
+            <button class="btn small" data-print="${d.file}" title="${t('res.print_hint')}">${t('res.print')}</button>
+          </li>`)}</ul>` : html`<p class="empty small">${t('res.issued_none')}</p>`}
+      </section>`;
+  }
+
+  certificateCard(cert) {
+    return html`
+      <section class="card cert-card" data-testid="certificate">
+        <h2>${t('res.cert')}</h2>
+        ${cert ? html`<dl class="facts small">
+            <dt>${t('res.cert_subject')}</dt><dd>${cert.subject}</dd>
+            <dt>${t('res.cert_issuer')}</dt><dd>${cert.self_signed ? t('res.cert_self') : cert.issuer}</dd>
+            ${cert.not_after ? html`<dt>${t('res.cert_until')}</dt><dd>${new Date(cert.not_after).toLocaleDateString(lang() === 'en' ? 'en-GB' : 'id-ID')}</dd>` : ''}
+            <dt>${t('res.cert_fingerprint')}</dt><dd><code class="fingerprint">${cert.fingerprint}</code></dd>
+          </dl>` : html`<p class="muted small">${t('res.cert_none')}</p>`}
+        <button class="btn small" data-action="import-cert">${t('res.cert_import')}</button>
+      </section>`;
+  }
+
+  checkCard(c) {
+    const recorded = c.recorded;
+    const current = c.current;
+    return html`
+      <section class="card check-card ${c.valid ? 'valid' : 'invalid'}" data-testid="check-result">
+        <div class="check-head"><h2>${t('res.check_title')}</h2><span class="spacer"></span>
+          <button class="btn small" data-action="close-check">${t('res.close')}</button></div>
+        <p class="muted small">${c.file}</p>
+        ${c.valid ? html`
+          <p class="check-verdict"><span aria-hidden="true">✓</span> ${t('res.check_valid')}</p>
+          <ul class="small">
+            <li>${t('res.check_doc', { id: c.document_id, v: c.version })}</li>
+            <li>${t('res.check_signer', { signer: c.signer })} (${c.self_signed ? t('res.check_self') : t('res.check_issuer', { issuer: c.issuer })})</li>
+            <li>${t('res.cert_fingerprint')}: <code class="fingerprint">${c.certificate_sha256}</code></li>
+            ${recorded ? html`<li>${t('res.check_recorded', { doc: docName(recorded.kind), v: recorded.version, at: when(recorded.issued_at) })}</li>
+              <li>${current && current.id !== recorded.id && current.version !== recorded.version
+                ? t('res.check_superseded', { v: current.version, id: current.id })
+                : t('res.check_current')}</li>
+              ${c.same_file_as_issued ? '' : html`<li>${t('res.check_other_bytes')}</li>`}`
+              : html`<li>${t('res.check_unknown')}</li>`}
+          </ul>`
+          : html`<p class="check-verdict"><span aria-hidden="true">✗</span> ${t('res.check_invalid', { reason: c.problem })}</p>`}
+      </section>`;
+  }
+
+  historyCard(history) {
+    return html`
+      <section class="card history-card">
+        <h2>${t('res.history')}</h2>
+        <ul class="small">${[...history].reverse().map((f) => html`<li>${f.action === 'finalize'
+          ? t('res.history_final', { at: when(f.at), entries: numbers(f.entries), room: f.room ? t('res.history_room', { room: f.room }) : '', chair: f.chair, secretariat: f.secretariat })
+          : t('res.history_reopen', { at: when(f.at), entries: numbers(f.entries), room: f.room ? t('res.history_room', { room: f.room }) : '', reason: f.reason })}</li>`)}</ul>
+      </section>`;
+  }
+
+  finalizeDialog(view) {
+    const lastSecretariat = [...view.finalization.history].reverse().find((f) => f.action === 'finalize');
+    return html`
+      <dialog class="finalize-dialog">
+        <form method="dialog" class="form">
+          <h2>${t('res.fin_title')}</h2>
+          <p class="muted small">${t('res.fin_lead')}</p>
+          <label>${t('res.fin_room')}<select name="room">
+            <option value="">${t('res.fin_all_rooms')}</option>
+            ${view.rooms.map((r) => html`<option value="${r}">${r}</option>`)}</select></label>
+          <label>${t('res.fin_entries')}<input name="entries" placeholder="${t('res.fin_entries_hint')}"></label>
+          <label>${t('res.fin_chair')}<select name="chair" required>
+            ${view.panel.map((p) => html`<option value="${p}" ${p === view.chair ? 'selected' : ''}>${p}</option>`)}</select></label>
+          <label>${t('res.fin_secretariat')}<input name="secretariat" required value="${lastSecretariat ? lastSecretariat.secretariat : ''}"></label>
+          <p class="error form-error" role="alert"></p>
+          <div class="actions"><button value="cancel" formnovalidate>${t('res.cancel')}</button>
+            <button value="ok" class="primary" data-testid="finalize-confirm">${t('res.fin_go')}</button></div>
+        </form>
+      </dialog>`;
+  }
+
+  reopenDialog() {
+    return html`
+      <dialog class="reopen-dialog">
+        <form method="dialog" class="form">
+          <h2>${t('res.reopen_title')}</h2>
+          <p class="muted small">${t('res.reopen_lead')}</p>
+          <label>${t('res.fin_entries')}<input name="entries" placeholder="${t('res.fin_entries_hint')}"></label>
+          <label>${t('res.reopen_reason')}<textarea name="reason" rows="3"></textarea></label>
+          <p class="error form-error" role="alert"></p>
+          <div class="actions"><button value="cancel" formnovalidate>${t('res.cancel')}</button>
+            <button value="ok" class="primary" data-testid="reopen-confirm">${t('res.reopen_go')}</button></div>
+        </form>
+      </dialog>`;
+  }
+
+  importDialog() {
+    return html`
+      <dialog class="import-dialog">
+        <form method="dialog" class="form">
+          <h2>${t('res.cert_import_title')}</h2>
+          <p class="muted small">${t('res.cert_import_lead')}</p>
+          <label>${t('res.cert_password')}<input name="password" type="password" autocomplete="off"></label>
+          <p class="error form-error" role="alert"></p>
+          <div class="actions"><button value="cancel" formnovalidate>${t('res.cancel')}</button>
+            <button value="ok" class="primary">${t('res.cert_choose')}</button></div>
+        </form>
+      </dialog>`;
+  }
+
+  afterPaint() {
+    if (this.scrollToCheck) {
+      this.scrollToCheck = false;
+      const card = this.querySelector('.check-card');
+      if (card) card.scrollIntoView({ block: 'nearest' });
+    }
+    const on = (selector, fn) => this.querySelectorAll(selector).forEach((el) => el.addEventListener('click', () => fn(el)));
+    const outlier = this.querySelector('.outlier-input');
+    if (outlier) {
+      outlier.addEventListener('change', () => {
+        const n = Number(outlier.value);
+        if (Number.isInteger(n) && n >= 1 && n <= 100) {
+          this.outlierPoints = n;
+          this.refresh();
+        } else {
+          outlier.value = this.outlierPoints;
+        }
+      });
+    }
+    this.querySelectorAll('[data-toggle]').forEach((box) => box.addEventListener('change', () => {
+      if (box.dataset.toggle === 'z') {
+        this.zScores = box.checked;
+        this.refresh();
+      } else {
+        this.showMeans = box.checked;
+        this.paint();
+      }
+    }));
+    const docLang = this.querySelector('.doc-lang');
+    if (docLang) docLang.addEventListener('change', () => { this.docLang = docLang.value; });
+    on('[data-export]', (b) => this.exportDocument(b.dataset.export));
+    on('[data-print]', (b) => this.print(b.dataset.print));
+    on('[data-action="verify"]', () => this.verifyDocument());
+    on('[data-action="close-check"]', () => { this.check = null; this.paint(); });
+    on('[data-action="xlsx"]', () => this.act(
+      () => api.exportResultsXlsx(this.docLang, null, this.outlierPoints),
+      (file) => { this.lastFile = null; return t('res.xlsx_done', { file }); },
+    ));
+    this.wireDialog('finalize', '.finalize-dialog', (f) => {
+      const entries = parseEntries(f.get('entries') || '');
+      return api.finalizeResults({
+        room: f.get('room') || null,
+        entries: entries.length ? entries : null,
+        chair: f.get('chair') || '',
+        secretariat: f.get('secretariat') || '',
+      });
+    }, (record) => {
+      this.lastFile = null;
+      const done = t('res.fin_done', { entries: numbers(record.entries) });
+      return record.incomplete.length ? `${done} ${t('res.fin_incomplete', { entries: numbers(record.incomplete) })}` : done;
+    });
+    this.wireDialog('reopen', '.reopen-dialog', (f) => {
+      const reason = (f.get('reason') || '').trim();
+      if (!reason) throw new FormProblem(t('res.reopen_need_reason'));
+      const entries = parseEntries(f.get('entries') || '');
+      return api.reopenResults({ entries: entries.length ? entries : null, reason });
+    }, (record) => {
+      this.lastFile = null;
+      return t('res.reopen_done', { entries: numbers(record.entries) });
+    });
+    this.wireDialog('import-cert', '.import-dialog', (f) => api.importCertificate(f.get('password') || ''),
+      (cert) => { this.lastFile = null; return t('res.cert_imported', { subject: cert.subject }); });
+  }
+
+  // Opens `dialog` from the `action` button; on confirm runs `send(formData)`, keeping the
+  // dialog open with the reason when it fails, closing it and repainting when it succeeds.
+  wireDialog(action, dialogSelector, send, message) {
+    const dialog = this.querySelector(dialogSelector);
+    const button = this.querySelector(`[data-action="${action}"]`);
+    if (!dialog || !button) return;
+    button.addEventListener('click', () => dialog.showModal());
+    dialog.querySelector('form').addEventListener('submit', async (ev) => {
+      if (!ev.submitter || ev.submitter.value !== 'ok') return;
+      ev.preventDefault();
+      const error = dialog.querySelector('.form-error');
+      try {
+        const result = await send(new FormData(ev.target));
+        if (result === null) return; // the file dialog was cancelled
+        dialog.close();
+        this.message = message(result);
+        this.actionError = null;
+        await this.refresh();
+      } catch (err) {
+        error.textContent = problemText(err);
+      }
+    });
+  }
+
+  async print(path) {
+    try {
+      await api.printDocument(path);
+      this.message = t('res.printing', { file: path });
+      this.actionError = null;
+    } catch (err) {
+      this.actionError = err;
+    }
+    this.paint();
+  }
+}
+
+export function registerResults() {
+  addCatalogue(strings);
+  const href = new URL('./results.css', import.meta.url).href;
+  if (![...document.querySelectorAll('link[rel=stylesheet]')].some((l) => l.href === href)) {
+    const css = document.createElement('link');
+    css.rel = 'stylesheet';
+    css.href = href;
+    document.head.append(css);
+  }
+  customElements.define('panelis-results', ResultsScreen);
+}

@@ -1,0 +1,133 @@
+// The projector window ("Layar Proyektor"): one room's phase clock for the audience, very
+// large, with the phase, the entry and who is next. Nothing private reaches it: the
+// backend's projector view has no scores and no attendance. It follows the live control by
+// the events the backend sends, ticks the clock locally between them, and re-reads the
+// view every few seconds in case an event was missed.
+import { html } from '../lib/html.js';
+import { addCatalogue, lang, setLang, t } from '../i18n/index.js';
+import * as api from '../api.js';
+import { LocalClock } from '../components/live/clock.js';
+import strings from './strings.js';
+
+addCatalogue(strings);
+
+const TICK_MS = 100;
+const RESYNC_MS = 3000;
+// A local warning/danger crossing asks the backend for its words at most this often.
+const CROSSING_RESYNC_MS = 500;
+
+const screen = document.getElementById('screen');
+const clock = new LocalClock();
+// The room this projector shows; `null` follows the room called most recently.
+let room = window.__PANELIS_PROJECTOR_ROOM__ ?? null;
+let view = null;
+let problem = false;
+let loading = false;
+let lastCrossingSync = 0;
+
+function apply(next) {
+  view = next;
+  problem = false;
+  clock.sync(next.live ? next : null);
+  paint();
+}
+
+async function resync() {
+  if (loading) return;
+  loading = true;
+  try {
+    apply(await api.projectorView(room));
+  } catch {
+    // The audience sees a calm screen, not an error; the next re-sync tries again.
+    problem = true;
+    if (!view) paint();
+  } finally {
+    loading = false;
+  }
+}
+
+const pick = (idText, enText) => (lang() === 'en' ? enText : idText);
+
+function nextLine(v) {
+  const n = v.next_up;
+  if (!n) return html`<span class="p-next-label">${t('proj.next')}</span> <span class="muted">${t('proj.no_next')}</span>`;
+  return html`<span class="p-next-label">${t('proj.next')}</span>
+    <span class="p-next-what"><strong>No ${n.entry_no}</strong> ${n.title}<span class="p-next-agency"> · ${n.agency}</span></span>
+    <span class="p-next-time">${n.planned_time}</span>`;
+}
+
+function livePage(v) {
+  return html`
+    <header class="p-head"><span class="p-competition">${v.competition}</span><span class="p-room">${v.room}</span></header>
+    <section class="p-phase">
+      <span class="p-phase-name" data-testid="projector-phase">${pick(v.phase_label_id, v.phase_label_en)}</span>
+      <span class="p-phase-count">${t('proj.phase_of', { n: v.phase_number, m: v.phase_count })}</span>
+    </section>
+    <div class="p-state" data-testid="projector-state">${pick(v.state_id, v.state_en)}</div>
+    <div class="p-clock" data-testid="projector-clock">${clock.text()}</div>
+    <div class="p-progress" aria-hidden="true"><div class="p-fill"></div></div>
+    <section class="p-entry">
+      <div class="p-title" data-testid="projector-title"><span class="p-no">No ${v.entry_no}</span> ${v.entry_title}</div>
+      <div class="p-agency" data-testid="projector-agency">${v.entry_agency}</div>
+    </section>
+    <footer class="p-next" data-testid="projector-next">${nextLine(v)}</footer>`;
+}
+
+function waitingPage(v) {
+  return html`
+    <header class="p-head"><span class="p-competition">${v.competition}</span><span class="p-room">${v.room}</span></header>
+    <div class="p-state p-waiting" data-testid="projector-state">${pick(v.state_id, v.state_en)}</div>
+    <div class="p-clock p-clock-idle" data-testid="projector-clock">${v.clock}</div>
+    <footer class="p-next p-next-big" data-testid="projector-next">${nextLine(v)}</footer>`;
+}
+
+function paint() {
+  if (!view) {
+    document.body.className = 'projector u-normal';
+    screen.innerHTML = String(html`<div class="p-state p-waiting">${problem ? t('proj.unavailable') : '…'}</div>`);
+    return;
+  }
+  const u = view.live ? clock.urgency() : 'normal';
+  document.body.className = `projector u-${u} s-${view.status} ${view.live ? 'is-live' : 'is-waiting'}`;
+  screen.innerHTML = String(view.live ? livePage(view) : waitingPage(view));
+  tick();
+}
+
+function tick() {
+  if (!view || !view.live) return;
+  const clockEl = screen.querySelector('.p-clock');
+  if (!clockEl) return;
+  const text = clock.text();
+  if (clockEl.textContent !== text) clockEl.textContent = text;
+  screen.querySelector('.p-fill').style.width = `${Math.round(clock.progress() * 1000) / 10}%`;
+  const u = clock.urgency();
+  if (!document.body.classList.contains(`u-${u}`)) {
+    document.body.classList.remove('u-normal', 'u-warning', 'u-danger');
+    document.body.classList.add(`u-${u}`);
+  }
+  // Crossed into warning or danger here: the backend says it in words.
+  const now = performance.now();
+  if (u !== view.urgency && now - lastCrossingSync > CROSSING_RESYNC_MS) {
+    lastCrossingSync = now;
+    resync();
+  }
+}
+
+api.listen('projector-sync', (payload) => {
+  if (room === null || payload.room_id === room) apply(payload.view);
+});
+api.listen('projector-room', (next) => {
+  room = next ?? null;
+  resync();
+});
+// The language is the main window's choice (shared storage).
+window.addEventListener('storage', (ev) => {
+  if (ev.key === 'panelis.lang') {
+    setLang(ev.newValue);
+    paint();
+  }
+});
+
+setInterval(tick, TICK_MS);
+setInterval(resync, RESYNC_MS);
+resync();
