@@ -81,6 +81,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    output::quiet_panics();
     let cli = Cli::parse();
     let db = commands::Db::new(cli.db);
     let result = match cli.command {

@@ -41,3 +41,29 @@ pub fn error(e: &panelis_core::Error) {
         e => eprintln!("panelis: {}", one_line(&e.to_string())),
     }
 }
+
+/// No stack trace in front of a user: a reader that closed the pipe (`panelis entries | head`)
+/// ends the command quietly, as other command-line tools do, and any other panic becomes one
+/// line saying it is a bug (`RUST_BACKTRACE=1` still shows the trace for a bug report).
+pub fn quiet_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        if std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0") {
+            default(info);
+        } else {
+            eprintln!(
+                "panelis: internal error, please report it: {}",
+                one_line(message)
+            );
+        }
+    }));
+}

@@ -106,3 +106,28 @@ fn audit_verify_exits_1_and_names_the_event_after_tampering() {
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert!(run.stdout.contains("event 2"), "{}", run.stdout);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_the_listing_quietly() {
+    use std::process::{Command, Stdio};
+    let s = Sandbox::new();
+    assert_eq!(s.run(&["demo"]).code, 0);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_panelis"))
+        .args(["schedule"])
+        .env("PANELIS_DATA_DIR", s.dir.path())
+        .env_remove("RUST_BACKTRACE")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the pipe before the listing is written, as a reader that stopped early does.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        out.status.code().is_some(),
+        "ended by itself, not by a signal"
+    );
+}
