@@ -38,13 +38,14 @@ pub(crate) struct Fonts {
 }
 
 fn widths(font: &ParsedFont) -> HashMap<char, f32> {
-    let em = f32::from(font.units_per_em.max(1));
-    font.codepoint_to_glyph
-        .iter()
-        .filter_map(|(cp, gid)| {
-            let c = char::from_u32(*cp)?;
-            let w = font.glyph_widths.get(gid).copied().unwrap_or(0);
-            Some((c, f32::from(w) / em))
+    let em = f32::from(font.pdf_font_metrics.units_per_em.max(1));
+    // Every character of the Basic Multilingual Plane the face has: looked up once per
+    // process (a cmap lookup each), then measuring is a map read.
+    (0u32..=0xFFFF)
+        .filter_map(|cp| {
+            let c = char::from_u32(cp)?;
+            let gid = font.lookup_glyph_index(cp)?;
+            Some((c, f32::from(font.get_horizontal_advance(gid)) / em))
         })
         .collect()
 }

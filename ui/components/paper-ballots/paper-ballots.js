@@ -25,6 +25,7 @@ class PaperBallots extends Screen {
     const grid = panelist ? await api.paperGrid(panelist.id) : null;
     this.savers = new Map();
     this.rows = new Map(); // entry id -> { state, problems, latest, total }
+    this.rowsOf = grid ? grid.panelist.id : null;
     if (grid) {
       grid.rows.forEach((r) => this.rows.set(r.progress.entry_id, {
         state: null, problems: {}, total: r.total, progress: r.progress, signer: r.signer, form: r.form,
@@ -110,7 +111,7 @@ class PaperBallots extends Screen {
       const panelistId = this.data.grid.panelist.id;
       this.savers.set(entryId, new Autosaver({
         send: (form) => api.savePaperDraft(panelistId, entryId, form),
-        onState: (state, result) => this.onRowState(entryId, state, result),
+        onState: (state, result) => this.onRowState(panelistId, entryId, state, result),
       }));
     }
     return this.savers.get(entryId);
@@ -129,8 +130,11 @@ class PaperBallots extends Screen {
     };
   }
 
-  onRowState(entryId, state, result) {
+  onRowState(panelistId, entryId, state, result) {
+    // A save that lands after another panelist's grid was opened belongs to no row here.
+    if (this.rowsOf !== panelistId) return;
     const row = this.rows.get(entryId);
+    if (!row) return;
     row.state = state;
     if (state === 'error') row.error = errorText(result);
     if (state === 'saved') {

@@ -26,8 +26,8 @@ export class Autosaver {
     this.timer = setTimeout(() => { this.flush(); }, this.delay);
   }
 
-  // Whether everything on screen has been saved.
-  get clean() { return this.savedVersion === this.version && !this.running; }
+  // Whether the backend has confirmed the form as it now stands.
+  get clean() { return this.savedVersion === this.version; }
 
   // Saves now if anything is unsaved; resolves true once all is saved, false on failure.
   async flush() {
