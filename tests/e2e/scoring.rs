@@ -475,14 +475,21 @@ async fn the_secretariat_types_a_paper_ballot_into_the_grid() {
         ),
     )
     .await;
-    let first = app
-        .client
-        .find(Locator::Css(
-            "[data-testid=paper-grid] tbody tr:first-child .paper-input",
-        ))
-        .await
-        .unwrap();
-    first.click().await.unwrap();
+    // The grid may paint once more after the panelist is chosen: find and click again
+    // until the click lands on the grid that stays (no stale element).
+    let input = "[data-testid=paper-grid] tbody tr:first-child .paper-input";
+    let started = std::time::Instant::now();
+    let first = loop {
+        let found = app.client.find(Locator::Css(input)).await;
+        if let Ok(el) = found {
+            if el.click().await.is_ok() {
+                break el;
+            }
+        }
+        assert!(started.elapsed() < PATIENCE, "no stable {input}");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let tab: char = Key::Tab.into();
     first
         .send_keys(&["60", "61", "62", "63", "64", "65", "66"].join(&tab.to_string()))
