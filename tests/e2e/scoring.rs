@@ -4,6 +4,8 @@
 //! after a kill -9; bad input is flagged inline and never stored; a conflicted panelist sees
 //! "abstain"; the screen opens on the entry presenting now; the secretariat's paper grid.
 
+#![allow(clippy::unwrap_used)] // a test fails loudly on purpose
+
 use fantoccini::key::Key;
 use fantoccini::Locator;
 use panelis_core::ballot::ProgressStatus;
@@ -56,6 +58,25 @@ async fn wait_js(app: &App, what: &str, script: &str) {
     }
 }
 
+/// Scrolls an element of the rubric (which scrolls inside the sheet) into view, as a
+/// person would before typing there.
+async fn scroll_to(app: &App, css: &str) {
+    app.client
+        .execute(
+            "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });",
+            vec![serde_json::Value::String(css.into())],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("scroll to {css}: {e}"));
+}
+
+/// Lets WebKit paint what the DOM already shows (its snapshot can trail the DOM by a
+/// frame on a busy machine), then saves the screenshot.
+async fn settle_then_screenshot(app: &App, name: &str) {
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    app.screenshot(name).await;
+}
+
 async fn click(app: &App, css: &str) {
     app.client
         .wait()
@@ -103,6 +124,20 @@ async fn type_scores(app: &App, scores: &[&str]) {
     let tab: char = Key::Tab.into();
     let keys = scores.join(&tab.to_string());
     first.send_keys(&keys).await.expect("type the scores");
+    // WebKit may still be handing out the key events: wait until the last field holds its
+    // value, so that a "tersimpan" seen afterwards is about everything typed.
+    if let Some(last) = scores.last() {
+        let code = CODES[scores.len() - 1];
+        wait_js(
+            app,
+            "the typed scores",
+            &format!(
+                "const f = document.querySelector('[data-testid=score-{code}]');
+                 return !!f && f.value === {last:?};"
+            ),
+        )
+        .await;
+    }
 }
 
 /// Waits until the sheet says everything on screen is saved; returns what it says.
@@ -156,6 +191,7 @@ async fn a_full_ballot_is_typed_saved_submitted_and_found_after_restart() {
     let app = App::launch_in(dir).await;
     open_scoring(&app).await;
     app.text_of("[data-testid=who]").await;
+    settle_then_screenshot(&app, "scoring-who").await;
     bind_as(&app, "Nurul Fadhilah").await;
     // No slot is live: the sheet opens on the first entry not yet scored.
     assert_eq!(current_no(&app).await, 1);
@@ -228,6 +264,7 @@ async fn a_full_ballot_is_typed_saved_submitted_and_found_after_restart() {
     assert_eq!(app.dom_text("[data-testid=total]").await, "83.00");
 
     // A revision: change one score, save, submit again; revision 2 is signed.
+    scroll_to(&app, "[data-testid=score-wawancara]").await;
     let field = app
         .client
         .find(Locator::Css("[data-testid=score-wawancara]"))
@@ -260,7 +297,10 @@ async fn bad_scores_are_flagged_inline_and_never_stored() {
     bind_as(&app, "Nurul Fadhilah").await;
     type_scores(&app, &["150", "8x", "75"]).await;
     let saved = wait_saved(&app).await;
-    assert!(saved.contains("kecuali 2 isian"), "save status: {saved}");
+    assert!(
+        saved.contains("2 isian salah tidak disimpan"),
+        "save status: {saved}"
+    );
     let out_of_range = app.text_of("[data-testid=problem-kebaruan]").await;
     assert!(
         out_of_range.contains("150") && out_of_range.contains("di luar rentang 0-100"),
@@ -296,8 +336,11 @@ async fn bad_scores_are_flagged_inline_and_never_stored() {
     })
     .await;
     let status = app.text_of("[data-testid=submit-status]").await;
-    assert!(status.contains("Belum bisa dikirim"), "{status}");
-    app.screenshot("scoring-problems").await;
+    assert!(status.contains("Belum terkirim"), "{status}");
+    // The wrong field keeps its own message; the empty ones say they have no score.
+    let still = app.text_of("[data-testid=problem-kebaruan]").await;
+    assert!(still.contains("di luar rentang"), "{still}");
+    settle_then_screenshot(&app, "scoring-problems").await;
 
     // Fixing the field clears its message once saved.
     let field = app
@@ -371,6 +414,7 @@ async fn a_conflicted_panelist_sees_abstain_and_cannot_score() {
     let card = app.text_of("[data-testid=abstain]").await;
     assert!(card.contains("abstain"), "{card}");
     assert!(card.contains("berasal dari instansi yang sama"), "{card}");
+    settle_then_screenshot(&app, "scoring-abstain").await;
     assert!(
         app.client
             .find_all(Locator::Css(".score-input"))
@@ -433,7 +477,11 @@ async fn the_sheet_opens_on_the_entry_presenting_now_with_its_timer() {
         .unwrap();
     field.click().await.unwrap();
     wait_saved(&app).await;
-    app.screenshot("scoring").await;
+    assert_eq!(
+        app.dom_text("[data-testid=scored-of]").await,
+        "5 dari 7 kriteria dinilai"
+    );
+    settle_then_screenshot(&app, "scoring").await;
 
     // Another entry: the chip offers the way back to the one presenting.
     click(&app, ".progress-item[data-no='1']").await;
@@ -515,7 +563,7 @@ async fn the_secretariat_types_a_paper_ballot_into_the_grid() {
         |t| t == "63.00",
     )
     .await;
-    app.screenshot("paper-ballots").await;
+    settle_then_screenshot(&app, "paper-ballots").await;
     let _dir = app.quit_keep_data().await;
     let store = Store::open(&file).unwrap();
     let counted = store.counted_ballots().unwrap();
@@ -525,4 +573,95 @@ async fn the_secretariat_types_a_paper_ballot_into_the_grid() {
         counted[0].signer,
         Some(panelis_core::model::Signer::Secretariat)
     );
+}
+
+/// Runs a method of a screen element with a file path, as its button does after the OS file
+/// dialog (which WebDriver cannot drive).
+async fn call_with_path(app: &App, element: &str, method: &str, path: &std::path::Path) {
+    app.client
+        .execute(
+            &format!("document.querySelector('{element}').{method}(arguments[0]);"),
+            vec![serde_json::Value::String(path.display().to_string())],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{element}.{method}: {e}"));
+}
+
+#[tokio::test]
+async fn ballots_go_to_a_file_and_back_and_a_bad_scores_csv_names_every_line() {
+    let (dir, file) = demo_dir(|_| {});
+    let nurul_id = nurul(&Store::open(&file).unwrap()).id;
+    let out = dir.path().join("nilai-nurul.json");
+    let csv = dir.path().join("nilai-kertas.csv");
+    std::fs::write(
+        &csv,
+        format!(
+            "panelist;entry;criterion;score\n{NURUL};1;kebaruan;150\nSiapa Saja;2;kebaruan;80\n"
+        ),
+    )
+    .unwrap();
+    let app = App::launch_in(dir).await;
+    open_scoring(&app).await;
+    bind_as(&app, "Nurul Fadhilah").await;
+    type_scores(&app, &["80", "81", "82", "83", "84", "85", "86"]).await;
+    wait_saved(&app).await;
+    click(&app, "[data-testid=submit]").await;
+    app.wait_text("[data-testid=submit-status]", |t| t.contains("Terkirim"))
+        .await;
+
+    call_with_path(&app, "panelis-scoring", "exportBallots", &out).await;
+    let said = app
+        .wait_text("[data-testid=scoring-message]", |t| t.contains("diekspor"))
+        .await;
+    assert!(said.contains("1 lembar nilai"), "{said}");
+    let exported = panelis_core::ballot::transfer::BallotFile::read(&out).unwrap();
+    assert_eq!(exported.panelist, NURUL);
+    assert_eq!(exported.ballots.len(), 1);
+
+    // A panelist's laptop does not do the secretariat's work (it would show every score).
+    click(&app, "[data-tab=secretariat]").await;
+    let refused = app.text_of("[data-testid=secretariat-elsewhere]").await;
+    assert!(refused.contains(NURUL), "{refused}");
+    let refused = app
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI__.core.invoke('paper_grid', { panelistId: arguments[0] })
+               .then(() => done('allowed'), (e) => done(e.code));",
+            vec![serde_json::Value::String(nurul_id.to_string())],
+        )
+        .await
+        .unwrap();
+    assert_eq!(refused, "refused", "the command itself refuses");
+
+    // Released ("Ganti panelis"), the laptop is the secretariat's: importing the same file
+    // again changes nothing, and says so.
+    click(&app, "[data-tab=panelist]").await;
+    click(&app, "[data-action=change]").await;
+    click(&app, "[data-action=change-yes]").await;
+    app.text_of("[data-testid=who]").await;
+    click(&app, "[data-tab=secretariat]").await;
+    app.text_of("[data-testid=paper-grid]").await;
+    call_with_path(&app, "panelis-paper-ballots", "importFile", &out).await;
+    let report = app
+        .wait_text("[data-testid=paper-report]", |t| t.contains("sudah ada"))
+        .await;
+    assert!(
+        report.contains("0 revisi diimpor, 1 sudah ada, 0 ditolak"),
+        "{report}"
+    );
+
+    // A scores CSV with problems: nothing imported, every problem with its line.
+    call_with_path(&app, "panelis-paper-ballots", "importCsv", &csv).await;
+    let report = app
+        .wait_text("[data-testid=paper-report]", |t| {
+            t.contains("tidak diimpor")
+        })
+        .await;
+    assert!(report.contains("baris 2"), "{report}");
+    assert!(report.contains("150"), "{report}");
+    assert!(report.contains("baris 3"), "{report}");
+    assert!(report.contains("Siapa Saja"), "{report}");
+    settle_then_screenshot(&app, "paper-import-problems").await;
+    app.quit().await;
 }

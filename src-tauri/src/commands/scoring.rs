@@ -4,8 +4,8 @@
 //!
 //! The panelist's own commands never take a panelist id from the page: they score as the
 //! panelist this device is bound to (`ballot::station`), so the screen can only ever show
-//! that panelist's ballots. The paper-ballot commands are the secretariat's and name the
-//! panelist they type for.
+//! that panelist's ballots. The paper-ballot and import commands are the secretariat's: they
+//! name the panelist they type for, and are refused on a device bound to a panelist.
 
 use super::with_store;
 use crate::error::CommandResult;
@@ -32,6 +32,19 @@ fn station_panelist(store: &Store) -> panelis_core::Result<Uuid> {
         .ok_or_else(|| {
             Error::Refused("this device is not bound to a panelist yet: choose who scores".into())
         })
+}
+
+/// Refuses the secretariat's work (paper ballots, imports: every panelist's scores) on a
+/// device bound to a panelist, so a panelist's laptop never shows another's scores.
+fn secretariat_device(store: &Store) -> panelis_core::Result<()> {
+    match station::bound_panelist(store, &station::this_device())? {
+        None => Ok(()),
+        Some(p) => Err(Error::Refused(format!(
+            "this device scores for {}; paper ballots and imports are done on the \
+             secretariat's laptop",
+            p.name
+        ))),
+    }
 }
 
 /// Who this device scores for in the open competition; `None`: ask "Siapa Anda?".
@@ -184,13 +197,20 @@ pub async fn import_ballot_file(
         return Ok(None);
     };
     let file = BallotFile::read(&path)?;
-    with_store(&session, |s| s.import_ballots(&file)).map(Some)
+    with_store(&session, |s| {
+        secretariat_device(s)?;
+        s.import_ballots(&file)
+    })
+    .map(Some)
 }
 
 /// One panelist's ballots over every entry, for the paper-ballot grid.
 #[tauri::command]
 pub fn paper_grid(session: State<'_, Session>, panelist_id: Uuid) -> CommandResult<BallotGrid> {
-    with_store(&session, |s| s.ballot_grid(panelist_id))
+    with_store(&session, |s| {
+        secretariat_device(s)?;
+        s.ballot_grid(panelist_id)
+    })
 }
 
 /// Autosave of one row of the paper-ballot grid.
@@ -202,6 +222,7 @@ pub fn save_paper_draft(
     form: BallotForm,
 ) -> CommandResult<DraftSaved> {
     with_store(&session, |s| {
+        secretariat_device(s)?;
         s.save_paper_draft(panelist_id, entry_id, &form)
     })
 }
@@ -216,6 +237,7 @@ pub fn submit_paper_ballot(
     form: BallotForm,
 ) -> CommandResult<Ballot> {
     with_store(&session, |s| {
+        secretariat_device(s)?;
         let key =
             s.ensure_signing_key(&Keystore::in_data_dir(), Signer::Secretariat, panelist_id)?;
         s.submit_paper_ballot(panelist_id, entry_id, &form, &key)
@@ -239,6 +261,7 @@ pub async fn import_paper_scores(
         reason: e.to_string(),
     })?;
     with_store(&session, |s| {
+        secretariat_device(s)?;
         s.import_paper_scores(&text, &Keystore::in_data_dir())
     })
     .map(Some)

@@ -53,7 +53,7 @@ class PaperBallots extends Screen {
         <div class="table-wrap paper-wrap">
           <table class="grid paper-grid" data-testid="paper-grid">
             <thead><tr><th class="num">${t('paper.no')}</th><th>${t('paper.entry')}</th>
-              ${grid.criteria.map((c) => html`<th class="paper-crit" title="${label(c)}">${label(c)}<span class="sub">${c.weight}%</span></th>`)}
+              ${grid.criteria.map((c) => html`<th class="paper-crit" title="${label(c)}"><code>${c.code}</code><span class="sub">${c.weight}%</span></th>`)}
               <th class="num">${t('paper.total')}</th><th>${t('paper.status')}</th><th></th></tr></thead>
             <tbody>${grid.rows.map((r) => this.rowView(grid, r))}</tbody>
           </table>
@@ -174,6 +174,13 @@ class PaperBallots extends Screen {
     const problems = Object.entries(row.problems).map(([code, msg]) => `${code}: ${msg}`);
     status.innerHTML = String(html`<span>${text}</span>${problems.map((m) => html`<span class="paper-problem">⚠ ${m}</span>`)}`);
     status.classList.toggle('is-error', row.state === 'error' || problems.length > 0);
+    // "Kirim" only where there is a draft to send, so the column stays quiet.
+    const button = tr.querySelector('[data-action=submit-row]');
+    if (button) {
+      const busy = row.state === 'pending' || row.state === 'saving' || row.state === 'error';
+      const draft = latest ? latest.status === 'draft' : (p.status === 'draft' || p.revising);
+      button.hidden = !(busy || draft || Object.keys(row.problems).length);
+    }
   }
 
   async submitRow(tr) {
@@ -201,9 +208,10 @@ class PaperBallots extends Screen {
     this.querySelector('[data-testid=paper-report]').innerHTML = String(content);
   }
 
-  async importCsv() {
+  // The buttons pass no path (the OS dialog asks); tests pass one.
+  async importCsv(path = null) {
     try {
-      const done = await api.importPaperScores();
+      const done = await api.importPaperScores(path);
       if (!done) return;
       await this.refresh();
       this.report(html`<p class="report-ok">✓ ${t('paper.csv_done', done)}</p>`);
@@ -216,9 +224,9 @@ class PaperBallots extends Screen {
     }
   }
 
-  async importFile() {
+  async importFile(path = null) {
     try {
-      const r = await api.importBallotFile();
+      const r = await api.importBallotFile(path);
       if (!r) return;
       await this.refresh();
       this.report(html`<div class="${r.rejected.length ? 'report-bad' : 'report-ok'}">

@@ -51,8 +51,8 @@ class Scoring extends Screen {
 
   async load() {
     this.tab = sessionStorage.getItem(TAB_KEY) === 'secretariat' ? 'secretariat' : 'panelist';
-    if (this.tab === 'secretariat') return {};
     const station = await api.scoringStation();
+    if (this.tab === 'secretariat') return { station };
     if (!station) return { station: null, panelists: await api.listPanelists() };
     const [progress, live] = await Promise.all([
       api.scoringProgress(),
@@ -110,8 +110,11 @@ class Scoring extends Screen {
         <button role="tab" data-tab="secretariat" aria-selected="${this.tab === 'secretariat'}" title="${t('scoring.tab_secretariat_hint')}">${t('scoring.tab_secretariat')}</button>
       </div>`;
     if (this.tab === 'secretariat') {
+      // A panelist's laptop never shows the other panelists' scores.
       return html`<div class="scoring-head"><h1 class="screen-title">${t('scoring.title')}</h1>${tabs}</div>
-        <panelis-paper-ballots></panelis-paper-ballots>`;
+        ${data.station
+          ? html`<p class="notice" data-testid="secretariat-elsewhere">${t('scoring.secretariat_elsewhere', { name: data.station.name })}</p>`
+          : html`<panelis-paper-ballots></panelis-paper-ballots>`}`;
     }
     if (!data.station) {
       return html`<div class="scoring-head"><h1 class="screen-title">${t('scoring.title')}</h1>${tabs}</div>
@@ -184,13 +187,11 @@ class Scoring extends Screen {
     const meta = [t('scoring.no', { no: e.no }), e.category, e.region].filter(Boolean).join(' · ');
     const head = html`
       <header class="entry-head">
-        <div class="entry-head-main">
-          <div class="entry-meta">${meta}</div>
-          <h2 class="entry-title" data-testid="entry-title">${e.title}</h2>
-          <div class="entry-agency">${[e.agency, e.unit].filter(Boolean).join(' — ')}</div>
-          ${e.innovators ? html`<div class="entry-innovators"><span class="muted">${t('scoring.innovators')}:</span> ${e.innovators}</div>` : ''}
-        </div>
-        <div class="live-chip" data-testid="scoring-timer" hidden></div>
+        <div class="entry-topline"><span class="entry-meta">${meta}</span>
+          <div class="live-chip" data-testid="scoring-timer" hidden></div></div>
+        <h2 class="entry-title" data-testid="entry-title">${e.title}</h2>
+        <div class="entry-agency">${[e.agency, e.unit].filter(Boolean).join(' — ')}</div>
+        ${e.innovators ? html`<div class="entry-innovators"><span class="muted">${t('scoring.innovators')}:</span> ${e.innovators}</div>` : ''}
       </header>`;
     if (sheet.status === 'abstain') {
       return html`<section class="score-sheet is-abstain" data-entry="${e.id}">${head}
@@ -219,7 +220,7 @@ class Scoring extends Screen {
                 ${locked ? '' : html`<button type="button" class="link-button note-toggle" data-action="note">✎ ${t('scoring.note_add')}</button>`}
               </div>
               <div class="crit-levels">${levels
-                ? levels.map((l) => html`<span class="level" data-min="${l.min}" data-max="${l.max}"><b>${l.range}</b> ${l.text}</span>`)
+                ? levels.map((l) => html`<span class="level" data-min="${l.min}" data-max="${l.max}" title="${l.range}: ${l.text}"><b>${l.range}</b> ${l.text}</span>`)
                 : html`<span class="level-prose">${c.guidance}</span>`}</div>
               <div class="crit-score">
                 <input id="score-${c.code}" class="score-input" data-testid="score-${c.code}" data-criterion="${c.id}"
@@ -259,7 +260,7 @@ class Scoring extends Screen {
       this.refresh();
     }));
     this.querySelectorAll('.who-button').forEach((b) => b.addEventListener('click', () => this.bind(b.dataset.panelist)));
-    if (!this.data || !this.data.station) return;
+    if (this.tab !== 'panelist' || !this.data || !this.data.station) return;
     const confirmBox = this.querySelector('.change-confirm');
     this.on('[data-action=change]', 'click', () => { confirmBox.hidden = false; });
     this.on('[data-action=change-no]', 'click', () => { confirmBox.hidden = true; });
@@ -386,6 +387,7 @@ class Scoring extends Screen {
     const el = this.querySelector('[data-testid=total]');
     if (!el) return;
     el.textContent = this.total || '—';
+    el.classList.toggle('is-empty', !this.total);
     const scored = this.latest ? this.latest.scores.length : 0;
     this.querySelector('[data-testid=scored-of]').textContent = t('scoring.scored_of', { n: scored, m: sheet.criteria.length });
   }
@@ -443,8 +445,11 @@ class Scoring extends Screen {
       this.refreshProgress();
     } catch (err) {
       if (err && err.problems && err.problems.length) {
+        // A field typed wrong is named by what is wrong with it, not also as "no score".
         err.problems.forEach((p) => {
-          if (p.column) this.problems[p.column] = { text: problemText(p), missing: !this.problemIsInvalid(p.column) };
+          if (p.column && !this.problems[p.column]) {
+            this.problems[p.column] = { text: problemText(p), missing: !this.problemIsInvalid(p.column) };
+          }
         });
         this.submitNote = t('scoring.submit_incomplete');
         this.showProblems();
@@ -541,9 +546,10 @@ class Scoring extends Screen {
     }
   }
 
-  async exportBallots() {
+  // The button passes no path (the OS save dialog asks); tests pass one.
+  async exportBallots(path = null) {
     try {
-      const done = await api.exportStationBallots();
+      const done = await api.exportStationBallots(path);
       if (!done) return;
       const noOf = (id) => ((this.data.progress || []).find((p) => p.entry_id === id) || {}).no || '?';
       const lines = [t('scoring.exported', { n: done.ballots, path: done.path })]

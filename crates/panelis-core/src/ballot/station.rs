@@ -127,6 +127,8 @@ pub fn bind_panelist(
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)] // a test fails loudly on purpose
+
     use super::*;
     use crate::model::NewCompetition;
 
