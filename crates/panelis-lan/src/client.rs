@@ -14,7 +14,7 @@ use hyper_util::rt::TokioIo;
 use rustls::pki_types::ServerName;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpStream;
@@ -36,6 +36,8 @@ pub struct HostClient {
     verifier: Arc<PinnedVerifier>,
     connector: TlsConnector,
     timeout: Duration,
+    /// The local address to connect from (tests speak as other machines on loopback).
+    source: Option<IpAddr>,
 }
 
 impl std::fmt::Debug for HostClient {
@@ -57,7 +59,36 @@ impl HostClient {
             verifier,
             connector,
             timeout: Duration::from_secs(10),
+            source: None,
         })
+    }
+
+    /// The same, connecting from `source` (a local address: on loopback any 127.x.y.z, so
+    /// one test can play several machines).
+    pub fn with_source(mut self, source: IpAddr) -> Self {
+        self.source = Some(source);
+        self
+    }
+
+    /// A plain TCP connection to the host, from the chosen source if any.
+    pub async fn tcp(&self) -> Result<TcpStream> {
+        let connect = async {
+            match self.source {
+                None => TcpStream::connect(self.addr).await,
+                Some(ip) => {
+                    let socket = match ip {
+                        IpAddr::V4(_) => tokio::net::TcpSocket::new_v4()?,
+                        IpAddr::V6(_) => tokio::net::TcpSocket::new_v6()?,
+                    };
+                    socket.bind(SocketAddr::new(ip, 0))?;
+                    socket.connect(self.addr).await
+                }
+            }
+        };
+        tokio::time::timeout(self.timeout, connect)
+            .await
+            .map_err(|_| LanError::Unreachable(format!("{}: connect timed out", self.addr)))?
+            .map_err(|e| LanError::Unreachable(format!("{}: {e}", self.addr)))
     }
 
     /// The same, with another time limit for each step (connect, handshake, answer).
@@ -78,10 +109,7 @@ impl HostClient {
 
     /// A TLS stream to the host, its certificate checked against the pin.
     pub async fn tls(&self) -> Result<TlsStream<TcpStream>> {
-        let tcp = tokio::time::timeout(self.timeout, TcpStream::connect(self.addr))
-            .await
-            .map_err(|_| LanError::Unreachable(format!("{}: connect timed out", self.addr)))?
-            .map_err(|e| LanError::Unreachable(format!("{}: {e}", self.addr)))?;
+        let tcp = self.tcp().await?;
         let _ = tcp.set_nodelay(true);
         let name = ServerName::IpAddress(self.addr.ip().into());
         let handshake = self.connector.connect(name, tcp);

@@ -58,6 +58,11 @@ use uuid::Uuid;
 pub struct Limits {
     /// Open connections at once (HTTP and WebSocket together); more are dropped.
     pub max_connections: usize,
+    /// Open connections at once from one address. A stranger on the hotel Wi-Fi has one
+    /// address: this keeps them from taking every place under `max_connections` while the
+    /// stations (two connections each) get in. A load test from one machine needs more:
+    /// with `loadtest` on, the host allows `max_connections` per address.
+    pub max_connections_per_address: usize,
     /// The largest request body read.
     pub max_body_bytes: usize,
     /// Time for a client to finish its TLS handshake, and to send request headers.
@@ -80,6 +85,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_connections: 1024,
+            max_connections_per_address: 64,
             max_body_bytes: 64 * 1024,
             handshake_timeout: Duration::from_secs(10),
             join_code_ttl: Duration::from_secs(15 * 60),
@@ -306,8 +312,12 @@ impl Host {
             public_ip,
             advertise,
             loadtest,
-            limits,
+            mut limits,
         } = config;
+        if loadtest {
+            // A load test runs its simulated stations from one machine.
+            limits.max_connections_per_address = limits.max_connections;
+        }
         let opened = {
             let db = db.clone();
             tokio::task::spawn_blocking(move || -> Result<(Store, Store)> {
