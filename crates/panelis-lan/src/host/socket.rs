@@ -8,6 +8,7 @@ use super::server::ConnectionPermit;
 use super::{lock, Caller, HostEvent, Shared};
 use crate::error::RejectCode;
 use crate::wire::{HostMessage, StationMessage};
+use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
 use axum::http::HeaderMap;
@@ -23,9 +24,16 @@ pub(crate) async fn upgrade(
     Extension(peer): Extension<Peer>,
     permit: Option<Extension<ConnectionPermit>>,
     headers: HeaderMap,
-    ws: WebSocketUpgrade,
+    ws: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Result<Response, Rejection> {
     let caller = shared.authenticate(&headers)?;
+    // A plain GET (no upgrade asked) gets a refusal with its code, like every other.
+    let ws = ws.map_err(|e| {
+        Rejection::new(
+            RejectCode::Malformed,
+            format!("the live connection must be a WebSocket: {}", e.body_text()),
+        )
+    })?;
     let permit = permit.map(|p| p.0);
     Ok(ws
         .max_message_size(MAX_MESSAGE)
