@@ -3,6 +3,8 @@
 //!
 //! - save one score: `Store::save_draft` (validation, audit event, durable commit) against a
 //!   bare rusqlite insert with the same pragmas in the same folder, p50 and p99;
+//! - the same from the page: the scoring sheet's `save_ballot_draft` through the app's IPC,
+//!   timed in the page (needs `tauri-driver`), against the same floor;
 //! - cold start to the first painted window, and the memory (PSS) of the whole process tree
 //!   (app + WebKit processes) with the 50-entry demo open, against a minimal Tauri window
 //!   built by the same toolchain (`panelis-reference-app`). Needs an X display.
@@ -13,6 +15,7 @@
 mod process;
 mod save;
 mod startup;
+mod ui_save;
 
 use std::path::PathBuf;
 
@@ -61,6 +64,12 @@ fn main() {
         Ok(f) => figures.extend(f),
         Err(e) => eprintln!("panelis-bench: save benchmark failed: {e}"),
     }
+    if let Some(app) = &app {
+        match ui_save::measure(&scratch, app, saves) {
+            Ok(f) => figures.extend(f),
+            Err(e) => eprintln!("panelis-bench: UI save benchmark failed: {e}"),
+        }
+    }
     if let (Some(app), Some(reference)) = (app, reference) {
         match startup::measure(&scratch, &app, &reference, runs) {
             Ok(f) => figures.extend(f),
@@ -81,14 +90,23 @@ fn print_table(figures: &[Figure]) {
         "figure", "Panelis", "floor", "ratio"
     );
     for f in figures {
-        let ratio = if f.floor > 0.0 {
-            f.ours / f.floor
+        if f.floor > 0.0 {
+            println!(
+                "{:<44} {:>9.2} {:<2} {:>9.2} {:<2} {:>6.2}x  {}",
+                f.name,
+                f.ours,
+                f.unit,
+                f.floor,
+                f.unit,
+                f.ours / f.floor,
+                f.aim
+            );
         } else {
-            f64::NAN
-        };
-        println!(
-            "{:<44} {:>9.2} {:<2} {:>9.2} {:<2} {:>6.2}x  {}",
-            f.name, f.ours, f.unit, f.floor, f.unit, ratio, f.aim
-        );
+            // A figure with no floor of its own (a share of the line above).
+            println!(
+                "{:<44} {:>9.2} {:<2} {:>12} {:>7}  {}",
+                f.name, f.ours, f.unit, "-", "-", f.aim
+            );
+        }
     }
 }

@@ -35,28 +35,7 @@ pub fn measure(scratch: &Path, saves: usize) -> Result<Vec<Figure>, String> {
             .map_err(|e| e.to_string())?;
         ours.push(t.elapsed().as_secs_f64() * 1000.0);
     }
-    let bare_path = dir.path().join("bare.sqlite");
-    let mut conn = rusqlite::Connection::open(&bare_path).map_err(|e| e.to_string())?;
-    conn.pragma_update_and_check(None, "journal_mode", "wal", |_| Ok(()))
-        .map_err(|e| e.to_string())?;
-    conn.pragma_update(None, "synchronous", "FULL")
-        .map_err(|e| e.to_string())?;
-    conn.execute_batch(
-        "CREATE TABLE scores (id TEXT PRIMARY KEY, ballot TEXT, criterion TEXT, score INTEGER)",
-    )
-    .map_err(|e| e.to_string())?;
-    let mut floor = Vec::with_capacity(saves);
-    for i in 0..saves {
-        let t = Instant::now();
-        let tx = conn.transaction().map_err(|e| e.to_string())?;
-        tx.execute(
-            "INSERT INTO scores VALUES (?1, ?2, ?3, ?4)",
-            rusqlite::params![uuid::Uuid::now_v7().to_string(), "b", "c", (i % 101) as i64],
-        )
-        .map_err(|e| e.to_string())?;
-        tx.commit().map_err(|e| e.to_string())?;
-        floor.push(t.elapsed().as_secs_f64() * 1000.0);
-    }
+    let mut floor = bare_inserts(dir.path(), saves)?;
     let (o50, o99) = percentiles(&mut ours);
     let (f50, f99) = percentiles(&mut floor);
     Ok(vec![
@@ -75,4 +54,32 @@ pub fn measure(scratch: &Path, saves: usize) -> Result<Vec<Figure>, String> {
             aim: "<= 2x",
         },
     ])
+}
+
+/// The floor: `n` single-row inserts, each its own transaction, into a bare table with the
+/// competition file's pragmas (WAL, `synchronous=FULL`) in `dir`; milliseconds each.
+pub fn bare_inserts(dir: &Path, n: usize) -> Result<Vec<f64>, String> {
+    let bare_path = dir.join("bare.sqlite");
+    let mut conn = rusqlite::Connection::open(&bare_path).map_err(|e| e.to_string())?;
+    conn.pragma_update_and_check(None, "journal_mode", "wal", |_| Ok(()))
+        .map_err(|e| e.to_string())?;
+    conn.pragma_update(None, "synchronous", "FULL")
+        .map_err(|e| e.to_string())?;
+    conn.execute_batch(
+        "CREATE TABLE scores (id TEXT PRIMARY KEY, ballot TEXT, criterion TEXT, score INTEGER)",
+    )
+    .map_err(|e| e.to_string())?;
+    let mut floor = Vec::with_capacity(n);
+    for i in 0..n {
+        let t = Instant::now();
+        let tx = conn.transaction().map_err(|e| e.to_string())?;
+        tx.execute(
+            "INSERT INTO scores VALUES (?1, ?2, ?3, ?4)",
+            rusqlite::params![uuid::Uuid::now_v7().to_string(), "b", "c", (i % 101) as i64],
+        )
+        .map_err(|e| e.to_string())?;
+        tx.commit().map_err(|e| e.to_string())?;
+        floor.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    Ok(floor)
 }

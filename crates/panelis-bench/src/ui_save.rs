@@ -1,0 +1,188 @@
+//! Saving one score as the scoring sheet does it: from the page, through the app's IPC, into
+//! the competition file and back (`save_ballot_draft`), timed in the page with
+//! `performance.now()`. The app runs under tauri-driver (WebDriver) on the demo competition;
+//! the device is bound to its first panelist as a panelist would do it. Needs an X display
+//! and `tauri-driver` on the PATH.
+//!
+//! WebKitGTK rounds `performance.now()` to whole milliseconds, so p50/p99 come in steps of
+//! 1 ms; the mean over the whole run (one clock reading at each end) is the finer figure.
+
+use crate::save::{bare_inserts, percentiles};
+use crate::Figure;
+use fantoccini::ClientBuilder;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// What runs in the page: bind, then `saves` autosaves as a panelist types (one more
+/// criterion or a changed score on one entry at a time), each timed. Also times a bare
+/// round trip (`app_info`) so the IPC's own share is visible.
+const SCRIPT: &str = r#"
+const [saves, done] = [arguments[0], arguments[arguments.length - 1]];
+(async () => {
+  const invoke = window.__TAURI__.core.invoke;
+  const panelists = await invoke('list_panelists');
+  await invoke('bind_station', { panelistId: panelists[0].id });
+  const rubric = await invoke('get_rubric');
+  const entries = await invoke('list_entries');
+  const save = [], ipc = [];
+  const saveStart = performance.now();
+  for (let i = 0; i < saves; i++) {
+    const entry = entries[i % entries.length];
+    const criteria = rubric.criteria.slice(0, 1 + (i % rubric.criteria.length))
+      .map((c) => ({ criterion_id: c.id, score: String(i % 101) }));
+    const t = performance.now();
+    await invoke('save_ballot_draft', { entryId: entry.id, form: { criteria, note: '' } });
+    save.push(performance.now() - t);
+  }
+  const saveMean = (performance.now() - saveStart) / saves;
+  const ipcStart = performance.now();
+  for (let i = 0; i < saves; i++) {
+    const t = performance.now();
+    await invoke('app_info');
+    ipc.push(performance.now() - t);
+  }
+  const ipcMean = (performance.now() - ipcStart) / saves;
+  done({ save, ipc, saveMean, ipcMean });
+})().catch((e) => done({ error: JSON.stringify(e) }));
+"#;
+
+/// Kills tauri-driver (and so the app) when the measurement ends, however it ends.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> Result<u16, String> {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .map_err(|e| format!("no free port: {e}"))
+}
+
+pub fn measure(scratch: &Path, app: &Path, saves: usize) -> Result<Vec<Figure>, String> {
+    let app = std::fs::canonicalize(app).map_err(|e| format!("{}: {e}", app.display()))?;
+    let dir = tempfile::tempdir_in(scratch).map_err(|e| e.to_string())?;
+    let (port, native) = (free_port()?, free_port()?);
+    let _driver = Driver(
+        Command::new("tauri-driver")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native.to_string(),
+            ])
+            .env("PANELIS_DATA_DIR", dir.path())
+            .env("XDG_DATA_HOME", dir.path().join("webview-data"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("start tauri-driver (cargo install tauri-driver): {e}"))?,
+    );
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    let answer = runtime.block_on(async {
+        let caps: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_value(serde_json::json!({
+                "browserName": "wry",
+                "tauri:options": { "application": app }
+            }))
+            .map_err(|e| e.to_string())?;
+        let url = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        let client = loop {
+            match ClientBuilder::native()
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(c) => break c,
+                Err(e) if started.elapsed() > Duration::from_secs(60) => {
+                    return Err(format!("tauri-driver: {e}"))
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+            }
+        };
+        // Let the first screen load before measuring.
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let answer = client
+            .execute_async(SCRIPT, vec![serde_json::json!(saves)])
+            .await
+            .map_err(|e| format!("in the page: {e}"));
+        let _ = client.close().await;
+        let answer = answer?;
+        if let Some(e) = answer.get("error") {
+            return Err(format!("in the page: {e}"));
+        }
+        let samples = |key: &str| -> Result<Vec<f64>, String> {
+            answer
+                .get(key)
+                .and_then(|v| v.as_array())
+                .map(|v| v.iter().filter_map(|x| x.as_f64()).collect())
+                .ok_or_else(|| format!("the page returned no {key} timings"))
+        };
+        let mean = |key: &str| answer.get(key).and_then(|v| v.as_f64()).unwrap_or(f64::NAN);
+        Ok::<_, String>((
+            samples("save")?,
+            samples("ipc")?,
+            mean("saveMean"),
+            mean("ipcMean"),
+        ))
+    })?;
+    let (mut save, mut ipc, save_mean, ipc_mean) = answer;
+    let mut floor = bare_inserts(dir.path(), saves)?;
+    let (s50, s99) = percentiles(&mut save);
+    let (i50, i99) = percentiles(&mut ipc);
+    let floor_mean = floor.iter().sum::<f64>() / floor.len().max(1) as f64;
+    let (f50, f99) = percentiles(&mut floor);
+    Ok(vec![
+        Figure {
+            name: "save one score, mean (UI call to durable)".into(),
+            ours: save_mean,
+            floor: floor_mean,
+            unit: "ms",
+            aim: "<= 2x",
+        },
+        Figure {
+            name: "save one score, p50 (UI call to durable)".into(),
+            ours: s50,
+            floor: f50,
+            unit: "ms",
+            aim: "<= 2x",
+        },
+        Figure {
+            name: "save one score, p99 (UI call to durable)".into(),
+            ours: s99,
+            floor: f99,
+            unit: "ms",
+            aim: "<= 2x",
+        },
+        Figure {
+            name: "  IPC round trip alone (app_info), mean".into(),
+            ours: ipc_mean,
+            floor: 0.0,
+            unit: "ms",
+            aim: "(share of the above)",
+        },
+        Figure {
+            name: "  IPC round trip alone (app_info), p50".into(),
+            ours: i50,
+            floor: 0.0,
+            unit: "ms",
+            aim: "(share of the above)",
+        },
+        Figure {
+            name: "  IPC round trip alone (app_info), p99".into(),
+            ours: i99,
+            floor: 0.0,
+            unit: "ms",
+            aim: "(share of the above)",
+        },
+    ])
+}
