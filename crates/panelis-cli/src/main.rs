@@ -71,6 +71,9 @@ enum Command {
     /// The organizer's signing certificate: show it, or import one from a .p12 file.
     #[command(subcommand)]
     Certificate(commands::report::CertificateCommand),
+    /// The organizer's logo in the minutes' letterhead: show, set from a PNG/JPEG, clear.
+    #[command(subcommand)]
+    Logo(commands::report::LogoCommand),
     /// Run the venue LAN host headless: prints address, fingerprint and join codes.
     Host(commands::lan::HostArgs),
     /// A panelist's station on the venue LAN: join, score, status, run.
@@ -105,6 +108,7 @@ fn main() -> ExitCode {
         Command::Documents(args) => commands::finalization::documents(&db, args),
         Command::Verify(args) => commands::report::verify(args),
         Command::Certificate(cmd) => commands::report::certificate(&db, cmd),
+        Command::Logo(cmd) => commands::report::logo(&db, cmd),
         Command::Host(args) => commands::lan::host(&db, args),
         Command::Station(cmd) => commands::station::run(cmd),
         Command::Loadtest(args) => commands::lan::loadtest(args),

@@ -191,3 +191,48 @@ fn verify_of_a_missing_file_is_bad_input() {
     let r = s.run(&["verify", s.path("nothing.pdf").to_str().unwrap()]);
     common::assert_bad_input(&r, "nothing.pdf");
 }
+
+#[test]
+fn the_logo_is_set_shown_printed_in_the_minutes_and_cleared() {
+    let s = Sandbox::new();
+    let db = scored(&s);
+    let logo =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../panelis-report/tests/fixtures/logo.png");
+    let show = run(&s, &db, &["logo", "show"]);
+    ok(&show);
+    assert!(show.stdout.contains("no logo"), "{}", show.stdout);
+    // A file that is not an image: exit 2, one line naming the file.
+    let bad = s.path("logo.jpg");
+    std::fs::write(&bad, "<html>").unwrap();
+    common::assert_bad_input(
+        &run(&s, &db, &["logo", "set", bad.to_str().unwrap()]),
+        "logo.jpg",
+    );
+    ok(&run(&s, &db, &["logo", "set", logo.to_str().unwrap()]));
+    let show = run(&s, &db, &["logo", "show"]);
+    assert!(show.stdout.contains("image/png"), "{}", show.stdout);
+    let pdf = s.path("minutes.pdf");
+    ok(&run(
+        &s,
+        &db,
+        &["export", "minutes", "--out", pdf.to_str().unwrap()],
+    ));
+    assert!(pdfsig(&pdf).contains("Signature is Valid."));
+    let images = Command::new("pdfimages")
+        .arg("-list")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let listing = String::from_utf8_lossy(&images.stdout);
+    assert!(
+        listing.contains(" 240   200 "),
+        "the logo is in the minutes:\n{listing}"
+    );
+    let cleared = run(&s, &db, &["logo", "clear"]);
+    ok(&cleared);
+    assert!(
+        cleared.stdout.contains("logo removed"),
+        "{}",
+        cleared.stdout
+    );
+}

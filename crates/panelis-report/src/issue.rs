@@ -12,7 +12,9 @@ use crate::{Identity, ReportError, Signatory};
 use chrono::{DateTime, NaiveDate, Utc};
 use panelis_core::lang::Lang;
 use panelis_core::results::{sha256_hex, ResultOptions};
-use panelis_core::store::{FinalizationAction, IssuedDocument, NewDocument};
+use panelis_core::store::{
+    FinalizationAction, IssuedDocument, NewDocument, OrganizerLogo, MAX_LOGO_BYTES,
+};
 use panelis_core::{paths, time, Error, Result, Store};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -133,6 +135,32 @@ pub fn import_certificate(store: &Store, p12: &Path, password: &str) -> Result<C
     Ok(CertificateInfo::of(&identity, &dir))
 }
 
+/// Sets the organizer's logo for the minutes' letterhead from a PNG or JPEG file, after
+/// checking that it decodes and is of a sensible size (nothing is stored otherwise).
+pub fn set_logo(store: &mut Store, path: &Path) -> Result<OrganizerLogo> {
+    let io = |e: std::io::Error| Error::Io {
+        path: path.to_owned(),
+        reason: e.to_string(),
+    };
+    // Refuse a huge file before reading it.
+    let len = std::fs::metadata(path).map_err(io)?.len();
+    if len > MAX_LOGO_BYTES as u64 {
+        return Err(Error::invalid(
+            "logo",
+            format!(
+                "{} is {} KB; a letterhead logo may be at most {} KB",
+                path.display(),
+                len.div_ceil(1024),
+                MAX_LOGO_BYTES / 1024
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    crate::logo::check_logo(&bytes)
+        .map_err(|e| Error::invalid("logo", format!("{}: {e}", path.display())))?;
+    store.set_organizer_logo(&bytes)
+}
+
 /// The schedule rows the Jadwal document prints: planned and actual venue-local times.
 pub fn schedule_rows(store: &Store, lang: Lang) -> Result<Vec<ScheduleRow>> {
     let view = store.schedule_view(Utc::now())?;
@@ -196,11 +224,13 @@ pub fn issue(store: &mut Store, request: &IssueRequest) -> Result<Issued> {
         place,
         secretariat,
     };
+    let logo = store.organizer_logo()?;
     let input = ReportInput {
         competition: &competition,
         results: &results,
         schedule: &schedule,
         minutes: &minutes,
+        logo: logo.as_ref().map(|l| l.bytes.as_slice()),
     };
     let mut header = DocumentHeader::new(request.lang);
     header.version = plan.version;

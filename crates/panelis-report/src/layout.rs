@@ -7,8 +7,11 @@
 use crate::error::{ReportError, Result};
 use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfFontHandle, PdfPage, Point,
-    Polygon, PolygonRing, Pt, Rgb, TextItem, WindingOrder,
+    Polygon, PolygonRing, Pt, Rgb, TextItem, WindingOrder, XObjectId, XObjectTransform,
 };
+
+/// Millimetres in an inch.
+const MM_PER_INCH: f32 = 25.4;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -249,6 +252,16 @@ pub(crate) struct Writer {
     sections: Vec<Section>,
     /// Cursor: mm from the top of the current page.
     pub y: f32,
+    /// The organizer's logo, added to the document, for the letterhead.
+    pub logo: Option<Logo>,
+}
+
+/// An image added to the document, with its size in pixels.
+#[derive(Clone)]
+pub(crate) struct Logo {
+    pub id: XObjectId,
+    pub width_px: f32,
+    pub height_px: f32,
 }
 
 impl Writer {
@@ -259,6 +272,7 @@ impl Writer {
             bold,
             sections: Vec::new(),
             y: CONTENT_TOP,
+            logo: None,
         })
     }
 
@@ -408,6 +422,27 @@ impl Writer {
                 &line,
             );
         }
+    }
+
+    /// The logo fitted into a `max_w` x `max_h` mm box with its top-left corner at `(x, y)`,
+    /// keeping its proportions; the size drawn (mm), or `None` without a logo.
+    pub fn logo(&mut self, x: f32, y: f32, max_w: f32, max_h: f32) -> Option<(f32, f32)> {
+        let logo = self.logo.clone()?;
+        let scale = (max_w / logo.width_px).min(max_h / logo.height_px);
+        let (w, h) = (logo.width_px * scale, logo.height_px * scale);
+        // printpdf draws an image at `dpi` pixels per inch: pick the one giving width `w`.
+        let dpi = logo.width_px * MM_PER_INCH / w;
+        let bottom = self.pt_y(y + h);
+        self.ops().push(Op::UseXobject {
+            id: logo.id,
+            transform: XObjectTransform {
+                translate_x: Some(Self::pt_x(x)),
+                translate_y: Some(bottom),
+                dpi: Some(dpi),
+                ..Default::default()
+            },
+        });
+        Some((w, h))
     }
 
     /// Vertical space.
@@ -692,6 +727,7 @@ impl Writer {
                     pages: Vec::new(),
                 }],
                 y: 0.0,
+                logo: None,
             };
             for (i, mut ops) in section.pages.into_iter().enumerate() {
                 furniture.sections[0].pages = vec![Vec::new()];

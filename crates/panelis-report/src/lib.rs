@@ -17,6 +17,7 @@ mod layout;
 mod pkcs12;
 pub mod sample;
 pub mod sign;
+pub mod logo;
 pub mod verify;
 pub mod words;
 pub mod xlsx;
@@ -27,6 +28,7 @@ pub use documents::{
 };
 pub use error::{ReportError, Result, VerifyError};
 pub use identity::Identity;
+pub use logo::check_logo;
 pub use verify::{verify, Verified};
 
 /// Makes `kind` as a signed PDF: lays it out, embeds the result data, and signs it with the

@@ -258,6 +258,7 @@ impl Sample {
             results: &self.results,
             schedule: &self.schedule,
             minutes: &self.minutes,
+            logo: None,
         }
     }
 }

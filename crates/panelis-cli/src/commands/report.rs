@@ -195,6 +195,47 @@ pub fn certificate(db: &Db, cmd: CertificateCommand) -> Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
+#[derive(clap::Subcommand)]
+pub enum LogoCommand {
+    /// Whether a logo is set: its kind, size and SHA-256.
+    Show,
+    /// Print this PNG or JPEG (at most 1 MB, 2000 px a side) in the minutes' letterhead.
+    Set {
+        /// The image file.
+        file: PathBuf,
+    },
+    /// Remove the logo: the letterhead is text only.
+    Clear,
+}
+
+pub fn logo(db: &Db, cmd: LogoCommand) -> Result<Outcome> {
+    let mut store = db.open()?;
+    match cmd {
+        LogoCommand::Show => match store.organizer_logo()? {
+            Some(logo) => println!(
+                "logo: {}, {} bytes, SHA-256 {}",
+                logo.media_type, logo.size, logo.sha256
+            ),
+            None => println!("no logo: the letterhead is text only"),
+        },
+        LogoCommand::Set { file } => {
+            let logo = panelis_report::issue::set_logo(&mut store, &file)?;
+            println!(
+                "logo set: {}, {} bytes, SHA-256 {}",
+                logo.media_type, logo.size, logo.sha256
+            );
+        }
+        LogoCommand::Clear => {
+            if store.clear_organizer_logo()? {
+                println!("logo removed");
+            } else {
+                println!("no logo was set");
+            }
+        }
+    }
+    Ok(Outcome::Ok)
+}
+
 fn show(identity: &Identity, dir: &Path) {
     println!("subject: {}", identity.subject());
     println!(

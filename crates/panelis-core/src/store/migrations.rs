@@ -2,23 +2,27 @@
 //! step's statements come from the table modules and run in one transaction with the bump.
 
 use super::{
-    audit, ballots, competition, entries, finalization, live, panelists, rubric, schedule,
+    audit, ballots, competition, entries, finalization, letterhead, live, panelists, rubric,
+    schedule,
 };
 use crate::Result;
 use rusqlite::Connection;
 
 /// Steps in order; step `i` brings a file from version `i` to `i + 1`.
-const STEPS: &[&[&str]] = &[&[
-    competition::SCHEMA_V1,
-    entries::SCHEMA_V1,
-    panelists::SCHEMA_V1,
-    rubric::SCHEMA_V1,
-    schedule::SCHEMA_V1,
-    live::SCHEMA_V1,
-    ballots::SCHEMA_V1,
-    finalization::SCHEMA_V1,
-    audit::SCHEMA_V1,
-]];
+const STEPS: &[&[&str]] = &[
+    &[
+        competition::SCHEMA_V1,
+        entries::SCHEMA_V1,
+        panelists::SCHEMA_V1,
+        rubric::SCHEMA_V1,
+        schedule::SCHEMA_V1,
+        live::SCHEMA_V1,
+        ballots::SCHEMA_V1,
+        finalization::SCHEMA_V1,
+        audit::SCHEMA_V1,
+    ],
+    &[letterhead::SCHEMA_V2],
+];
 
 /// The schema version this build writes and the newest it can read.
 pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;

@@ -10,6 +10,7 @@ mod competition;
 mod entries;
 mod finalization;
 mod import_preview;
+mod letterhead;
 mod live;
 mod migrations;
 mod panelists;
@@ -23,6 +24,7 @@ pub use finalization::{
     IssuedDocument, NewDocument, ReopenRequest,
 };
 pub use import_preview::{MappingChoice, ShortlistPreview};
+pub use letterhead::{logo_media_type, OrganizerLogo, MAX_LOGO_BYTES};
 pub use live::SlotActual;
 pub use migrations::SCHEMA_VERSION;
 pub use results::{CriterionHeading, ResultsView, ResultsViewRow, TieGroup};

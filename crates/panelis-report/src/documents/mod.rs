@@ -158,6 +158,8 @@ pub struct ReportInput<'a> {
     pub results: &'a ResultTable,
     pub schedule: &'a [ScheduleRow],
     pub minutes: &'a MinutesDetails,
+    /// The organizer's logo for the minutes' letterhead (PNG or JPEG bytes), if any.
+    pub logo: Option<&'a [u8]>,
 }
 
 /// An unsigned PDF with the result data it states.
@@ -196,6 +198,17 @@ pub fn render(
     let regular = doc.add_font(&fonts.regular);
     let bold = doc.add_font(&fonts.bold);
     let mut w = Writer::new(regular, bold)?;
+    // Only the minutes have a letterhead; the other documents stay without the image.
+    let letterhead = kind.parts().contains(&DocumentKind::Minutes);
+    if let Some(bytes) = input.logo.filter(|_| letterhead) {
+        let image = crate::logo::decode(bytes)?;
+        let (width, height) = (image.width as f32, image.height as f32);
+        w.logo = Some(crate::layout::Logo {
+            id: doc.add_image(&image),
+            width_px: width,
+            height_px: height,
+        });
+    }
     for part in kind.parts() {
         match part {
             DocumentKind::Minutes => minutes::write(&mut w, input, lang),
