@@ -78,6 +78,27 @@ const COMMANDS: &[&str] = &[
     "verify_document",
     "organizer_certificate",
     "import_certificate",
+    "organizer_logo",
+    "set_organizer_logo",
+    "clear_organizer_logo",
+    // venue LAN, the panelist's station (issue 9)
+    "station_status",
+    "station_discover",
+    "station_preview",
+    "station_join",
+    "station_entries",
+    "station_form",
+    "station_save_draft",
+    "station_submit",
+    "station_timers",
+    "station_leave",
+    // venue LAN, the secretariat's host (issue 9)
+    "venue_host_view",
+    "venue_host_start",
+    "venue_host_stop",
+    "venue_host_invite",
+    "venue_host_invite_all",
+    "venue_host_revoke",
 ];
 
 fn main() {

@@ -113,3 +113,34 @@ export const printDocument = (path) => invoke('print_document', { path });
 export const verifyDocument = (path = null) => invoke('verify_document', { path });
 export const organizerCertificate = () => invoke('organizer_certificate');
 export const importCertificate = (password, path = null) => invoke('import_certificate', { path, password });
+export const organizerLogo = () => invoke('organizer_logo');
+export const setOrganizerLogo = (path = null) => invoke('set_organizer_logo', { path });
+export const clearOrganizerLogo = () => invoke('clear_organizer_logo');
+
+// Venue LAN: host (the secretariat's side of Jaringan venue, issue 9)
+// Events: 'venue-host-event' (each host event, tagged by `kind`) and 'ballots-changed'
+// (a station's ballot was stored in the open competition: screens showing ballots reload).
+export const venueHostView = () => invoke('venue_host_view');
+// bind: 'IP:port', e.g. '0.0.0.0:7443' (port 0 picks a free one)
+export const venueHostStart = (bind) => invoke('venue_host_start', { bind });
+export const venueHostStop = () => invoke('venue_host_stop');
+export const venueHostInvite = (panelistId) => invoke('venue_host_invite', { panelistId });
+export const venueHostInviteAll = () => invoke('venue_host_invite_all');
+export const venueHostRevoke = (panelistId) => invoke('venue_host_revoke', { panelistId });
+
+// Venue LAN: station (a panelist's laptop joined to a host, issue 9)
+// Event: STATION_EVENT, each StationEvent tagged by `kind` ('link', 'ballot', 'live',
+// 'snapshot'; 'lagged' when some were missed: reload).
+export const STATION_EVENT = 'station-event';
+export const stationStatus = () => invoke('station_status');
+export const stationDiscover = () => invoke('station_discover');
+// input: { kind: 'link', link } | { kind: 'typed', host, fingerprint, code }
+export const stationPreview = (input) => invoke('station_preview', { input });
+// link: the checked link station_preview answered with
+export const stationJoin = (link, stationName) => invoke('station_join', { link, stationName });
+export const stationEntries = () => invoke('station_entries');
+export const stationForm = (entryId) => invoke('station_form', { entryId });
+export const stationSaveDraft = (entryId, form) => invoke('station_save_draft', { entryId, form });
+export const stationSubmit = (entryId, form) => invoke('station_submit', { entryId, form });
+export const stationTimers = () => invoke('station_timers');
+export const stationLeave = () => invoke('station_leave');

@@ -10,6 +10,8 @@ import { registerLive } from './components/live/live.js';
 import { registerBackups } from './components/backups/backups.js';
 import { registerScoring } from './components/scoring/scoring.js';
 import { registerPaperBallots } from './components/paper-ballots/paper-ballots.js';
+import { registerStation } from './components/station/station.js';
+import { registerVenueHost } from './components/venue-host/venue-host.js';
 
 registerOverview();
 registerEntriesList();
@@ -21,4 +23,6 @@ registerLive();
 registerBackups();
 registerScoring();
 registerPaperBallots();
+registerStation();
+registerVenueHost();
 registerAppShell();

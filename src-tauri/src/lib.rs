@@ -4,6 +4,8 @@
 mod backups;
 mod commands;
 mod error;
+mod lan_host;
+mod lan_station;
 mod projector;
 mod state;
 
@@ -17,8 +19,11 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .manage(session)
         .manage(backups::BackupHealth::default())
+        .manage(lan_host::Hosting::default())
+        .manage(lan_station::StationState::default())
         .setup(|app| {
             backups::start(app.handle().clone());
+            lan_station::open_at_launch(app.handle());
             Ok(())
         })
         .on_window_event(projector::on_window_event)
@@ -34,6 +39,9 @@ pub fn run() {
             commands::results::verify_document,
             commands::results::organizer_certificate,
             commands::results::import_certificate,
+            commands::results::organizer_logo,
+            commands::results::set_organizer_logo,
+            commands::results::clear_organizer_logo,
             commands::backup::backup_status,
             commands::backup::set_backup_settings,
             commands::backup::choose_backup_folder,
@@ -94,8 +102,26 @@ pub fn run() {
             commands::scoring::save_paper_draft,
             commands::scoring::submit_paper_ballot,
             commands::scoring::import_paper_scores,
+            commands::lan_station::station_status,
+            commands::lan_station::station_discover,
+            commands::lan_station::station_preview,
+            commands::lan_station::station_join,
+            commands::lan_station::station_entries,
+            commands::lan_station::station_form,
+            commands::lan_station::station_save_draft,
+            commands::lan_station::station_submit,
+            commands::lan_station::station_timers,
+            commands::lan_station::station_leave,
+            commands::lan_host::venue_host_view,
+            commands::lan_host::venue_host_start,
+            commands::lan_host::venue_host_stop,
+            commands::lan_host::venue_host_invite,
+            commands::lan_host::venue_host_invite_all,
+            commands::lan_host::venue_host_revoke,
         ])
-        .run(tauri::generate_context!());
+        .build(tauri::generate_context!())
+        // Hosting on the venue LAN stops cleanly when the app exits.
+        .map(|app| app.run(lan_host::on_run_event));
     if let Err(e) = result {
         eprintln!("Panelis could not start: {e}");
         std::process::exit(1);

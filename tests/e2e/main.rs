@@ -4,6 +4,8 @@
 
 mod backups;
 mod files;
+mod lan_host;
+mod lan_station;
 mod launch;
 mod live;
 mod results;

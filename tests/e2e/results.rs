@@ -358,3 +358,90 @@ async fn results_rank_export_signed_recap_finalize_and_refuse_late_ballots() {
     drop(store);
     app.quit().await;
 }
+
+#[tokio::test]
+async fn the_letterhead_logo_is_chosen_shown_printed_in_the_minutes_and_removed() {
+    let (dir, _file) = scored_demo();
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).expect("out dir");
+    let not_an_image = out.join("logo.png");
+    std::fs::write(&not_an_image, "<svg/>").expect("write");
+    let logo = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../crates/panelis-report/tests/fixtures/logo.png");
+    let app = App::launch_in(dir).await;
+    app.text_of("[data-testid=competition-name]").await;
+    click(&app, ".sidenav a[data-area=results]").await;
+    let card = app.text_of("[data-testid=logo]").await;
+    assert!(card.contains("Belum ada"), "{card}");
+
+    // A file that is not an image is refused, naming it; nothing is set.
+    call_screen(
+        &app,
+        "setLogo",
+        vec![not_an_image.display().to_string().into()],
+    )
+    .await;
+    let error = app.text_of("[data-testid=res-error]").await;
+    assert!(
+        error.contains("logo.png") && error.contains("PNG"),
+        "{error}"
+    );
+    assert!(app
+        .text_of("[data-testid=logo]")
+        .await
+        .contains("Belum ada"));
+
+    // The real logo: previewed on the card, printed in the minutes.
+    call_screen(&app, "setLogo", vec![logo.display().to_string().into()]).await;
+    app.wait_text("[data-testid=res-message]", |t| {
+        t.contains("Logo tersimpan")
+    })
+    .await;
+    let width = app
+        .client
+        .execute(
+            "const img = document.querySelector('[data-testid=logo-preview]');
+             return img && img.complete ? img.naturalWidth : 0;",
+            vec![],
+        )
+        .await
+        .expect("preview");
+    assert_eq!(width, serde_json::json!(240), "the preview shows the image");
+    app.client
+        .execute(
+            "document.querySelector('[data-testid=logo]').scrollIntoView({ block: 'center' });",
+            vec![],
+        )
+        .await
+        .expect("scroll to the logo");
+    shot(&app, "results-logo").await;
+    let minutes = out.join("berita-acara.pdf");
+    call_screen(
+        &app,
+        "exportDocument",
+        vec!["minutes".into(), minutes.display().to_string().into()],
+    )
+    .await;
+    app.wait_text("[data-testid=res-message]", |t| {
+        t.contains("berita-acara.pdf")
+    })
+    .await;
+    assert!(pdfsig(&minutes).contains("Signature is Valid."));
+    let images = Command::new("pdfimages")
+        .arg("-list")
+        .arg(&minutes)
+        .output()
+        .expect("pdfimages (poppler-utils)");
+    let listing = String::from_utf8_lossy(&images.stdout);
+    assert!(
+        listing.contains(" 240   200 "),
+        "the logo is printed:\n{listing}"
+    );
+    render(&minutes, "results-minutes-logo");
+
+    // Removed: the card says so.
+    click(&app, "[data-action=clear-logo]").await;
+    app.wait_text("[data-testid=logo]", |t| t.contains("Belum ada"))
+        .await;
+    app.quit().await;
+}

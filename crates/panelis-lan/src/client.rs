@@ -129,6 +129,22 @@ impl HostClient {
         }
     }
 
+    /// The fingerprint of the certificate the host at `addr` presents, learned from a TLS
+    /// handshake broken off at the certificate, so nothing is sent to a host not yet
+    /// trusted. For a typed address: checked against the short form on the host's screen
+    /// before the full fingerprint is pinned ([`crate::JoinTarget::from_typed`]).
+    pub async fn presented_fingerprint(addr: SocketAddr, timeout: Duration) -> Result<Fingerprint> {
+        // A pin no certificate has: the verifier refuses whatever comes and remembers it.
+        let probe = HostClient::new(addr, Fingerprint([0; 32]))?.with_timeout(timeout);
+        match probe.tls().await {
+            Err(LanError::WrongFingerprint { found, .. }) => Ok(found),
+            Err(e) => Err(e),
+            Ok(_) => Err(LanError::Protocol(format!(
+                "{addr}: a certificate with an all-zero fingerprint"
+            ))),
+        }
+    }
+
     /// An HTTP connection to the host, kept alive for many requests.
     pub async fn connect(&self) -> Result<Connection> {
         let tls = self.tls().await?;

@@ -40,6 +40,13 @@ pub enum LanError {
         expected: Fingerprint,
         found: Fingerprint,
     },
+    /// The host at a typed address presents a certificate whose fingerprint does not begin
+    /// with the digits typed from the host's screen: not our host. Nothing was sent.
+    #[error(
+        "the host's certificate fingerprint is {found}, which does not begin with {typed} as \
+         typed; refusing to talk to it"
+    )]
+    FingerprintMismatch { typed: String, found: Fingerprint },
     /// The host refused the request; `code` says why (see [`RejectCode`]).
     #[error("host refused ({}): {message}", code.as_str())]
     Refused { code: RejectCode, message: String },
@@ -74,6 +81,7 @@ impl LanError {
             LanError::Bind { .. } => "bind",
             LanError::Unreachable(_) => "unreachable",
             LanError::WrongFingerprint { .. } => "wrong_fingerprint",
+            LanError::FingerprintMismatch { .. } => "fingerprint_mismatch",
             LanError::Refused { code, .. } => code.as_str(),
             LanError::Protocol(_) => "protocol",
             LanError::BadInvite(_) => "bad_invite",

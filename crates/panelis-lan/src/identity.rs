@@ -57,6 +57,35 @@ impl Fingerprint {
     }
 }
 
+/// The fewest hex digits of a fingerprint a person may type instead of all 64 (the short
+/// form the host's screen shows): 48 bits, out of reach of a certificate forged to match.
+pub const SHORT_MIN_DIGITS: usize = 12;
+
+impl Fingerprint {
+    /// Whether the fingerprint begins with the digits a person typed (spaces, colons, dashes
+    /// and case ignored). Fewer than [`SHORT_MIN_DIGITS`] digits, or anything not hex, is
+    /// refused rather than matched.
+    pub fn matches_short(&self, typed: &str) -> Result<bool> {
+        let digits: String = typed
+            .chars()
+            .filter(|c| !matches!(c, ' ' | ':' | '-'))
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if !digits.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(LanError::BadInvite(
+                "the fingerprint may hold only the digits 0-9 and letters a-f".into(),
+            ));
+        }
+        if digits.len() < SHORT_MIN_DIGITS || digits.len() > 64 {
+            return Err(LanError::BadInvite(format!(
+                "type at least the first {SHORT_MIN_DIGITS} digits of the fingerprint shown on \
+                 the host's screen (at most 64)"
+            )));
+        }
+        Ok(self.hex().starts_with(&digits))
+    }
+}
+
 impl std::fmt::Display for Fingerprint {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.hex())
@@ -186,5 +215,24 @@ mod tests {
         assert_eq!(Fingerprint::parse(&fp.hex().to_uppercase()).unwrap(), fp);
         assert!(Fingerprint::parse("abcd").is_err());
         assert!(Fingerprint::parse("zz").is_err());
+    }
+
+    #[test]
+    fn a_typed_short_fingerprint_matches_only_the_beginning_with_enough_digits() {
+        let fp = Fingerprint::of(b"certificate");
+        let grouped = fp.grouped();
+        assert!(fp.matches_short(&grouped[..14]).unwrap()); // "abcd ef01 2345"
+        assert!(fp.matches_short(&fp.hex().to_uppercase()).unwrap());
+        assert!(fp.matches_short(&fp.hex()[..12]).unwrap());
+        let other = Fingerprint::of(b"another certificate");
+        assert!(!other.matches_short(&fp.hex()[..16]).unwrap());
+        assert!(!fp.matches_short(&fp.hex()[1..13]).unwrap()); // not from the start
+        for bad in [&fp.hex()[..11], "", "xyz123456789abc"] {
+            assert_eq!(
+                fp.matches_short(bad).unwrap_err().code(),
+                "bad_invite",
+                "{bad}"
+            );
+        }
     }
 }

@@ -44,6 +44,28 @@ impl JoinTarget {
         })
     }
 
+    /// A join target from what a person typed: the host's address, the short form of its
+    /// fingerprint as the host's screen shows it (at least
+    /// [`crate::identity::SHORT_MIN_DIGITS`] hex digits) and the code. The certificate the
+    /// host presents must begin with the typed digits; the target then pins all of it.
+    pub async fn from_typed(addr: SocketAddr, short_fingerprint: &str, code: &str) -> Result<Self> {
+        let code = JoinTarget::new(addr, Fingerprint([0; 32]), code)?.code;
+        // Checked before the network: a typo is named at once.
+        Fingerprint([0; 32]).matches_short(short_fingerprint)?;
+        let found = crate::client::HostClient::presented_fingerprint(
+            addr,
+            std::time::Duration::from_secs(5),
+        )
+        .await?;
+        if !found.matches_short(short_fingerprint)? {
+            return Err(LanError::FingerprintMismatch {
+                typed: short_fingerprint.trim().to_string(),
+                found,
+            });
+        }
+        JoinTarget::new(addr, found, &code)
+    }
+
     /// The join link a QR code carries.
     pub fn link(&self) -> String {
         format!(

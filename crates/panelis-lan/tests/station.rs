@@ -106,6 +106,39 @@ async fn a_wrong_fingerprint_is_refused_before_anything_is_sent() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_typed_address_is_pinned_only_when_the_short_fingerprint_matches() {
+    let venue = Venue::new(2, 2);
+    let host = Host::start(venue.host_config()).await.unwrap();
+    let invite = host.invite(venue.panelists[0].id).await.unwrap();
+    let addr = host.local_addr();
+    let short = &host.fingerprint().grouped()[..14]; // "abcd ef01 2345", as on screen
+    let typed = JoinTarget::from_typed(addr, short, &invite.code.to_lowercase())
+        .await
+        .unwrap();
+    assert_eq!(typed, invite.target);
+    let wrong = Fingerprint::of(b"someone else's certificate").hex();
+    match JoinTarget::from_typed(addr, &wrong[..12], &invite.code).await {
+        Err(LanError::FingerprintMismatch { found, .. }) => assert_eq!(found, host.fingerprint()),
+        other => panic!("expected a mismatch, got {other:?}"),
+    }
+    let too_short = JoinTarget::from_typed(addr, &host.fingerprint().hex()[..8], &invite.code)
+        .await
+        .unwrap_err();
+    assert_eq!(too_short.code(), "bad_invite");
+    // Nothing of the probes spent the code: it still joins.
+    Station::join(venue.station_config("s1"), &typed, "x")
+        .await
+        .unwrap()
+        .close()
+        .await;
+    host.stop().await;
+    let gone = JoinTarget::from_typed(addr, short, &invite.code)
+        .await
+        .unwrap_err();
+    assert_eq!(gone.code(), "unreachable", "{gone}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn scoring_goes_on_while_the_host_is_down_and_nothing_is_lost_or_doubled() {
     let venue = Venue::new(2, 4);
     let mut config = venue.host_config();

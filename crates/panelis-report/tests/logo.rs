@@ -30,7 +30,11 @@ fn the_logo_prints_in_the_minutes_letterhead_and_bad_images_are_refused() {
 
     // Without a logo: text only.
     let plain = dir.path().join("plain.pdf");
-    issue::issue(&mut store, &IssueRequest::new(DocumentKind::Minutes, &plain)).unwrap();
+    issue::issue(
+        &mut store,
+        &IssueRequest::new(DocumentKind::Minutes, &plain),
+    )
+    .unwrap();
     let plain = std::fs::read(&plain).unwrap();
     assert_eq!(images_in(&plain), 0);
 
@@ -55,7 +59,11 @@ fn the_logo_prints_in_the_minutes_letterhead_and_bad_images_are_refused() {
     let logo = issue::set_logo(&mut store, &fixture("logo.png")).unwrap();
     assert_eq!(logo.media_type, "image/png");
     let minutes = dir.path().join("minutes.pdf");
-    issue::issue(&mut store, &IssueRequest::new(DocumentKind::Minutes, &minutes)).unwrap();
+    issue::issue(
+        &mut store,
+        &IssueRequest::new(DocumentKind::Minutes, &minutes),
+    )
+    .unwrap();
     let pdf = std::fs::read(&minutes).unwrap();
     assert!(images_in(&pdf) >= 1, "the minutes carry the logo");
     let check = issue::check(&store, &minutes).unwrap();
@@ -74,7 +82,11 @@ fn the_logo_prints_in_the_minutes_letterhead_and_bad_images_are_refused() {
     assert!(images_in(&std::fs::read(&jpeg).unwrap()) >= 1);
     assert!(store.clear_organizer_logo().unwrap());
     let again = dir.path().join("minutes-plain.pdf");
-    issue::issue(&mut store, &IssueRequest::new(DocumentKind::Minutes, &again)).unwrap();
+    issue::issue(
+        &mut store,
+        &IssueRequest::new(DocumentKind::Minutes, &again),
+    )
+    .unwrap();
     assert_eq!(images_in(&std::fs::read(&again).unwrap()), 0);
 
     // For looking at: PANELIS_KEEP_PDF=folder keeps the minutes with the logo.

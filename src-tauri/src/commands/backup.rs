@@ -65,11 +65,17 @@ pub fn backup_now(session: State<'_, Session>) -> CommandResult<Backup> {
 
 /// Restores `path` as a new file in the data folder and opens it.
 #[tauri::command]
-pub fn restore_backup(session: State<'_, Session>, path: PathBuf) -> CommandResult<Overview> {
+pub fn restore_backup(
+    app: AppHandle,
+    session: State<'_, Session>,
+    path: PathBuf,
+) -> CommandResult<Overview> {
     let restored = backup::restore(&path, &paths::data_dir())?;
     let store = launch::open(restored.path())?;
     drop(restored);
     let overview = store.overview()?;
+    // A host never serves a file the app no longer shows.
+    crate::lan_host::stop_before_switch(&app);
     *session.store() = Some(store);
     Ok(overview)
 }

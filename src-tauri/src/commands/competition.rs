@@ -20,9 +20,15 @@ pub fn recent_competitions() -> Vec<PathBuf> {
 }
 
 #[tauri::command]
-pub fn open_competition(session: State<'_, Session>, path: PathBuf) -> CommandResult<Overview> {
+pub fn open_competition(
+    app: AppHandle,
+    session: State<'_, Session>,
+    path: PathBuf,
+) -> CommandResult<Overview> {
     let store = launch::open(&path)?;
     let overview = store.overview()?;
+    // A host never serves a file the app no longer shows.
+    crate::lan_host::stop_before_switch(&app);
     *session.store() = Some(store);
     Ok(overview)
 }
@@ -40,7 +46,7 @@ pub async fn choose_competition(
         .set_directory(paths::data_dir())
         .blocking_pick_file();
     match picked.and_then(|p| p.into_path().ok()) {
-        Some(path) => open_competition(session, path).map(Some),
+        Some(path) => open_competition(app, session, path).map(Some),
         None => Ok(None),
     }
 }
@@ -67,6 +73,7 @@ pub async fn new_competition(
     let Some(path) = path else { return Ok(None) };
     let store = launch::create(&path, &details)?;
     let overview = store.overview()?;
+    crate::lan_host::stop_before_switch(&app);
     *session.store() = Some(store);
     Ok(Some(overview))
 }

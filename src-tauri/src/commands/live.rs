@@ -37,6 +37,7 @@ pub fn timer_command(
         Ok((room, s.live_view(Some(room), at)?))
     })?;
     projector::sync(&app, &session, room);
+    crate::lan_host::notify_changed(&app);
     Ok(live)
 }
 
@@ -55,6 +56,7 @@ pub fn call_slot(
         Ok((room, s.live_view(Some(room), at)?))
     })?;
     projector::sync(&app, &session, room);
+    crate::lan_host::notify_changed(&app);
     Ok(live)
 }
 

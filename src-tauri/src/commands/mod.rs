@@ -5,6 +5,8 @@ pub mod app;
 pub mod backup;
 pub mod competition;
 pub mod entries;
+pub mod lan_host;
+pub mod lan_station;
 pub mod live;
 pub mod panel;
 pub mod results;

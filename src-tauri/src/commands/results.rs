@@ -196,3 +196,53 @@ pub async fn import_certificate(
     };
     with_store(&session, |s| issue::import_certificate(s, &p12, &password)).map(Some)
 }
+
+/// The organizer's logo as the screen shows it: kind, size and a preview.
+#[derive(serde::Serialize)]
+pub struct LogoView {
+    pub media_type: String,
+    pub size: usize,
+    pub sha256: String,
+    /// The image as a `data:` URL for an `<img>`.
+    pub data_url: String,
+}
+
+impl LogoView {
+    fn of(logo: panelis_core::store::OrganizerLogo) -> Self {
+        use base64::Engine as _;
+        let data = base64::engine::general_purpose::STANDARD.encode(&logo.bytes);
+        LogoView {
+            data_url: format!("data:{};base64,{data}", logo.media_type),
+            media_type: logo.media_type,
+            size: logo.size,
+            sha256: logo.sha256,
+        }
+    }
+}
+
+/// The logo the minutes print in their letterhead, if one is set.
+#[tauri::command]
+pub fn organizer_logo(session: State<'_, Session>) -> CommandResult<Option<LogoView>> {
+    with_store(&session, |s| s.organizer_logo()).map(|l| l.map(LogoView::of))
+}
+
+/// Sets the letterhead logo from a PNG or JPEG at `path` (or chosen in a dialog); `None`
+/// when cancelled.
+#[tauri::command]
+pub async fn set_organizer_logo(
+    app: AppHandle,
+    session: State<'_, Session>,
+    path: Option<PathBuf>,
+) -> CommandResult<Option<LogoView>> {
+    let Some(file) = path.or_else(|| open_dialog(&app, ("PNG, JPEG", &["png", "jpg", "jpeg"])))
+    else {
+        return Ok(None);
+    };
+    with_store(&session, |s| issue::set_logo(s, &file)).map(|l| Some(LogoView::of(l)))
+}
+
+/// Removes the letterhead logo; whether there was one.
+#[tauri::command]
+pub fn clear_organizer_logo(session: State<'_, Session>) -> CommandResult<bool> {
+    with_store(&session, |s| s.clear_organizer_logo())
+}

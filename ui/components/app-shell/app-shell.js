@@ -11,6 +11,7 @@ const AREAS = [
   ['schedule', 'nav.schedule', 'panelis-schedule'],
   ['live', 'nav.live', 'panelis-live'],
   ['scoring', 'nav.scoring', 'panelis-scoring'],
+  ['venue', 'nav.venue', 'panelis-venue-host'],
   ['results', 'nav.results', 'panelis-results'],
 ];
 
@@ -28,6 +29,9 @@ class AppShell extends HTMLElement {
       this.notice = errorText(err);
     }
     await this.loadName();
+    // Venue LAN, station: a laptop that joined a host opens in station mode (issue 9).
+    await this.loadStation();
+    window.addEventListener('panelis-station-mode', async () => { await this.loadStation(); location.hash = '#overview'; this.paint(); });
     this.paint();
     // After the first frame with the competition shown: the start-up benchmark's mark.
     requestAnimationFrame(() => requestAnimationFrame(() => api.benchReady().catch(() => {})));
@@ -42,12 +46,25 @@ class AppShell extends HTMLElement {
     }
   }
 
+  async loadStation() {
+    const mode = await api.stationStatus().catch(() => ({ station: null }));
+    this.stationMode = Boolean(mode.station);
+    if (mode.problem) this.notice = errorText(mode.problem);
+  }
+
   area() {
     const key = location.hash.replace('#', '');
+    if (key === 'join') return ['join', 'station.join_title', 'panelis-station-join'];
     return AREAS.find(([k]) => k === key) || AREAS[0];
   }
 
   paint() {
+    // Station mode shows the station only: no secretariat areas on a panelist's laptop.
+    this.classList.toggle('is-station', Boolean(this.stationMode));
+    if (this.stationMode) {
+      if (!this.querySelector(':scope > panelis-station')) this.innerHTML = '<panelis-station></panelis-station>';
+      return;
+    }
     const [current, titleKey, tag] = this.area();
     // Said again in the current language on every paint, until another file is opened.
     if (this.launchProblem) this.notice = `${t('error.launch')} ${errorText(this.launchProblem)}`;
@@ -60,6 +77,7 @@ class AppShell extends HTMLElement {
           <div class="menu-list" hidden>
             <button data-action="new">${t('file.new')}</button>
             <button data-action="open">${t('file.open')}</button>
+            <button data-action="join-host" data-testid="menu-join-host">${t('file.join_host')}</button>
             <div class="menu-heading">${t('file.recent')}</div>
             <div class="recent-list"><span class="muted">…</span></div>
             <button data-action="about">${t('about.menu')}</button>
@@ -110,6 +128,7 @@ class AppShell extends HTMLElement {
     });
     this.querySelector('[data-action="lang"]').addEventListener('click', () => setLang(lang() === 'id' ? 'en' : 'id'));
     this.querySelector('[data-action="open"]').addEventListener('click', () => this.afterOpen(api.chooseCompetition()));
+    this.querySelector('[data-action="join-host"]').addEventListener('click', () => { list.hidden = true; location.hash = '#join'; });
     const about = this.querySelector('.about-dialog');
     this.querySelectorAll('[data-action="about"]').forEach((b) => b.addEventListener('click', () => { list.hidden = true; about.showModal(); }));
     const dialog = this.querySelector('.new-dialog');

@@ -57,11 +57,12 @@ class ResultsScreen extends Screen {
   }
 
   async load() {
-    const [view, certificate] = await Promise.all([
+    const [view, certificate, logo] = await Promise.all([
       api.resultsView(this.outlierPoints, this.zScores),
       api.organizerCertificate(),
+      api.organizerLogo(),
     ]);
-    return { view, certificate };
+    return { view, certificate, logo };
   }
 
   // Runs an action, says how it went, and shows the results as they are now.
@@ -108,7 +109,7 @@ class ResultsScreen extends Screen {
     this.paint();
   }
 
-  view({ view, certificate }) {
+  view({ view, certificate, logo }) {
     const fin = view.finalization;
     const status = fin.finalized.length === 0 ? t('res.status_open')
       : fin.finalized.length === fin.entries ? t('res.status_all', { m: fin.entries })
@@ -133,6 +134,7 @@ class ResultsScreen extends Screen {
         <aside class="results-side">
           ${this.documentsCard(view)}
           ${this.certificateCard(certificate)}
+          ${this.logoCard(logo)}
         </aside>
       </div>
       ${this.finalizeDialog(view)}
@@ -236,6 +238,27 @@ class ResultsScreen extends Screen {
           </dl>` : html`<p class="muted small">${t('res.cert_none')}</p>`}
         <button class="btn small" data-action="import-cert">${t('res.cert_import')}</button>
       </section>`;
+  }
+
+  // The letterhead logo of the minutes: a preview, and the way to set or remove it.
+  logoCard(logo) {
+    return html`
+      <section class="card cert-card logo-card" data-testid="logo">
+        <h2>${t('res.logo')}</h2>
+        ${logo ? html`<div class="logo-row">
+            <img class="logo-preview" src="${logo.data_url}" alt="${t('res.logo')}" data-testid="logo-preview">
+            <p class="muted small">${logo.media_type === 'image/png' ? 'PNG' : 'JPEG'}, ${Math.ceil(logo.size / 1024)} KB</p>
+          </div>` : html`<p class="muted small">${t('res.logo_none')}</p>`}
+        <div class="logo-actions">
+          <button class="btn small" data-action="set-logo">${logo ? t('res.logo_change') : t('res.logo_choose')}</button>
+          ${logo ? html`<button class="btn small" data-action="clear-logo">${t('res.logo_clear')}</button>` : ''}
+        </div>
+      </section>`;
+  }
+
+  // Sets the logo from `path`, or one the user picks (path null).
+  setLogo(path = null) {
+    return this.act(() => api.setOrganizerLogo(path), () => t('res.logo_set'));
   }
 
   checkCard(c) {
@@ -355,6 +378,8 @@ class ResultsScreen extends Screen {
     if (docLang) docLang.addEventListener('change', () => { this.docLang = docLang.value; });
     on('[data-export]', (b) => this.exportDocument(b.dataset.export));
     on('[data-print]', (b) => this.print(b.dataset.print));
+    on('[data-action="set-logo"]', () => this.setLogo());
+    on('[data-action="clear-logo"]', () => this.act(() => api.clearOrganizerLogo(), t('res.logo_cleared')));
     on('[data-action="verify"]', () => this.verifyDocument());
     on('[data-action="close-check"]', () => { this.check = null; this.paint(); });
     on('[data-action="xlsx"]', () => this.act(

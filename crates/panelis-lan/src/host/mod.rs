@@ -539,6 +539,34 @@ impl Host {
     }
 }
 
+/// The addresses stations can reach a host bound to `bound` at: itself when it is a
+/// specific address; when unspecified (`0.0.0.0`), every IPv4 address of this machine's
+/// network interfaces but loopback, private LAN addresses first (the one join links carry
+/// leads), else loopback alone. For the secretariat's screen.
+pub fn lan_addresses(bound: IpAddr) -> Vec<IpAddr> {
+    if !bound.is_unspecified() {
+        return vec![bound];
+    }
+    let first = lan_ip(bound);
+    let mut addrs: Vec<IpAddr> = if_addrs::get_if_addrs()
+        .unwrap_or_default()
+        .iter()
+        .map(|i| i.ip())
+        .filter(|ip| ip.is_ipv4() && !ip.is_loopback())
+        .collect();
+    addrs.sort_by_key(|ip| {
+        (
+            *ip != first,
+            !matches!(ip, IpAddr::V4(v4) if v4.is_private()),
+        )
+    });
+    addrs.dedup();
+    if addrs.is_empty() {
+        addrs.push(first);
+    }
+    addrs
+}
+
 /// The address to put in join links for a host bound to `bound`: itself, unless it is
 /// unspecified, then the first private LAN address of this machine (else loopback).
 fn lan_ip(bound: IpAddr) -> IpAddr {
@@ -557,4 +585,26 @@ fn lan_ip(bound: IpAddr) -> IpAddr {
                 .find(|ip| ip.is_ipv4() && !ip.is_loopback())
         })
         .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::LOCALHOST))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lan_addresses_of_a_specific_bind_is_that_address() {
+        let ip = IpAddr::V4(std::net::Ipv4Addr::new(192, 168, 1, 10));
+        assert_eq!(lan_addresses(ip), vec![ip]);
+    }
+
+    #[test]
+    fn lan_addresses_of_an_unspecified_bind_lead_with_the_link_address() {
+        let unspecified = IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED);
+        let addrs = lan_addresses(unspecified);
+        assert!(!addrs.is_empty());
+        assert_eq!(addrs[0], lan_ip(unspecified));
+        assert!(addrs.iter().all(|ip| ip.is_ipv4() && !ip.is_unspecified()));
+        let only_loopback = addrs.iter().any(|ip| ip.is_loopback());
+        assert!(!only_loopback || addrs.len() == 1, "{addrs:?}");
+    }
 }

@@ -1,6 +1,6 @@
 //! The station's own file, `station.sqlite` in its folder: whom it joined (host, pinned
-//! fingerprint, token, panelist), the competition data last fetched, and the outbox of
-//! signed ballots with where each stands. A ballot is written here (WAL, synchronous=FULL)
+//! fingerprint, token, panelist), the competition data last fetched, the outbox of
+//! signed ballots with where each stands, and the drafts typed but not submitted yet. A ballot is written here (WAL, synchronous=FULL)
 //! before anything is sent, so a ballot the panelist saw as saved survives a crash, a dead
 //! battery or a host that is gone. Several processes may open it at once (the app and
 //! `panelis station score`); SQLite serialises them.
@@ -11,6 +11,7 @@ use crate::identity::Fingerprint;
 use crate::wire::Snapshot;
 use chrono::{DateTime, Utc};
 use panelis_core::ballot::transfer::FileBallot;
+use panelis_core::ballot::BallotForm;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -44,6 +45,11 @@ CREATE TABLE IF NOT EXISTS outbox (
     error_code    TEXT,
     error_message TEXT,
     UNIQUE (entry_id, revision)
+);
+CREATE TABLE IF NOT EXISTS drafts (
+    entry_id TEXT PRIMARY KEY,
+    form     TEXT NOT NULL,
+    saved_at TEXT NOT NULL
 );
 ";
 
@@ -324,6 +330,66 @@ impl StationFile {
         Ok(())
     }
 
+    /// Keeps what the panelist has typed for an entry but not submitted yet (replacing the
+    /// draft before), durably, so it survives the laptop being closed or the app crashing.
+    pub fn save_draft(&self, entry_id: Uuid, form: &BallotForm, at: DateTime<Utc>) -> Result<()> {
+        let text = serde_json::to_string(form).map_err(|e| self.bad("draft", e))?;
+        self.conn
+            .execute(
+                "INSERT INTO drafts (entry_id, form, saved_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (entry_id) DO UPDATE SET form = ?2, saved_at = ?3",
+                params![entry_id.to_string(), text, panelis_core::time::to_db(at)],
+            )
+            .map_err(self.err())?;
+        Ok(())
+    }
+
+    /// The draft typed for an entry, with when it was saved.
+    pub fn draft(&self, entry_id: Uuid) -> Result<Option<(BallotForm, DateTime<Utc>)>> {
+        let row: Option<(String, String)> = self
+            .conn
+            .query_row(
+                "SELECT form, saved_at FROM drafts WHERE entry_id = ?1",
+                [entry_id.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(self.err())?;
+        row.map(|(form, at)| {
+            let form = serde_json::from_str(&form).map_err(|e| self.bad("draft", e))?;
+            let at = panelis_core::time::from_db(&at).map_err(|e| self.bad("draft instant", e))?;
+            Ok((form, at))
+        })
+        .transpose()
+    }
+
+    /// The entries that have a draft.
+    pub fn drafted(&self) -> Result<HashSet<Uuid>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT entry_id FROM drafts")
+            .map_err(self.err())?;
+        let ids = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(self.err())?
+            .collect::<rusqlite::Result<Vec<String>>>()
+            .map_err(self.err())?;
+        ids.iter()
+            .map(|id| Uuid::parse_str(id).map_err(|e| self.bad("draft entry", e)))
+            .collect()
+    }
+
+    /// Drops the draft of an entry (it was submitted).
+    pub fn clear_draft(&self, entry_id: Uuid) -> Result<()> {
+        self.conn
+            .execute(
+                "DELETE FROM drafts WHERE entry_id = ?1",
+                [entry_id.to_string()],
+            )
+            .map_err(self.err())?;
+        Ok(())
+    }
+
     /// Brings the outbox in line with what the host holds: held ballots are confirmed;
     /// ballots the host lacks (though sent or even confirmed before: a restarted or
     /// replaced host) go back to be sent. The ids whose status changed.
@@ -358,5 +424,39 @@ impl StationFile {
         }
         tx.commit().map_err(db_err(&self.path))?;
         Ok(changed)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // a test fails loudly on purpose
+mod tests {
+    use super::*;
+    use panelis_core::ballot::CriterionInput;
+
+    #[test]
+    fn a_draft_is_kept_replaced_listed_and_cleared_and_survives_reopening() {
+        let dir = tempfile::tempdir().unwrap();
+        let (entry, other) = (Uuid::new_v4(), Uuid::new_v4());
+        let form = |score: &str| BallotForm {
+            criteria: vec![CriterionInput {
+                criterion_id: Uuid::nil(),
+                score: score.into(),
+                note: "catatan".into(),
+            }],
+            note: "bagus".into(),
+        };
+        let file = StationFile::open(dir.path(), true).unwrap().unwrap();
+        assert_eq!(file.draft(entry).unwrap(), None);
+        let at = panelis_core::time::from_db(&panelis_core::time::to_db(Utc::now())).unwrap();
+        file.save_draft(entry, &form("8"), at).unwrap();
+        file.save_draft(entry, &form("85"), at).unwrap();
+        file.save_draft(other, &form(""), at).unwrap();
+        drop(file);
+        let file = StationFile::open(dir.path(), false).unwrap().unwrap();
+        assert_eq!(file.draft(entry).unwrap(), Some((form("85"), at)));
+        assert_eq!(file.drafted().unwrap(), HashSet::from([entry, other]));
+        file.clear_draft(entry).unwrap();
+        assert_eq!(file.draft(entry).unwrap(), None);
+        assert_eq!(file.drafted().unwrap(), HashSet::from([other]));
     }
 }

@@ -541,6 +541,34 @@ impl Station {
         lock(&self.inner.file).all()
     }
 
+    /// Keeps what the panelist typed for an entry and has not submitted (the screen's
+    /// autosave) in the station file, so it survives the laptop being closed. Only for an
+    /// entry the panelist scores (no conflict, not final). When it was saved.
+    pub fn save_draft(&self, entry_id: Uuid, form: &BallotForm) -> Result<DateTime<Utc>> {
+        let snapshot = self.snapshot().ok_or_else(|| {
+            LanError::Ballot("the competition data has not come from the host yet".into())
+        })?;
+        ballot::check_entry(&snapshot, entry_id)?;
+        let at = Utc::now();
+        lock(&self.inner.file).save_draft(entry_id, form, at)?;
+        Ok(at)
+    }
+
+    /// The draft typed for an entry and when it was saved, if there is one.
+    pub fn draft(&self, entry_id: Uuid) -> Result<Option<(BallotForm, DateTime<Utc>)>> {
+        lock(&self.inner.file).draft(entry_id)
+    }
+
+    /// The entries with a draft.
+    pub fn drafted(&self) -> Result<HashSet<Uuid>> {
+        lock(&self.inner.file).drafted()
+    }
+
+    /// Drops an entry's draft (once its ballot is submitted).
+    pub fn clear_draft(&self, entry_id: Uuid) -> Result<()> {
+        lock(&self.inner.file).clear_draft(entry_id)
+    }
+
     /// The connection to the host.
     pub fn link(&self) -> LinkState {
         self.inner.link.borrow().clone()
