@@ -24,7 +24,7 @@ use uuid::Uuid;
 pub const HOST_EVENT: &str = "venue-host-event";
 
 /// Sent when a station's ballot was stored in the open competition, so that screens
-/// showing ballots (scoring progress, results) can reload.
+/// showing ballots (Hasil & Dokumen) reload.
 pub const BALLOTS_CHANGED: &str = "ballots-changed";
 
 /// How many refusals the screen keeps.

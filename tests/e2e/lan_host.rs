@@ -317,6 +317,18 @@ async fn the_secretariat_hosts_a_station_joins_scores_live_and_is_revoked() {
     scroll_to(&app, "[data-testid=venue-matrix]").await;
     app.screenshot("venue-matrix").await;
 
+    // Hasil & Dokumen, open while a station's ballot arrives, shows it without a click.
+    click(&app, ".sidenav a[data-area=results]").await;
+    let row4 = app.text_of("tr[data-no='4']").await;
+    assert!(row4.contains("0/5"), "{row4}");
+    let no4 = entries.iter().find(|e| e.no == 4).unwrap();
+    station.submit(no4.id, &form(&snapshot, 70)).unwrap();
+    let row4 = app
+        .wait_text("tr[data-no='4']", |t| t.contains("1/5"))
+        .await;
+    assert!(row4.contains("70.00"), "{row4}");
+    click(&app, ".sidenav a[data-area=venue]").await;
+
     // Revoke from the screen, confirmed: the station is cut off and told.
     click(&app, &format!("{card} [data-testid=revoke-button]")).await;
     let confirm = app
@@ -330,7 +342,7 @@ async fn the_secretariat_hosts_a_station_joins_scores_live_and_is_revoked() {
     .await;
     wait_link(&station, LinkState::Revoked).await;
     let header = wait_dom(&app, &col, |t| t.contains("dicabut")).await;
-    assert!(header.contains("1/50"), "{header}");
+    assert!(header.contains("2/50"), "{header}");
     // What it scores now stays on the station: the host refuses it.
     let no2 = entries.iter().find(|e| e.no == 2).unwrap();
     station.submit(no2.id, &form(&snapshot, 75)).unwrap();

@@ -56,6 +56,27 @@ class ResultsScreen extends Screen {
     this.check = null; // the last "verify a PDF" result
   }
 
+  // While this laptop hosts the venue LAN, stations' ballots arrive at any time: show them
+  // (shortly, coalescing a burst), but never under an open dialog the user is filling in.
+  connectedCallback() {
+    super.connectedCallback();
+    this.stopBallots = api.listen('ballots-changed', () => this.ballotsChanged());
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    clearTimeout(this.ballotTimer);
+    this.stopBallots.then((stop) => stop());
+  }
+
+  ballotsChanged() {
+    clearTimeout(this.ballotTimer);
+    this.ballotTimer = setTimeout(() => {
+      if (this.querySelector('dialog[open]')) this.ballotsChanged();
+      else this.refresh();
+    }, 400);
+  }
+
   async load() {
     const [view, certificate, logo] = await Promise.all([
       api.resultsView(this.outlierPoints, this.zScores),
