@@ -1,5 +1,7 @@
 //! Hostile input, bounded in time: mutated and random paper-score CSVs, ballot files and
-//! competition files go through the same code the app and `panelis` use. Each must end in a
+//! competition files go through the same code the app and `panelis` use. Seeds: the corpora
+//! in `tests/corpus/paper-scores/` and `tests/corpus/ballot-file/`, and files made at run
+//! time (a signed ballot file, a whole competition file). Each must end in a
 //! result or a clear error, never a panic. (The shortlist importer has its own fuzz test.)
 //!
 //! Each target runs for `PANELIS_FUZZ_SECS` seconds (default 3); longer:
@@ -88,6 +90,24 @@ fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
 }
 
 /// Runs `f` on inputs until the budget is spent; a panic fails the test with the input.
+/// The corpus kept in the repository for a target: `tests/corpus/<name>/`, one input per file.
+fn corpus(name: &str) -> Vec<Vec<u8>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus")
+        .join(name);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|f| f.expect("corpus entry").path())
+        .collect();
+    files.sort();
+    let seeds: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| std::fs::read(f).expect("read"))
+        .collect();
+    assert!(!seeds.is_empty(), "no corpus in {}", dir.display());
+    seeds
+}
+
 fn fuzz(name: &str, seeds: &[Vec<u8>], mut f: impl FnMut(&[u8])) {
     let mut rng = Rng::seeded();
     let started = Instant::now();
@@ -133,13 +153,8 @@ fn demo_with_ballot(dir: &Path) -> (Store, Keystore, BallotFile) {
 fn paper_score_csvs_never_panic() {
     let dir = tempfile::tempdir().expect("temp");
     let (mut store, keys, _) = demo_with_ballot(dir.path());
-    let seeds = vec![
-        b"panelist,entry,criterion,score\nNurul Fadhilah, S.H., M.H.,3,kebaruan,80\n".to_vec(),
-        "panelist;entry;criterion;score\r\n\"Drs. Hendra Palinggi, M.Si.\";5;wawancara;101\r\n"
-            .as_bytes()
-            .to_vec(),
-        b"\"Ir. Sitti Nurhaedah, M.T.\",7,presentasi,75\n".to_vec(),
-    ];
+    let mut seeds = corpus("paper-scores");
+    seeds.push(b"\"Ir. Sitti Nurhaedah, M.T.\",7,presentasi,75\n".to_vec());
     fuzz("paper-scores", &seeds, |bytes| {
         let text = String::from_utf8_lossy(bytes);
         let _ = store.import_paper_scores(&text, &keys);
@@ -154,11 +169,9 @@ fn ballot_files_never_panic() {
     let (mut store, _, file) = demo_with_ballot(dir.path());
     let path = dir.path().join("ballots.json");
     file.write(&path).expect("write ballot file");
-    let seeds = vec![
-        std::fs::read(&path).expect("read"),
-        b"{}".to_vec(),
-        b"[]".to_vec(),
-    ];
+    // The corpus, and a real signed file of this run (its ids and signature are fresh).
+    let mut seeds = corpus("ballot-file");
+    seeds.push(std::fs::read(&path).expect("read"));
     fuzz("ballot-file", &seeds, |bytes| {
         if let Ok(file) = BallotFile::parse(&String::from_utf8_lossy(bytes)) {
             let _ = store.import_ballots(&file);
