@@ -1,15 +1,15 @@
 //! The secretariat's host on the venue LAN, run from inside the app: the running
 //! `panelis_lan::Host` of the open competition (at most one), the task that forwards its
-//! events to the page, the record of what came back from stations since hosting started
-//! (what the secretariat checks after opening a backup on a replacement laptop), and the
-//! recent refusals. Hosting stops when another competition is opened and when the app quits,
+//! events to the page, and this session's `panelis_lan::host::screen::Record` (what came
+//! back from stations since hosting started, what the secretariat checks after opening a
+//! backup on a replacement laptop, and the recent refusals), kept up to date from the
+//! host's events. Hosting stops when another competition is opened and when the app quits,
 //! so a host never serves a file the app no longer shows.
 
 use crate::error::CommandError;
-use panelis_lan::host::{Host, HostEvent, JoinInvite};
+use panelis_lan::host::screen::Record;
+use panelis_lan::host::{Host, HostEvent};
 use panelis_lan::LanError;
-use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -17,7 +17,6 @@ use tauri::async_runtime::JoinHandle;
 use tauri::{AppHandle, Emitter, Manager, RunEvent};
 use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::RwLock;
-use uuid::Uuid;
 
 /// Every host event, forwarded to the page as it happens (the payload is the event, tagged
 /// by `kind`; `{"kind": "lagged"}` when some were missed: the page reloads everything).
@@ -26,9 +25,6 @@ pub const HOST_EVENT: &str = "venue-host-event";
 /// Sent when a station's ballot was stored in the open competition, so that screens
 /// showing ballots (Hasil & Dokumen) reload.
 pub const BALLOTS_CHANGED: &str = "ballots-changed";
-
-/// How many refusals the screen keeps.
-const REFUSALS_KEPT: usize = 50;
 
 /// The app's hosting state, managed by tauri.
 #[derive(Default)]
@@ -45,79 +41,6 @@ pub struct Running {
     forwarder: JoinHandle<()>,
 }
 
-/// What happened since hosting started; kept after hosting stops (until it starts again or
-/// another competition is opened) so the secretariat can still read it.
-#[derive(Default)]
-pub struct Record {
-    /// When hosting started (RFC 3339, UTC).
-    pub since: Option<String>,
-    /// Ballots received, by (panelist, entry, revision): true when new to this file.
-    pub ballots: BTreeMap<(Uuid, Uuid, u32), bool>,
-    /// Refused requests, newest first.
-    pub refusals: VecDeque<Refusal>,
-    /// The join codes issued and not yet used, by panelist.
-    pub invites: HashMap<Uuid, JoinInvite>,
-}
-
-/// A refused request, for the screen's log.
-#[derive(Debug, Clone, Serialize)]
-pub struct Refusal {
-    pub at: String,
-    pub code: String,
-    pub message: String,
-    pub path: String,
-    pub peer: Option<String>,
-    pub panelist_id: Option<Uuid>,
-}
-
-impl Record {
-    fn note(&mut self, event: &HostEvent) {
-        match event {
-            HostEvent::BallotStored {
-                panelist_id,
-                entry_id,
-                revision,
-            } => {
-                self.ballots
-                    .insert((*panelist_id, *entry_id, *revision), true);
-            }
-            HostEvent::BallotRepeated {
-                panelist_id,
-                entry_id,
-                revision,
-            } => {
-                // Stored earlier in this session stays "new": it came back once.
-                self.ballots
-                    .entry((*panelist_id, *entry_id, *revision))
-                    .or_insert(false);
-            }
-            HostEvent::Rejected {
-                code,
-                message,
-                path,
-                peer,
-                panelist_id,
-            } => {
-                self.refusals.push_front(Refusal {
-                    at: panelis_core::time::now().to_rfc3339(),
-                    code: code.as_str().to_string(),
-                    message: message.clone(),
-                    path: path.clone(),
-                    peer: peer.clone(),
-                    panelist_id: *panelist_id,
-                });
-                self.refusals.truncate(REFUSALS_KEPT);
-            }
-            // A spent code is of no more use; a revoked panelist's code was withdrawn.
-            HostEvent::StationJoined { panelist_id, .. }
-            | HostEvent::StationRevoked { panelist_id } => {
-                self.invites.remove(panelist_id);
-            }
-            _ => {}
-        }
-    }
-}
-
 impl Hosting {
     /// The running host, for reading (held across awaits by the commands; stopping waits).
     pub async fn running(&self) -> tokio::sync::RwLockReadGuard<'_, Option<Running>> {
@@ -131,11 +54,7 @@ impl Hosting {
 
     /// Starts hosting with `host` (already listening): a fresh record and the forwarder.
     pub async fn begin(&self, app: &AppHandle, host: Host, bind: SocketAddr) {
-        {
-            let mut record = self.record();
-            *record = Record::default();
-            record.since = Some(panelis_core::time::now().to_rfc3339());
-        }
+        *self.record() = Record::starting_now();
         let events = host.subscribe();
         let forwarder =
             tauri::async_runtime::spawn(forward(app.clone(), events, self.record.clone()));
@@ -240,57 +159,5 @@ pub fn lan_error(e: LanError) -> CommandError {
         code: e.code(),
         message: e.to_string(),
         problems: Vec::new(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use panelis_lan::RejectCode;
-
-    #[test]
-    fn the_record_counts_each_ballot_once_and_keeps_new_ones_new() {
-        let (p, e) = (Uuid::new_v4(), Uuid::new_v4());
-        let mut record = Record::default();
-        let stored = HostEvent::BallotStored {
-            panelist_id: p,
-            entry_id: e,
-            revision: 1,
-        };
-        let repeated = HostEvent::BallotRepeated {
-            panelist_id: p,
-            entry_id: e,
-            revision: 1,
-        };
-        record.note(&stored);
-        record.note(&repeated);
-        record.note(&HostEvent::BallotRepeated {
-            panelist_id: p,
-            entry_id: e,
-            revision: 2,
-        });
-        assert_eq!(record.ballots.len(), 2);
-        assert_eq!(record.ballots.get(&(p, e, 1)), Some(&true));
-        assert_eq!(record.ballots.get(&(p, e, 2)), Some(&false));
-    }
-
-    #[test]
-    fn refusals_are_kept_newest_first_and_bounded() {
-        let mut record = Record::default();
-        for i in 0..(REFUSALS_KEPT + 5) {
-            record.note(&HostEvent::Rejected {
-                code: RejectCode::BadToken,
-                message: format!("refusal {i}"),
-                path: "/ballots".into(),
-                peer: Some("10.0.0.9:5000".into()),
-                panelist_id: None,
-            });
-        }
-        assert_eq!(record.refusals.len(), REFUSALS_KEPT);
-        assert_eq!(
-            record.refusals[0].message,
-            format!("refusal {}", REFUSALS_KEPT + 4)
-        );
-        assert_eq!(record.refusals[0].code, "bad_token");
     }
 }

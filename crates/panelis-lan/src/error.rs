@@ -68,6 +68,20 @@ pub enum LanError {
     /// An argument given to the library was out of range.
     #[error("{field}: {reason}")]
     Invalid { field: String, reason: String },
+    /// A typed address (the host's, or the one to listen on) is not one; says what was typed.
+    #[error("{0}")]
+    BadAddress(String),
+    /// The station cannot be left: this many ballot revisions are not yet confirmed by the
+    /// host (a score is never left behind).
+    #[error("{0} ballot(s) are not yet confirmed by the host")]
+    Unconfirmed(usize),
+    /// A folder could not be moved (the station folder to its archive).
+    #[error("cannot move {} to {}: {reason}", from.display(), to.display())]
+    Move {
+        from: PathBuf,
+        to: PathBuf,
+        reason: String,
+    },
 }
 
 impl LanError {
@@ -89,6 +103,9 @@ impl LanError {
             LanError::Revoked => "revoked",
             LanError::Ballot(_) => "ballot",
             LanError::Invalid { .. } => "invalid",
+            LanError::BadAddress(_) => "bad_address",
+            LanError::Unconfirmed(_) => "station_unconfirmed",
+            LanError::Move { .. } => "io",
         }
     }
 

@@ -123,6 +123,16 @@ pub(crate) fn read_form(criteria: &[Criterion], form: &BallotForm) -> (FormValue
             ));
         }
     }
+    let (values, field_problems) = read_fields(criteria, form);
+    problems.extend(field_problems);
+    (values, problems)
+}
+
+/// Reads the rubric's fields of a form: the valid values in rubric order and one problem per
+/// field that does not parse. Fields for criteria outside the rubric are skipped here
+/// ([`read_form`] names them).
+fn read_fields(criteria: &[Criterion], form: &BallotForm) -> (FormValues, Vec<Problem>) {
+    let mut problems = Vec::new();
     let mut values = FormValues {
         note: form.note.clone(),
         ..FormValues::default()
@@ -141,6 +151,28 @@ pub(crate) fn read_form(criteria: &[Criterion], form: &BallotForm) -> (FormValue
         }
     }
     (values, problems)
+}
+
+/// The total and the problems of a form as typed, by the same rules the save path uses: an
+/// empty score is not a problem until submission, and only the rubric's fields are read
+/// (a form offers no others). What a station shows while the panelist types.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FormCheck {
+    /// The weighted total, once every criterion is scored.
+    pub total: Option<String>,
+    pub problems: Vec<Problem>,
+    /// How many criteria hold a valid score.
+    pub scored: usize,
+}
+
+/// Checks a form as typed against the rubric's criteria (see [`FormCheck`]).
+pub fn check_form(criteria: &[Criterion], form: &BallotForm) -> FormCheck {
+    let (values, problems) = read_fields(criteria, form);
+    FormCheck {
+        total: display_total(criteria, &values.scores),
+        scored: values.scores.len(),
+        problems,
+    }
 }
 
 /// One problem per criterion without a score, for a ballot that must be complete.

@@ -86,3 +86,36 @@ fn a_criterion_given_twice_is_a_problem_and_empty_forms_are_empty() {
     let (values, problems) = read_form(&criteria, &BallotForm::default());
     assert!(values.is_empty() && problems.is_empty());
 }
+
+#[test]
+fn a_form_as_typed_is_checked_without_requiring_every_score() {
+    let criteria = default_criteria();
+    let mut form = BallotForm::with_scores(&[(criteria[0].id, 80)]);
+    form.criteria[0].score = String::new();
+    form.criteria.push(CriterionInput {
+        criterion_id: criteria[1].id,
+        score: "150".into(),
+        note: String::new(),
+    });
+    // A field outside the rubric is not this check's business: the form offers none.
+    form.criteria.push(CriterionInput {
+        criterion_id: Uuid::now_v7(),
+        score: "x".into(),
+        note: String::new(),
+    });
+    let check = check_form(&criteria, &form);
+    assert_eq!(check.scored, 0);
+    assert_eq!(check.total, None);
+    assert_eq!(check.problems.len(), 1);
+    assert_eq!(
+        check.problems[0].column.as_deref(),
+        Some(criteria[1].code.as_str())
+    );
+
+    let all: Vec<(Uuid, i32)> = criteria.iter().map(|c| (c.id, c.scale_max)).collect();
+    let check = check_form(&criteria, &BallotForm::with_scores(&all));
+    assert_eq!(check.scored, criteria.len());
+    assert!(check.problems.is_empty());
+    assert_eq!(check.total, display_total(&criteria, &all));
+    assert!(check.total.is_some());
+}

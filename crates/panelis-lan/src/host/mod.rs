@@ -24,6 +24,7 @@ mod loadtest;
 mod progress;
 mod registry;
 mod routes;
+pub mod screen;
 mod server;
 mod socket;
 

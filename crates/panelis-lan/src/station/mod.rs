@@ -24,6 +24,7 @@ mod backoff;
 mod ballot;
 mod file;
 mod follow;
+pub mod screen;
 mod sender;
 
 pub use file::{Joined, OutboxBallot, FILE};
