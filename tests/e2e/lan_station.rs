@@ -3,8 +3,9 @@
 //! confirmed first), station mode, a ballot saved, sent and confirmed by the host without a
 //! click; scoring while the host is down and the ballot going through, exactly once, when a
 //! host comes back on the same address; the app restarted in station mode with statuses,
-//! a draft and the outbox intact; the host's live timer; and bad input (a malformed link, a
-//! wrong code, a wrong fingerprint) each named, with nothing joined.
+//! a draft and the outbox intact; the host's live timer; a revoked laptop joining again with
+//! a new code, what it scored meanwhile going through once; and bad input (a malformed link,
+//! a wrong code, a wrong fingerprint) each named, with nothing joined.
 
 #![allow(clippy::unwrap_used)] // a test fails loudly on purpose
 
@@ -534,6 +535,47 @@ async fn a_malformed_link_a_wrong_code_and_a_wrong_fingerprint_are_named_and_not
     app.wait_text("[data-testid=join-who]", |t| t.contains("Nurul"))
         .await;
 
+    app.quit().await;
+    host.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_revoked_laptop_joins_again_with_a_new_code_and_nothing_is_lost() {
+    let venue = Venue::new();
+    let host = venue.host("127.0.0.1:0".parse().unwrap()).await;
+    let invite = host.invite(venue.nurul.id).await.unwrap();
+    let app = App::launch().await;
+    open_join(&app).await;
+    type_into(&app, "[data-testid=join-link]", &invite.target.link()).await;
+    click(&app, "[data-testid=join-check-link]").await;
+    app.wait_text("[data-testid=join-who]", |t| t.contains("Nurul"))
+        .await;
+    click(&app, "[data-testid=join-confirm-button]").await;
+    wait_link(&app, "online").await;
+    score(&app, 1, 70).await;
+    wait_badge(&app, 1, "confirmed").await;
+
+    // The secretariat revokes this laptop: it says so and offers to join again.
+    host.revoke(venue.nurul.id).unwrap();
+    wait_link(&app, "revoked").await;
+    // Scoring goes on: kept on the laptop, not sent.
+    score(&app, 2, 60).await;
+    wait_badge(&app, 2, "saved_locally").await;
+    assert_eq!(venue.submitted(2), 0);
+
+    // A new code from the secretariat: joined again, and what waited goes through, once.
+    let again = host.invite(venue.nurul.id).await.unwrap();
+    click(&app, "[data-action=rejoin]").await;
+    type_into(&app, "[data-testid=join-link]", &again.target.link()).await;
+    click(&app, "[data-testid=join-check-link]").await;
+    app.wait_text("[data-testid=join-who]", |t| t.contains("Nurul"))
+        .await;
+    click(&app, "[data-testid=join-confirm-button]").await;
+    wait_link(&app, "online").await;
+    wait_badge(&app, 2, "confirmed").await;
+    wait_badge(&app, 1, "confirmed").await;
+    assert_eq!(venue.submitted(1), 1);
+    assert_eq!(venue.submitted(2), 1);
     app.quit().await;
     host.stop().await;
 }

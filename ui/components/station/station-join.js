@@ -180,6 +180,8 @@ class StationJoin extends HTMLElement {
     try {
       await api.stationJoin(this.preview.link, this.stationName || '');
       this.preview = null;
+      // Joined again from station mode: back to the score sheet, which reloads.
+      if (this.hasAttribute('rejoin')) this.dispatchEvent(new CustomEvent('station-join-back', { bubbles: true }));
       window.dispatchEvent(new CustomEvent('panelis-station-mode'));
     } catch (err) {
       this.busy = false;
