@@ -178,6 +178,28 @@ mod tests {
     }
 
     #[test]
+    fn a_format_1_file_with_data_is_upgraded_on_open_and_takes_a_logo() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.panelis");
+        drop(crate::demo::create(&path).unwrap());
+        // As a file written before the logo existed: no table, format 1.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("DROP TABLE organizer_logo; PRAGMA user_version = 1;")
+            .unwrap();
+        drop(conn);
+        let mut store = Store::open(&path).unwrap();
+        let v: i64 = store
+            .conn()
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 2);
+        assert_eq!(store.entries().unwrap().len(), 50, "the data is untouched");
+        assert_eq!(store.organizer_logo().unwrap(), None);
+        store.set_organizer_logo(PNG_HEAD).unwrap();
+        assert_eq!(store.verify_audit().unwrap(), None);
+    }
+
+    #[test]
     fn other_files_and_oversized_images_are_refused_with_what_is_wrong() {
         let (_dir, mut store) = store();
         let err = store.set_organizer_logo(b"GIF89a....").unwrap_err();
