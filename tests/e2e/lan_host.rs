@@ -71,7 +71,7 @@ async fn ask_to_host(app: &App, bind: &str) {
         .expect("bind field");
     input.clear().await.expect("clear");
     input.send_keys(bind).await.expect("type the address");
-    click(app, "[data-testid=venue-start]").await;
+    app.click("[data-testid=venue-start]").await;
 }
 
 /// Starts hosting on `bind`; returns the bound address shown.
@@ -81,31 +81,6 @@ async fn start_hosting(app: &App, bind: &str) -> String {
         t.starts_with("127.0.0.1:") && !t.ends_with(":0")
     })
     .await
-}
-
-async fn click(app: &App, css: &str) {
-    app.client
-        .wait()
-        .at_most(PATIENCE)
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("no {css}: {e}"))
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
-}
-
-/// Runs a script until it returns true.
-async fn wait_js(app: &App, what: &str, script: &str) {
-    let started = Instant::now();
-    loop {
-        let value = app.client.execute(script, vec![]).await;
-        if matches!(value, Ok(serde_json::Value::Bool(true))) {
-            return;
-        }
-        assert!(started.elapsed() < PATIENCE, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
 }
 
 /// Waits until the element's DOM text (cut or not on screen) satisfies `pred`.
@@ -119,22 +94,6 @@ async fn wait_dom(app: &App, css: &str, pred: impl Fn(&str) -> bool) -> String {
         assert!(started.elapsed() < PATIENCE, "{css} still shows {text:?}");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-}
-
-/// Scrolls the element into view, after any repaint from the host's events has settled.
-async fn scroll_to(app: &App, css: &str) {
-    tokio::time::sleep(Duration::from_millis(400)).await;
-    wait_js(
-        app,
-        "the element scrolled into view",
-        &format!(
-            "const el = document.querySelector('{css}'); el.scrollIntoView({{block: 'start'}}); \
-             return el.getBoundingClientRect().top < 300;"
-        ),
-    )
-    .await;
-    // Let the window paint the scrolled view before a screenshot is taken.
-    tokio::time::sleep(Duration::from_millis(400)).await;
 }
 
 async fn wait_link(station: &Station, want: LinkState) {
@@ -221,7 +180,8 @@ async fn the_secretariat_hosts_a_station_joins_scores_live_and_is_revoked() {
     assert_eq!(state, "Belum bergabung");
 
     // A code for Nurul: ABCD-EFGH, its QR drawn, its link on the screen.
-    click(&app, &format!("{card} [data-testid=invite-button]")).await;
+    app.click(&format!("{card} [data-testid=invite-button]"))
+        .await;
     let code = app
         .wait_text(&format!("{card} [data-testid=invite-code]"), |t| {
             t.len() == 9 && t.as_bytes()[4] == b'-'
@@ -229,9 +189,7 @@ async fn the_secretariat_hosts_a_station_joins_scores_live_and_is_revoked() {
         .await;
     let expires = app.text_of(&format!("{card} [data-testid=invite]")).await;
     assert!(expires.contains("berlaku sampai"), "{expires}");
-    wait_js(
-        &app,
-        "the QR image decoded",
+    app.wait_js("the QR image decoded",
         &format!(
             "const img = document.querySelector('{card} [data-testid=invite-qr]'); \
              return !!img && img.complete && img.naturalWidth >= 100 && img.src.startsWith('data:image/svg+xml');"
@@ -276,8 +234,7 @@ async fn the_secretariat_hosts_a_station_joins_scores_live_and_is_revoked() {
     })
     .await;
     // The spent code is gone from the card.
-    wait_js(
-        &app,
+    app.wait_js(
         "the spent code removed",
         &format!("return !document.querySelector('{card} [data-testid=invite]');"),
     )
@@ -314,11 +271,11 @@ async fn the_secretariat_hosts_a_station_joins_scores_live_and_is_revoked() {
     assert_eq!(app.dom_text(&other).await, "");
     let came_back = app.text_of("[data-testid=came-back-new-total]").await;
     assert_eq!(came_back, "1");
-    scroll_to(&app, "[data-testid=venue-matrix]").await;
+    app.scroll_to("[data-testid=venue-matrix]").await;
     app.screenshot("venue-matrix").await;
 
     // Hasil & Dokumen, open while a station's ballot arrives, shows it without a click.
-    click(&app, ".sidenav a[data-area=results]").await;
+    app.click(".sidenav a[data-area=results]").await;
     let row4 = app.text_of("tr[data-no='4']").await;
     assert!(row4.contains("0/5"), "{row4}");
     let no4 = entries.iter().find(|e| e.no == 4).unwrap();
@@ -327,15 +284,16 @@ async fn the_secretariat_hosts_a_station_joins_scores_live_and_is_revoked() {
         .wait_text("tr[data-no='4']", |t| t.contains("1/5"))
         .await;
     assert!(row4.contains("70.00"), "{row4}");
-    click(&app, ".sidenav a[data-area=venue]").await;
+    app.click(".sidenav a[data-area=venue]").await;
 
     // Revoke from the screen, confirmed: the station is cut off and told.
-    click(&app, &format!("{card} [data-testid=revoke-button]")).await;
+    app.click(&format!("{card} [data-testid=revoke-button]"))
+        .await;
     let confirm = app
         .text_of(&format!("{card} [data-testid=revoke-confirm]"))
         .await;
     assert!(confirm.contains("Laptop Uji 5"), "{confirm}");
-    click(&app, &format!("{card} [data-testid=revoke-yes]")).await;
+    app.click(&format!("{card} [data-testid=revoke-yes]")).await;
     app.wait_text(&format!("{card} [data-testid=station-state]"), |t| {
         t == "Dicabut: \"Laptop Uji 5\""
     })
@@ -354,7 +312,7 @@ async fn the_secretariat_hosts_a_station_joins_scores_live_and_is_revoked() {
     drop(store);
 
     // Stopping: the form is back, and the station cannot reach the host.
-    click(&app, "[data-testid=venue-stop]").await;
+    app.click("[data-testid=venue-stop]").await;
     app.text_of("[data-testid=venue-bind]").await;
     station.close().await;
     app.quit().await;
@@ -466,7 +424,7 @@ async fn a_backup_opened_on_a_replacement_laptop_gets_back_what_it_lacked() {
         let text = app.wait_text(&cell, |t| t.contains('✓')).await;
         assert!(text.contains("r1"), "{text}");
     }
-    scroll_to(&app, "[data-testid=venue-matrix]").await;
+    app.scroll_to("[data-testid=venue-matrix]").await;
     app.screenshot("venue-came-back").await;
 
     // Opening another competition stops serving this one first: nothing answers there.

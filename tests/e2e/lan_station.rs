@@ -88,57 +88,6 @@ impl Venue {
     }
 }
 
-async fn click(app: &App, css: &str) {
-    // Retried while the element is missing or was just repainted.
-    let started = Instant::now();
-    loop {
-        let attempt = async { app.client.find(Locator::Css(css)).await?.click().await };
-        match attempt.await {
-            Ok(()) => return,
-            Err(e) if started.elapsed() > PATIENCE => panic!("click {css}: {e}"),
-            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
-        }
-    }
-}
-
-async fn type_into(app: &App, css: &str, text: &str) {
-    // The field may be repainted right after it appears (a screen finishing its first
-    // paint): try again until it takes the text.
-    let started = Instant::now();
-    loop {
-        let attempt = async {
-            let el = app.client.find(Locator::Css(css)).await?;
-            // As a person would: the rubric scrolls inside the sheet.
-            app.client
-                .execute(
-                    "arguments[0].scrollIntoView({ block: 'center' });",
-                    vec![serde_json::to_value(&el).unwrap()],
-                )
-                .await?;
-            el.clear().await?;
-            el.send_keys(text).await
-        };
-        match attempt.await {
-            Ok(()) => return,
-            Err(e) if started.elapsed() > PATIENCE => panic!("type into {css}: {e}"),
-            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
-        }
-    }
-}
-
-/// Waits until a script returns true.
-async fn wait_js(app: &App, what: &str, script: &str) {
-    let started = Instant::now();
-    loop {
-        let value = app.client.execute(script, vec![]).await;
-        if matches!(value, Ok(serde_json::Value::Bool(true))) {
-            return;
-        }
-        assert!(started.elapsed() < PATIENCE, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
 /// The badge of entry `no` in the station's list (`none`, `saved_locally`, `sent`,
 /// `confirmed`, `abstain`, ...).
 async fn badge(app: &App, no: u32) -> String {
@@ -194,25 +143,18 @@ async fn wait_link(app: &App, want: &str) {
     }
 }
 
-async fn settle_then_screenshot(app: &App, name: &str) {
-    tokio::time::sleep(Duration::from_millis(800)).await;
-    app.screenshot(name).await;
-}
-
 /// File menu -> "Gabung ke tuan rumah sebagai panelis…".
 async fn open_join(app: &App) {
     app.text_of("[data-testid=competition-name]").await;
-    click(app, "[data-action=toggle-file]").await;
-    click(app, "[data-testid=menu-join-host]").await;
+    app.click("[data-action=toggle-file]").await;
+    app.click("[data-testid=menu-join-host]").await;
     app.text_of("panelis-station-join .screen-title").await;
 }
 
 /// Opens entry `no`, types a full ballot (`base`, `base+1`, ...) and submits it.
 async fn score(app: &App, no: u32, base: u32) {
-    click(app, &format!(".station-item[data-no=\"{no}\"]")).await;
-    wait_js(
-        app,
-        "the entry's form",
+    app.click(&format!(".station-item[data-no=\"{no}\"]")).await;
+    app.wait_js("the entry's form",
         &format!(
             "return [...document.querySelectorAll('.station-item.is-current')].some(b => b.dataset.no === '{no}') \
              && !!document.querySelector('[data-testid=st-score-kebaruan]');"
@@ -220,8 +162,7 @@ async fn score(app: &App, no: u32, base: u32) {
     )
     .await;
     for (i, code) in CODES.iter().enumerate() {
-        type_into(
-            app,
+        app.type_into(
             &format!("[data-testid=st-score-{code}]"),
             &(base + i as u32).to_string(),
         )
@@ -230,16 +171,14 @@ async fn score(app: &App, no: u32, base: u32) {
     // WebKit may still be handing out the key events: submit once the last field holds
     // its value, as a person would after seeing it.
     let last = base + CODES.len() as u32 - 1;
-    wait_js(
-        app,
-        "the typed scores",
+    app.wait_js("the typed scores",
         &format!(
             "const f = document.querySelector('[data-testid=st-score-{}]'); return !!f && f.value === '{last}';",
             CODES[CODES.len() - 1]
         ),
     )
     .await;
-    click(app, "[data-testid=st-submit]").await;
+    app.click("[data-testid=st-submit]").await;
 }
 
 /// Whether this app's data folder holds a station that joined.
@@ -263,17 +202,19 @@ async fn a_panelist_joins_with_the_link_scores_and_the_host_confirms() {
     assert!(!joined_station(app.data_dir.path()));
 
     open_join(&app).await;
-    type_into(&app, "[data-testid=join-link]", &invite.target.link()).await;
-    type_into(&app, "[data-testid=join-station-name]", "Laptop 3").await;
-    click(&app, "[data-testid=join-check-link]").await;
+    app.type_into("[data-testid=join-link]", &invite.target.link())
+        .await;
+    app.type_into("[data-testid=join-station-name]", "Laptop 3")
+        .await;
+    app.click("[data-testid=join-check-link]").await;
     let who = app
         .wait_text("[data-testid=join-who]", |t| t.contains("Nurul"))
         .await;
     assert_eq!(who, NURUL);
     // Nothing joined before the person confirms.
     assert!(!joined_station(app.data_dir.path()));
-    settle_then_screenshot(&app, "station-join").await;
-    click(&app, "[data-testid=join-confirm-button]").await;
+    app.settle_then_screenshot("station-join").await;
+    app.click("[data-testid=join-confirm-button]").await;
 
     // Station mode: whose laptop, the link, and no secretariat areas.
     app.wait_text("[data-testid=station-panelist]", |t| t.contains("Nurul"))
@@ -293,7 +234,7 @@ async fn a_panelist_joins_with_the_link_scores_and_the_host_confirms() {
     assert_eq!(badge(&app, 3).await, "abstain");
 
     // The abstained entry cannot be scored.
-    click(&app, ".station-item[data-no=\"3\"]").await;
+    app.click(".station-item[data-no=\"3\"]").await;
     app.text_of("[data-testid=station-abstain]").await;
     assert!(app
         .client
@@ -304,9 +245,7 @@ async fn a_panelist_joins_with_the_link_scores_and_the_host_confirms() {
     score(&app, 1, 80).await;
     // Weighted: (80+81+82+83)x15 + 84x10 + 85x10 + 86x20, over 100. (The total follows the
     // typing through the backend's check: on a busy machine it may come a moment later.)
-    wait_js(
-        &app,
-        "the weighted total",
+    app.wait_js("the weighted total",
         "const el = document.querySelector('[data-testid=st-total]'); return !!el && el.textContent.trim() === '83.00';",
     )
     .await;
@@ -357,18 +296,16 @@ async fn a_panelist_joins_with_the_link_scores_and_the_host_confirms() {
         "station {clock} vs host {}",
         host_view.timer.clock
     );
-    click(&app, "[data-testid=station-go-live]").await;
+    app.click("[data-testid=station-go-live]").await;
     app.wait_text("[data-testid=station-entry-title]", |t| !t.is_empty())
         .await;
-    wait_js(
-        &app,
-        "entry No 2 opened from the live strip",
+    app.wait_js("entry No 2 opened from the live strip",
         "const b = document.querySelector('.station-item.is-current'); return !!b && b.dataset.no === '2';",
     )
     .await;
-    click(&app, ".station-item[data-no=\"1\"]").await;
+    app.click(".station-item[data-no=\"1\"]").await;
     wait_badge(&app, 1, "confirmed").await;
-    settle_then_screenshot(&app, "station-sheet").await;
+    app.settle_then_screenshot("station-sheet").await;
 
     app.quit().await;
     host.stop().await;
@@ -384,14 +321,17 @@ async fn scores_made_while_the_host_is_down_go_through_once_and_survive_a_restar
 
     // Joined by typing: the address, the short fingerprint from the host's screen, the code.
     open_join(&app).await;
-    type_into(&app, "[data-testid=join-host]", &addr.to_string()).await;
+    app.type_into("[data-testid=join-host]", &addr.to_string())
+        .await;
     let short = host.fingerprint().grouped()[..14].to_string();
-    type_into(&app, "[data-testid=join-fingerprint]", &short).await;
-    type_into(&app, "[data-testid=join-code]", &invite.code.to_lowercase()).await;
-    click(&app, "[data-testid=join-check-typed]").await;
+    app.type_into("[data-testid=join-fingerprint]", &short)
+        .await;
+    app.type_into("[data-testid=join-code]", &invite.code.to_lowercase())
+        .await;
+    app.click("[data-testid=join-check-typed]").await;
     app.wait_text("[data-testid=join-who]", |t| t.contains("Nurul"))
         .await;
-    click(&app, "[data-testid=join-confirm-button]").await;
+    app.click("[data-testid=join-confirm-button]").await;
     wait_link(&app, "online").await;
     score(&app, 1, 70).await;
     wait_badge(&app, 1, "confirmed").await;
@@ -410,19 +350,19 @@ async fn scores_made_while_the_host_is_down_go_through_once_and_survive_a_restar
     assert!(link.contains("Offline"), "{link}");
     assert_eq!(venue.submitted(2), 0);
     // Leaving now would leave a score behind: refused.
-    click(&app, "[data-testid=station-leave]").await;
-    click(&app, "[data-testid=leave-yes]").await;
+    app.click("[data-testid=station-leave]").await;
+    app.click("[data-testid=leave-yes]").await;
     let refusal = app.text_of("[data-testid=station-note]").await;
     assert!(refusal.contains("belum dikonfirmasi"), "{refusal}");
     assert!(joined_station(app.data_dir.path()));
     // A draft typed and not submitted (entry No 4).
-    click(&app, ".station-item[data-no=\"4\"]").await;
-    type_into(&app, "[data-testid=st-score-kebaruan]", "66").await;
+    app.click(".station-item[data-no=\"4\"]").await;
+    app.type_into("[data-testid=st-score-kebaruan]", "66").await;
     app.wait_text("[data-testid=st-save-status]", |t| {
         t.contains("Draf tersimpan")
     })
     .await;
-    settle_then_screenshot(&app, "station-offline").await;
+    app.settle_then_screenshot("station-offline").await;
 
     // A host again on the same address and identity: it goes through without a click.
     let host = venue.host(addr).await;
@@ -441,10 +381,8 @@ async fn scores_made_while_the_host_is_down_go_through_once_and_survive_a_restar
     assert_eq!(badge(&app, 4).await, "none");
     let draft = app.dom_text("[data-testid=entry-status-4]").await;
     assert!(draft.contains("draf"), "{draft}");
-    click(&app, ".station-item[data-no=\"4\"]").await;
-    wait_js(
-        &app,
-        "the draft typed before the restart",
+    app.click(".station-item[data-no=\"4\"]").await;
+    app.wait_js("the draft typed before the restart",
         "const el = document.querySelector('[data-testid=st-score-kebaruan]'); return !!el && el.value === '66';",
     )
     .await;
@@ -462,8 +400,8 @@ async fn scores_made_while_the_host_is_down_go_through_once_and_survive_a_restar
     assert_eq!(venue.submitted(2), 1, "nothing counted twice");
 
     // Everything confirmed: the way out works and keeps the signed ballots.
-    click(&app, "[data-testid=station-leave]").await;
-    click(&app, "[data-testid=leave-yes]").await;
+    app.click("[data-testid=station-leave]").await;
+    app.click("[data-testid=leave-yes]").await;
     app.text_of("[data-testid=competition-name]").await;
     assert!(!joined_station(app.data_dir.path()));
     let archived = std::fs::read_dir(app.data_dir.path())
@@ -490,13 +428,12 @@ async fn a_malformed_link_a_wrong_code_and_a_wrong_fingerprint_are_named_and_not
     open_join(&app).await;
 
     let error = |want: &'static str| move |t: &str| t.contains(want);
-    type_into(
-        &app,
+    app.type_into(
         "[data-testid=join-link]",
         "https://kipp.example/gabung?kode=ABCD",
     )
     .await;
-    click(&app, "[data-testid=join-check-link]").await;
+    app.click("[data-testid=join-check-link]").await;
     app.wait_text(
         "[data-testid=join-error]",
         error("Tautan atau isian tidak dapat dibaca"),
@@ -506,20 +443,17 @@ async fn a_malformed_link_a_wrong_code_and_a_wrong_fingerprint_are_named_and_not
     let wrong_code = JoinTarget::new(invite.target.addr, invite.target.fingerprint, "ZZZZ-ZZZZ")
         .unwrap()
         .link();
-    type_into(&app, "[data-testid=join-link]", &wrong_code).await;
-    click(&app, "[data-testid=join-check-link]").await;
+    app.type_into("[data-testid=join-link]", &wrong_code).await;
+    app.click("[data-testid=join-check-link]").await;
     app.wait_text("[data-testid=join-error]", error("Kode tidak dikenal"))
         .await;
 
-    type_into(
-        &app,
-        "[data-testid=join-host]",
-        &invite.target.addr.to_string(),
-    )
-    .await;
-    type_into(&app, "[data-testid=join-fingerprint]", "0123 4567 89ab").await;
-    type_into(&app, "[data-testid=join-code]", &invite.code).await;
-    click(&app, "[data-testid=join-check-typed]").await;
+    app.type_into("[data-testid=join-host]", &invite.target.addr.to_string())
+        .await;
+    app.type_into("[data-testid=join-fingerprint]", "0123 4567 89ab")
+        .await;
+    app.type_into("[data-testid=join-code]", &invite.code).await;
+    app.click("[data-testid=join-check-typed]").await;
     app.wait_text(
         "[data-testid=join-error]",
         error("Sidik jari yang diketik tidak cocok"),
@@ -527,10 +461,10 @@ async fn a_malformed_link_a_wrong_code_and_a_wrong_fingerprint_are_named_and_not
     .await;
 
     app.text_of("[data-testid=none-found]").await;
-    settle_then_screenshot(&app, "station-join-input").await;
+    app.settle_then_screenshot("station-join-input").await;
 
-    type_into(&app, "[data-testid=join-host]", "hotel-wifi").await;
-    click(&app, "[data-testid=join-check-typed]").await;
+    app.type_into("[data-testid=join-host]", "hotel-wifi").await;
+    app.click("[data-testid=join-check-typed]").await;
     app.wait_text(
         "[data-testid=join-error]",
         error("Alamat tuan rumah tidak valid"),
@@ -548,8 +482,9 @@ async fn a_malformed_link_a_wrong_code_and_a_wrong_fingerprint_are_named_and_not
     let matrix = host.progress().await.unwrap();
     assert!(matrix.rows.iter().all(|r| r.station.is_none()));
     // The real code was not spent by any of it: it still names Nurul.
-    type_into(&app, "[data-testid=join-link]", &invite.target.link()).await;
-    click(&app, "[data-testid=join-check-link]").await;
+    app.type_into("[data-testid=join-link]", &invite.target.link())
+        .await;
+    app.click("[data-testid=join-check-link]").await;
     app.wait_text("[data-testid=join-who]", |t| t.contains("Nurul"))
         .await;
 
@@ -564,11 +499,12 @@ async fn a_revoked_laptop_joins_again_with_a_new_code_and_nothing_is_lost() {
     let invite = host.invite(venue.nurul.id).await.unwrap();
     let app = App::launch().await;
     open_join(&app).await;
-    type_into(&app, "[data-testid=join-link]", &invite.target.link()).await;
-    click(&app, "[data-testid=join-check-link]").await;
+    app.type_into("[data-testid=join-link]", &invite.target.link())
+        .await;
+    app.click("[data-testid=join-check-link]").await;
     app.wait_text("[data-testid=join-who]", |t| t.contains("Nurul"))
         .await;
-    click(&app, "[data-testid=join-confirm-button]").await;
+    app.click("[data-testid=join-confirm-button]").await;
     wait_link(&app, "online").await;
     score(&app, 1, 70).await;
     wait_badge(&app, 1, "confirmed").await;
@@ -583,12 +519,13 @@ async fn a_revoked_laptop_joins_again_with_a_new_code_and_nothing_is_lost() {
 
     // A new code from the secretariat: joined again, and what waited goes through, once.
     let again = host.invite(venue.nurul.id).await.unwrap();
-    click(&app, "[data-action=rejoin]").await;
-    type_into(&app, "[data-testid=join-link]", &again.target.link()).await;
-    click(&app, "[data-testid=join-check-link]").await;
+    app.click("[data-action=rejoin]").await;
+    app.type_into("[data-testid=join-link]", &again.target.link())
+        .await;
+    app.click("[data-testid=join-check-link]").await;
     app.wait_text("[data-testid=join-who]", |t| t.contains("Nurul"))
         .await;
-    click(&app, "[data-testid=join-confirm-button]").await;
+    app.click("[data-testid=join-confirm-button]").await;
     wait_link(&app, "online").await;
     wait_badge(&app, 2, "confirmed").await;
     wait_badge(&app, 1, "confirmed").await;

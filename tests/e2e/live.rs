@@ -51,18 +51,6 @@ async fn press(app: &App, key: char) {
     app.client.perform_actions(keys).await.expect("key press");
 }
 
-async fn click(app: &App, css: &str) {
-    app.client
-        .wait()
-        .at_most(PATIENCE)
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("no {css}: {e}"))
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
-}
-
 /// Seconds left on a clock text: "01:05" -> 65, "+00:12" -> -12.
 fn seconds(clock: &str) -> i64 {
     let (sign, rest) = match clock.strip_prefix('+') {
@@ -135,7 +123,7 @@ async fn switch(app: &App, window: &WindowHandle) {
 async fn the_projector_follows_the_live_control_and_a_restart_resumes_the_phase() {
     let app = App::launch_in(demo_with_short_plan()).await;
     in_indonesian(&app).await;
-    click(&app, ".sidenav a[data-area=live]").await;
+    app.click(".sidenav a[data-area=live]").await;
     app.wait_text("[data-testid=live-nothing]", |t| {
         t.contains("Belum ada slot")
     })
@@ -167,7 +155,7 @@ async fn the_projector_follows_the_live_control_and_a_restart_resumes_the_phase(
         .is_ok());
 
     // Open the projector window; it shows the called entry and nothing private.
-    click(&app, "[data-testid=projector-toggle]").await;
+    app.click("[data-testid=projector-toggle]").await;
     let projector = projector_window(&app, &main).await;
     switch(&app, &projector).await;
     assert_eq!(app.client.title().await.expect("title"), "Layar Proyektor");
@@ -245,7 +233,7 @@ async fn the_projector_follows_the_live_control_and_a_restart_resumes_the_phase(
 
     // Pause with the button: the projector says so and its clock stops.
     switch(&app, &main).await;
-    click(&app, "[data-testid=cmd-toggle]").await;
+    app.click("[data-testid=cmd-toggle]").await;
     app.wait_text("[data-testid=live-state]", |t| {
         t.eq_ignore_ascii_case("jeda")
     })
@@ -322,7 +310,7 @@ async fn the_projector_follows_the_live_control_and_a_restart_resumes_the_phase(
     .await;
 
     // The projector can go full screen and be closed from the control.
-    click(&app, "[data-action=fullscreen]").await;
+    app.click("[data-action=fullscreen]").await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert!(
         app.client
@@ -332,7 +320,7 @@ async fn the_projector_follows_the_live_control_and_a_restart_resumes_the_phase(
         "full screen failed: {}",
         app.dom_text("main").await
     );
-    click(&app, "[data-testid=projector-toggle]").await;
+    app.click("[data-testid=projector-toggle]").await;
     app.wait_text("[data-testid=projector-toggle]", |t| t.contains("Buka"))
         .await;
     assert_eq!(app.client.windows().await.expect("windows").len(), 1);
@@ -356,7 +344,7 @@ async fn the_projector_follows_the_live_control_and_a_restart_resumes_the_phase(
     drop(store);
     let app = App::launch_in(dir).await;
     in_indonesian(&app).await;
-    click(&app, ".sidenav a[data-area=live]").await;
+    app.click(".sidenav a[data-area=live]").await;
     app.wait_text("[data-testid=live-phase]", |t| t == "Tanya jawab")
         .await;
     let after = seconds(&app.text_of("[data-testid=live-clock]").await);
@@ -403,7 +391,7 @@ async fn the_projector_follows_the_live_control_and_a_restart_resumes_the_phase(
     .await;
 
     // No 2 does not come: to the end of the day, and No 3 is called instead.
-    click(&app, "[data-testid=no-show]").await;
+    app.click("[data-testid=no-show]").await;
     app.wait_text("[data-testid=live-title]", |t| t.contains("Jatah Akhirat"))
         .await;
     app.screenshot("live-control-next-called").await;

@@ -10,7 +10,7 @@ use panelis_core::ballot::keystore::Keystore;
 use panelis_core::ballot::BallotForm;
 use panelis_core::model::Signer;
 use panelis_core::{paths, recent, Error, Store};
-use panelis_e2e::{App, PATIENCE};
+use panelis_e2e::App;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -52,18 +52,6 @@ fn scored_demo() -> (tempfile::TempDir, PathBuf) {
     drop(store);
     recent::remember(&paths::recent_list_in(dir.path()), &file).expect("remember");
     (dir, file)
-}
-
-async fn click(app: &App, css: &str) {
-    app.client
-        .wait()
-        .at_most(PATIENCE)
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("no {css}: {e}"))
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
 /// Calls a method of the results screen, as its buttons do once a dialog gave the path.
@@ -141,7 +129,7 @@ async fn results_rank_export_signed_recap_finalize_and_refuse_late_ballots() {
     std::fs::create_dir_all(&out).expect("out dir");
     let app = App::launch_in(dir).await;
     app.text_of("[data-testid=competition-name]").await;
-    click(&app, ".sidenav a[data-area=results]").await;
+    app.click(".sidenav a[data-area=results]").await;
 
     // The ranked table: 3 first, 1 and 2 tied at rank 2 with a visible marker, 4 at rank 4
     // with a ballot missing, 5 unscored without rank.
@@ -220,7 +208,7 @@ async fn results_rank_export_signed_recap_finalize_and_refuse_late_ballots() {
     assert!(check.contains("Rekapitulasi nilai versi 1"), "{check}");
 
     // Finalize through the dialog: chair preselected, the secretariat named.
-    click(&app, "[data-testid=finalize]").await;
+    app.click("[data-testid=finalize]").await;
     fill(
         &app,
         ".finalize-dialog input[name=secretariat]",
@@ -237,7 +225,7 @@ async fn results_rank_export_signed_recap_finalize_and_refuse_late_ballots() {
         .expect("chair");
     assert_eq!(chair, CHAIR);
     shot(&app, "results-finalize-dialog").await;
-    click(&app, "[data-testid=finalize-confirm]").await;
+    app.click("[data-testid=finalize-confirm]").await;
     app.wait_text("[data-testid=final-status]", |t| {
         t == "Final: semua 50 inovasi"
     })
@@ -283,8 +271,8 @@ async fn results_rank_export_signed_recap_finalize_and_refuse_late_ballots() {
     drop(store);
 
     // Reopening refuses an empty reason, then takes one; the next recap is version 2.
-    click(&app, "[data-testid=reopen]").await;
-    click(&app, "[data-testid=reopen-confirm]").await;
+    app.click("[data-testid=reopen]").await;
+    app.click("[data-testid=reopen-confirm]").await;
     app.wait_text(".reopen-dialog .form-error", |t| t.contains("alasan"))
         .await;
     fill(
@@ -293,7 +281,7 @@ async fn results_rank_export_signed_recap_finalize_and_refuse_late_ballots() {
         "Ketua panel meminta pemeriksaan ulang lembar kertas",
     )
     .await;
-    click(&app, "[data-testid=reopen-confirm]").await;
+    app.click("[data-testid=reopen-confirm]").await;
     app.wait_text("[data-testid=final-status]", |t| t == "Belum final")
         .await;
     let recap2 = out.join("rekap-2.pdf");
@@ -323,10 +311,10 @@ async fn results_rank_export_signed_recap_finalize_and_refuse_late_ballots() {
     shot(&app, "results-reopened").await;
 
     // Criterion means and the z-score view, labelled as a view, on request.
-    click(&app, "[data-toggle=means]").await;
+    app.click("[data-toggle=means]").await;
     app.wait_text(".results-table thead", |t| t.contains("kebar"))
         .await;
-    click(&app, "[data-toggle=z]").await;
+    app.click("[data-toggle=z]").await;
     let head = app
         .wait_text(".results-table thead", |t| t.contains("Nilai-z"))
         .await;
@@ -336,7 +324,7 @@ async fn results_rank_export_signed_recap_finalize_and_refuse_late_ballots() {
     shot(&app, "results-views").await;
 
     // In English too.
-    click(&app, "[data-action=lang]").await;
+    app.click("[data-action=lang]").await;
     app.wait_text("[data-testid=final-status]", |t| t == "Not final")
         .await;
     assert_eq!(app.text_of(&rank(1)).await, "2 tie");
@@ -370,7 +358,7 @@ async fn the_letterhead_logo_is_chosen_shown_printed_in_the_minutes_and_removed(
         .join("../crates/panelis-report/tests/fixtures/logo.png");
     let app = App::launch_in(dir).await;
     app.text_of("[data-testid=competition-name]").await;
-    click(&app, ".sidenav a[data-area=results]").await;
+    app.click(".sidenav a[data-area=results]").await;
     let card = app.text_of("[data-testid=logo]").await;
     assert!(card.contains("Belum ada"), "{card}");
 
@@ -440,7 +428,7 @@ async fn the_letterhead_logo_is_chosen_shown_printed_in_the_minutes_and_removed(
     render(&minutes, "results-minutes-logo");
 
     // Removed: the card says so.
-    click(&app, "[data-action=clear-logo]").await;
+    app.click("[data-action=clear-logo]").await;
     app.wait_text("[data-testid=logo]", |t| t.contains("Belum ada"))
         .await;
     app.quit().await;

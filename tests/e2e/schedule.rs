@@ -8,18 +8,6 @@ use fantoccini::key::Key;
 use fantoccini::Locator;
 use panelis_e2e::{App, PATIENCE};
 
-async fn click(app: &App, css: &str) {
-    app.client
-        .wait()
-        .at_most(PATIENCE)
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("no {css}: {e}"))
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
-}
-
 /// The shortlist numbers of the first day's slots, in running order.
 async fn first_day(app: &App) -> Vec<u32> {
     let value = app
@@ -93,7 +81,7 @@ async fn the_schedule_is_reordered_by_keyboard_swap_and_no_show_and_its_plan_edi
     app.screenshot("schedule-overview").await;
 
     // Alt+↓ on the first row moves No 1 down one place; the focus stays on it.
-    click(&app, &cell_of(1)).await;
+    app.click(&cell_of(1)).await;
     let keys = KeyActions::new("keyboard".into())
         .then(KeyAction::Down {
             value: Key::Alt.into(),
@@ -122,16 +110,16 @@ async fn the_schedule_is_reordered_by_keyboard_swap_and_no_show_and_its_plan_edi
     assert_eq!(focused.as_str(), Some("1"), "the moved row keeps the focus");
 
     // Swap No 3 and No 5: select No 3, "Tukar dengan…", then click No 5.
-    click(&app, &cell_of(3)).await;
-    click(&app, ".detail-actions [data-act=swap]").await;
+    app.click(&cell_of(3)).await;
+    app.click(".detail-actions [data-act=swap]").await;
     app.wait_text("[data-testid=swap-banner]", |t| t.contains("No 3"))
         .await;
-    click(&app, &cell_of(5)).await;
+    app.click(&cell_of(5)).await;
     wait_order(&app, |o| o[..5] == [2, 1, 5, 4, 3]).await;
 
     // No 4 does not come: marked absent and moved behind the day's last slot.
-    click(&app, &cell_of(4)).await;
-    click(&app, ".detail-actions [data-act=no-show]").await;
+    app.click(&cell_of(4)).await;
+    app.click(".detail-actions [data-act=no-show]").await;
     let order = wait_order(&app, |o| o.last() == Some(&4)).await;
     assert_eq!(order[..4], [2, 1, 5, 3]);
     assert!(app.text_of(&row_of(4)).await.contains("tidak hadir"));
@@ -157,11 +145,11 @@ async fn the_schedule_is_reordered_by_keyboard_swap_and_no_show_and_its_plan_edi
         .contains(&format!("No 6 sekarang di urutan {at}")));
 
     // A slot of its own: No 9 gets a longer Q&A, the slots after it move, and back.
-    click(&app, &cell_of(9)).await;
+    app.click(&cell_of(9)).await;
     // The planned times (the projected ones move with the clock).
     let planned_10 = format!("{} td.time", row_of(10));
     let before_10 = app.text_of(&planned_10).await;
-    click(&app, ".detail-actions [data-act=slot-plan]").await;
+    app.click(".detail-actions [data-act=slot-plan]").await;
     let qa = app
         .client
         .wait()
@@ -172,21 +160,21 @@ async fn the_schedule_is_reordered_by_keyboard_swap_and_no_show_and_its_plan_edi
     assert!(app.text_of(".plan-dialog h2").await.contains("No 9"));
     qa.clear().await.expect("clear");
     qa.send_keys("23:00").await.expect("type");
-    click(&app, ".plan-dialog button[value=save]").await;
+    app.click(".plan-dialog button[value=save]").await;
     app.wait_text(&row_of(9), |t| t.contains("fase khusus"))
         .await;
     let after_10 = app.text_of(&planned_10).await;
     assert_ne!(before_10, after_10, "No 10 should start later");
-    click(&app, &cell_of(9)).await;
-    click(&app, &cell_of(9)).await;
-    click(&app, ".detail-actions [data-act=slot-plan]").await;
-    click(&app, ".plan-dialog button[value=reset]").await;
+    app.click(&cell_of(9)).await;
+    app.click(&cell_of(9)).await;
+    app.click(".detail-actions [data-act=slot-plan]").await;
+    app.click(".plan-dialog button[value=reset]").await;
     app.wait_text(&row_of(9), |t| !t.contains("fase khusus"))
         .await;
     assert_eq!(app.text_of(&planned_10).await, before_10);
 
     // A shorter video in the competition's plan moves every later planned start.
-    click(&app, "[data-action=edit-plan]").await;
+    app.click("[data-action=edit-plan]").await;
     let video = app
         .client
         .wait()
@@ -197,14 +185,14 @@ async fn the_schedule_is_reordered_by_keyboard_swap_and_no_show_and_its_plan_edi
     video.clear().await.expect("clear");
     video.send_keys("2:00").await.expect("type");
     app.screenshot("schedule-plan-dialog").await;
-    click(&app, ".plan-dialog button[value=save]").await;
+    app.click(".plan-dialog button[value=save]").await;
     app.wait_text("[data-testid=plan-summary]", |t| t.contains("Video 2:00"))
         .await;
     // Slot 2 (No 1 now) follows 24 minutes of phases and 5 of changeover.
     assert!(app.text_of(&row_of(1)).await.contains("08:29–08:53"));
 
     // A bad duration is refused in words, naming the phase.
-    click(&app, "[data-action=edit-plan]").await;
+    app.click("[data-action=edit-plan]").await;
     let q = app
         .client
         .wait()
@@ -214,10 +202,10 @@ async fn the_schedule_is_reordered_by_keyboard_swap_and_no_show_and_its_plan_edi
         .expect("Q&A duration");
     q.clear().await.expect("clear");
     q.send_keys("tiga belas").await.expect("type");
-    click(&app, ".plan-dialog button[value=save]").await;
+    app.click(".plan-dialog button[value=save]").await;
     app.wait_text(".plan-dialog .form-error", |t| t.contains("Fase 4"))
         .await;
-    click(&app, ".plan-dialog button[value=cancel]").await;
+    app.click(".plan-dialog button[value=cancel]").await;
 
     // A second room, then the schedule generated again over both, by category.
     let name = app
@@ -226,16 +214,18 @@ async fn the_schedule_is_reordered_by_keyboard_swap_and_no_show_and_its_plan_edi
         .await
         .expect("room name");
     name.send_keys("Ruang Rapat B").await.expect("type");
-    click(&app, "form.add-room button").await;
+    app.click("form.add-room button").await;
     app.wait_text(".room-tab[aria-selected=true]", |t| {
         t.contains("Ruang Rapat B")
     })
     .await;
-    click(&app, "[data-action=generate]").await;
-    click(&app, ".gen-dialog input[name=room]:not(:checked)").await;
-    click(&app, ".gen-dialog input[name=order][value=category]").await;
+    app.click("[data-action=generate]").await;
+    app.click(".gen-dialog input[name=room]:not(:checked)")
+        .await;
+    app.click(".gen-dialog input[name=order][value=category]")
+        .await;
     app.screenshot("schedule-generate-dialog").await;
-    click(&app, ".gen-dialog button[value=generate]").await;
+    app.click(".gen-dialog button[value=generate]").await;
     app.wait_text("[data-testid=sched-message]", |t| {
         t.contains("50 slot dijadwalkan")
     })

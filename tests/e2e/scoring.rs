@@ -14,7 +14,7 @@ use panelis_core::timer::Command;
 use panelis_core::{paths, recent, Store};
 use panelis_e2e::{App, PATIENCE};
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const NURUL: &str = "Nurul Fadhilah, S.H., M.H.";
 /// The demo rubric's criteria, in order.
@@ -45,53 +45,9 @@ fn nurul(store: &Store) -> Panelist {
         .expect("Nurul is on the demo panel")
 }
 
-/// Waits until a script returns true.
-async fn wait_js(app: &App, what: &str, script: &str) {
-    let started = Instant::now();
-    loop {
-        let value = app.client.execute(script, vec![]).await;
-        if matches!(value, Ok(serde_json::Value::Bool(true))) {
-            return;
-        }
-        assert!(started.elapsed() < PATIENCE, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-/// Scrolls an element of the rubric (which scrolls inside the sheet) into view, as a
-/// person would before typing there.
-async fn scroll_to(app: &App, css: &str) {
-    app.client
-        .execute(
-            "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });",
-            vec![serde_json::Value::String(css.into())],
-        )
-        .await
-        .unwrap_or_else(|e| panic!("scroll to {css}: {e}"));
-}
-
-/// Lets WebKit paint what the DOM already shows (its snapshot can trail the DOM by a
-/// frame on a busy machine), then saves the screenshot.
-async fn settle_then_screenshot(app: &App, name: &str) {
-    tokio::time::sleep(Duration::from_millis(800)).await;
-    app.screenshot(name).await;
-}
-
-async fn click(app: &App, css: &str) {
-    app.client
-        .wait()
-        .at_most(PATIENCE)
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("no {css}: {e}"))
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
-}
-
 async fn open_scoring(app: &App) {
     app.text_of("[data-testid=competition-name]").await;
-    click(app, ".sidenav a[data-area=scoring]").await;
+    app.click(".sidenav a[data-area=scoring]").await;
     app.text_of("panelis-scoring .screen-title").await;
 }
 
@@ -128,8 +84,7 @@ async fn type_scores(app: &App, scores: &[&str]) {
     // value, so that a "tersimpan" seen afterwards is about everything typed.
     if let Some(last) = scores.last() {
         let code = CODES[scores.len() - 1];
-        wait_js(
-            app,
+        app.wait_js(
             "the typed scores",
             &format!(
                 "const f = document.querySelector('[data-testid=score-{code}]');
@@ -142,8 +97,7 @@ async fn type_scores(app: &App, scores: &[&str]) {
 
 /// Waits until the sheet says everything on screen is saved; returns what it says.
 async fn wait_saved(app: &App) -> String {
-    wait_js(
-        app,
+    app.wait_js(
         "tersimpan",
         "const s = document.querySelector('[data-testid=save-status]');
          return !!s && s.dataset.state === 'saved';",
@@ -191,7 +145,7 @@ async fn a_full_ballot_is_typed_saved_submitted_and_found_after_restart() {
     let app = App::launch_in(dir).await;
     open_scoring(&app).await;
     app.text_of("[data-testid=who]").await;
-    settle_then_screenshot(&app, "scoring-who").await;
+    app.settle_then_screenshot("scoring-who").await;
     bind_as(&app, "Nurul Fadhilah").await;
     // No slot is live: the sheet opens on the first entry not yet scored.
     assert_eq!(current_no(&app).await, 1);
@@ -223,7 +177,7 @@ async fn a_full_ballot_is_typed_saved_submitted_and_found_after_restart() {
         assert_eq!(draft.note, "Data layanan lengkap.");
     }
 
-    click(&app, "[data-testid=submit]").await;
+    app.click("[data-testid=submit]").await;
     app.wait_text("[data-testid=submit-status]", |t| {
         t.contains("Terkirim") && t.contains("revisi 1")
     })
@@ -248,7 +202,7 @@ async fn a_full_ballot_is_typed_saved_submitted_and_found_after_restart() {
     open_scoring(&app).await;
     app.wait_text("[data-testid=station-name]", |t| t == NURUL)
         .await;
-    click(&app, ".progress-item[data-no='1']").await;
+    app.click(".progress-item[data-no='1']").await;
     app.wait_text("[data-testid=entry-title]", |t| t == title)
         .await;
     assert_eq!(
@@ -264,7 +218,7 @@ async fn a_full_ballot_is_typed_saved_submitted_and_found_after_restart() {
     assert_eq!(app.dom_text("[data-testid=total]").await, "83.00");
 
     // A revision: change one score, save, submit again; revision 2 is signed.
-    scroll_to(&app, "[data-testid=score-wawancara]").await;
+    app.scroll_to("[data-testid=score-wawancara]").await;
     let field = app
         .client
         .find(Locator::Css("[data-testid=score-wawancara]"))
@@ -275,7 +229,7 @@ async fn a_full_ballot_is_typed_saved_submitted_and_found_after_restart() {
     wait_saved(&app).await;
     app.wait_text("[data-testid=submit]", |t| t.contains("revisi 2"))
         .await;
-    click(&app, "[data-testid=submit]").await;
+    app.click("[data-testid=submit]").await;
     app.wait_text("[data-testid=submit-status]", |t| t.contains("revisi 2"))
         .await;
     let _dir = app.quit_keep_data().await;
@@ -330,7 +284,7 @@ async fn bad_scores_are_flagged_inline_and_never_stored() {
     }
 
     // Kirim with empty and bad fields: every field is named, nothing is submitted.
-    click(&app, "[data-testid=submit]").await;
+    app.click("[data-testid=submit]").await;
     app.wait_text("[data-testid=problem-wawancara]", |t| {
         t.contains("belum diberi nilai")
     })
@@ -340,7 +294,7 @@ async fn bad_scores_are_flagged_inline_and_never_stored() {
     // The wrong field keeps its own message; the empty ones say they have no score.
     let still = app.text_of("[data-testid=problem-kebaruan]").await;
     assert!(still.contains("di luar rentang"), "{still}");
-    settle_then_screenshot(&app, "scoring-problems").await;
+    app.settle_then_screenshot("scoring-problems").await;
 
     // Fixing the field clears its message once saved.
     let field = app
@@ -410,11 +364,11 @@ async fn a_conflicted_panelist_sees_abstain_and_cannot_score() {
     bind_as(&app, "Nurul Fadhilah").await;
     let status = app.text_of(".progress-item[data-no='2'] .p-status").await;
     assert!(status.contains("Abstain"), "{status}");
-    click(&app, ".progress-item[data-no='2']").await;
+    app.click(".progress-item[data-no='2']").await;
     let card = app.text_of("[data-testid=abstain]").await;
     assert!(card.contains("abstain"), "{card}");
     assert!(card.contains("berasal dari instansi yang sama"), "{card}");
-    settle_then_screenshot(&app, "scoring-abstain").await;
+    app.settle_then_screenshot("scoring-abstain").await;
     assert!(
         app.client
             .find_all(Locator::Css(".score-input"))
@@ -481,15 +435,15 @@ async fn the_sheet_opens_on_the_entry_presenting_now_with_its_timer() {
         app.dom_text("[data-testid=scored-of]").await,
         "5 dari 7 kriteria dinilai"
     );
-    settle_then_screenshot(&app, "scoring").await;
+    app.settle_then_screenshot("scoring").await;
 
     // Another entry: the chip offers the way back to the one presenting.
-    click(&app, ".progress-item[data-no='1']").await;
+    app.click(".progress-item[data-no='1']").await;
     app.wait_text("[data-testid=scoring-timer]", |t| {
         t.contains(&format!("No {}", live_entry.no))
     })
     .await;
-    click(&app, "[data-action=go-live]").await;
+    app.click("[data-action=go-live]").await;
     app.wait_text("[data-testid=entry-title]", |t| t == live_entry.title)
         .await;
     assert_eq!(
@@ -504,7 +458,7 @@ async fn the_secretariat_types_a_paper_ballot_into_the_grid() {
     let (dir, file) = demo_dir(|_| {});
     let app = App::launch_in(dir).await;
     open_scoring(&app).await;
-    click(&app, "[data-tab=secretariat]").await;
+    app.click("[data-tab=secretariat]").await;
     app.text_of("[data-testid=paper-grid]").await;
     // Choose Nurul in the panelist list.
     let select = app
@@ -513,8 +467,7 @@ async fn the_secretariat_types_a_paper_ballot_into_the_grid() {
         .await
         .unwrap();
     select.select_by_label(NURUL).await.unwrap();
-    wait_js(
-        &app,
+    app.wait_js(
         "Nurul's grid",
         &format!(
             "const s = document.querySelector('[data-testid=paper-panelist]');
@@ -548,11 +501,8 @@ async fn the_secretariat_types_a_paper_ballot_into_the_grid() {
         |t| t.contains("Draf tersimpan"),
     )
     .await;
-    click(
-        &app,
-        "[data-testid=paper-grid] tbody tr:first-child [data-action=submit-row]",
-    )
-    .await;
+    app.click("[data-testid=paper-grid] tbody tr:first-child [data-action=submit-row]")
+        .await;
     app.wait_text(
         "[data-testid=paper-grid] tbody tr:first-child .paper-status",
         |t| t.contains("Terkirim r1") && t.contains("kertas"),
@@ -563,7 +513,7 @@ async fn the_secretariat_types_a_paper_ballot_into_the_grid() {
         |t| t == "63.00",
     )
     .await;
-    settle_then_screenshot(&app, "paper-ballots").await;
+    app.settle_then_screenshot("paper-ballots").await;
     let _dir = app.quit_keep_data().await;
     let store = Store::open(&file).unwrap();
     let counted = store.counted_ballots().unwrap();
@@ -605,7 +555,7 @@ async fn ballots_go_to_a_file_and_back_and_a_bad_scores_csv_names_every_line() {
     bind_as(&app, "Nurul Fadhilah").await;
     type_scores(&app, &["80", "81", "82", "83", "84", "85", "86"]).await;
     wait_saved(&app).await;
-    click(&app, "[data-testid=submit]").await;
+    app.click("[data-testid=submit]").await;
     app.wait_text("[data-testid=submit-status]", |t| t.contains("Terkirim"))
         .await;
 
@@ -619,7 +569,7 @@ async fn ballots_go_to_a_file_and_back_and_a_bad_scores_csv_names_every_line() {
     assert_eq!(exported.ballots.len(), 1);
 
     // A panelist's laptop does not do the secretariat's work (it would show every score).
-    click(&app, "[data-tab=secretariat]").await;
+    app.click("[data-tab=secretariat]").await;
     let refused = app.text_of("[data-testid=secretariat-elsewhere]").await;
     assert!(refused.contains(NURUL), "{refused}");
     let refused = app
@@ -636,11 +586,11 @@ async fn ballots_go_to_a_file_and_back_and_a_bad_scores_csv_names_every_line() {
 
     // Released ("Ganti panelis"), the laptop is the secretariat's: importing the same file
     // again changes nothing, and says so.
-    click(&app, "[data-tab=panelist]").await;
-    click(&app, "[data-action=change]").await;
-    click(&app, "[data-action=change-yes]").await;
+    app.click("[data-tab=panelist]").await;
+    app.click("[data-action=change]").await;
+    app.click("[data-action=change-yes]").await;
     app.text_of("[data-testid=who]").await;
-    click(&app, "[data-tab=secretariat]").await;
+    app.click("[data-tab=secretariat]").await;
     app.text_of("[data-testid=paper-grid]").await;
     call_with_path(&app, "panelis-paper-ballots", "importFile", &out).await;
     let report = app
@@ -662,6 +612,6 @@ async fn ballots_go_to_a_file_and_back_and_a_bad_scores_csv_names_every_line() {
     assert!(report.contains("150"), "{report}");
     assert!(report.contains("baris 3"), "{report}");
     assert!(report.contains("Siapa Saja"), "{report}");
-    settle_then_screenshot(&app, "paper-import-problems").await;
+    app.settle_then_screenshot("paper-import-problems").await;
     app.quit().await;
 }

@@ -64,36 +64,6 @@ async fn find(app: &App, css: &str) -> Element {
         .unwrap_or_else(|e| panic!("no element {css}: {e}"))
 }
 
-/// Clicks the element, finding it again when a repaint replaced it between find and click
-/// (the screens repaint after every save).
-async fn click(app: &App, css: &str) {
-    let started = Instant::now();
-    loop {
-        match find(app, css).await.click().await {
-            Ok(()) => return,
-            Err(e) if started.elapsed() > PATIENCE => panic!("click {css}: {e}"),
-            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
-        }
-    }
-}
-
-/// Replaces the text of an input, finding it again after a repaint like [`click`].
-async fn type_into(app: &App, css: &str, text: &str) {
-    let started = Instant::now();
-    loop {
-        let el = find(app, css).await;
-        let typed = match el.clear().await {
-            Ok(()) => el.send_keys(text).await,
-            Err(e) => Err(e),
-        };
-        match typed {
-            Ok(()) => return,
-            Err(e) if started.elapsed() > PATIENCE => panic!("type into {css}: {e}"),
-            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
-        }
-    }
-}
-
 async fn value_of(app: &App, css: &str) -> String {
     find(app, css)
         .await
@@ -127,19 +97,6 @@ async fn wait_value(app: &App, css: &str, pred: impl Fn(&str) -> bool) -> String
     }
 }
 
-/// Scrolls the element into view, for a screenshot of the part of the screen it is on.
-async fn scroll_to(app: &App, css: &str) {
-    app.client
-        .execute(
-            "document.querySelector(arguments[0]).scrollIntoView({block: 'start'});",
-            vec![serde_json::Value::String(css.into())],
-        )
-        .await
-        .unwrap_or_else(|e| panic!("scroll to {css}: {e}"));
-    // The window shows the scrolled page a frame or two later.
-    tokio::time::sleep(Duration::from_millis(500)).await;
-}
-
 #[tokio::test]
 async fn the_top_50_imports_through_the_preview_and_is_listed_checked_in_and_corrected() {
     let Setup {
@@ -149,14 +106,15 @@ async fn the_top_50_imports_through_the_preview_and_is_listed_checked_in_and_cor
     } = competition(false);
     let app = App::launch_in(data_dir).await;
     app.text_of("[data-testid=competition-name]").await;
-    click(&app, "a[data-area=entries]").await;
+    app.click("a[data-area=entries]").await;
     let empty = app.text_of("panelis-entries .empty").await;
     assert!(empty.contains("Belum ada inovasi"), "{empty}");
-    click(&app, "[data-action=import]").await;
+    app.click("[data-action=import]").await;
 
     // The path goes where the file dialog would put it; the preview reads it.
-    type_into(&app, "input.path-input", &top50().display().to_string()).await;
-    click(&app, "[data-action=preview]").await;
+    app.type_into("input.path-input", &top50().display().to_string())
+        .await;
+    app.click("[data-action=preview]").await;
     app.wait_text("[data-testid=import-summary]", |t| {
         t.contains("50 inovasi akan diimpor")
     })
@@ -208,7 +166,7 @@ async fn the_top_50_imports_through_the_preview_and_is_listed_checked_in_and_cor
     app.wait_text("[data-testid=import-summary]", |t| t.contains("50 inovasi"))
         .await;
 
-    click(&app, "[data-action=import-confirm]").await;
+    app.click("[data-action=import-confirm]").await;
     app.wait_text("[data-testid=entries-count]", |t| t == "50 inovasi")
         .await;
     let flash = app.text_of("[data-testid=entries-flash]").await;
@@ -259,15 +217,13 @@ async fn the_top_50_imports_through_the_preview_and_is_listed_checked_in_and_cor
         t.starts_with("1 hadir")
     })
     .await;
-    click(&app, &format!("{first} input.head-attended")).await;
-    click(
-        &app,
-        "[data-testid=entries-table] tbody tr:nth-child(2) [data-edit]",
-    )
-    .await;
-    type_into(&app, ".entry-dialog input[name=title]", "Sehati 2020 Plus").await;
+    app.click(&format!("{first} input.head-attended")).await;
+    app.click("[data-testid=entries-table] tbody tr:nth-child(2) [data-edit]")
+        .await;
+    app.type_into(".entry-dialog input[name=title]", "Sehati 2020 Plus")
+        .await;
     app.screenshot("entry-edit").await;
-    click(&app, ".entry-dialog button[value=save]").await;
+    app.click(".entry-dialog button[value=save]").await;
     app.wait_text("[data-testid=entries-flash]", |t| {
         t.contains("No 2 disimpan")
     })
@@ -277,10 +233,10 @@ async fn the_top_50_imports_through_the_preview_and_is_listed_checked_in_and_cor
     app.screenshot("entries-imported").await;
 
     // What the screens show survives a visit elsewhere: it is in the file.
-    click(&app, "a[data-area=overview]").await;
+    app.click("a[data-area=overview]").await;
     app.wait_text("[data-testid=count-entries]", |t| t == "50")
         .await;
-    click(&app, "a[data-area=entries]").await;
+    app.click("a[data-area=entries]").await;
     wait_value(&app, &format!("{first} select.attendance"), |v| v == "yes").await;
     app.quit().await;
 
@@ -312,10 +268,11 @@ async fn a_bad_sheet_shows_its_problems_by_row_and_imports_nothing() {
     .expect("write the bad sheet");
     let app = App::launch_in(data_dir).await;
     app.text_of("[data-testid=competition-name]").await;
-    click(&app, "a[data-area=entries]").await;
-    click(&app, "[data-action=import]").await;
-    type_into(&app, "input.path-input", &sheet.display().to_string()).await;
-    click(&app, "[data-action=preview]").await;
+    app.click("a[data-area=entries]").await;
+    app.click("[data-action=import]").await;
+    app.type_into("input.path-input", &sheet.display().to_string())
+        .await;
+    app.click("[data-action=preview]").await;
     let problems = app
         .wait_text("[data-testid=import-problems]", |t| t.contains("3 masalah"))
         .await;
@@ -351,7 +308,7 @@ async fn a_bad_sheet_shows_its_problems_by_row_and_imports_nothing() {
     app.screenshot("shortlist-problems").await;
 
     // In English the same problems are worded in English.
-    click(&app, "[data-action=lang]").await;
+    app.click("[data-action=lang]").await;
     let english = app
         .wait_text("[data-testid=import-problems]", |t| t.contains("3 problem"))
         .await;
@@ -359,9 +316,9 @@ async fn a_bad_sheet_shows_its_problems_by_row_and_imports_nothing() {
         english.contains("number 1 is already used on row 4"),
         "{english}"
     );
-    click(&app, "[data-action=lang]").await;
+    app.click("[data-action=lang]").await;
 
-    click(&app, "[data-action=import-back]").await;
+    app.click("[data-action=import-back]").await;
     let empty = app.text_of("panelis-entries .empty").await;
     assert!(empty.contains("Belum ada inovasi"), "{empty}");
     app.quit().await;
@@ -381,7 +338,7 @@ async fn the_panel_conflicts_and_rubric_are_set_up_and_bad_weights_refused() {
     } = competition(true);
     let app = App::launch_in(data_dir).await;
     app.text_of("[data-testid=competition-name]").await;
-    click(&app, "a[data-area=panel]").await;
+    app.click("a[data-area=panel]").await;
     let empty = app.text_of("panelis-panel-rubric .empty").await;
     assert!(empty.contains("Belum ada panelis"), "{empty}");
 
@@ -395,38 +352,31 @@ async fn the_panel_conflicts_and_rubric_are_set_up_and_bad_weights_refused() {
         ),
         ("Dr. Nurul Hidayah", "UNM", false),
     ] {
-        click(&app, "[data-action=add-panelist]").await;
-        type_into(&app, "form.panelist-add input[name=name]", name).await;
-        type_into(
-            &app,
-            "form.panelist-add input[name=affiliation]",
-            affiliation,
-        )
-        .await;
+        app.click("[data-action=add-panelist]").await;
+        app.type_into("form.panelist-add input[name=name]", name)
+            .await;
+        app.type_into("form.panelist-add input[name=affiliation]", affiliation)
+            .await;
         if chair {
-            click(&app, "form.panelist-add input[name=chair]").await;
+            app.click("form.panelist-add input[name=chair]").await;
         }
-        click(&app, "form.panelist-add button.primary").await;
+        app.click("form.panelist-add button.primary").await;
         app.wait_text("[data-testid=panel-table]", |t| t.contains(name))
             .await;
     }
-    click(
-        &app,
-        "[data-testid=panel-table] tbody tr:nth-child(2) [data-edit-panelist]",
-    )
-    .await;
-    type_into(
-        &app,
+    app.click("[data-testid=panel-table] tbody tr:nth-child(2) [data-edit-panelist]")
+        .await;
+    app.type_into(
         "form.panelist-edit input[name=affiliation]",
         "Universitas Negeri Makassar",
     )
     .await;
-    click(&app, "form.panelist-edit button.primary").await;
+    app.click("form.panelist-edit button.primary").await;
     app.wait_text("[data-testid=panel-table]", |t| {
         t.contains("Universitas Negeri Makassar")
     })
     .await;
-    click(&app, "[data-chair]").await;
+    app.click("[data-chair]").await;
     app.wait_text("[data-testid=panel-table] tbody tr:first-child", |t| {
         t.contains("Dr. Nurul Hidayah") && t.contains("Ketua")
     })
@@ -444,16 +394,14 @@ async fn the_panel_conflicts_and_rubric_are_set_up_and_bad_weights_refused() {
             .select_by_index(entry_index)
             .await
             .expect("choose the entry");
-        type_into(&app, "form.conflict-add input[name=reason]", reason).await;
-        click(&app, "form.conflict-add button.primary").await;
+        app.type_into("form.conflict-add input[name=reason]", reason)
+            .await;
+        app.click("form.conflict-add button.primary").await;
         app.wait_text("[data-testid=conflicts-table]", |t| t.contains(reason))
             .await;
     }
-    click(
-        &app,
-        "[data-testid=conflicts-table] tbody tr:first-child [data-remove-conflict]",
-    )
-    .await;
+    app.click("[data-testid=conflicts-table] tbody tr:first-child [data-remove-conflict]")
+        .await;
     let conflicts = app
         .wait_text("[data-testid=conflicts-table]", |t| {
             !t.contains("salah tandai")
@@ -468,23 +416,19 @@ async fn the_panel_conflicts_and_rubric_are_set_up_and_bad_weights_refused() {
     app.screenshot("panel-conflicts").await;
 
     // The rubric editor: weights not totalling 100 cannot be saved and say why.
-    click(&app, "[data-action=edit-rubric]").await;
-    type_into(
-        &app,
-        ".rubric-editor tbody tr:first-child input.weight",
-        "20",
-    )
-    .await;
+    app.click("[data-action=edit-rubric]").await;
+    app.type_into(".rubric-editor tbody tr:first-child input.weight", "20")
+        .await;
     let status = app
         .wait_text("[data-testid=weight-status]", |t| t.contains("105"))
         .await;
     assert!(status.contains("harus tepat 100"), "{status}");
     assert_eq!(app.text_of("[data-testid=weight-total]").await, "105");
     assert!(!is_enabled(&app, "[data-action=rubric-save]").await);
-    scroll_to(&app, ".rubric-editor").await;
+    app.scroll_to(".rubric-editor").await;
     app.screenshot("rubric-editor-refuses").await;
     // The draft survives a switch of language, and says the same in English.
-    click(&app, "[data-action=lang]").await;
+    app.click("[data-action=lang]").await;
     let status = app
         .wait_text("[data-testid=weight-status]", |t| {
             t.starts_with("Weights total")
@@ -494,24 +438,20 @@ async fn the_panel_conflicts_and_rubric_are_set_up_and_bad_weights_refused() {
         status.contains("105") && status.contains("exactly 100"),
         "{status}"
     );
-    click(&app, "[data-action=lang]").await;
+    app.click("[data-action=lang]").await;
     app.wait_text("[data-testid=weight-status]", |t| {
         t.contains("harus tepat 100")
     })
     .await;
     // 20 + 10 on the first two criteria totals 100 again, and saves.
-    type_into(
-        &app,
-        ".rubric-editor tbody tr:nth-child(2) input.weight",
-        "10",
-    )
-    .await;
+    app.type_into(".rubric-editor tbody tr:nth-child(2) input.weight", "10")
+        .await;
     app.wait_text("[data-testid=weight-status]", |t| {
         t.contains("Jumlah bobot 100.")
     })
     .await;
     assert!(is_enabled(&app, "[data-action=rubric-save]").await);
-    click(&app, "[data-action=rubric-save]").await;
+    app.click("[data-action=rubric-save]").await;
     app.wait_text("[data-testid=panel-flash]", |t| t.contains("versi 2"))
         .await;
     let rubric = app.text_of("[data-testid=rubric-table]").await;
@@ -577,12 +517,13 @@ async fn a_reimport_shows_the_plan_and_refuses_to_remove_an_entry_with_ballots()
 
     let app = App::launch_in(data_dir).await;
     app.text_of("[data-testid=competition-name]").await;
-    click(&app, "a[data-area=entries]").await;
+    app.click("a[data-area=entries]").await;
     app.wait_text("[data-testid=entries-count]", |t| t == "50 inovasi")
         .await;
-    click(&app, "[data-action=import]").await;
-    type_into(&app, "input.path-input", &drops_50.display().to_string()).await;
-    click(&app, "[data-action=preview]").await;
+    app.click("[data-action=import]").await;
+    app.type_into("input.path-input", &drops_50.display().to_string())
+        .await;
+    app.click("[data-action=preview]").await;
     let plan = app
         .wait_text("[data-testid=import-plan]", |t| t.contains("Dihapus (1)"))
         .await;
@@ -601,26 +542,27 @@ async fn a_reimport_shows_the_plan_and_refuses_to_remove_an_entry_with_ballots()
         "{problems}"
     );
     assert!(!is_enabled(&app, "[data-action=import-confirm]").await);
-    scroll_to(&app, "[data-testid=import-problems]").await;
+    app.scroll_to("[data-testid=import-problems]").await;
     app.screenshot("shortlist-reimport-refused").await;
 
     // The sheet that keeps No 50 applies, on confirm.
-    type_into(&app, "input.path-input", &keeps_50.display().to_string()).await;
-    click(&app, "[data-action=preview]").await;
+    app.type_into("input.path-input", &keeps_50.display().to_string())
+        .await;
+    app.click("[data-action=preview]").await;
     app.wait_text("[data-testid=import-plan]", |t| t.contains("Dihapus (0)"))
         .await;
     assert_eq!(
         app.text_of("[data-action=import-confirm]").await,
         "Terapkan perubahan"
     );
-    click(&app, "[data-action=import-confirm]").await;
+    app.click("[data-action=import-confirm]").await;
     app.wait_text("[data-testid=entries-count]", |t| t == "51 inovasi")
         .await;
     let flash = app.text_of("[data-testid=entries-flash]").await;
     assert!(flash.contains("1 ditambah, 1 diubah, 0 dihapus"), "{flash}");
 
     // With a ballot given, the rubric editor is locked and says why.
-    click(&app, "a[data-area=panel]").await;
+    app.click("a[data-area=panel]").await;
     let locked = app.text_of("[data-testid=rubric-locked]").await;
     assert!(
         locked.contains("Rubrik tidak dapat diubah lagi") && locked.contains("1 lembar nilai"),

@@ -177,6 +177,79 @@ impl App {
             .to_string()
     }
 
+    /// Clicks the element, waiting for it and trying again while it is missing or was just
+    /// repainted (a screen finishing its first paint replaces its elements).
+    pub async fn click(&self, css: &str) {
+        let started = Instant::now();
+        loop {
+            let attempt = async { self.client.find(Locator::Css(css)).await?.click().await };
+            match attempt.await {
+                Ok(()) => return,
+                Err(e) if started.elapsed() > PATIENCE => panic!("click {css}: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
+    }
+
+    /// Replaces the field's text with `text` as typed keys, trying again while the field is
+    /// missing or was just repainted.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let started = Instant::now();
+        loop {
+            let attempt = async {
+                let el = self.client.find(Locator::Css(css)).await?;
+                // As a person would when the form scrolls inside its pane.
+                self.client
+                    .execute(
+                        "arguments[0].scrollIntoView({ block: 'nearest' });",
+                        vec![serde_json::to_value(&el).expect("element as JSON")],
+                    )
+                    .await?;
+                el.clear().await?;
+                el.send_keys(text).await
+            };
+            match attempt.await {
+                Ok(()) => return,
+                Err(e) if started.elapsed() > PATIENCE => panic!("type into {css}: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
+    }
+
+    /// Waits until `script` returns true; `what` names it when it never does.
+    pub async fn wait_js(&self, what: &str, script: &str) {
+        let started = Instant::now();
+        loop {
+            let value = self.client.execute(script, vec![]).await;
+            if matches!(value, Ok(serde_json::Value::Bool(true))) {
+                return;
+            }
+            assert!(started.elapsed() < PATIENCE, "timed out waiting for {what}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Scrolls the element to the top of its scrolling pane and lets the window paint the
+    /// scrolled view (the snapshot trails the DOM by a frame or two).
+    pub async fn scroll_to(&self, css: &str) {
+        self.wait_js(
+            &format!("{css} to scroll into view"),
+            &format!(
+                "const el = document.querySelector({css:?}); \
+                 if (!el) return false; el.scrollIntoView({{ block: 'start' }}); return true;"
+            ),
+        )
+        .await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+
+    /// A screenshot once WebKit has painted what the DOM already shows (its snapshot can
+    /// trail the DOM by a frame on a busy machine).
+    pub async fn settle_then_screenshot(&self, name: &str) -> PathBuf {
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        self.screenshot(name).await
+    }
+
     /// Saves a screenshot under tests/artifacts/ for people to look at.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let png = self.client.screenshot().await.expect("screenshot");
