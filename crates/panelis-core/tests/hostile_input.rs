@@ -8,6 +8,10 @@
 //! `PANELIS_FUZZ_SECS=600 cargo test -p panelis-core --release --test hostile_input -- --nocapture`
 //! (the seed is printed; repeat a run with `PANELIS_FUZZ_SEED`).
 
+#[path = "support/fuzz.rs"]
+mod fuzz;
+use fuzz::{budget, Rng};
+
 use panelis_core::ballot::keystore::Keystore;
 use panelis_core::ballot::transfer::BallotFile;
 use panelis_core::ballot::BallotForm;
@@ -15,45 +19,7 @@ use panelis_core::model::Signer;
 use panelis_core::Store;
 use std::panic::AssertUnwindSafe;
 use std::path::Path;
-use std::time::{Duration, Instant};
-
-fn budget() -> Duration {
-    let secs = std::env::var("PANELIS_FUZZ_SECS")
-        .ok()
-        .and_then(|s| s.parse::<f64>().ok())
-        .filter(|s| s.is_finite() && *s >= 0.0)
-        .unwrap_or(3.0);
-    Duration::from_secs_f64(secs)
-}
-
-/// A small xorshift generator: fast, seedable, good enough to pick mutations.
-struct Rng(u64);
-
-impl Rng {
-    fn seeded() -> Rng {
-        let seed = std::env::var("PANELIS_FUZZ_SEED")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| {
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map(|d| d.as_nanos() as u64)
-                    .unwrap_or(1)
-            })
-            | 1;
-        eprintln!("hostile input seed: PANELIS_FUZZ_SEED={seed}");
-        Rng(seed)
-    }
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+use std::time::Instant;
 
 /// One mutation of `seed`: flip, insert, delete, duplicate a run, or plain random bytes.
 fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
@@ -109,7 +75,7 @@ fn corpus(name: &str) -> Vec<Vec<u8>> {
 }
 
 fn fuzz(name: &str, seeds: &[Vec<u8>], mut f: impl FnMut(&[u8])) {
-    let mut rng = Rng::seeded();
+    let mut rng = Rng::seeded("hostile input");
     let started = Instant::now();
     let mut runs = 0u64;
     while started.elapsed() < budget() || runs < 50 {

@@ -14,6 +14,10 @@
 //! A failing input is shrunk, saved under `target/fuzz-failures/` and named in the failure;
 //! once fixed, add it to the corpus.
 
+#[path = "support/fuzz.rs"]
+mod fuzz;
+use fuzz::budget;
+
 use panelis_core::shortlist::{guess_mapping, parse, read_bytes, Field};
 use panelis_core::Error;
 use proptest::prelude::*;
@@ -21,7 +25,7 @@ use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 fn corpus_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/shortlist")
@@ -38,15 +42,6 @@ fn seeds() -> Vec<Vec<u8>> {
         .iter()
         .map(|p| std::fs::read(p).expect("seed"))
         .collect()
-}
-
-fn budget() -> Duration {
-    let secs = std::env::var("PANELIS_FUZZ_SECS")
-        .ok()
-        .and_then(|s| s.parse::<f64>().ok())
-        .filter(|s| s.is_finite() && *s >= 0.0)
-        .unwrap_or(3.0);
-    Duration::from_secs_f64(secs)
 }
 
 /// Runs one input through the importer; `Err` says what went wrong.

@@ -17,6 +17,10 @@
 
 mod common;
 
+#[path = "../../panelis-core/tests/support/fuzz.rs"]
+mod fuzz;
+use fuzz::{budget, Rng};
+
 use axum::http::Method;
 use common::{form, Venue};
 use panelis_core::ballot::keystore::Keystore;
@@ -31,47 +35,6 @@ use serde_json::{json, Value};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-fn budget() -> Duration {
-    let secs = std::env::var("PANELIS_FUZZ_SECS")
-        .ok()
-        .and_then(|s| s.parse::<f64>().ok())
-        .filter(|s| s.is_finite() && *s >= 0.0)
-        .unwrap_or(3.0);
-    Duration::from_secs_f64(secs)
-}
-
-/// A small seedable xorshift generator.
-struct Rng(u64);
-
-impl Rng {
-    fn seeded() -> Rng {
-        let seed = std::env::var("PANELIS_FUZZ_SEED")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| {
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map(|d| d.as_nanos() as u64)
-                    .unwrap_or(1)
-            })
-            | 1;
-        eprintln!("handler fuzz seed: PANELIS_FUZZ_SEED={seed}");
-        Rng(seed)
-    }
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
 
 /// A value of some other kind, picked to upset a parser or a check.
 fn odd_value(rng: &mut Rng) -> Value {
@@ -314,7 +277,7 @@ async fn mutated_requests_get_an_answer_or_a_refusal_and_never_hurt_the_host() {
         .unwrap()
         .with_timeout(Duration::from_secs(5));
     let mut conn = connection(&client).await;
-    let mut rng = Rng::seeded();
+    let mut rng = Rng::seeded("handler fuzz");
     let mut runs = 0usize;
     let mut by_status = std::collections::BTreeMap::<u16, usize>::new();
     let started = Instant::now();

@@ -4,18 +4,13 @@
 //! reason; never a panic. `PANELIS_FUZZ_SECS` sets the time (default 3); longer:
 //! `PANELIS_FUZZ_SECS=600 cargo test -p panelis-report --release --test verify_fuzz -- --nocapture`.
 
+#[path = "../../panelis-core/tests/support/fuzz.rs"]
+mod fuzz;
+use fuzz::budget;
+
 use panelis_core::lang::Lang;
 use panelis_report::{export, verify, DocumentHeader, DocumentKind, Identity};
-use std::time::{Duration, Instant};
-
-fn budget() -> Duration {
-    let secs = std::env::var("PANELIS_FUZZ_SECS")
-        .ok()
-        .and_then(|s| s.parse::<f64>().ok())
-        .filter(|s| s.is_finite() && *s >= 0.0)
-        .unwrap_or(3.0);
-    Duration::from_secs_f64(secs)
-}
+use std::time::Instant;
 
 #[test]
 fn verify_never_panics_and_never_accepts_altered_bytes() {
