@@ -7,6 +7,7 @@ import { Screen } from '../../lib/screen.js';
 import { addCatalogue, errorText, lang, t } from '../../i18n/index.js';
 import * as api from '../../api.js';
 import { Autosaver } from './autosave.js';
+import { clearMissing, formOf, markLevel, typedIn } from './rubric-form.js';
 import strings from './strings.js';
 
 const ENTRY_KEY = 'panelis.scoring.entry';
@@ -21,12 +22,6 @@ export function scoreLevels(guidance) {
     return m ? { min: Number(m[1]), max: Number(m[2]), range: `${m[1]}–${m[2]}`, text: m[3] } : null;
   });
   return levels.length > 1 && levels.every(Boolean) ? levels : null;
-}
-
-// A typed score as a whole number, or null (empty or not a whole number).
-function typedInteger(text) {
-  const s = String(text).trim();
-  return /^-?\d+$/.test(s) ? Number(s) : null;
 }
 
 export function clockTime(at = new Date()) {
@@ -288,7 +283,7 @@ class Scoring extends Screen {
     const changed = () => this.saver.change(this.snapshot());
     const flush = () => { this.saver.flush(); };
     scores.forEach((input, i) => {
-      input.addEventListener('input', () => { this.markLevel(input); this.clearMissing(input); changed(); });
+      input.addEventListener('input', () => { markLevel(input); if (clearMissing(this.problems, input)) this.showProblems(); changed(); });
       input.addEventListener('blur', flush);
       // Tab and Enter go from score to score, so a ballot is typed without the mouse;
       // the criterion notes stay reachable by click and by Tab from the entry note back.
@@ -303,7 +298,7 @@ class Scoring extends Screen {
           scores[i - 1].focus();
         }
       });
-      this.markLevel(input);
+      markLevel(input);
     });
     // A criterion's note field shows when it has a note, or on "Catatan" (notes are rare;
     // the score levels get the row's width).
@@ -325,34 +320,7 @@ class Scoring extends Screen {
 
   // The form as typed, in the shape `save_draft` takes.
   snapshot() {
-    const sheet = this.data.sheet;
-    const value = (css) => { const el = this.querySelector(css); return el ? el.value : ''; };
-    return {
-      criteria: sheet.criteria.map((c) => ({
-        criterion_id: c.id,
-        score: value(`.score-input[data-criterion="${c.id}"]`),
-        note: value(`.crit-note[data-criterion="${c.id}"]`),
-      })),
-      note: value('.entry-note-input'),
-    };
-  }
-
-  // Highlights the score level the typed number falls in (a reading aid only).
-  markLevel(input) {
-    const row = input.closest('.crit');
-    const n = typedInteger(input.value);
-    row.querySelectorAll('.level').forEach((l) => {
-      l.classList.toggle('is-hit', n !== null && n >= Number(l.dataset.min) && n <= Number(l.dataset.max));
-    });
-  }
-
-  // A "no score given" message goes as soon as something is typed there.
-  clearMissing(input) {
-    const code = input.closest('.crit').dataset.code;
-    if (this.problems[code] && this.problems[code].missing && input.value.trim()) {
-      delete this.problems[code];
-      this.showProblems();
-    }
+    return formOf(this, this.data.sheet.criteria);
   }
 
   onSaveState(state, result) {
@@ -448,7 +416,7 @@ class Scoring extends Screen {
         // A field typed wrong is named by what is wrong with it, not also as "no score".
         err.problems.forEach((p) => {
           if (p.column && !this.problems[p.column]) {
-            this.problems[p.column] = { text: problemText(p), missing: !this.problemIsInvalid(p.column) };
+            this.problems[p.column] = { text: problemText(p), missing: !typedIn(this, p.column) };
           }
         });
         this.submitNote = t('scoring.submit_incomplete');
@@ -462,13 +430,6 @@ class Scoring extends Screen {
       this.submitting = false;
       this.showSubmitState();
     }
-  }
-
-  // Whether the field of `code` holds something typed (so its problem is invalid input, not
-  // a missing score).
-  problemIsInvalid(code) {
-    const input = this.querySelector(`.crit[data-code="${code}"] .score-input`);
-    return Boolean(input && input.value.trim());
   }
 
   async refreshProgress() {

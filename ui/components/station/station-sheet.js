@@ -7,6 +7,7 @@ import { html } from '../../lib/html.js';
 import { errorText, lang, onLangChange, t } from '../../i18n/index.js';
 import * as api from '../../api.js';
 import { Autosaver } from '../scoring/autosave.js';
+import { clearMissing, formOf, markLevel, typedIn } from '../scoring/rubric-form.js';
 import { clockTime, problemText, scoreLevels } from '../scoring/scoring.js';
 import { stationError } from './station-error.js';
 
@@ -19,11 +20,6 @@ export function badgeOf(e) {
   if (e.status) return e.status.state;
   if (e.finalized) return 'final';
   return 'none';
-}
-
-function typedInteger(text) {
-  const s = String(text).trim();
-  return /^-?\d+$/.test(s) ? Number(s) : null;
 }
 
 class StationSheet extends HTMLElement {
@@ -293,7 +289,7 @@ class StationSheet extends HTMLElement {
     const scores = [...this.querySelectorAll('.score-input')];
     const changed = () => this.saver.change(this.snapshot());
     scores.forEach((input, i) => {
-      input.addEventListener('input', () => { this.markLevel(input); this.clearProblem(input); changed(); });
+      input.addEventListener('input', () => { markLevel(input); if (clearMissing(this.problems, input)) this.showProblems(); changed(); });
       input.addEventListener('blur', () => this.saver.flush());
       // Tab and Enter go from score to score: a ballot is typed without the mouse.
       input.addEventListener('keydown', (ev) => {
@@ -306,7 +302,7 @@ class StationSheet extends HTMLElement {
           scores[i - 1].focus();
         }
       });
-      this.markLevel(input);
+      markLevel(input);
     });
     const note = this.querySelector('.entry-note-input');
     if (note) {
@@ -323,30 +319,7 @@ class StationSheet extends HTMLElement {
 
   // The form as typed, in the shape the backend takes.
   snapshot() {
-    const value = (css) => { const el = this.querySelector(css); return el ? el.value : ''; };
-    return {
-      criteria: this.sheet.criteria.map((c) => ({
-        criterion_id: c.id,
-        score: value(`.score-input[data-criterion="${c.id}"]`),
-        note: value(`.crit-note[data-criterion="${c.id}"]`),
-      })),
-      note: value('.entry-note-input'),
-    };
-  }
-
-  markLevel(input) {
-    const n = typedInteger(input.value);
-    input.closest('.crit').querySelectorAll('.level').forEach((l) => {
-      l.classList.toggle('is-hit', n !== null && n >= Number(l.dataset.min) && n <= Number(l.dataset.max));
-    });
-  }
-
-  clearProblem(input) {
-    const code = input.closest('.crit').dataset.code;
-    if (this.problems[code] && this.problems[code].missing && input.value.trim()) {
-      delete this.problems[code];
-      this.showProblems();
-    }
+    return formOf(this, this.sheet.criteria);
   }
 
   onSaveState(state, result) {
@@ -441,7 +414,7 @@ class StationSheet extends HTMLElement {
     } catch (err) {
       if (err && err.problems && err.problems.length) {
         err.problems.forEach((p) => {
-          if (p.column) this.problems[p.column] = { text: problemText(p), missing: !this.typedIn(p.column) };
+          if (p.column) this.problems[p.column] = { text: problemText(p), missing: !typedIn(this, p.column) };
         });
         this.submitNote = t('station.submit_incomplete');
         this.showProblems();
@@ -454,11 +427,6 @@ class StationSheet extends HTMLElement {
       this.submitting = false;
       this.showSubmitState();
     }
-  }
-
-  typedIn(code) {
-    const input = this.querySelector(`.crit[data-code="${code}"] .score-input`);
-    return Boolean(input && input.value.trim());
   }
 
   say(text) {
