@@ -1,14 +1,15 @@
 //! Sesi Langsung: the live slot of a room, calling the innovator, the phase timer commands,
 //! the projector's read-only view and opening/closing the projector window. The host's
 //! clock is the authority: every command stamps its transition with `time::now()` here,
-//! and every change is pushed to the projector at once.
+//! and every change is pushed to the projector and the venue LAN's stations at once.
 
 use super::with_store;
 use crate::error::{CommandError, CommandResult};
 use crate::projector::{self, ProjectorStatus};
 use crate::state::Session;
-use panelis_core::time;
+use chrono::{DateTime, Utc};
 use panelis_core::timer::{Command, LiveView, ProjectorView};
+use panelis_core::{time, Store};
 use tauri::{AppHandle, State};
 use uuid::Uuid;
 
@@ -30,15 +31,9 @@ pub fn timer_command(
     slot_id: Uuid,
     command: Command,
 ) -> CommandResult<Option<LiveView>> {
-    let at = time::now();
-    let (room, live) = with_store(&session, |s| {
-        s.timer_command(slot_id, command, at)?;
-        let room = s.slot(slot_id)?.room_id;
-        Ok((room, s.live_view(Some(room), at)?))
-    })?;
-    projector::sync(&app, &session, room);
-    crate::lan_host::notify_changed(&app);
-    Ok(live)
+    change_live(&app, &session, slot_id, |s, at| {
+        s.timer_command(slot_id, command, at)
+    })
 }
 
 /// Calls a slot to the stage, recording whether the innovator is present when given.
@@ -49,14 +44,27 @@ pub fn call_slot(
     slot_id: Uuid,
     present: Option<bool>,
 ) -> CommandResult<Option<LiveView>> {
+    change_live(&app, &session, slot_id, |s, at| {
+        s.call_slot(slot_id, present, at)
+    })
+}
+
+/// Changes a slot's live state now, then brings the projector and the venue LAN's stations
+/// up to date; the room's live control afterwards.
+fn change_live<T>(
+    app: &AppHandle,
+    session: &Session,
+    slot_id: Uuid,
+    change: impl FnOnce(&mut Store, DateTime<Utc>) -> panelis_core::Result<T>,
+) -> CommandResult<Option<LiveView>> {
     let at = time::now();
-    let (room, live) = with_store(&session, |s| {
-        s.call_slot(slot_id, present, at)?;
+    let (room, live) = with_store(session, |s| {
+        change(s, at)?;
         let room = s.slot(slot_id)?.room_id;
         Ok((room, s.live_view(Some(room), at)?))
     })?;
-    projector::sync(&app, &session, room);
-    crate::lan_host::notify_changed(&app);
+    projector::sync(app, session, room);
+    crate::lan_host::notify_changed(app);
     Ok(live)
 }
 
