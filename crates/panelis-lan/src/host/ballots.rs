@@ -67,11 +67,7 @@ pub(crate) async fn snapshot(
 ) -> Result<Json<Snapshot>, Rejection> {
     let caller = shared.authenticate(&headers)?;
     let pid = caller.panelist_id;
-    let store = if caller.loadtest {
-        caller.store
-    } else {
-        shared.reader.clone()
-    };
+    let store = caller.reader(&shared);
     Shared::blocking(&store, move |s| build_snapshot(s, pid))
         .await?
         .map(Json)
@@ -84,11 +80,7 @@ pub(crate) async fn held(
 ) -> Result<Json<HeldBallots>, Rejection> {
     let caller = shared.authenticate(&headers)?;
     let pid = caller.panelist_id;
-    let store = if caller.loadtest {
-        caller.store
-    } else {
-        shared.reader.clone()
-    };
+    let store = caller.reader(&shared);
     let export = Shared::blocking(&store, move |s| s.export_ballots(pid))
         .await?
         .map_err(|e| internal(e).of(pid))?;

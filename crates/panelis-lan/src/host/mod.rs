@@ -173,6 +173,18 @@ pub(crate) struct Caller {
     pub loadtest: bool,
 }
 
+impl Caller {
+    /// Where the caller's reads go: the host's reading connection to the competition (so
+    /// reads never wait behind a ballot being written), or a load test's scratch copy.
+    pub fn reader(&self, shared: &Shared) -> Arc<Mutex<Store>> {
+        if self.loadtest {
+            self.store.clone()
+        } else {
+            shared.reader.clone()
+        }
+    }
+}
+
 /// The state every request handler and task shares.
 pub(crate) struct Shared {
     pub limits: Limits,
