@@ -69,6 +69,15 @@ const COMMANDS: &[&str] = &[
     "submit_paper_ballot",
     "import_paper_scores",
     // results, finalization and documents (issue 6)
+    // the panel's decision (issue 13)
+    "decision_view",
+    "quorum",
+    "decide",
+    "set_outcomes",
+    "propose_outcomes",
+    "apply_proposal",
+    "set_projector_mode",
+    "projector_deliberation",
     "results_view",
     "finalize_results",
     "reopen_results",

@@ -21,6 +21,7 @@ pub fn run() {
         .manage(backups::BackupHealth::default())
         .manage(lan_host::Hosting::default())
         .manage(lan_station::StationState::default())
+        .manage(projector::DeliberationMode::default())
         .setup(|app| {
             backups::start(app.handle().clone());
             lan_station::open_at_launch(app.handle());
@@ -42,6 +43,14 @@ pub fn run() {
             commands::results::organizer_logo,
             commands::results::set_organizer_logo,
             commands::results::clear_organizer_logo,
+            commands::decision::decision_view,
+            commands::decision::quorum,
+            commands::decision::decide,
+            commands::decision::set_outcomes,
+            commands::decision::propose_outcomes,
+            commands::decision::apply_proposal,
+            commands::decision::set_projector_mode,
+            commands::decision::projector_deliberation,
             commands::backup::backup_status,
             commands::backup::set_backup_settings,
             commands::backup::choose_backup_folder,

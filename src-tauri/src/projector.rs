@@ -24,6 +24,36 @@ pub const ROOM_EVENT: &str = "projector-room";
 /// the right thing even when the window was closed another way.
 pub const STATE_EVENT: &str = "projector-state";
 
+/// Sent to the projector when it should show the deliberation (or the timer again), and
+/// after every change to the panel's decision.
+pub const DELIBERATION_EVENT: &str = "projector-deliberation";
+
+/// Whether the projector shows the panel's deliberation instead of the timer, and what of it:
+/// the secretariat's setting, kept in the app so the projector window cannot change it.
+#[derive(Default)]
+pub struct DeliberationMode(std::sync::Mutex<Option<(bool, u32)>>);
+
+impl DeliberationMode {
+    /// Deliberation on (with or without the panelists' totals, near-tie margin in
+    /// hundredths) or off.
+    pub fn set(&self, on: bool, show_panelists: bool, near_tie: Option<u32>) {
+        let margin = near_tie.unwrap_or(panelis_core::decision::DEFAULT_NEAR_TIE_HUNDREDTHS);
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = on.then_some((show_panelists, margin));
+    }
+
+    /// `(show panelists' totals, margin)` in deliberation mode, `None` in timer mode.
+    pub fn get(&self) -> Option<(bool, u32)> {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Tells the projector (if open) to fetch the deliberation view again.
+pub fn deliberation_changed(app: &AppHandle) {
+    if app.get_webview_window(LABEL).is_some() {
+        let _ = app.emit_to(LABEL, DELIBERATION_EVENT, ());
+    }
+}
+
 /// The payload of [`SYNC_EVENT`]: the view of `room_id` at the instant of the change.
 #[derive(Clone, Serialize)]
 pub struct ProjectorSync {

@@ -60,6 +60,11 @@ enum Command {
     Ballots(commands::ballots::Command),
     /// The ranked results (hasil) from the counted ballots.
     Results(commands::results::ResultsArgs),
+    /// The ballots still missing (entry, panelist); exit 1 when any is missing.
+    Quorum(commands::decision::QuorumArgs),
+    /// The panel's decision on the ranking: tie order, departures, outcomes and seats.
+    #[command(subcommand)]
+    Decide(commands::decision::Command),
     /// Make results final (a room, some entries or all): ballots for them are refused.
     Finalize(commands::finalization::FinalizeArgs),
     /// Reopen finalized results, for a written reason (recorded in the audit log).
@@ -103,6 +108,8 @@ fn main() -> ExitCode {
         Command::Import(cmd) => commands::import::run(&db, cmd),
         Command::Ballots(cmd) => commands::ballots::run(&db, cmd),
         Command::Results(args) => commands::results::run(&db, args),
+        Command::Quorum(args) => commands::decision::quorum(&db, args),
+        Command::Decide(cmd) => commands::decision::run(&db, cmd),
         Command::Finalize(args) => commands::finalization::finalize(&db, args),
         Command::Reopen(args) => commands::finalization::reopen(&db, args),
         Command::Documents(args) => commands::finalization::documents(&db, args),

@@ -38,7 +38,7 @@ pub fn error(e: &panelis_core::Error) {
                 eprintln!("  {}", one_line(&p.located(lang())));
             }
         }
-        e => eprintln!("panelis: {}", one_line(&e.to_string())),
+        e => eprintln!("panelis: {}", one_line(&e.message(lang()))),
     }
 }
 

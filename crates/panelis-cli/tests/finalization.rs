@@ -74,10 +74,30 @@ fn finalize(s: &Sandbox, db: &Path, extra: &[&str]) -> Run {
 fn finalize_refuses_later_ballots_and_reopen_needs_a_reason() {
     let s = Sandbox::new();
     let db = scored(&s);
+    // Entry 4 has no ballots: refused, every missing ballot named, nothing finalized.
     let r = finalize(
         &s,
         &db,
         &["--room", "ruang sidang utama", "--entries", "1,2,4"],
+    );
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr
+            .contains("5 ballot(s) missing: No 4 (Prof. Dr. Andi Rahmawati, M.Si.)"),
+        "{}",
+        r.stderr
+    );
+    let r = finalize(
+        &s,
+        &db,
+        &[
+            "--room",
+            "ruang sidang utama",
+            "--entries",
+            "1,2,4",
+            "--quorum-override",
+            "Entri 4 dinilai ulang besok",
+        ],
     );
     ok(&r);
     assert!(
@@ -88,9 +108,14 @@ fn finalize_refuses_later_ballots_and_reopen_needs_a_reason() {
         "{}",
         r.stdout
     );
-    assert!(r
-        .stdout
-        .contains("note: fewer ballots than expected for entries 4"));
+    assert!(
+        r.stdout.contains(
+            "quorum overridden by the chair (Entri 4 dinilai ulang besok); missing: No 4 \
+             (Prof. Dr. Andi Rahmawati, M.Si.), No 4 (Dr. Muhammad Yusuf"
+        ),
+        "{}",
+        r.stdout
+    );
 
     // A corrected paper sheet for entry 1 is refused by the command, nothing is written.
     let csv = scores_csv(&s, "fix.csv", &[(1, 60), (3, 91)]);
@@ -177,7 +202,11 @@ fn export(s: &Sandbox, db: &Path, kind: &str, name: &str) -> (PathBuf, String) {
 fn export_numbers_versions_from_the_record_and_names_what_it_supersedes() {
     let s = Sandbox::new();
     let db = scored(&s);
-    ok(&finalize(&s, &db, &[]));
+    ok(&finalize(
+        &s,
+        &db,
+        &["--quorum-override", "Sisanya dinilai kemudian"],
+    ));
     let (first, out) = export(&s, &db, "recap", "recap-1.pdf");
     assert!(out.contains(" version 1, signed by"), "{out}");
     let (_, out) = export(&s, &db, "recap", "recap-1b.pdf");
@@ -202,7 +231,11 @@ fn export_numbers_versions_from_the_record_and_names_what_it_supersedes() {
     );
 
     ok(&s.run_db(&db, &["reopen", "--reason", "Permintaan ketua panel"]));
-    ok(&finalize(&s, &db, &[]));
+    ok(&finalize(
+        &s,
+        &db,
+        &["--quorum-override", "Sisanya dinilai kemudian"],
+    ));
     let (second, out) = export(&s, &db, "recap", "recap-2.pdf");
     assert!(
         out.contains(&format!(

@@ -71,5 +71,28 @@ pub fn create(path: &Path) -> Result<Store> {
 /// The demo's entries from the bundled sample sheet, read as any imported shortlist is.
 fn shortlist() -> Result<Vec<NewEntry>> {
     let sheet = crate::shortlist::read_bytes(SHORTLIST_CSV.as_bytes(), "top50-sulsel-2023.csv")?;
-    Ok(crate::shortlist::parse(&sheet, None)?.new_entries())
+    let mut entries = crate::shortlist::parse(&sheet, None)?.new_entries();
+    // The sample sheet has no cluster column; its agencies say which cluster each is in.
+    for e in &mut entries {
+        if e.cluster.is_empty() {
+            e.cluster = agency_cluster(&e.agency).to_string();
+        }
+    }
+    Ok(entries)
+}
+
+/// The KIPP cluster an agency's name places it in: "Pemerintah Kota Makassar" competes in
+/// "Pemerintah Kota". Empty when the name does not say.
+fn agency_cluster(agency: &str) -> &'static str {
+    let lower = agency.to_lowercase();
+    for cluster in [
+        "Pemerintah Kabupaten",
+        "Pemerintah Kota",
+        "Pemerintah Provinsi",
+    ] {
+        if lower.starts_with(&cluster.to_lowercase()) {
+            return cluster;
+        }
+    }
+    ""
 }

@@ -49,6 +49,10 @@ pub enum Error {
         what: String,
         problems: Vec<Problem>,
     },
+    /// A change to the panel's decision, or a finalization, refused by one of the decision's
+    /// rules; the refusal carries its own code and words in both languages.
+    #[error("{0}")]
+    Decision(crate::decision::DecisionRefusal),
     /// SQLite reported an error we did not expect.
     #[error("database error: {0}")]
     Database(String),
@@ -67,7 +71,16 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::Refused(_) => "refused",
             Error::Rejected { .. } => "rejected",
+            Error::Decision(refusal) => refusal.code(),
             Error::Database(_) => "database",
+        }
+    }
+
+    /// The message in `lang` where the core has it in both languages, else the English one.
+    pub fn message(&self, lang: crate::lang::Lang) -> String {
+        match self {
+            Error::Decision(refusal) => refusal.message(lang),
+            other => other.to_string(),
         }
     }
 

@@ -4,6 +4,7 @@
 
 pub mod backup;
 pub mod ballot;
+pub mod decision;
 pub mod demo;
 pub mod error;
 pub mod lang;

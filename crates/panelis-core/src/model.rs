@@ -45,6 +45,10 @@ pub struct Entry {
     pub region: String,
     pub innovators: String,
     pub category: String,
+    /// The cluster ("klaster") the entry competes in, e.g. "Pemerintah Kabupaten": the panel's
+    /// decision fills per-cluster seats and shows per-cluster standings. Empty: no cluster.
+    #[serde(default)]
+    pub cluster: String,
     /// Check-in at the venue: `None` until the secretariat marks it.
     pub present: Option<bool>,
     /// Whether the head of the region attended in person (kepala daerah hadir).
@@ -66,6 +70,8 @@ pub struct NewEntry {
     pub innovators: String,
     #[serde(default)]
     pub category: String,
+    #[serde(default)]
+    pub cluster: String,
 }
 
 /// A member of the independent panel (Tim Panel Independen).

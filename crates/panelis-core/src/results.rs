@@ -489,6 +489,16 @@ impl ResultTable {
     /// The canonical result data: what the official documents embed and whose SHA-256 the QR
     /// code carries.
     pub fn data(&self, competition: &Competition) -> ResultData {
+        self.data_with(competition, None)
+    }
+
+    /// [`Self::data`] with the panel's decision, when it agreed anything
+    /// ([`crate::decision::data`]).
+    pub fn data_with(
+        &self,
+        competition: &Competition,
+        decision: Option<crate::decision::DecisionData>,
+    ) -> ResultData {
         let fraction = |s: Score| {
             let (n, d) = s.fraction();
             format!("{n}/{d}")
@@ -556,6 +566,7 @@ impl ResultTable {
                         .collect(),
                 })
                 .collect(),
+            decision,
         }
     }
 }
@@ -584,6 +595,10 @@ pub struct ResultData {
     pub panelists: Vec<PanelistData>,
     /// In rank order, unscored last.
     pub entries: Vec<EntryData>,
+    /// The panel's decision, once it agreed anything; absent before, so documents without a
+    /// decision state (and hash) what they stated before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<crate::decision::DecisionData>,
 }
 
 /// The rubric as the result data records it.

@@ -108,6 +108,10 @@ fn every_header_variant_is_recognised_in_any_case_and_punctuation() {
             &["Inovator", "Nama Inovator", "Innovator", "Innovators"],
         ),
         (Field::Category, &["Kategori", "Category", "KATEGORI:"]),
+        (
+            Field::Cluster,
+            &["Klaster", "Kelompok", "Cluster", "KLASTER:"],
+        ),
     ];
     for (field, names) in variants {
         for name in *names {
@@ -134,6 +138,7 @@ fn every_header_variant_is_recognised_in_any_case_and_punctuation() {
                 Field::Region => e.region.clone(),
                 Field::Innovators => e.innovators.clone(),
                 Field::Category => e.category.clone(),
+                Field::Cluster => e.cluster.clone(),
             };
             assert_eq!(value, if *field == Field::No { "7" } else { "v" }, "{name}");
         }
@@ -477,6 +482,7 @@ fn check_top50(shortlist: &Shortlist) {
             region: "Luwu Utara".into(),
             innovators: "drg. Arie Andi Dhayan Tomaisuri".into(),
             category: "Pelayanan Kesehatan".into(),
+            cluster: String::new(),
         }
     );
     assert_eq!(
@@ -484,9 +490,11 @@ fn check_top50(shortlist: &Shortlist) {
         "Dinas Komunikasi, Informatika, Statistik dan Persandian"
     );
     assert_eq!(got[5].title, "SMS - Sapa Masyarakat Sekitar");
-    for field in Field::ALL {
+    // The sample has a column for every field but the cluster.
+    for field in Field::ALL.into_iter().filter(|f| *f != Field::Cluster) {
         assert!(shortlist.mapping.column(field).is_some(), "{field:?}");
     }
+    assert!(shortlist.mapping.column(Field::Cluster).is_none());
 }
 
 #[test]
@@ -598,6 +606,7 @@ fn an_exported_list_imports_back_unchanged() {
             region: e.region.clone(),
             innovators: e.innovators.clone(),
             category: e.category.clone(),
+            cluster: e.cluster.clone(),
             present: (e.no % 2 == 0).then_some(true),
             head_attended: e.no == 1,
         })

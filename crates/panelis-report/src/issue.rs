@@ -44,6 +44,8 @@ pub struct IssueRequest {
     pub secretariat: Vec<Signatory>,
     /// The outlier threshold for the flags the recap prints.
     pub outlier_points: u32,
+    /// Print the final scores on the announcement.
+    pub announce_scores: bool,
 }
 
 impl IssueRequest {
@@ -57,6 +59,7 @@ impl IssueRequest {
             place: None,
             secretariat: Vec::new(),
             outlier_points: panelis_core::results::DEFAULT_OUTLIER_POINTS,
+            announce_scores: false,
         }
     }
 }
@@ -197,7 +200,15 @@ pub fn issue(store: &mut Store, request: &IssueRequest) -> Result<Issued> {
         outlier_points: request.outlier_points,
         z_scores: false,
     })?;
-    let result_sha256 = results.data(&competition).sha256();
+    let result_sha256 = store.result_data_of(&results)?.sha256();
+    let decision = store.decision_view(panelis_core::decision::DEFAULT_NEAR_TIE_HUNDREDTHS)?;
+    if request.kind == DocumentKind::Announcement
+        && decision.evaluation.rows.iter().all(|r| r.outcome.is_none())
+    {
+        return Err(Error::Decision(
+            panelis_core::decision::DecisionRefusal::NothingToAnnounce,
+        ));
+    }
     let kind = kind_code(request.kind);
     let plan = store.plan_document(kind, &result_sha256)?;
     let schedule = schedule_rows(store, request.lang)?;
@@ -231,6 +242,8 @@ pub fn issue(store: &mut Store, request: &IssueRequest) -> Result<Issued> {
         schedule: &schedule,
         minutes: &minutes,
         logo: logo.as_ref().map(|l| l.bytes.as_slice()),
+        decision: Some(&decision),
+        announce_scores: request.announce_scores,
     };
     let mut header = DocumentHeader::new(request.lang);
     header.version = plan.version;
@@ -294,6 +307,7 @@ pub fn kind_code(kind: DocumentKind) -> &'static str {
         DocumentKind::Sheets => "sheets",
         DocumentKind::Schedule => "schedule",
         DocumentKind::All => "all",
+        DocumentKind::Announcement => "announcement",
     }
 }
 

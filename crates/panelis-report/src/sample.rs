@@ -92,6 +92,12 @@ pub fn sample(entries: usize, panelists: usize) -> Sample {
             region: format!("Kabupaten {}", i % 24 + 1),
             innovators: String::new(),
             category: "Kabupaten".into(),
+            cluster: if i % 3 == 2 {
+                "Pemerintah Kota"
+            } else {
+                "Pemerintah Kabupaten"
+            }
+            .into(),
             present: Some(true),
             head_attended: i % 3 == 0,
         })
@@ -259,6 +265,8 @@ impl Sample {
             schedule: &self.schedule,
             minutes: &self.minutes,
             logo: None,
+            decision: None,
+            announce_scores: false,
         }
     }
 }

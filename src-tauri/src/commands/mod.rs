@@ -4,6 +4,7 @@
 pub mod app;
 pub mod backup;
 pub mod competition;
+pub mod decision;
 pub mod entries;
 pub mod lan_host;
 pub mod lan_station;

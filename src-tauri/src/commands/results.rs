@@ -59,17 +59,6 @@ pub fn reopen_results(
     with_store(&session, |s| s.reopen(&request))
 }
 
-/// The file name the save dialog suggests for a document.
-fn suggested_name(kind: DocumentKind, lang: Lang) -> &'static str {
-    match kind {
-        DocumentKind::Recap => lang.pick("rekapitulasi-nilai.pdf", "score-recap.pdf"),
-        DocumentKind::Minutes => lang.pick("berita-acara.pdf", "official-minutes.pdf"),
-        DocumentKind::Sheets => lang.pick("lembar-penilaian.pdf", "score-sheets.pdf"),
-        DocumentKind::Schedule => lang.pick("jadwal-presentasi.pdf", "schedule.pdf"),
-        DocumentKind::All => lang.pick("dokumen-hasil-penilaian.pdf", "result-documents.pdf"),
-    }
-}
-
 /// Where save and open dialogs start: the user's documents folder, else the data folder.
 fn start_dir(app: &AppHandle) -> PathBuf {
     app.path()
@@ -108,15 +97,16 @@ pub async fn export_document(
     lang: Option<Lang>,
     path: Option<PathBuf>,
     outlier_points: Option<u32>,
+    announce_scores: Option<bool>,
 ) -> CommandResult<Option<Issued>> {
     let lang = lang.unwrap_or_default();
-    let Some(out) = path.or_else(|| save_dialog(&app, ("PDF", "pdf"), suggested_name(kind, lang)))
-    else {
+    let Some(out) = path.or_else(|| save_dialog(&app, ("PDF", "pdf"), kind.file_name(lang))) else {
         return Ok(None);
     };
     let mut request = IssueRequest::new(kind, out);
     request.lang = lang;
     request.outlier_points = outlier_points.unwrap_or(DEFAULT_OUTLIER_POINTS);
+    request.announce_scores = announce_scores.unwrap_or(false);
     with_store(&session, |s| issue::issue(s, &request)).map(Some)
 }
 

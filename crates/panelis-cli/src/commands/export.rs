@@ -18,6 +18,9 @@ pub enum Command {
     Schedule(super::report::DocumentArgs),
     /// All four documents in one signed PDF.
     All(super::report::DocumentArgs),
+    /// Pengumuman hasil: the outcomes the panel gave, one page for publishing (signed PDF;
+    /// --scores prints the final scores).
+    Announcement(super::report::DocumentArgs),
 }
 
 pub fn run(db: &Db, cmd: Command) -> Result<Outcome> {
@@ -28,5 +31,6 @@ pub fn run(db: &Db, cmd: Command) -> Result<Outcome> {
         Command::Sheets(args) => super::report::export(db, DocumentKind::Sheets, args),
         Command::Schedule(args) => super::report::export(db, DocumentKind::Schedule, args),
         Command::All(args) => super::report::export(db, DocumentKind::All, args),
+        Command::Announcement(args) => super::report::export(db, DocumentKind::Announcement, args),
     }
 }

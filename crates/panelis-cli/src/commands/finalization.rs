@@ -21,6 +21,10 @@ pub struct FinalizeArgs {
     /// The secretariat officer who finalizes.
     #[arg(long, value_name = "NAME")]
     secretariat: String,
+    /// The chair's written reason to finalize although ballots are missing (the minutes
+    /// print it with what was missing); without it that is refused.
+    #[arg(long, value_name = "REASON")]
+    quorum_override: Option<String>,
     /// Print the record as JSON.
     #[arg(long)]
     json: bool,
@@ -88,6 +92,7 @@ pub fn finalize(db: &Db, args: FinalizeArgs) -> Result<Outcome> {
         entries: entries(args.entries),
         chair: args.chair,
         secretariat: args.secretariat,
+        quorum_override: args.quorum_override,
     })?;
     // Every finalization is backed up, as the app does; the finalization stands either way.
     match panelis_core::backup::finalization_backup(&store, &panelis_core::paths::data_dir()) {
@@ -115,10 +120,16 @@ pub fn finalize(db: &Db, args: FinalizeArgs) -> Result<Outcome> {
     if !record.already.is_empty() {
         println!("already final before: {}", numbers(&record.already));
     }
-    if !record.incomplete.is_empty() {
+    if !record.missing.is_empty() {
         println!(
-            "note: fewer ballots than expected for entries {}",
-            numbers(&record.incomplete)
+            "quorum overridden by the chair ({}); missing: {}",
+            record.quorum_override,
+            record
+                .missing
+                .iter()
+                .map(|m| format!("No {} ({})", m.no, m.panelist))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
     println!("result data SHA-256: {}", record.result_sha256);

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod backup;
 pub mod ballots;
 pub mod competition;
+pub mod decision;
 pub mod entries;
 pub mod export;
 pub mod finalization;

@@ -41,6 +41,9 @@ pub struct DocumentArgs {
     /// Flag a panelist's total more than this many points from the others' mean.
     #[arg(long, default_value_t = panelis_core::results::DEFAULT_OUTLIER_POINTS)]
     outlier_points: u32,
+    /// On the announcement, print the final scores too.
+    #[arg(long)]
+    scores: bool,
 }
 
 /// The folder holding the organizer's key and certificate for a competition.
@@ -76,6 +79,7 @@ pub fn export(db: &Db, kind: DocumentKind, args: DocumentArgs) -> Result<Outcome
         place: args.place.clone(),
         secretariat,
         outlier_points: args.outlier_points,
+        announce_scores: args.scores,
     };
     let issued = panelis_report::issue::issue(&mut store, &request)?;
     let d = &issued.document;
@@ -124,6 +128,8 @@ pub fn verify(args: VerifyArgs) -> Result<Outcome> {
                     "result_sha256": v.result_sha256,
                     "competition": v.result_data.competition,
                     "entries": v.result_data.entries.len(),
+                    // What the panel agreed, as the document embeds it (null: no decision).
+                    "decision": v.result_data.decision,
                 }))?;
             } else {
                 println!(
@@ -150,6 +156,13 @@ pub fn verify(args: VerifyArgs) -> Result<Outcome> {
                 );
                 println!("certificate SHA-256: {}", v.certificate_sha256);
                 println!("result data SHA-256: {}", v.result_sha256);
+                if let Some(d) = &v.result_data.decision {
+                    println!(
+                        "panel's decision: agreed order {}; {} outcome(s) given",
+                        super::finalization::numbers(&d.order),
+                        d.given.len()
+                    );
+                }
             }
             Ok(Outcome::Ok)
         }

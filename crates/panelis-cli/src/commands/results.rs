@@ -50,13 +50,18 @@ pub fn run(db: &Db, args: ResultsArgs) -> Result<Outcome> {
         }
     }
     if args.json {
+        // Each row also says what the panel decided of it (place, outcome, reasons).
+        let decided = store.decided_rows(ResultOptions {
+            outlier_points: args.outlier_points,
+            z_scores: false,
+        })?;
         if args.z_scores {
             output::json(&serde_json::json!({
-                "rows": rows,
+                "rows": decided,
                 "z_score_view": table.z_view,
             }))?;
         } else {
-            output::json(&rows)?;
+            output::json(&decided)?;
         }
         return Ok(Outcome::Ok);
     }

@@ -35,6 +35,7 @@ fn entry(no: u32, title: &str) -> Entry {
         region: String::new(),
         innovators: String::new(),
         category: String::new(),
+        cluster: String::new(),
         present: Some(true),
         head_attended: false,
     }

@@ -21,6 +21,7 @@ fn entry(no: u32, category: &str) -> Entry {
         region: String::new(),
         innovators: String::new(),
         category: category.into(),
+        cluster: String::new(),
         present: None,
         head_attended: false,
     }

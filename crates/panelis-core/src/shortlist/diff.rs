@@ -58,6 +58,7 @@ pub(crate) fn text_of(entry: &NewEntry, field: Field) -> &str {
         Field::Region => &entry.region,
         Field::Innovators => &entry.innovators,
         Field::Category => &entry.category,
+        Field::Cluster => &entry.cluster,
     }
 }
 
@@ -71,6 +72,7 @@ pub(crate) fn as_new(entry: &Entry) -> NewEntry {
         region: entry.region.clone(),
         innovators: entry.innovators.clone(),
         category: entry.category.clone(),
+        cluster: entry.cluster.clone(),
     }
 }
 

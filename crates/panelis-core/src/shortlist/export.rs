@@ -31,7 +31,9 @@ fn build(entries: &[Entry], lang: Lang) -> Result<Workbook, XlsxError> {
     let mut headers: Vec<&str> = Field::ALL.iter().map(|f| f.label(lang)).collect();
     headers.push(lang.pick("Kehadiran", "Attendance"));
     headers.push(lang.pick("Kepala Daerah Hadir", "Head of Region Attended"));
-    let widths = [6.0, 36.0, 36.0, 32.0, 18.0, 30.0, 24.0, 14.0, 20.0];
+    let widths = [6.0, 36.0, 36.0, 32.0, 18.0, 30.0, 24.0, 24.0, 14.0, 20.0];
+    // The columns after the shortlist's own fields.
+    let (present_col, head_col) = (Field::ALL.len() as u16, Field::ALL.len() as u16 + 1);
     for (col, (name, width)) in (0u16..).zip(headers.iter().zip(widths)) {
         sheet.write_string_with_format(0, col, *name, &bold)?;
         sheet.set_column_width(col, width)?;
@@ -47,16 +49,16 @@ fn build(entries: &[Entry], lang: Lang) -> Result<Workbook, XlsxError> {
             Some(false) => lang.pick("Tidak hadir", "Absent"),
             None => "",
         };
-        sheet.write_string(row, 7, present)?;
+        sheet.write_string(row, present_col, present)?;
         let head = if entry.head_attended {
             lang.pick("Ya", "Yes")
         } else {
             lang.pick("Tidak", "No")
         };
-        sheet.write_string(row, 8, head)?;
+        sheet.write_string(row, head_col, head)?;
     }
     let last_row = u32::try_from(entries.len()).unwrap_or(u32::MAX);
     sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, last_row, 8)?;
+    sheet.autofilter(0, 0, last_row, head_col)?;
     Ok(book)
 }

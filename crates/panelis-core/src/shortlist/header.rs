@@ -24,11 +24,13 @@ pub enum Field {
     Region,
     Innovators,
     Category,
+    /// The cluster the entry competes in (klaster).
+    Cluster,
 }
 
 impl Field {
     /// Every field, in the order Panelis writes them.
-    pub const ALL: [Field; 7] = [
+    pub const ALL: [Field; 8] = [
         Field::No,
         Field::Title,
         Field::Agency,
@@ -36,6 +38,7 @@ impl Field {
         Field::Region,
         Field::Innovators,
         Field::Category,
+        Field::Cluster,
     ];
 
     /// The column name Panelis writes on export and shows in the mapping step.
@@ -48,6 +51,7 @@ impl Field {
             Field::Region => lang.pick("Kabupaten/Kota", "Region"),
             Field::Innovators => lang.pick("Inovator", "Innovator"),
             Field::Category => lang.pick("Kategori", "Category"),
+            Field::Cluster => lang.pick("Klaster", "Cluster"),
         }
     }
 
@@ -96,6 +100,7 @@ impl Field {
                 "innovator name",
             ],
             Field::Category => &["kategori", "kategori inovasi", "category"],
+            Field::Cluster => &["klaster", "kluster", "kelompok", "cluster"],
         }
     }
 }

@@ -112,6 +112,7 @@ impl<'m> Checker<'m> {
             region: text(Field::Region),
             innovators: text(Field::Innovators),
             category: text(Field::Category),
+            cluster: text(Field::Cluster),
         };
         let no = self.number(row);
         if let Some(no) = no {

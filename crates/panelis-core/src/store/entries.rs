@@ -27,7 +27,11 @@ CREATE TABLE entries (
 ";
 
 const COLUMNS: &str =
-    "id, no, title, agency, unit, region, innovators, category, present, head_attended";
+    "id, no, title, agency, unit, region, innovators, category, present, head_attended, cluster";
+
+/// File format 3: the entry's cluster (klaster).
+pub(super) const SCHEMA_V3: &str =
+    "ALTER TABLE entries ADD COLUMN cluster TEXT NOT NULL DEFAULT '';";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<(String, Entry)> {
     Ok((
@@ -43,6 +47,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<(String, Entry)> {
             category: r.get(7)?,
             present: r.get(8)?,
             head_attended: r.get(9)?,
+            cluster: r.get(10)?,
         },
     ))
 }
@@ -64,8 +69,8 @@ pub(crate) fn validate(entry: &NewEntry, at: &str) -> Result<()> {
 pub(super) fn insert(tx: &Transaction<'_>, entry: &NewEntry) -> Result<Uuid> {
     let id = Uuid::now_v7();
     tx.execute(
-        "INSERT INTO entries (id, no, title, agency, unit, region, innovators, category)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO entries (id, no, title, agency, unit, region, innovators, category, cluster)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             id.to_string(),
             entry.no,
@@ -74,7 +79,8 @@ pub(super) fn insert(tx: &Transaction<'_>, entry: &NewEntry) -> Result<Uuid> {
             entry.unit.trim(),
             entry.region.trim(),
             entry.innovators.trim(),
-            entry.category.trim()
+            entry.category.trim(),
+            entry.cluster.trim()
         ],
     )?;
     Ok(id)
@@ -83,7 +89,7 @@ pub(super) fn insert(tx: &Transaction<'_>, entry: &NewEntry) -> Result<Uuid> {
 fn update(tx: &Transaction<'_>, id: Uuid, entry: &NewEntry) -> Result<()> {
     tx.execute(
         "UPDATE entries SET title = ?2, agency = ?3, unit = ?4, region = ?5, innovators = ?6,
-         category = ?7 WHERE id = ?1",
+         category = ?7, cluster = ?8 WHERE id = ?1",
         params![
             id.to_string(),
             entry.title.trim(),
@@ -91,7 +97,8 @@ fn update(tx: &Transaction<'_>, id: Uuid, entry: &NewEntry) -> Result<()> {
             entry.unit.trim(),
             entry.region.trim(),
             entry.innovators.trim(),
-            entry.category.trim()
+            entry.category.trim(),
+            entry.cluster.trim()
         ],
     )?;
     Ok(())
@@ -294,6 +301,7 @@ impl super::Store {
             region: collapse(&fields.region),
             innovators: collapse(&fields.innovators),
             category: collapse(&fields.category),
+            cluster: collapse(&fields.cluster),
         };
         validate(&cleaned, &format!("entry {}", fields.no))?;
         let before = find(self.conn(), entry_id)?.ok_or_else(|| Error::NotFound {
@@ -399,6 +407,7 @@ mod tests {
             region: "Luwu Utara".into(),
             innovators: "drg. Arie".into(),
             category: "Pelayanan Kesehatan".into(),
+            cluster: String::new(),
         };
         let entry = store.update_entry(ids[0], &fields).unwrap();
         assert_eq!(entry.no, 7);

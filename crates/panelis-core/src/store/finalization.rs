@@ -90,6 +90,9 @@ pub struct FinalizeRequest {
     pub chair: String,
     /// The secretariat officer's name.
     pub secretariat: String,
+    /// The chair's written reason to finalize although ballots are missing; without it,
+    /// finalizing entries with missing ballots is refused.
+    pub quorum_override: Option<String>,
 }
 
 /// Reopening finalized results; the written reason is required.
@@ -127,6 +130,12 @@ pub struct Finalization {
     pub result_sha256: String,
     /// Entries finalized with fewer ballots counted than expected.
     pub incomplete: Vec<u32>,
+    /// The chair's reason to finalize with ballots missing; empty when none were missing.
+    #[serde(default)]
+    pub quorum_override: String,
+    /// The ballots missing when finalized (with the override).
+    #[serde(default)]
+    pub missing: Vec<crate::decision::MissingBallot>,
 }
 
 /// Where finalization stands.
@@ -325,8 +334,8 @@ fn round(conn: &Connection) -> Result<u32> {
 fn insert_record(tx: &Transaction<'_>, f: &Finalization) -> Result<i64> {
     tx.execute(
         "INSERT INTO finalizations (id, action, at, room, entries, already, chair, secretariat,
-                                    reason, result_sha256, incomplete)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                    reason, result_sha256, incomplete, quorum_override, missing)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         params![
             f.id.to_string(),
             f.action.as_text(),
@@ -339,6 +348,8 @@ fn insert_record(tx: &Transaction<'_>, f: &Finalization) -> Result<i64> {
             f.reason,
             f.result_sha256,
             json_numbers(&f.incomplete),
+            f.quorum_override,
+            serde_json::to_string(&f.missing).unwrap_or_else(|_| "[]".into()),
         ],
     )?;
     Ok(tx.last_insert_rowid())
@@ -347,7 +358,8 @@ fn insert_record(tx: &Transaction<'_>, f: &Finalization) -> Result<i64> {
 fn load_history(conn: &Connection) -> Result<Vec<Finalization>> {
     let mut stmt = conn.prepare(
         "SELECT seq, id, action, at, room, entries, already, chair, secretariat, reason,
-                result_sha256, incomplete FROM finalizations ORDER BY seq",
+                result_sha256, incomplete, quorum_override, missing
+         FROM finalizations ORDER BY seq",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok((
@@ -364,12 +376,15 @@ fn load_history(conn: &Connection) -> Result<Vec<Finalization>> {
                 r.get::<_, String>(9)?,
                 r.get::<_, String>(10)?,
                 r.get::<_, String>(11)?,
+                r.get::<_, String>(12)?,
+                r.get::<_, String>(13)?,
             ),
         ))
     })?;
     rows.map(|row| {
         let (seq, id, action, at, room, entries, already, rest) = row?;
-        let (chair, secretariat, reason, result_sha256, incomplete) = rest;
+        let (chair, secretariat, reason, result_sha256, incomplete, quorum_override, missing) =
+            rest;
         Ok(Finalization {
             id: parse_uuid(&id)?,
             seq,
@@ -387,6 +402,9 @@ fn load_history(conn: &Connection) -> Result<Vec<Finalization>> {
             reason,
             result_sha256,
             incomplete: parse_numbers(&incomplete)?,
+            quorum_override,
+            missing: serde_json::from_str(&missing)
+                .map_err(|e| Error::Database(format!("bad missing-ballot list: {e}")))?,
         })
     })
     .collect()
@@ -549,7 +567,26 @@ impl super::Store {
             }
         };
         let table = self.results(crate::results::ResultOptions::default())?;
-        let result_sha256 = table.data(&self.competition()?).sha256();
+        let result_sha256 = self.result_data_of(&table)?.sha256();
+        let override_reason = request
+            .quorum_override
+            .as_deref()
+            .map(collapse)
+            .unwrap_or_default();
+        // The decision must be whole before it is locked: no departure without its reason,
+        // no outcome over its seats.
+        let problems = crate::decision::evaluate(
+            &table,
+            &self.outcomes()?,
+            &self.decision()?,
+            crate::scoring::Score::new(0, 1),
+        )
+        .problems;
+        if !problems.is_empty() {
+            return Err(Error::Decision(
+                crate::decision::DecisionRefusal::DecisionIncomplete { problems },
+            ));
+        }
         let short: HashMap<Uuid, bool> = table
             .rows
             .iter()
@@ -569,6 +606,15 @@ impl super::Store {
                     "the results of {} are already final",
                     describe(&selection)
                 )));
+            }
+            let fresh_ids: BTreeSet<Uuid> = fresh.iter().map(|(id, _)| *id).collect();
+            let quorum = crate::decision::quorum(&table, |id| fresh_ids.contains(&id));
+            if !quorum.is_complete() && override_reason.is_empty() {
+                return Err(Error::Decision(
+                    crate::decision::DecisionRefusal::QuorumIncomplete {
+                        missing: quorum.missing,
+                    },
+                ));
             }
             let at = stored_now()?;
             let by = format!("{chair}; {secretariat}");
@@ -595,6 +641,12 @@ impl super::Store {
                     .filter(|(id, _)| short.get(id).copied().unwrap_or(true))
                     .map(|(_, no)| *no)
                     .collect(),
+                quorum_override: if quorum.is_complete() {
+                    String::new()
+                } else {
+                    override_reason.clone()
+                },
+                missing: quorum.missing,
             };
             record.seq = insert_record(tx, &record)?;
             let event = Event::new("results.finalized", &record);
@@ -654,6 +706,8 @@ impl super::Store {
                 reason: reason.clone(),
                 result_sha256: result_sha256.clone(),
                 incomplete: Vec::new(),
+                quorum_override: String::new(),
+                missing: Vec::new(),
             };
             record.seq = insert_record(tx, &record)?;
             let event = Event::new("results.reopened", &record);

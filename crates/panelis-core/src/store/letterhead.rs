@@ -184,15 +184,18 @@ mod tests {
         drop(crate::demo::create(&path).unwrap());
         // As a file written before the logo existed: no table, format 1.
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("DROP TABLE organizer_logo; PRAGMA user_version = 1;")
-            .unwrap();
+        conn.execute_batch(&format!(
+            "DROP TABLE organizer_logo; {} PRAGMA user_version = 1;",
+            crate::store::UNDO_FORMAT_3
+        ))
+        .unwrap();
         drop(conn);
         let mut store = Store::open(&path).unwrap();
         let v: i64 = store
             .conn()
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(v, 2);
+        assert_eq!(v, crate::store::SCHEMA_VERSION);
         assert_eq!(store.entries().unwrap().len(), 50, "the data is untouched");
         assert_eq!(store.organizer_logo().unwrap(), None);
         store.set_organizer_logo(PNG_HEAD).unwrap();

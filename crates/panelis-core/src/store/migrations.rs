@@ -2,8 +2,8 @@
 //! step's statements come from the table modules and run in one transaction with the bump.
 
 use super::{
-    audit, ballots, competition, entries, finalization, letterhead, live, panelists, rubric,
-    schedule,
+    audit, ballots, competition, decision, entries, finalization, letterhead, live, panelists,
+    rubric, schedule,
 };
 use crate::Result;
 use rusqlite::Connection;
@@ -22,6 +22,7 @@ const STEPS: &[&[&str]] = &[
         audit::SCHEMA_V1,
     ],
     &[letterhead::SCHEMA_V2],
+    &[entries::SCHEMA_V3, decision::SCHEMA_V3],
 ];
 
 /// The schema version this build writes and the newest it can read.

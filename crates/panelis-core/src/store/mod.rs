@@ -7,6 +7,7 @@ mod audit;
 mod backup;
 mod ballots;
 mod competition;
+mod decision;
 mod entries;
 mod finalization;
 mod import_preview;
@@ -19,6 +20,10 @@ mod rubric;
 mod schedule;
 
 pub use audit::{Actor, AuditBreak};
+pub use decision::{
+    DecideRequest, DecidedRow, DecisionRecord, DecisionView, DeliberationScreen, Proposal,
+    ProposedChange, QuorumOverride,
+};
 pub use finalization::{
     DocumentPlan, Finalization, FinalizationAction, FinalizationStatus, FinalizeRequest,
     IssuedDocument, NewDocument, ReopenRequest,
@@ -27,6 +32,14 @@ pub use import_preview::{MappingChoice, ShortlistPreview};
 pub use letterhead::{logo_media_type, OrganizerLogo, MAX_LOGO_BYTES};
 pub use live::SlotActual;
 pub use migrations::SCHEMA_VERSION;
+
+/// Turns a current file back into format 2 (what a file written before the panel's decision
+/// looks like), for the tests that open older files.
+#[cfg(test)]
+pub(crate) const UNDO_FORMAT_3: &str = "DROP TABLE decisions; DROP TABLE outcomes; \
+     ALTER TABLE entries DROP COLUMN cluster; \
+     ALTER TABLE finalizations DROP COLUMN quorum_override; \
+     ALTER TABLE finalizations DROP COLUMN missing;";
 pub use results::{CriterionHeading, ResultsView, ResultsViewRow, TieGroup};
 
 use crate::{Error, Result};

@@ -88,10 +88,7 @@ impl super::Store {
 
     /// SHA-256 of the result data as the documents would embed it now.
     pub fn result_sha256(&self) -> Result<String> {
-        Ok(self
-            .results(ResultOptions::default())?
-            .data(&self.competition()?)
-            .sha256())
+        Ok(self.result_data()?.sha256())
     }
 
     /// The results screen's content.
@@ -172,7 +169,7 @@ impl super::Store {
             rooms: rooms.into_iter().map(|r| r.name).collect(),
             finalization,
             documents: self.issued_documents()?,
-            result_sha256: table.data(&self.competition()?).sha256(),
+            result_sha256: self.result_sha256()?,
         })
     }
 }

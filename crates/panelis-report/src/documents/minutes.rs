@@ -1,11 +1,14 @@
 //! Berita acara hasil penilaian: the official minutes. Letterhead, the date in words, venue,
 //! panel, method (rubric and weights), the ranked list, and a signature block for every panel
-//! member (chair first) and the secretariat.
+//! member (chair first) and the secretariat. With the panel's decision on record, the
+//! minutes state it ("Keputusan panel": the agreed order, outcomes, the reasons for tie
+//! orders and departures, and the quorum) and attach the numeric ranking (lampiran).
 
 use super::{role, title_and_agency, DocumentKind, ReportInput};
 use crate::layout::{Align, Column, Orientation, Row, Writer, MARGIN};
 use crate::words;
 use panelis_core::lang::Lang;
+use panelis_core::store::DecisionView;
 
 /// The box the letterhead logo is fitted into (mm).
 const LOGO_MAX_W: f32 = 28.0;
@@ -185,60 +188,12 @@ pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
     );
     w.gap(4.0);
 
-    // The ranked list.
-    w.paragraph(
-        t("Hasil penilaian", "Result of the assessment"),
-        10.0,
-        true,
-        Align::Left,
-    );
-    w.gap(1.0);
-    let rows: Vec<Row> = results
-        .rows
-        .iter()
-        .map(|r| {
-            let mut notes = Vec::new();
-            if r.tied {
-                notes.push(t("Seri", "Tied").to_string());
-            }
-            let abstentions = r.abstentions();
-            if abstentions > 0 {
-                notes.push(format!("{abstentions} {}", t("abstain", "abstained")));
-            }
-            if r.score.is_none() {
-                notes.push(t("Belum dinilai", "Not scored").to_string());
-            }
-            Row {
-                cells: vec![
-                    r.rank.map(|k| k.to_string()).unwrap_or_else(|| "–".into()),
-                    r.entry.no.to_string(),
-                    title_and_agency(&r.entry.title, &r.entry.agency),
-                    r.score.map(|s| s.display()).unwrap_or_else(|| "–".into()),
-                    format!("{}/{}", r.counted, r.expected),
-                    notes.join("; "),
-                ],
-                bold: r.tied,
-                shade: r.tied,
-            }
-        })
-        .collect();
-    w.table(
-        &[
-            Column::new(t("Peringkat", "Rank"), 19.0, Align::Center),
-            Column::new(t("No", "No"), 10.0, Align::Right),
-            Column::new(
-                t("Inovasi / Instansi", "Innovation / Agency"),
-                width - 101.0,
-                Align::Left,
-            ),
-            Column::new(t("Nilai akhir", "Final score"), 18.0, Align::Right),
-            Column::new(t("Panelis", "Panelists"), 16.0, Align::Center),
-            Column::new(t("Keterangan", "Remarks"), 38.0, Align::Left),
-        ],
-        &rows,
-        8.0,
-    );
-    w.gap(4.0);
+    // The panel's decision, with the numeric ranking attached; or, without a decision on
+    // record, the ranking itself.
+    match input.decision {
+        Some(decision) => decision_part(w, input, decision, lang),
+        None => ranking(w, input, lang),
+    }
     w.paragraph(
         t(
             "Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana \
@@ -314,6 +269,22 @@ pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
     w.paragraph(t("Sekretariat", "Secretariat"), 10.0, true, Align::Center);
     w.gap(2.0);
     signature_grid(w, &blocks);
+
+    // The numeric ranking the decision was made on, attached.
+    if input.decision.is_some() {
+        w.new_page();
+        w.paragraph(
+            t(
+                "Lampiran: Peringkat nilai (rekapitulasi)",
+                "Attachment: Ranking by score (recapitulation)",
+            ),
+            11.0,
+            true,
+            Align::Left,
+        );
+        w.gap(2.0);
+        ranking(w, input, lang);
+    }
 }
 
 /// Signature blocks, two per line, never split across a page.
@@ -340,4 +311,250 @@ fn signature_grid(w: &mut Writer, blocks: &[(String, String, String)]) {
         }
         w.y = bottom + 5.0;
     }
+}
+
+/// The ranked list by score: rank, entry, final score, ballots and remarks.
+fn ranking(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
+    let t = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let results = input.results;
+    let width = w.content_width();
+    w.paragraph(
+        t("Hasil penilaian", "Result of the assessment"),
+        10.0,
+        true,
+        Align::Left,
+    );
+    w.gap(1.0);
+    let rows: Vec<Row> = results
+        .rows
+        .iter()
+        .map(|r| {
+            let mut notes = Vec::new();
+            if r.tied {
+                notes.push(t("Seri", "Tied").to_string());
+            }
+            let abstentions = r.abstentions();
+            if abstentions > 0 {
+                notes.push(format!("{abstentions} {}", t("abstain", "abstained")));
+            }
+            if r.score.is_none() {
+                notes.push(t("Belum dinilai", "Not scored").to_string());
+            }
+            Row {
+                cells: vec![
+                    r.rank.map(|k| k.to_string()).unwrap_or_else(|| "–".into()),
+                    r.entry.no.to_string(),
+                    title_and_agency(&r.entry.title, &r.entry.agency),
+                    r.score.map(|s| s.display()).unwrap_or_else(|| "–".into()),
+                    format!("{}/{}", r.counted, r.expected),
+                    notes.join("; "),
+                ],
+                bold: r.tied,
+                shade: r.tied,
+            }
+        })
+        .collect();
+    w.table(
+        &[
+            Column::new(t("Peringkat", "Rank"), 19.0, Align::Center),
+            Column::new(t("No", "No"), 10.0, Align::Right),
+            Column::new(
+                t("Inovasi / Instansi", "Innovation / Agency"),
+                width - 101.0,
+                Align::Left,
+            ),
+            Column::new(t("Nilai akhir", "Final score"), 18.0, Align::Right),
+            Column::new(t("Panelis", "Panelists"), 16.0, Align::Center),
+            Column::new(t("Keterangan", "Remarks"), 38.0, Align::Left),
+        ],
+        &rows,
+        8.0,
+    );
+    w.gap(4.0);
+}
+
+/// "Keputusan panel": the agreed list in the agreed order with outcomes and the reasons for
+/// every tie order and departure, then what the quorum was.
+fn decision_part(w: &mut Writer, input: &ReportInput<'_>, decision: &DecisionView, lang: Lang) {
+    let t = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let width = w.content_width();
+    w.paragraph(
+        t("Keputusan panel", "The panel's decision"),
+        10.0,
+        true,
+        Align::Left,
+    );
+    w.gap(1.0);
+    w.paragraph(
+        t(
+            "Setelah memperhatikan rekapitulasi nilai (terlampir), Tim Panel Independen secara \
+             musyawarah menyepakati urutan dan hasil berikut:",
+            "Having considered the recapitulation of scores (attached), the Independent Panel \
+             agreed by deliberation on the following order and outcomes:",
+        ),
+        10.0,
+        false,
+        Align::Left,
+    );
+    w.gap(2.0);
+    let numbers = |list: &[u32]| {
+        list.iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let rows: Vec<Row> = decision
+        .evaluation
+        .rows
+        .iter()
+        .map(|r| {
+            let mut notes = Vec::new();
+            if r.score.is_none() {
+                notes.push(t("Belum dinilai", "Not scored").to_string());
+            } else if r.tie_open {
+                notes.push(t("Seri, belum diurutkan panel", "Tied, not yet ordered").to_string());
+            } else if r.tied {
+                notes.push(t("Seri, diurutkan panel", "Tied, ordered by the panel").to_string());
+            }
+            if !r.departs_over.is_empty() {
+                notes.push(match lang {
+                    Lang::Id => format!(
+                        "Menyimpang dari urutan nilai (di atas No {})",
+                        numbers(&r.departs_over)
+                    ),
+                    Lang::En => format!(
+                        "Departs from score order (above No {})",
+                        numbers(&r.departs_over)
+                    ),
+                });
+            }
+            if let Some(reason) = &r.order_reason {
+                notes.push(format!(
+                    "{}: {reason}",
+                    t("Alasan urutan", "Reason for the order")
+                ));
+            }
+            if !r.outcome_over.is_empty() {
+                notes.push(match lang {
+                    Lang::Id => format!("Hasil di atas No {}", numbers(&r.outcome_over)),
+                    Lang::En => format!("Outcome over No {}", numbers(&r.outcome_over)),
+                });
+            }
+            if let Some(reason) = &r.outcome_reason {
+                notes.push(format!(
+                    "{}: {reason}",
+                    t("Alasan hasil", "Reason for the outcome")
+                ));
+            }
+            let departure = r.is_departure();
+            Row {
+                cells: vec![
+                    r.place.map(|p| p.to_string()).unwrap_or_else(|| "–".into()),
+                    r.no.to_string(),
+                    title_and_agency(&r.title, &r.agency),
+                    r.cluster.clone(),
+                    r.score.clone().unwrap_or_else(|| "–".into()),
+                    r.outcome.clone().unwrap_or_default(),
+                    notes.join("; "),
+                ],
+                bold: r.outcome.is_some() || departure,
+                shade: departure || r.tie_open,
+            }
+        })
+        .collect();
+    w.table(
+        &[
+            Column::new(t("Urutan", "Place"), 14.0, Align::Center),
+            Column::new(t("No", "No"), 9.0, Align::Right),
+            Column::new(
+                t("Inovasi / Instansi", "Innovation / Agency"),
+                width - 130.0,
+                Align::Left,
+            ),
+            Column::new(t("Klaster", "Cluster"), 25.0, Align::Left),
+            Column::new(t("Nilai", "Score"), 14.0, Align::Right),
+            Column::new(t("Hasil", "Outcome"), 26.0, Align::Left),
+            Column::new(t("Keterangan", "Remarks"), 42.0, Align::Left),
+        ],
+        &rows,
+        8.0,
+    );
+    w.gap(3.0);
+
+    // The quorum.
+    let missing_text = |missing: &[panelis_core::decision::MissingBallot]| {
+        missing
+            .iter()
+            .map(|m| format!("No {} ({})", m.no, m.panelist))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let q = &decision.quorum;
+    let mut statements = Vec::new();
+    for o in &decision.overrides {
+        statements.push(match lang {
+            Lang::Id => format!(
+                "Hasil No {} difinalisasi dengan persetujuan ketua ({}) meskipun penilaian belum \
+                 lengkap, dengan alasan: \"{}\". Penilaian yang belum ada: {}.",
+                numbers(&o.entries),
+                o.chair,
+                o.reason,
+                missing_text(&o.missing)
+            ),
+            Lang::En => format!(
+                "The results of No {} were finalized with the chair's consent ({}) although \
+                 ballots were missing, for this reason: \"{}\". Missing ballots: {}.",
+                numbers(&o.entries),
+                o.chair,
+                o.reason,
+                missing_text(&o.missing)
+            ),
+        });
+    }
+    if q.missing.is_empty() {
+        statements.push(match lang {
+            Lang::Id => format!(
+                "Kuorum: seluruh {} penilaian yang diharapkan (anggota panel dikurangi panelis \
+                 yang abstain karena konflik kepentingan) telah diterima.",
+                q.expected
+            ),
+            Lang::En => format!(
+                "Quorum: all {} expected ballots (the panel less the panelists who abstain for \
+                 a conflict of interest) were received.",
+                q.expected
+            ),
+        });
+    } else if decision.overrides.is_empty() {
+        statements.push(match lang {
+            Lang::Id => format!(
+                "Kuorum: {} dari {} penilaian yang diharapkan diterima; belum ada: {}.",
+                q.counted,
+                q.expected,
+                missing_text(&q.missing)
+            ),
+            Lang::En => format!(
+                "Quorum: {} of {} expected ballots received; missing: {}.",
+                q.counted,
+                q.expected,
+                missing_text(&q.missing)
+            ),
+        });
+    } else {
+        statements.push(match lang {
+            Lang::Id => format!(
+                "Kuorum: {} dari {} penilaian yang diharapkan diterima.",
+                q.counted, q.expected
+            ),
+            Lang::En => format!(
+                "Quorum: {} of {} expected ballots received.",
+                q.counted, q.expected
+            ),
+        });
+    }
+    for text in statements {
+        w.paragraph(&text, 9.5, false, Align::Left);
+        w.gap(1.5);
+    }
+    let _ = input;
+    w.gap(2.0);
 }

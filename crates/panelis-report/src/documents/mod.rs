@@ -2,6 +2,7 @@
 //! (or all four in one file) as an unsigned PDF; `crate::export` also embeds the result data
 //! and signs it. Each document is its own section: its own title, page numbering and QR code.
 
+mod announcement;
 mod minutes;
 mod recap;
 mod schedule;
@@ -13,6 +14,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use panelis_core::lang::Lang;
 use panelis_core::model::Competition;
 use panelis_core::results::{ResultData, ResultTable};
+use panelis_core::store::DecisionView;
 use printpdf::{PdfDocument, PdfSaveOptions};
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
@@ -32,6 +34,8 @@ pub enum DocumentKind {
     Schedule,
     /// All four, in one file.
     All,
+    /// Pengumuman hasil: the outcomes the panel gave, for publishing (one page).
+    Announcement,
 }
 
 impl DocumentKind {
@@ -47,6 +51,23 @@ impl DocumentKind {
             DocumentKind::Schedule => lang.pick("Jadwal Presentasi", "Presentation Schedule"),
             DocumentKind::All => {
                 lang.pick("Dokumen Hasil Penilaian", "Assessment Result Documents")
+            }
+            DocumentKind::Announcement => {
+                lang.pick("Pengumuman Hasil Penilaian", "Announcement of the Results")
+            }
+        }
+    }
+
+    /// The file name a document is saved under by default.
+    pub fn file_name(self, lang: Lang) -> &'static str {
+        match self {
+            DocumentKind::Recap => lang.pick("rekapitulasi-nilai.pdf", "score-recap.pdf"),
+            DocumentKind::Minutes => lang.pick("berita-acara.pdf", "official-minutes.pdf"),
+            DocumentKind::Sheets => lang.pick("lembar-penilaian.pdf", "score-sheets.pdf"),
+            DocumentKind::Schedule => lang.pick("jadwal-presentasi.pdf", "schedule.pdf"),
+            DocumentKind::All => lang.pick("dokumen-hasil-penilaian.pdf", "result-documents.pdf"),
+            DocumentKind::Announcement => {
+                lang.pick("pengumuman-hasil.pdf", "results-announcement.pdf")
             }
         }
     }
@@ -64,6 +85,7 @@ impl DocumentKind {
             DocumentKind::Recap => &[DocumentKind::Recap],
             DocumentKind::Sheets => &[DocumentKind::Sheets],
             DocumentKind::Schedule => &[DocumentKind::Schedule],
+            DocumentKind::Announcement => &[DocumentKind::Announcement],
         }
     }
 }
@@ -77,8 +99,10 @@ impl FromStr for DocumentKind {
             "sheets" => Ok(DocumentKind::Sheets),
             "schedule" => Ok(DocumentKind::Schedule),
             "all" => Ok(DocumentKind::All),
+            "announcement" | "pengumuman" => Ok(DocumentKind::Announcement),
             other => Err(format!(
-                "unknown document {other:?}: use recap, minutes, sheets, schedule or all"
+                "unknown document {other:?}: use recap, minutes, sheets, schedule, all or \
+                 announcement"
             )),
         }
     }
@@ -160,6 +184,11 @@ pub struct ReportInput<'a> {
     pub minutes: &'a MinutesDetails,
     /// The organizer's logo for the minutes' letterhead (PNG or JPEG bytes), if any.
     pub logo: Option<&'a [u8]>,
+    /// The panel's decision: the minutes state it, the announcement lists its outcomes and
+    /// the result data embeds it. `None`: a document without one (as before it existed).
+    pub decision: Option<&'a DecisionView>,
+    /// Print the final scores on the announcement.
+    pub announce_scores: bool,
 }
 
 /// An unsigned PDF with the result data it states.
@@ -187,7 +216,10 @@ pub fn render(
     input: &ReportInput<'_>,
     header: &DocumentHeader,
 ) -> Result<Rendered> {
-    let data: ResultData = input.results.data(input.competition);
+    let data: ResultData = input.results.data_with(
+        input.competition,
+        input.decision.and_then(|d| d.data.clone()),
+    );
     let result_json = data.canonical_json();
     let result_sha256 = panelis_core::results::sha256_hex(&result_json);
     let lang = header.lang;
@@ -199,7 +231,10 @@ pub fn render(
     let bold = doc.add_font(&fonts.bold);
     let mut w = Writer::new(regular, bold)?;
     // Only the minutes have a letterhead; the other documents stay without the image.
-    let letterhead = kind.parts().contains(&DocumentKind::Minutes);
+    let letterhead = kind
+        .parts()
+        .iter()
+        .any(|k| matches!(k, DocumentKind::Minutes | DocumentKind::Announcement));
     if let Some(bytes) = input.logo.filter(|_| letterhead) {
         let image = crate::logo::decode(bytes)?;
         let (width, height) = (image.width as f32, image.height as f32);
@@ -215,6 +250,7 @@ pub fn render(
             DocumentKind::Recap => recap::write(&mut w, input, lang),
             DocumentKind::Sheets => sheets::write(&mut w, input, lang),
             DocumentKind::Schedule => schedule::write(&mut w, input, lang),
+            DocumentKind::Announcement => announcement::write(&mut w, input, lang)?,
             DocumentKind::All => {}
         }
     }

@@ -1,0 +1,318 @@
+//! Why a decision, or a finalization it belongs to, is refused: one variant per case, each
+//! with a stable code for the page and the scripts and its words in both languages, in this
+//! one place.
+
+use super::{DecisionProblem, MissingBallot};
+use crate::lang::Lang;
+use serde::Serialize;
+
+/// A refused change to the panel's decision, or a finalization it stops.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum DecisionRefusal {
+    /// No entry has this number.
+    UnknownEntry { no: u32 },
+    /// The competition defines no outcome of this name.
+    UnknownOutcome { name: String },
+    /// An order names fewer than two entries.
+    OrderTooShort,
+    /// An entry is named twice in one order.
+    RepeatedEntry { no: u32 },
+    /// An order without a reason of entries that do not share a rank: (entry, rank).
+    NotTied { ranks: Vec<(u32, Option<u32>)> },
+    /// The entry has no score yet, so it has no place to order or give an outcome to.
+    Unscored { no: u32 },
+    /// The entries' results are final: the decision on them is locked until reopened.
+    Finalized { entries: Vec<u32> },
+    /// The change would leave the decision with these problems.
+    Problems { problems: Vec<DecisionProblem> },
+    /// Finalizing while ballots are missing, without the chair's override.
+    QuorumIncomplete { missing: Vec<MissingBallot> },
+    /// Finalizing while the decision has problems (a departure without its reason, more
+    /// entries than seats).
+    DecisionIncomplete { problems: Vec<DecisionProblem> },
+    /// An outcome to be removed is given to entries.
+    OutcomeInUse { name: String, entries: Vec<u32> },
+    /// An outcome definition that cannot stand: empty or repeated name, no seats.
+    BadOutcome {
+        name: String,
+        reason_id: String,
+        reason_en: String,
+    },
+    /// Nothing to propose: the competition defines no outcomes.
+    NoOutcomes,
+    /// An announcement lists outcomes, and no entry has been given one yet.
+    NothingToAnnounce,
+}
+
+fn list(numbers: &[u32]) -> String {
+    numbers
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn missing_list(missing: &[MissingBallot], lang: Lang) -> String {
+    let shown: Vec<String> = missing
+        .iter()
+        .take(12)
+        .map(|m| format!("No {} ({})", m.no, m.panelist))
+        .collect();
+    let more = missing.len().saturating_sub(shown.len());
+    let mut text = shown.join(", ");
+    if more > 0 {
+        text.push_str(&match lang {
+            Lang::Id => format!(", dan {more} lagi"),
+            Lang::En => format!(", and {more} more"),
+        });
+    }
+    text
+}
+
+impl DecisionProblem {
+    /// Stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            DecisionProblem::OrderWithoutReason { .. } => "order_without_reason",
+            DecisionProblem::OutcomeWithoutReason { .. } => "outcome_without_reason",
+            DecisionProblem::SeatsExceeded { .. } => "seats_exceeded",
+            DecisionProblem::Unscored { .. } => "unscored_outcome",
+            DecisionProblem::UnknownOutcome { .. } => "unknown_outcome",
+        }
+    }
+
+    /// The problem in words.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (DecisionProblem::OrderWithoutReason { entries, over }, Lang::Id) => format!(
+                "urutan No {} menempatkan inovasi di atas No {} yang nilainya lebih tinggi; \
+                 tuliskan alasannya",
+                list(entries),
+                list(over)
+            ),
+            (DecisionProblem::OrderWithoutReason { entries, over }, Lang::En) => format!(
+                "the order of No {} puts entries above No {}, which scored higher; write the \
+                 reason",
+                list(entries),
+                list(over)
+            ),
+            (
+                DecisionProblem::OutcomeWithoutReason {
+                    entry,
+                    outcome,
+                    over,
+                },
+                Lang::Id,
+            ) => {
+                format!(
+                    "No {entry} mendapat \"{outcome}\" di atas No {} yang berada di atasnya; \
+                     tuliskan alasannya",
+                    list(over)
+                )
+            }
+            (
+                DecisionProblem::OutcomeWithoutReason {
+                    entry,
+                    outcome,
+                    over,
+                },
+                Lang::En,
+            ) => {
+                format!(
+                    "No {entry} is given \"{outcome}\" over No {}, placed above it; write the \
+                     reason",
+                    list(over)
+                )
+            }
+            (
+                DecisionProblem::SeatsExceeded {
+                    outcome,
+                    cluster,
+                    seats,
+                    given,
+                },
+                lang,
+            ) => {
+                let at = cluster
+                    .as_ref()
+                    .map(|c| {
+                        let c = if c.is_empty() {
+                            lang.pick("tanpa klaster", "no cluster")
+                        } else {
+                            c
+                        };
+                        format!(" ({} {c})", lang.pick("klaster", "cluster"))
+                    })
+                    .unwrap_or_default();
+                match lang {
+                    Lang::Id => format!(
+                        "\"{outcome}\"{at} punya {seats} kursi tetapi diberikan kepada {given} \
+                         inovasi"
+                    ),
+                    Lang::En => format!(
+                        "\"{outcome}\"{at} has {seats} seat(s) but is given to {given} entries"
+                    ),
+                }
+            }
+            (DecisionProblem::Unscored { entry, outcome }, Lang::Id) => {
+                format!("No {entry} belum dinilai dan tidak dapat diberi \"{outcome}\"")
+            }
+            (DecisionProblem::Unscored { entry, outcome }, Lang::En) => {
+                format!("No {entry} has no score and cannot be given \"{outcome}\"")
+            }
+            (DecisionProblem::UnknownOutcome { entry }, Lang::Id) => {
+                format!("No {entry} diberi hasil yang tidak lagi ditetapkan")
+            }
+            (DecisionProblem::UnknownOutcome { entry }, Lang::En) => {
+                format!("No {entry} is given an outcome that is no longer defined")
+            }
+        }
+    }
+}
+
+impl DecisionRefusal {
+    /// Stable code for the page and scripts.
+    pub fn code(&self) -> &'static str {
+        match self {
+            DecisionRefusal::UnknownEntry { .. } => "unknown_entry",
+            DecisionRefusal::UnknownOutcome { .. } => "unknown_outcome",
+            DecisionRefusal::OrderTooShort => "order_too_short",
+            DecisionRefusal::RepeatedEntry { .. } => "repeated_entry",
+            DecisionRefusal::NotTied { .. } => "not_tied",
+            DecisionRefusal::Unscored { .. } => "unscored",
+            DecisionRefusal::Finalized { .. } => "decision_locked",
+            DecisionRefusal::Problems { .. } => "decision_problems",
+            DecisionRefusal::QuorumIncomplete { .. } => "quorum_incomplete",
+            DecisionRefusal::DecisionIncomplete { .. } => "decision_incomplete",
+            DecisionRefusal::OutcomeInUse { .. } => "outcome_in_use",
+            DecisionRefusal::BadOutcome { .. } => "bad_outcome",
+            DecisionRefusal::NoOutcomes => "no_outcomes",
+            DecisionRefusal::NothingToAnnounce => "nothing_to_announce",
+        }
+    }
+
+    /// The refusal in words, with the entries, panelists and seats it concerns.
+    pub fn message(&self, lang: Lang) -> String {
+        let problems = |ps: &[DecisionProblem]| {
+            ps.iter()
+                .map(|p| p.message(lang))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        match (self, lang) {
+            (DecisionRefusal::UnknownEntry { no }, Lang::Id) => {
+                format!("tidak ada inovasi bernomor {no}")
+            }
+            (DecisionRefusal::UnknownEntry { no }, Lang::En) => format!("no entry numbered {no}"),
+            (DecisionRefusal::UnknownOutcome { name }, Lang::Id) => {
+                format!("hasil \"{name}\" tidak ditetapkan untuk kompetisi ini")
+            }
+            (DecisionRefusal::UnknownOutcome { name }, Lang::En) => {
+                format!("the competition defines no outcome \"{name}\"")
+            }
+            (DecisionRefusal::OrderTooShort, Lang::Id) => {
+                "urutan memerlukan sedikitnya dua inovasi".into()
+            }
+            (DecisionRefusal::OrderTooShort, Lang::En) => {
+                "an order needs at least two entries".into()
+            }
+            (DecisionRefusal::RepeatedEntry { no }, Lang::Id) => {
+                format!("No {no} disebut dua kali dalam urutan")
+            }
+            (DecisionRefusal::RepeatedEntry { no }, Lang::En) => {
+                format!("No {no} is named twice in the order")
+            }
+            (DecisionRefusal::NotTied { ranks }, lang) => {
+                let shown = ranks
+                    .iter()
+                    .map(|(no, rank)| match rank {
+                        Some(k) => format!("No {no} {} {k}", lang.pick("peringkat", "rank")),
+                        None => format!("No {no} {}", lang.pick("belum dinilai", "unscored")),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                match lang {
+                    Lang::Id => format!(
+                        "inovasi ini tidak seri ({shown}); urutan yang menyimpang dari urutan \
+                         nilai memerlukan alasan tertulis"
+                    ),
+                    Lang::En => format!(
+                        "these entries do not share a rank ({shown}); an order that departs \
+                         from score order needs a written reason"
+                    ),
+                }
+            }
+            (DecisionRefusal::Unscored { no }, Lang::Id) => format!("No {no} belum dinilai"),
+            (DecisionRefusal::Unscored { no }, Lang::En) => format!("No {no} has no score yet"),
+            (DecisionRefusal::Finalized { entries }, Lang::Id) => format!(
+                "hasil No {} sudah final; keputusan atasnya terkunci sampai dibuka kembali",
+                list(entries)
+            ),
+            (DecisionRefusal::Finalized { entries }, Lang::En) => format!(
+                "the results of No {} are final; the decision on them is locked until reopened",
+                list(entries)
+            ),
+            (DecisionRefusal::Problems { problems: ps }, _) => problems(ps),
+            (DecisionRefusal::QuorumIncomplete { missing }, Lang::Id) => format!(
+                "{} penilaian belum ada: {}; lengkapi, atau ketua menyetujui finalisasi dengan \
+                 alasan tertulis (--quorum-override)",
+                missing.len(),
+                missing_list(missing, lang)
+            ),
+            (DecisionRefusal::QuorumIncomplete { missing }, Lang::En) => format!(
+                "{} ballot(s) missing: {}; complete them, or the chair overrides the quorum \
+                 with a written reason (--quorum-override)",
+                missing.len(),
+                missing_list(missing, lang)
+            ),
+            (DecisionRefusal::DecisionIncomplete { problems: ps }, Lang::Id) => {
+                format!("keputusan panel belum lengkap: {}", problems(ps))
+            }
+            (DecisionRefusal::DecisionIncomplete { problems: ps }, Lang::En) => {
+                format!("the panel's decision is incomplete: {}", problems(ps))
+            }
+            (DecisionRefusal::OutcomeInUse { name, entries }, Lang::Id) => format!(
+                "hasil \"{name}\" sudah diberikan kepada No {}; cabut dahulu",
+                list(entries)
+            ),
+            (DecisionRefusal::OutcomeInUse { name, entries }, Lang::En) => format!(
+                "the outcome \"{name}\" is given to No {}; take it back first",
+                list(entries)
+            ),
+            (
+                DecisionRefusal::BadOutcome {
+                    name, reason_id, ..
+                },
+                Lang::Id,
+            ) => format!("hasil \"{name}\": {reason_id}"),
+            (
+                DecisionRefusal::BadOutcome {
+                    name, reason_en, ..
+                },
+                Lang::En,
+            ) => format!("outcome \"{name}\": {reason_en}"),
+            (DecisionRefusal::NoOutcomes, Lang::Id) => {
+                "belum ada hasil yang ditetapkan (mis. \"Juara I\" 1 kursi)".into()
+            }
+            (DecisionRefusal::NoOutcomes, Lang::En) => {
+                "no outcomes are defined yet (e.g. \"Juara I\" with 1 seat)".into()
+            }
+            (DecisionRefusal::NothingToAnnounce, Lang::Id) => {
+                "belum ada inovasi yang diberi hasil; pengumuman memuat hasil keputusan panel"
+                    .into()
+            }
+            (DecisionRefusal::NothingToAnnounce, Lang::En) => {
+                "no entry has been given an outcome yet; the announcement lists the panel's \
+                 outcomes"
+                    .into()
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for DecisionRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
