@@ -4,11 +4,17 @@
 use panelis_core::error::Problem;
 use serde::Serialize;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct CommandError {
     pub code: &'static str,
     pub message: String,
+    /// The message in Bahasa Indonesia where the core words it in both languages (the
+    /// panel's decision), else the English one.
+    pub message_id: String,
     pub problems: Vec<Problem>,
+    /// The refusal's own fields (entries, ranks, seats, missing ballots) for the page to
+    /// show, when the core gives them; `null` otherwise.
+    pub detail: serde_json::Value,
 }
 
 impl From<panelis_core::Error> for CommandError {
@@ -17,10 +23,18 @@ impl From<panelis_core::Error> for CommandError {
             panelis_core::Error::Rejected { problems, .. } => problems.clone(),
             _ => Vec::new(),
         };
+        let detail = match &e {
+            panelis_core::Error::Decision(refusal) => {
+                serde_json::to_value(refusal).unwrap_or(serde_json::Value::Null)
+            }
+            _ => serde_json::Value::Null,
+        };
         CommandError {
             code: e.code(),
             message: e.to_string(),
+            message_id: e.message(panelis_core::lang::Lang::Id),
             problems,
+            detail,
         }
     }
 }
@@ -31,7 +45,9 @@ impl CommandError {
         CommandError {
             code: "no_competition",
             message: "no competition is open".into(),
+            message_id: "tidak ada kompetisi yang terbuka".into(),
             problems: Vec::new(),
+            detail: serde_json::Value::Null,
         }
     }
 }

@@ -159,5 +159,6 @@ pub fn lan_error(e: LanError) -> CommandError {
         code: e.code(),
         message: e.to_string(),
         problems: Vec::new(),
+        ..Default::default()
     }
 }

@@ -9,6 +9,27 @@ pub fn collapse(text: &str) -> String {
         .join(" ")
 }
 
+/// "1-4, 7, 9-12": entry numbers, runs folded.
+pub fn number_runs(list: &[u32]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < list.len() {
+        let mut j = i;
+        while j + 1 < list.len() && list[j + 1] == list[j] + 1 {
+            j += 1;
+        }
+        parts.push(if j > i + 1 {
+            format!("{}-{}", list[i], list[j])
+        } else if j == i + 1 {
+            format!("{}, {}", list[i], list[j])
+        } else {
+            list[i].to_string()
+        });
+        i = j + 1;
+    }
+    parts.join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -18,5 +39,12 @@ mod tests {
             "Si Modis 2020"
         );
         assert_eq!(super::collapse(""), "");
+    }
+
+    #[test]
+    fn number_runs_fold_consecutive_numbers() {
+        assert_eq!(super::number_runs(&[1, 2, 3, 4, 7, 9, 10]), "1-4, 7, 9, 10");
+        assert_eq!(super::number_runs(&[3, 2, 1]), "3, 2, 1");
+        assert_eq!(super::number_runs(&[]), "");
     }
 }

@@ -104,6 +104,7 @@ fn not_hosting() -> CommandError {
         code: "not_hosting",
         message: "the venue network is not running".into(),
         problems: Vec::new(),
+        ..Default::default()
     }
 }
 

@@ -28,6 +28,7 @@ pub(crate) fn lan_error(e: LanError) -> CommandError {
             code: other.code(),
             message: other.to_string(),
             problems: Vec::new(),
+            ..Default::default()
         },
     }
 }
@@ -37,6 +38,7 @@ fn refused(code: &'static str, message: impl Into<String>) -> CommandError {
         code,
         message: message.into(),
         problems: Vec::new(),
+        ..Default::default()
     }
 }
 

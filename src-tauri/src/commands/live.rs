@@ -108,5 +108,6 @@ fn window_error(e: tauri::Error) -> CommandError {
         code: "window",
         message: format!("the projector window: {e}"),
         problems: Vec::new(),
+        ..Default::default()
     }
 }

@@ -57,25 +57,9 @@ fn entries(list: Vec<u32>) -> Option<Vec<u32>> {
     (!list.is_empty()).then_some(list)
 }
 
-/// "1-4, 7, 9-12": entry numbers, runs folded.
+/// "1-4, 7, 9-12": entry numbers, runs folded ([`panelis_core::text::number_runs`]).
 pub fn numbers(list: &[u32]) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < list.len() {
-        let mut j = i;
-        while j + 1 < list.len() && list[j + 1] == list[j] + 1 {
-            j += 1;
-        }
-        parts.push(if j > i + 1 {
-            format!("{}-{}", list[i], list[j])
-        } else if j == i + 1 {
-            format!("{}, {}", list[i], list[j])
-        } else {
-            list[i].to_string()
-        });
-        i = j + 1;
-    }
-    parts.join(", ")
+    panelis_core::text::number_runs(list)
 }
 
 fn room_part(f: &Finalization) -> String {

@@ -9,6 +9,7 @@ use crate::layout::{Align, Column, Orientation, Row, Writer, MARGIN};
 use crate::words;
 use panelis_core::lang::Lang;
 use panelis_core::store::DecisionView;
+use panelis_core::text::number_runs;
 
 /// The box the letterhead logo is fitted into (mm).
 const LOGO_MAX_W: f32 = 28.0;
@@ -407,6 +408,7 @@ fn decision_part(w: &mut Writer, input: &ReportInput<'_>, decision: &DecisionVie
         .evaluation
         .rows
         .iter()
+        .filter(|r| r.place.is_some())
         .map(|r| {
             let mut notes = Vec::new();
             if r.score.is_none() {
@@ -479,7 +481,36 @@ fn decision_part(w: &mut Writer, input: &ReportInput<'_>, decision: &DecisionVie
         &rows,
         8.0,
     );
-    w.gap(3.0);
+    w.gap(2.0);
+    // Entries without a score have no place: one line says which.
+    let unscored: Vec<u32> = decision
+        .evaluation
+        .rows
+        .iter()
+        .filter(|r| r.place.is_none())
+        .map(|r| r.no)
+        .collect();
+    if !unscored.is_empty() {
+        w.paragraph(
+            &match lang {
+                Lang::Id => format!(
+                    "Belum dinilai ({} inovasi, tanpa urutan): No {}.",
+                    unscored.len(),
+                    number_runs(&unscored)
+                ),
+                Lang::En => format!(
+                    "Not scored ({} entries, without a place): No {}.",
+                    unscored.len(),
+                    number_runs(&unscored)
+                ),
+            },
+            9.5,
+            false,
+            Align::Left,
+        );
+        w.gap(1.5);
+    }
+    w.gap(1.0);
 
     // The quorum.
     let missing_text = |missing: &[panelis_core::decision::MissingBallot]| {
@@ -496,7 +527,7 @@ fn decision_part(w: &mut Writer, input: &ReportInput<'_>, decision: &DecisionVie
             Lang::Id => format!(
                 "Hasil No {} difinalisasi dengan persetujuan ketua ({}) meskipun penilaian belum \
                  lengkap, dengan alasan: \"{}\". Penilaian yang belum ada: {}.",
-                numbers(&o.entries),
+                number_runs(&o.entries),
                 o.chair,
                 o.reason,
                 missing_text(&o.missing)
@@ -504,7 +535,7 @@ fn decision_part(w: &mut Writer, input: &ReportInput<'_>, decision: &DecisionVie
             Lang::En => format!(
                 "The results of No {} were finalized with the chair's consent ({}) although \
                  ballots were missing, for this reason: \"{}\". Missing ballots: {}.",
-                numbers(&o.entries),
+                number_runs(&o.entries),
                 o.chair,
                 o.reason,
                 missing_text(&o.missing)
