@@ -30,6 +30,14 @@ pub enum Error {
         "{path} is damaged ({detail}); open the latest backup instead (Berkas > Pulihkan dari cadangan / File > Restore from backup, or `panelis restore`)"
     )]
     Damaged { path: PathBuf, detail: String },
+    /// The file is whole but cannot be written where it is (a read-only stick or folder):
+    /// Panelis saves every change at once, so it is not opened there. Nothing is wrong with
+    /// the file; this is never reported as damage.
+    #[error(
+        "{path} cannot be written ({reason}); the file itself is fine: copy it to a folder \
+         you can write to, or make the drive writable, and open it again"
+    )]
+    ReadOnly { path: PathBuf, reason: String },
     /// A file already exists where a new competition was to be created.
     #[error("{path} already exists; choose another file name")]
     AlreadyExists { path: PathBuf },
@@ -66,6 +74,7 @@ impl Error {
             Error::NotACompetition { .. } => "not_a_competition",
             Error::NewerFile { .. } => "newer_file",
             Error::Damaged { .. } => "damaged",
+            Error::ReadOnly { .. } => "read_only",
             Error::AlreadyExists { .. } => "already_exists",
             Error::Invalid { .. } => "invalid",
             Error::NotFound { .. } => "not_found",

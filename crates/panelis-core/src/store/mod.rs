@@ -130,9 +130,13 @@ impl Store {
                 supported: SCHEMA_VERSION,
             });
         }
-        store
-            .configure()
-            .map_err(|e| damaged(path, e.to_string()))?;
+        store.configure().map_err(|e| match cannot_write(path) {
+            Some(reason) => Error::ReadOnly {
+                path: path.to_owned(),
+                reason,
+            },
+            None => damaged(path, e.to_string()),
+        })?;
         store.check_integrity()?;
         migrations::migrate(&mut store.conn)?;
         Ok(store)
@@ -201,6 +205,38 @@ impl Store {
     }
 }
 
+/// Why the file, or the folder its journal goes into, cannot be written; `None` when both
+/// can. Asked only after SQLite failed to set the file up, to tell "read-only" from
+/// "damaged".
+fn cannot_write(path: &Path) -> Option<String> {
+    let read_only = |e: &std::io::Error| {
+        matches!(
+            e.kind(),
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+        ) || e.raw_os_error() == Some(30)
+    };
+    if let Err(e) = std::fs::OpenOptions::new().append(true).open(path) {
+        if read_only(&e) {
+            return Some(e.to_string());
+        }
+    }
+    // SQLite keeps its write-ahead log beside the file.
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty())?;
+    let probe = folder.join(format!(".panelis-write-check-{}", std::process::id()));
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            None
+        }
+        Err(e) if read_only(&e) => Some(format!("the folder: {e}")),
+        Err(_) => None,
+    }
+}
+
 fn damaged(path: &Path, detail: String) -> Error {
     Error::Damaged {
         path: path.to_owned(),
@@ -216,7 +252,12 @@ fn not_ours_or_damaged(path: &Path, e: rusqlite::Error) -> Error {
         .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut header))
         .map(|()| &header == b"SQLite format 3\0")
         .unwrap_or(false);
-    if is_sqlite {
+    if let (true, Some(reason)) = (is_sqlite, cannot_write(path)) {
+        Error::ReadOnly {
+            path: path.to_owned(),
+            reason,
+        }
+    } else if is_sqlite {
         damaged(path, e.to_string())
     } else {
         Error::NotACompetition {
