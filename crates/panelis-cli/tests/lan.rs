@@ -142,17 +142,34 @@ struct HostRun {
 }
 
 fn start_host(s: &Sandbox, reaper: &Reaper, db: &Path, bind: &str) -> HostRun {
+    start_host_with(s, reaper, db, bind, false).0
+}
+
+/// [`start_host`], keeping its standard input (for `code N`, `revoke N`) and the lines it
+/// prints after `ready` when `stdin` is true.
+fn start_host_with(
+    s: &Sandbox,
+    reaper: &Reaper,
+    db: &Path,
+    bind: &str,
+    stdin: bool,
+) -> (
+    HostRun,
+    Option<std::process::ChildStdin>,
+    mpsc::Receiver<String>,
+) {
     let mut child = panelis()
         .env("PANELIS_DATA_DIR", s.path("host-data"))
         .arg("--db")
         .arg(db)
         .args(["host", "--bind", bind, "--no-mdns", "--identity"])
         .arg(s.path("host-identity"))
-        .stdin(Stdio::null())
+        .stdin(if stdin { Stdio::piped() } else { Stdio::null() })
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
+    let input = child.stdin.take();
     let stdout = child.stdout.take().unwrap();
     let pid = reaper.keep(child);
     let (tx, rx) = mpsc::channel();
@@ -184,11 +201,15 @@ fn start_host(s: &Sandbox, reaper: &Reaper, db: &Path, bind: &str) -> HostRun {
     }
     let fingerprint = fingerprint.unwrap();
     assert!(links.iter().all(|(_, l)| l.contains(&fingerprint)));
-    HostRun {
-        pid,
-        addr: addr.unwrap(),
-        links,
-    }
+    (
+        HostRun {
+            pid,
+            addr: addr.unwrap(),
+            links,
+        },
+        input,
+        rx,
+    )
 }
 
 /// A station's folder and data folder (its own keys, as on its own laptop).
@@ -500,4 +521,54 @@ fn faults_host_killed_and_restarted_connections_cut_station_restarted_nothing_lo
     kill_term(host.pid);
     assert_eq!(reaper.wait(host.pid, Duration::from_secs(10)), Some(0));
     assert_complete(&s, &db, &names, 3);
+}
+
+#[test]
+fn a_new_code_or_a_revoke_for_one_panelist_leaves_the_others_codes_valid() {
+    let s = Sandbox::new();
+    let reaper = Reaper::default();
+    let db = venue(&s, 3);
+    let (host, stdin, rx) = start_host_with(&s, &reaper, &db, "127.0.0.1:0", true);
+    let mut stdin = stdin.unwrap();
+    // A new code for panelist 2 is printed, and only panelist 2's code changes.
+    writeln!(stdin, "code 2").unwrap();
+    let line = rx.recv_timeout(Duration::from_secs(20)).unwrap();
+    let (name2, old2) = &host.links[1];
+    assert!(
+        line.starts_with("join: ") && line.ends_with(name2.as_str()),
+        "{line}"
+    );
+    let new2 = line
+        .splitn(3, ' ')
+        .nth(2)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .to_string();
+    assert_ne!(&new2, old2, "a fresh code");
+    // Revoking panelist 3 (no station yet) withdraws 3's code and no one else's.
+    writeln!(stdin, "revoke 3").unwrap();
+    let line = rx.recv_timeout(Duration::from_secs(20)).unwrap();
+    assert!(
+        line.starts_with("no station to revoke for") && line.ends_with("no longer works"),
+        "{line}"
+    );
+    // Panelist 1's code from the start still joins, and panelist 2's new one.
+    join_station(&s, "one", &host.links[0].1);
+    join_station(&s, "two", &new2);
+    let (dir, data) = station_dirs(&s, "three");
+    let out = panelis()
+        .env("PANELIS_DATA_DIR", &data)
+        .args(["station", "join", "--dir"])
+        .arg(&dir)
+        .args(["--link", &host.links[2].1, "--name", "three"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "the revoked panelist's code is withdrawn"
+    );
+    drop(stdin);
 }

@@ -132,16 +132,15 @@ fn stdin_lines() -> tokio::sync::mpsc::UnboundedReceiver<String> {
 }
 
 /// The panelist a stdin command names: by position in the panel (1-based) or by name.
-async fn named(host: &Host, which: &str) -> Option<JoinInvite> {
-    let all = host.invite_all().await.ok()?;
+/// Only looks them up: the codes already handed out to the others stay valid.
+async fn named(host: &Host, which: &str) -> Option<(uuid::Uuid, String)> {
+    let panel = host.panel().await.ok()?;
     let which = which.trim();
     match which.parse::<usize>() {
-        Ok(n) => all.into_iter().nth(n.checked_sub(1)?),
-        Err(_) => all.into_iter().find(|i| {
-            i.panelist_name
-                .to_lowercase()
-                .contains(&which.to_lowercase())
-        }),
+        Ok(n) => panel.into_iter().nth(n.checked_sub(1)?),
+        Err(_) => panel
+            .into_iter()
+            .find(|(_, name)| name.to_lowercase().contains(&which.to_lowercase())),
     }
 }
 
@@ -154,13 +153,18 @@ async fn command(host: &Host, line: &str, qr: bool) {
             Err(e) => eprintln!("panelis host: {e}"),
         },
         "code" => match named(host, rest).await {
-            Some(invite) => print_invite(&invite, qr),
+            Some((id, _)) => match host.invite(id).await {
+                Ok(invite) => print_invite(&invite, qr),
+                Err(e) => eprintln!("panelis host: {e}"),
+            },
             None => eprintln!("panelis host: no panelist {rest:?}"),
         },
         "revoke" => match named(host, rest).await {
-            Some(invite) => match host.revoke(invite.panelist_id) {
-                Ok(true) => println!("revoked: {}", invite.panelist_name),
-                Ok(false) => println!("no station to revoke for {}", invite.panelist_name),
+            Some((id, name)) => match host.revoke(id) {
+                Ok(true) => println!("revoked: {name} (their join code no longer works)"),
+                Ok(false) => {
+                    println!("no station to revoke for {name}; their join code no longer works")
+                }
                 Err(e) => eprintln!("panelis host: {e}"),
             },
             None => eprintln!("panelis host: no panelist {rest:?}"),

@@ -483,6 +483,15 @@ impl Host {
         }
     }
 
+    /// The panel (id, name) in its order, without issuing any code.
+    pub async fn panel(&self) -> Result<Vec<(Uuid, String)>> {
+        let reader = self.shared.reader.clone();
+        let panel = tokio::task::spawn_blocking(move || lock(&reader).panelists())
+            .await
+            .map_err(|e| LanError::invalid("host", e.to_string()))??;
+        Ok(panel.into_iter().map(|p| (p.id, p.name)).collect())
+    }
+
     /// A fresh join code for every panelist, in the panel's order.
     pub async fn invite_all(&self) -> Result<Vec<JoinInvite>> {
         let reader = self.shared.reader.clone();
