@@ -1,9 +1,21 @@
 //! Text clean-up rules shared by every place that takes names and titles from people or
 //! spreadsheets, so that "Si  Modis " and "Si Modis" are the same everywhere.
 
-/// Trims and collapses runs of whitespace (including non-breaking spaces) into one space.
+/// Characters that print as nothing (zero-width space, joiners, word joiner, byte order mark):
+/// dropped, so that two names that print the same are the same name.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{00ad}'
+    )
+}
+
+/// Trims and collapses runs of whitespace (including non-breaking spaces) into one space,
+/// and drops characters that print as nothing.
 pub fn collapse(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace() || c == '\u{a0}')
+    let visible: String = text.chars().filter(|c| !invisible(*c)).collect();
+    visible
+        .split(|c: char| c.is_whitespace() || c == '\u{a0}')
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
@@ -39,6 +51,16 @@ mod tests {
             "Si Modis 2020"
         );
         assert_eq!(super::collapse(""), "");
+    }
+
+    #[test]
+    fn names_that_print_the_same_are_the_same() {
+        assert_eq!(super::collapse("Budi\u{200b} Santoso"), "Budi Santoso");
+        assert_eq!(
+            super::collapse("\u{feff}Budi Sant\u{200d}oso\u{2060}"),
+            "Budi Santoso"
+        );
+        assert_eq!(super::collapse("Bu\u{00ad}di"), "Budi");
     }
 
     #[test]

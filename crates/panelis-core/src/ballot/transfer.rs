@@ -164,6 +164,8 @@ impl BallotFile {
 
     /// Parses a ballot file's text.
     pub fn parse(text: &str) -> Result<BallotFile> {
+        // A file saved again by an editor that adds a byte order mark is still the file.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let value: serde_json::Value = serde_json::from_str(text)
             .map_err(|e| Error::invalid("ballot file", format!("not JSON: {e}")))?;
         if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {

@@ -261,6 +261,17 @@ mod tests {
     }
 
     #[test]
+    fn a_look_alike_name_with_invisible_characters_is_the_same_panelist() {
+        let (_dir, mut store) = store();
+        store.add_panelist("Budi Santoso", "", false).unwrap();
+        let err = store
+            .add_panelist("Budi\u{200b} Santoso\u{2060}", "", false)
+            .unwrap_err();
+        assert!(err.to_string().contains("already exists"), "{err}");
+        assert_eq!(store.panelists().unwrap().len(), 1);
+    }
+
+    #[test]
     fn update_panelist_cleans_keeps_the_role_and_keeps_names_unique() {
         let (_dir, mut store) = store();
         let andi = store.add_panelist("Andi", "Unhas", true).unwrap();

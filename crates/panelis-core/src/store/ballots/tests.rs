@@ -420,6 +420,9 @@ fn a_ballot_file_imports_verified_and_idempotent() {
     export.file.write(&out).unwrap();
     let file = BallotFile::read(&out).unwrap();
     assert_eq!(file, export.file);
+    // Saved again by an editor with a byte order mark: the same file.
+    let with_bom = format!("\u{feff}{}", std::fs::read_to_string(&out).unwrap());
+    assert_eq!(BallotFile::parse(&with_bom).unwrap(), export.file);
 
     let before = audit_len(&secretariat);
     let report = secretariat.import_ballots(&file).unwrap();
