@@ -572,3 +572,54 @@ fn a_new_code_or_a_revoke_for_one_panelist_leaves_the_others_codes_valid() {
     );
     drop(stdin);
 }
+
+#[test]
+fn a_station_ballot_the_host_refuses_as_finalized_exits_2_with_the_reason() {
+    let s = Sandbox::new();
+    let reaper = Reaper::default();
+    let db = venue(&s, 2);
+    let host = start_host(&s, &reaper, &db, "127.0.0.1:0");
+    join_station(&s, "one", &host.links[0].1);
+    let out = panelis()
+        .env("PANELIS_DATA_DIR", s.path("host-data"))
+        .arg("--db")
+        .arg(&db)
+        .args([
+            "finalize",
+            "--chair",
+            "Panelis 1",
+            "--secretariat",
+            "Sekretariat",
+        ])
+        .args(["--entries", "1", "--quorum-override", "Uji"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (dir, data) = station_dirs(&s, "one");
+    let out = panelis()
+        .env("PANELIS_DATA_DIR", &data)
+        .args(["station", "score", "--dir"])
+        .arg(&dir)
+        .args([
+            "--entry",
+            "1",
+            "--scores",
+            "80,80,80,80,80,80,80",
+            "--wait",
+            "20",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}{err}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(err.contains("refused by the host (finalized)"), "{err}");
+}

@@ -156,13 +156,24 @@ pub fn run(cmd: Command) -> Result<Outcome> {
                 .into_iter()
                 .find(|e| e.entry_id == id)
                 .and_then(|e| e.status);
+            station.close().await;
+            let _ = sent;
+            // A ballot the host refused for good is not a success.
+            if let Some(SendStatus::Rejected { code, message }) = &status {
+                return Err(Error::invalid(
+                    "ballot",
+                    format!(
+                        "No {entry} revision {} was refused by the host ({}): {message}",
+                        saved.ballot.revision,
+                        code.as_str()
+                    ),
+                ));
+            }
             println!(
                 "No {entry} revision {}: {}",
                 saved.ballot.revision,
                 status.as_ref().map_or("saved locally", status_word)
             );
-            station.close().await;
-            let _ = sent;
             Ok(Outcome::Ok)
         }),
         Command::Status { dir, json } => {
