@@ -100,13 +100,15 @@ export const restoreBackup = (path) => invoke('restore_backup', { path });
 
 // --- Results, finalization and official documents (Hasil & Dokumen, issue 6) ---
 export const resultsView = (outlierPoints = null, zScores = false) => invoke('results_view', { outlierPoints, zScores });
-// request: { room, entries: [no, ...] | null, chair, secretariat }
+// request: { room, entries: [no, ...] | null, chair, secretariat, quorum_override: text | null }
+// (without quorum_override, finalizing entries with missing ballots fails: quorum_incomplete)
 export const finalizeResults = (request) => invoke('finalize_results', { request });
 // request: { room, entries: [no, ...] | null, reason }
 export const reopenResults = (request) => invoke('reopen_results', { request });
-// kind: 'recap' | 'minutes' | 'sheets' | 'schedule' | 'all'. Without a path the user chooses
-// one in a save dialog; resolves to null when cancelled.
-export const exportDocument = (kind, lang, path = null, outlierPoints = null) => invoke('export_document', { kind, lang, path, outlierPoints });
+// kind: 'recap' | 'minutes' | 'sheets' | 'schedule' | 'all' | 'announcement'. Without a path
+// the user chooses one in a save dialog; resolves to null when cancelled. announceScores:
+// the announcement prints each entry's final score beside its outcome.
+export const exportDocument = (kind, lang, path = null, outlierPoints = null, announceScores = false) => invoke('export_document', { kind, lang, path, outlierPoints, announceScores });
 export const exportResultsXlsx = (lang, path = null, outlierPoints = null) => invoke('export_results_xlsx', { lang, path, outlierPoints });
 export const printDocument = (path) => invoke('print_document', { path });
 // Without a path the user picks the PDF in an open dialog; resolves to null when cancelled.
@@ -116,6 +118,25 @@ export const importCertificate = (password, path = null) => invoke('import_certi
 export const organizerLogo = () => invoke('organizer_logo');
 export const setOrganizerLogo = (path = null) => invoke('set_organizer_logo', { path });
 export const clearOrganizerLogo = () => invoke('clear_organizer_logo');
+
+// --- Musyawarah: the panel's decision on the ranking, the quorum, the projector's mode ---
+// nearTie: the near-tie margin in hundredths of a point (null: the backend's 50).
+export const decisionView = (nearTie = null) => invoke('decision_view', { nearTie });
+export const quorum = () => invoke('quorum');
+// request: { kind: 'order', entries: [no, ...], reason } | { kind: 'clear_order', entry: no }
+// | { kind: 'outcome', entry: no, outcome: name | null, reason }. Resolves to the evaluation;
+// refusals come as { code, message, problems, detail }.
+export const decide = (request) => invoke('decide', { request });
+// outcomes: [{ name, seats, scope: 'overall' | 'cluster' | 'proportional' }, ...], best first.
+export const setOutcomes = (outcomes) => invoke('set_outcomes', { outcomes });
+export const proposeOutcomes = () => invoke('propose_outcomes');
+export const applyProposal = () => invoke('apply_proposal');
+// The projector shows the deliberation (or the timer again); the panelists' own totals only
+// when showPanelists.
+export const setProjectorMode = (deliberation, showPanelists, nearTie = null) => invoke('set_projector_mode', { deliberation, showPanelists, nearTie });
+// The projector window's read: null in timer mode. Event: 'projector-deliberation'.
+export const projectorDeliberation = () => invoke('projector_deliberation');
+export const PROJECTOR_DELIBERATION_EVENT = 'projector-deliberation';
 
 // Venue LAN: host (the secretariat's side of Jaringan venue, issue 9)
 // Events: 'venue-host-event' (each host event, tagged by `kind`) and 'ballots-changed'

@@ -224,6 +224,19 @@ async fn results_rank_export_signed_recap_finalize_and_refuse_late_ballots() {
         .await
         .expect("chair");
     assert_eq!(chair, CHAIR);
+    // Ballots are missing (Nurul's for No 4, every ballot of the unscored entries): the
+    // dialog lists them and the chair's override reason is required.
+    let missing = app.text_of("[data-testid=fin-missing]").await;
+    assert!(
+        missing.contains("No 4 Pildacil Desa/Kelurahan: Nurul Fadhilah"),
+        "the dialog lists the missing ballot: {missing}"
+    );
+    fill(
+        &app,
+        ".finalize-dialog [data-testid=quorum-override]",
+        "Ketua panel menyetujui: inovasi yang belum dinilai tidak hadir",
+    )
+    .await;
     shot(&app, "results-finalize-dialog").await;
     app.click("[data-testid=finalize-confirm]").await;
     app.wait_text("[data-testid=final-status]", |t| {

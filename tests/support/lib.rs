@@ -104,17 +104,27 @@ impl App {
 
     /// Waits for an element and returns its text.
     pub async fn text_of(&self, css: &str) -> String {
-        let el = self
-            .client
-            .wait()
-            .at_most(PATIENCE)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no element {css}: {e}"));
-        let text = el
-            .text()
-            .await
-            .unwrap_or_else(|e| panic!("text of {css}: {e}"));
+        // The screen may repaint between finding the element and reading it (a live
+        // update): the element found is then gone, and the one now shown is read instead.
+        let mut tries = 0;
+        let text = loop {
+            let el = self
+                .client
+                .wait()
+                .at_most(PATIENCE)
+                .for_element(Locator::Css(css))
+                .await
+                .unwrap_or_else(|e| panic!("no element {css}: {e}"));
+            match el.text().await {
+                Ok(text) => break text,
+                Err(e) if tries < 5 => {
+                    tries += 1;
+                    eprintln!("text of {css}: {e}; the screen repainted, reading it again");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("text of {css}: {e}"),
+            }
+        };
         if text.is_empty() {
             self.inner_text(css).await.unwrap_or(text)
         } else {

@@ -2,12 +2,15 @@
 // large, with the phase, the entry and who is next. Nothing private reaches it: the
 // backend's projector view has no scores and no attendance. It follows the live control by
 // the events the backend sends, ticks the clock locally between them, and re-reads the
-// view every few seconds in case an event was missed.
+// view every few seconds in case an event was missed. In deliberation mode (the
+// secretariat's choice on the Musyawarah screen) it shows the panel's deliberation instead
+// (deliberation.js), fetched on the backend's "projector-deliberation" event.
 import { html } from '../lib/html.js';
 import { addCatalogue, lang, setLang, t } from '../i18n/index.js';
 import * as api from '../api.js';
 import { LocalClock } from '../components/live/clock.js';
 import strings from './strings.js';
+import { deliberationPage } from './deliberation.js';
 
 addCatalogue(strings);
 
@@ -24,6 +27,8 @@ let view = null;
 let problem = false;
 let loading = false;
 let lastCrossingSync = 0;
+// The deliberation screen while in deliberation mode; null shows the timer.
+let deliberation = null;
 
 function apply(next) {
   view = next;
@@ -81,7 +86,24 @@ function waitingPage(v) {
     <footer class="p-next p-next-big" data-testid="projector-next">${nextLine(v)}</footer>`;
 }
 
+// Asks whether the projector is in deliberation mode and what it shows then.
+async function loadDeliberation() {
+  try {
+    deliberation = await api.projectorDeliberation();
+  } catch {
+    deliberation = null;
+  }
+  paint();
+}
+
 function paint() {
+  if (deliberation) {
+    document.body.className = 'projector is-deliberation';
+    screen.className = 'p-screen pd-screen';
+    screen.innerHTML = String(deliberationPage(deliberation));
+    return;
+  }
+  screen.className = 'p-screen';
   if (!view) {
     document.body.className = 'projector u-normal';
     screen.innerHTML = String(html`<div class="p-state p-waiting">${problem ? t('proj.unavailable') : '…'}</div>`);
@@ -94,7 +116,7 @@ function paint() {
 }
 
 function tick() {
-  if (!view || !view.live) return;
+  if (deliberation || !view || !view.live) return;
   const clockEl = screen.querySelector('.p-clock');
   if (!clockEl) return;
   const text = clock.text();
@@ -120,6 +142,7 @@ api.listen('projector-room', (next) => {
   room = next ?? null;
   resync();
 });
+api.listen(api.PROJECTOR_DELIBERATION_EVENT, () => loadDeliberation());
 // The language is the main window's choice (shared storage).
 window.addEventListener('storage', (ev) => {
   if (ev.key === 'panelis.lang') {
@@ -130,4 +153,6 @@ window.addEventListener('storage', (ev) => {
 
 setInterval(tick, TICK_MS);
 setInterval(resync, RESYNC_MS);
+setInterval(loadDeliberation, RESYNC_MS);
 resync();
+loadDeliberation();

@@ -12,6 +12,7 @@ const AREAS = [
   ['live', 'nav.live', 'panelis-live'],
   ['scoring', 'nav.scoring', 'panelis-scoring'],
   ['venue', 'nav.venue', 'panelis-venue-host'],
+  ['deliberation', 'nav.deliberation', 'panelis-deliberation'],
   ['results', 'nav.results', 'panelis-results'],
 ];
 

@@ -1,33 +1,26 @@
 // The Hasil & Dokumen screen: the ranked results (ties flagged for the panel, unscored
 // listed without rank, spread and far-from-panel flags, criterion means and the z-score view
-// on request), finalize and reopen, the signed official documents (export, print, verify),
-// the .xlsx export and the organizer's certificate.
+// on request), the quorum, finalize (listing what is incomplete and what it locks, with the
+// chair's quorum override) and reopen, the signed official documents (export, print,
+// verify; the announcement with or without scores), the .xlsx export and the organizer's
+// certificate.
 import { html } from '../../lib/html.js';
+import { numbers } from '../../lib/numbers.js';
 import { Screen } from '../../lib/screen.js';
-import { addCatalogue, errorText, lang, t } from '../../i18n/index.js';
+import { addCatalogue, lang, t } from '../../i18n/index.js';
 import * as api from '../../api.js';
 import strings from './strings.js';
 
-const KINDS = ['recap', 'minutes', 'sheets', 'schedule', 'all'];
+export { numbers };
+import decisionStrings from '../deliberation/strings.js';
+import { problemText as decisionProblemText, refusalView } from '../deliberation/refusal.js';
+import { missingLines, quorumPart } from '../deliberation/parts.js';
+
+const KINDS = ['recap', 'minutes', 'sheets', 'schedule', 'all', 'announcement'];
 const DEFAULT_OUTLIER = 15;
 
 // A problem found in a form before anything is sent, worded for the user.
 class FormProblem extends Error {}
-const problemText = (err) => (err instanceof FormProblem ? err.message : errorText(err));
-
-// "1-4, 7, 9, 10": entry numbers with runs folded.
-export function numbers(list) {
-  const parts = [];
-  for (let i = 0; i < list.length;) {
-    let j = i;
-    while (j + 1 < list.length && list[j + 1] === list[j] + 1) j += 1;
-    if (j > i + 1) parts.push(`${list[i]}-${list[j]}`);
-    else if (j === i + 1) parts.push(`${list[i]}, ${list[j]}`);
-    else parts.push(String(list[i]));
-    i = j + 1;
-  }
-  return parts.join(', ');
-}
 
 // "1, 2 5" -> [1, 2, 5]; anything else is a FormProblem naming the bad part.
 function parseEntries(text) {
@@ -54,6 +47,7 @@ class ResultsScreen extends Screen {
     this.lastFile = null; // the document just saved, for its Print button
     this.actionError = null;
     this.check = null; // the last "verify a PDF" result
+    this.announceScores = false; // the announcement prints each entry's final score
   }
 
   // While this laptop hosts the venue LAN, stations' ballots arrive at any time: show them
@@ -78,12 +72,13 @@ class ResultsScreen extends Screen {
   }
 
   async load() {
-    const [view, certificate, logo] = await Promise.all([
+    const [view, certificate, logo, decision] = await Promise.all([
       api.resultsView(this.outlierPoints, this.zScores),
       api.organizerCertificate(),
       api.organizerLogo(),
+      api.decisionView(),
     ]);
-    return { view, certificate, logo };
+    return { view, certificate, logo, decision };
   }
 
   // Runs an action, says how it went, and shows the results as they are now.
@@ -102,7 +97,8 @@ class ResultsScreen extends Screen {
 
   // Issues a signed document at `path`, or where the user saves it (path null).
   exportDocument(kind, path = null) {
-    return this.act(() => api.exportDocument(kind, this.docLang, path, this.outlierPoints), (issued) => {
+    const scores = kind === 'announcement' && this.announceScores;
+    return this.act(() => api.exportDocument(kind, this.docLang, path, this.outlierPoints, scores), (issued) => {
       const d = issued.document;
       this.lastFile = d.file;
       return t('res.exported', {
@@ -130,7 +126,7 @@ class ResultsScreen extends Screen {
     this.paint();
   }
 
-  view({ view, certificate, logo }) {
+  view({ view, certificate, logo, decision }) {
     const fin = view.finalization;
     const status = fin.finalized.length === 0 ? t('res.status_open')
       : fin.finalized.length === fin.entries ? t('res.status_all', { m: fin.entries })
@@ -145,10 +141,11 @@ class ResultsScreen extends Screen {
       </div>
       ${this.message ? html`<p class="res-message" role="status" data-testid="res-message">${this.message}
         ${this.lastFile ? html` <button class="btn small" data-print="${this.lastFile}" title="${t('res.print_hint')}">${t('res.print')}</button>` : ''}</p>` : ''}
-      ${this.actionError ? html`<p class="error" role="alert" data-testid="res-error">${problemText(this.actionError)}</p>` : ''}
+      ${this.actionError ? html`<div class="error" role="alert" data-testid="res-error">${refusalView(this.actionError, 'res-refusal')}</div>` : ''}
       <div class="results-layout ${this.showMeans ? 'wide' : ''}">
         <div class="results-main">
           ${this.check ? this.checkCard(this.check) : ''}
+          ${this.quorumCard(decision)}
           ${this.resultsCard(view)}
           ${fin.history.length ? this.historyCard(fin.history) : ''}
         </div>
@@ -158,7 +155,7 @@ class ResultsScreen extends Screen {
           ${this.logoCard(logo)}
         </aside>
       </div>
-      ${this.finalizeDialog(view)}
+      ${this.finalizeDialog(view, decision)}
       ${this.reopenDialog()}
       ${this.importDialog()}`;
   }
@@ -229,7 +226,8 @@ class ResultsScreen extends Screen {
             <option value="en" ${this.docLang === 'en' ? 'selected' : ''}>English</option>
           </select></label>
         <ul class="doc-list">${KINDS.map((kind) => html`
-          <li><span>${docName(kind)}</span>
+          <li><span>${docName(kind)}${kind === 'announcement' ? html`
+            <label class="inline small announce-scores"><input type="checkbox" data-toggle="announce-scores" data-testid="announce-scores" ${this.announceScores ? 'checked' : ''}> ${t('res.announce_scores')}</label>` : ''}</span>
             <button class="btn small" data-export="${kind}" data-testid="export-${kind}">${t('res.export_pdf')}</button></li>`)}
         </ul>
         <div class="doc-actions">
@@ -317,7 +315,49 @@ class ResultsScreen extends Screen {
       </section>`;
   }
 
-  finalizeDialog(view) {
+  // The quorum now: ballots counted of expected, and the missing ones by entry and panelist.
+  quorumCard(decision) {
+    const q = decision.quorum;
+    const unscored = decision.rows.filter((r) => r.score === null).map((r) => r.no);
+    return html`
+      <section class="card quorum-card ${q.missing.length ? 'short' : 'complete'}" data-testid="res-quorum">
+        <h2>${t('res.quorum')}</h2>
+        ${quorumPart(q, unscored, 4)}
+        ${decision.overrides.map((o) => html`<p class="small override-line">${t('dlb.override_line', { entries: numbers(o.entries), chair: o.chair, reason: o.reason })}</p>`)}
+      </section>`;
+  }
+
+  // The entries a finalization with these fields would take: the backend decides; this only
+  // narrows what the dialog lists (room, numbers typed, not yet final).
+  selection(view, room, numbersText) {
+    let wanted = null;
+    try { wanted = parseEntries(numbersText || ''); } catch { wanted = []; }
+    return view.rows.filter((r) => !r.finalized && (!room || r.room === room)
+      && (!wanted.length || wanted.includes(r.no))).map((r) => r.no);
+  }
+
+  // What the dialog says about the selection: the missing ballots by entry and panelist, the
+  // decision's problems that stop finalizing, and what finalizing locks.
+  finalizeFacts(view, decision, room = '', numbersText = '') {
+    const chosen = new Set(this.selection(view, room, numbersText));
+    const missing = decision.quorum.missing.filter((m) => chosen.has(m.no));
+    const entries = new Set(missing.map((m) => m.no)).size;
+    const unscored = view.rows.filter((r) => r.score === null).map((r) => r.no);
+    return html`
+      <div class="fin-facts" data-missing="${missing.length}">
+        <p class="small"><strong>${t('res.fin_locks_title', { n: chosen.size })}</strong></p>
+        <ul class="small fin-locks"><li>${t('res.fin_locks_ballots')}</li><li>${t('res.fin_locks_decision')}</li>
+          ${missing.length ? html`<li>${t('res.fin_locks_override')}</li>` : ''}</ul>
+        ${decision.problems.length ? html`<div class="fin-problems" data-testid="fin-problems"><p class="small"><strong>${t('res.fin_problems')}</strong></p>
+          <ul class="small">${decision.problems.map((p) => html`<li>${decisionProblemText(p)}</li>`)}</ul></div>` : ''}
+        ${missing.length ? html`<div class="fin-missing" data-testid="fin-missing">
+          <p class="small"><strong>${t('res.fin_missing', { n: missing.length, entries })}</strong></p>
+          ${missingLines(missing, unscored, 10)}
+        </div>` : html`<p class="small ok" data-testid="fin-quorum-complete">${t('res.fin_quorum_complete')}</p>`}
+      </div>`;
+  }
+
+  finalizeDialog(view, decision) {
     const lastSecretariat = [...view.finalization.history].reverse().find((f) => f.action === 'finalize');
     return html`
       <dialog class="finalize-dialog">
@@ -328,10 +368,13 @@ class ResultsScreen extends Screen {
             <option value="">${t('res.fin_all_rooms')}</option>
             ${view.rooms.map((r) => html`<option value="${r}">${r}</option>`)}</select></label>
           <label>${t('res.fin_entries')}<input name="entries" placeholder="${t('res.fin_entries_hint')}"></label>
+          <div class="fin-facts-slot">${this.finalizeFacts(view, decision)}</div>
+          <label class="override-label">${t('res.fin_override')}<textarea name="quorum_override" rows="2" data-testid="quorum-override"
+            placeholder="${t('res.fin_override_hint')}"></textarea></label>
           <label>${t('res.fin_chair')}<select name="chair" required>
             ${view.panel.map((p) => html`<option value="${p}" ${p === view.chair ? 'selected' : ''}>${p}</option>`)}</select></label>
           <label>${t('res.fin_secretariat')}<input name="secretariat" required value="${lastSecretariat ? lastSecretariat.secretariat : ''}"></label>
-          <p class="error form-error" role="alert"></p>
+          <div class="error form-error" role="alert"></div>
           <div class="actions"><button value="cancel" formnovalidate>${t('res.cancel')}</button>
             <button value="ok" class="primary" data-testid="finalize-confirm">${t('res.fin_go')}</button></div>
         </form>
@@ -390,6 +433,8 @@ class ResultsScreen extends Screen {
       if (box.dataset.toggle === 'z') {
         this.zScores = box.checked;
         this.refresh();
+      } else if (box.dataset.toggle === 'announce-scores') {
+        this.announceScores = box.checked;
       } else {
         this.showMeans = box.checked;
         this.paint();
@@ -407,13 +452,32 @@ class ResultsScreen extends Screen {
       () => api.exportResultsXlsx(this.docLang, null, this.outlierPoints),
       (file) => { this.lastFile = null; return t('res.xlsx_done', { file }); },
     ));
+    const finalize = this.querySelector('.finalize-dialog');
+    if (finalize) {
+      // The incomplete ballots follow the room and numbers chosen.
+      const facts = () => {
+        const f = new FormData(finalize.querySelector('form'));
+        finalize.querySelector('.fin-facts-slot').innerHTML = String(this.finalizeFacts(this.data.view, this.data.decision, f.get('room'), f.get('entries')));
+        const missing = Number(finalize.querySelector('.fin-facts').dataset.missing);
+        finalize.querySelector('.override-label').classList.toggle('is-hidden', !missing);
+      };
+      facts();
+      finalize.querySelector('[name=room]').addEventListener('change', facts);
+      finalize.querySelector('[name=entries]').addEventListener('input', facts);
+      // A refusal shown stays only until the form is changed.
+      finalize.querySelector('form').addEventListener('input', () => { finalize.querySelector('.form-error').innerHTML = ''; });
+    }
     this.wireDialog('finalize', '.finalize-dialog', (f) => {
       const entries = parseEntries(f.get('entries') || '');
+      const override = (f.get('quorum_override') || '').trim();
+      const missing = Number(finalize.querySelector('.fin-facts').dataset.missing);
+      if (missing && !override) throw new FormProblem(t('res.fin_override_needed', { n: missing }));
       return api.finalizeResults({
         room: f.get('room') || null,
         entries: entries.length ? entries : null,
         chair: f.get('chair') || '',
         secretariat: f.get('secretariat') || '',
+        quorum_override: override || null,
       });
     }, (record) => {
       this.lastFile = null;
@@ -452,7 +516,7 @@ class ResultsScreen extends Screen {
         this.actionError = null;
         await this.refresh();
       } catch (err) {
-        error.textContent = problemText(err);
+        error.innerHTML = String(refusalView(err, 'dialog-refusal'));
       }
     });
   }
@@ -470,6 +534,7 @@ class ResultsScreen extends Screen {
 }
 
 export function registerResults() {
+  addCatalogue(decisionStrings);
   addCatalogue(strings);
   const href = new URL('./results.css', import.meta.url).href;
   if (![...document.querySelectorAll('link[rel=stylesheet]')].some((l) => l.href === href)) {
