@@ -1,7 +1,9 @@
 //! The four official documents and what they are made from. [`render`] lays out one document
 //! (or all four in one file) as an unsigned PDF; `crate::export` also embeds the result data
 //! and signs it. Each document is its own section: its own title, page numbering and QR code.
+//! [`blank`] lays out the blank paper score sheets, which are forms, not official documents.
 
+pub mod blank;
 mod minutes;
 mod recap;
 mod schedule;
