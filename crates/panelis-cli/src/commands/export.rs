@@ -18,6 +18,11 @@ pub enum Command {
     Schedule(super::report::DocumentArgs),
     /// All four documents in one signed PDF.
     All(super::report::DocumentArgs),
+    /// Blank paper score sheets with a QR code per page (a form: not signed, not recorded).
+    ///
+    /// One page per panelist and entry they score (none where they abstain); scanning a
+    /// page's QR code on the paper-ballot screen opens that panelist's row for the entry.
+    BlankSheets(super::ballots::BlankSheetsArgs),
 }
 
 pub fn run(db: &Db, cmd: Command) -> Result<Outcome> {
@@ -28,5 +33,6 @@ pub fn run(db: &Db, cmd: Command) -> Result<Outcome> {
         Command::Sheets(args) => super::report::export(db, DocumentKind::Sheets, args),
         Command::Schedule(args) => super::report::export(db, DocumentKind::Schedule, args),
         Command::All(args) => super::report::export(db, DocumentKind::All, args),
+        Command::BlankSheets(args) => super::ballots::blank_sheets(db, args),
     }
 }
