@@ -68,6 +68,8 @@ const COMMANDS: &[&str] = &[
     "save_paper_draft",
     "submit_paper_ballot",
     "import_paper_scores",
+    "export_blank_sheets",
+    "scan_paper_sheet",
     // results, finalization and documents (issue 6)
     // the panel's decision (issue 13)
     "decision_view",

@@ -90,6 +90,12 @@ export const paperGrid = (panelistId) => invoke('paper_grid', { panelistId });
 export const savePaperDraft = (panelistId, entryId, form) => invoke('save_paper_draft', { panelistId, entryId, form });
 export const submitPaperBallot = (panelistId, entryId, form) => invoke('submit_paper_ballot', { panelistId, entryId, form });
 export const importPaperScores = (path = null) => invoke('import_paper_scores', { path });
+// Blank paper score sheets for one panelist (null: the whole panel). Without a path the user
+// chooses one in a save dialog; resolves to null when cancelled.
+export const exportBlankSheets = (panelistId, lang, path = null) => invoke('export_blank_sheets', { panelistId, lang, path });
+// What a scanned sheet's QR code names: { panelist_id, panelist_name, entry_id, entry_no,
+// entry_title }, or an error coded 'invalid' (not a sheet's code) or 'not_found'.
+export const scanPaperSheet = (code) => invoke('scan_paper_sheet', { code });
 
 // Backups (cadangan)
 export const backupStatus = () => invoke('backup_status');

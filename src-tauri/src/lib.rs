@@ -111,6 +111,8 @@ pub fn run() {
             commands::scoring::save_paper_draft,
             commands::scoring::submit_paper_ballot,
             commands::scoring::import_paper_scores,
+            commands::scoring::export_blank_sheets,
+            commands::scoring::scan_paper_sheet,
             commands::lan_station::station_status,
             commands::lan_station::station_discover,
             commands::lan_station::station_preview,

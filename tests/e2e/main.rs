@@ -9,6 +9,7 @@ mod lan_host;
 mod lan_station;
 mod launch;
 mod live;
+mod paper_sheets;
 mod results;
 mod schedule;
 mod scoring;

@@ -1,5 +1,6 @@
 //! Writes signed previews (self-signed organizer certificate) of every document for a sample competition: `cargo run -p
-//! panelis-report --example preview -- OUT_DIR [ENTRIES PANELISTS] [en]`.
+//! panelis-report --example preview -- OUT_DIR [ENTRIES PANELISTS] [en]`. Also the blank
+//! paper score sheets (unsigned), as `blank-sheets.pdf`.
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -21,5 +22,13 @@ fn main() {
             }
             Err(e) => eprintln!("{kind:?}: {e}"),
         }
+    }
+    match panelis_report::render_blank_sheets(&sample.blank_input(), lang) {
+        Ok(blank) => {
+            let path = out.join("blank-sheets.pdf");
+            std::fs::write(&path, blank.pdf).expect("write");
+            println!("{}", path.display());
+        }
+        Err(e) => eprintln!("blank sheets: {e}"),
     }
 }

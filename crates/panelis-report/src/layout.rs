@@ -2,7 +2,9 @@
 //! corner, with measured word wrapping in the embedded DejaVu Sans, tables whose header row
 //! repeats on every page, signature blocks, and QR codes drawn as filled squares. Every page
 //! gets the running header (document title, competition) and footer (page x of y, document
-//! id, version) once the number of pages is known.
+//! id, version) once the number of pages is known. The document's QR code sits on the first
+//! page of each section; a page can carry its own QR code instead ([`Writer::page_qr`]), with
+//! its text printed under it.
 
 use crate::error::{ReportError, Result};
 use printpdf::{
@@ -27,6 +29,8 @@ const CONTENT_TOP_FIRST: f32 = 38.0;
 const FOOTER: f32 = 18.0;
 /// Side of the QR code.
 const QR_SIZE: f32 = 26.0;
+/// Size in points of a page QR code's text, printed under it.
+const QR_CAPTION: f32 = 6.5;
 
 static REGULAR_TTF: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
 static BOLD_TTF: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
@@ -192,7 +196,14 @@ impl Style {
 struct Section {
     title: String,
     orientation: Orientation,
-    pages: Vec<Vec<Op>>,
+    pages: Vec<Page>,
+}
+
+/// One page being written: what it draws, and the QR code it carries of its own, if any.
+#[derive(Default)]
+struct Page {
+    ops: Vec<Op>,
+    qr: Option<String>,
 }
 
 /// What every page's header and footer say.
@@ -204,8 +215,9 @@ pub(crate) struct Running {
     pub footer_hash: String,
     /// "Halaman {x} dari {y}" with `{x}` and `{y}` as placeholders.
     pub page_of: String,
-    /// What the QR code carries.
-    pub qr_payload: String,
+    /// What the QR code on each section's first page carries; `None`: no document QR code
+    /// (pages may still carry their own, see [`Writer::page_qr`]).
+    pub qr_payload: Option<String>,
 }
 
 /// A column of a table.
@@ -254,6 +266,8 @@ pub(crate) struct Writer {
     pub y: f32,
     /// The organizer's logo, added to the document, for the letterhead.
     pub logo: Option<Logo>,
+    /// The QR code the pages started from now on in this section carry ([`Writer::page_qr`]).
+    page_qr: Option<String>,
 }
 
 /// An image added to the document, with its size in pixels.
@@ -273,6 +287,7 @@ impl Writer {
             sections: Vec::new(),
             y: CONTENT_TOP,
             logo: None,
+            page_qr: None,
         })
     }
 
@@ -285,9 +300,20 @@ impl Writer {
         self.sections.push(Section {
             title: title.into(),
             orientation,
-            pages: vec![Vec::new()],
+            pages: vec![Page::default()],
         });
+        self.page_qr = None;
         self.y = CONTENT_TOP_FIRST;
+    }
+
+    /// Gives the current page, and the pages that follow it in this section, their own QR
+    /// code carrying `payload` (printed as text under it too) instead of the document's. Call
+    /// it before writing on the page: the cursor moves below the QR code.
+    pub fn page_qr(&mut self, payload: impl Into<String>) {
+        let payload = payload.into();
+        self.page_qr = Some(payload.clone());
+        self.page().qr = Some(payload);
+        self.y = self.y.max(CONTENT_TOP_FIRST);
     }
 
     fn current(&mut self) -> &mut Section {
@@ -298,13 +324,17 @@ impl Writer {
         &mut self.sections[last]
     }
 
-    fn ops(&mut self) -> &mut Vec<Op> {
+    fn page(&mut self) -> &mut Page {
         let section = self.current();
         if section.pages.is_empty() {
-            section.pages.push(Vec::new());
+            section.pages.push(Page::default());
         }
         let last = section.pages.len() - 1;
         &mut section.pages[last]
+    }
+
+    fn ops(&mut self) -> &mut Vec<Op> {
+        &mut self.page().ops
     }
 
     fn size(&self) -> (f32, f32) {
@@ -335,10 +365,25 @@ impl Writer {
         self.size().1 - FOOTER
     }
 
-    /// Starts a new page in the current section.
+    /// Where content starts on a page that is not a section's first: lower when the pages
+    /// carry their own QR code.
+    fn content_top(&self) -> f32 {
+        if self.page_qr.is_some() {
+            CONTENT_TOP_FIRST
+        } else {
+            CONTENT_TOP
+        }
+    }
+
+    /// Starts a new page in the current section (with the QR code set by
+    /// [`Writer::page_qr`], if any).
     pub fn new_page(&mut self) {
-        self.current().pages.push(Vec::new());
-        self.y = CONTENT_TOP;
+        let qr = self.page_qr.clone();
+        self.current().pages.push(Page {
+            ops: Vec::new(),
+            qr,
+        });
+        self.y = self.content_top();
     }
 
     /// Makes sure `height` mm fit below the cursor, else starts a new page.
@@ -483,6 +528,30 @@ impl Writer {
         });
     }
 
+    /// The outline of a rectangle (top-left corner, size): a box to write in.
+    pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, thickness_pt: f32) {
+        let points = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
+            .iter()
+            .map(|(px, py)| LinePoint {
+                p: Point {
+                    x: Self::pt_x(*px),
+                    y: self.pt_y(*py),
+                },
+                bezier: false,
+            })
+            .collect();
+        let ops = self.ops();
+        ops.push(Op::SetOutlineThickness {
+            pt: Pt(thickness_pt),
+        });
+        ops.push(Op::DrawLine {
+            line: Line {
+                points,
+                is_closed: true,
+            },
+        });
+    }
+
     /// A filled rectangle (top-left corner, size), in a grey level (0 black, 1 white).
     pub fn fill_rect(&mut self, x: f32, y: f32, w: f32, h: f32, grey: f32) {
         let corners = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)];
@@ -531,7 +600,7 @@ impl Writer {
             + 2.0 * pad;
         self.ensure(header_h + lh + 2.0 * pad);
         self.table_header(columns, &header_lines, header_h, header_size, pad);
-        let max_h = self.bottom() - CONTENT_TOP - header_h - 1.0;
+        let max_h = self.bottom() - self.content_top() - header_h - 1.0;
         for row in rows {
             let mut cells: Vec<Vec<String>> = columns
                 .iter()
@@ -609,7 +678,7 @@ impl Writer {
     }
 
     /// The outline and the column separators of one table row.
-    fn grid(&mut self, columns: &[Column], top: f32, h: f32) {
+    pub fn grid(&mut self, columns: &[Column], top: f32, h: f32) {
         let right = MARGIN + columns.iter().map(|c| c.width).sum::<f32>();
         self.line(MARGIN, top, right, top, 0.4);
         self.line(MARGIN, top + h, right, top + h, 0.4);
@@ -728,11 +797,18 @@ impl Writer {
                 }],
                 y: 0.0,
                 logo: None,
+                page_qr: None,
             };
-            for (i, mut ops) in section.pages.into_iter().enumerate() {
-                furniture.sections[0].pages = vec![Vec::new()];
-                let first = i == 0;
-                let text_w = if first {
+            for (i, page) in section.pages.into_iter().enumerate() {
+                let mut ops = page.ops;
+                furniture.sections[0].pages = vec![Page::default()];
+                // The page's own QR code (with its text), else the document's on a first page.
+                let qr = match &page.qr {
+                    Some(own) => Some(own.as_str()),
+                    None if i == 0 => running.qr_payload.as_deref(),
+                    None => None,
+                };
+                let text_w = if qr.is_some() {
                     w - 2.0 * MARGIN - QR_SIZE - 4.0
                 } else {
                     w - 2.0 * MARGIN
@@ -748,10 +824,20 @@ impl Writer {
                     y += line_height(8.5);
                     furniture.text(MARGIN, y, 8.5, false, line);
                 }
-                if first {
-                    furniture.qr(w - MARGIN - QR_SIZE, 6.0, QR_SIZE, &running.qr_payload);
+                if let Some(payload) = qr {
+                    furniture.qr(w - MARGIN - QR_SIZE, 6.0, QR_SIZE, payload);
                 } else {
                     furniture.line(MARGIN, y + 2.0, w - MARGIN, y + 2.0, 0.6);
+                }
+                if let Some(own) = &page.qr {
+                    // Under the code, for a person to type when no scanner reads it.
+                    furniture.text_in(
+                        MARGIN,
+                        w - 2.0 * MARGIN,
+                        6.0 + QR_SIZE + 2.6,
+                        Style::new(QR_CAPTION, false, Align::Right),
+                        own,
+                    );
                 }
                 let fy = h - FOOTER + 5.0;
                 furniture.line(MARGIN, fy, w - MARGIN, fy, 0.4);
@@ -783,7 +869,13 @@ impl Writer {
                 {
                     furniture.text(MARGIN, fy + 10.0, 6.0, false, line);
                 }
-                ops.extend(furniture.sections[0].pages.pop().unwrap_or_default());
+                ops.extend(
+                    furniture.sections[0]
+                        .pages
+                        .pop()
+                        .map(|p| p.ops)
+                        .unwrap_or_default(),
+                );
                 pages.push(PdfPage::new(Mm(w), Mm(h), ops));
             }
         }

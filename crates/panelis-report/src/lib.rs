@@ -7,8 +7,10 @@
 //! signed PDF (with an [`Identity`] from [`Identity::load_or_create`] or
 //! [`Identity::import_p12`]), [`verify()`] to check one, [`xlsx::results_xlsx`] for a sheet.
 //! [`issue::issue`] does all of it from a competition file and records the issue with its
-//! version; the app and `panelis export` call that.
+//! version; the app and `panelis export` call that. [`blank_sheets::write_blank_sheets`]
+//! prints blank paper score sheets (a form with a QR code per page, never signed or recorded).
 
+pub mod blank_sheets;
 pub mod documents;
 pub mod error;
 pub mod identity;
@@ -22,6 +24,7 @@ pub mod verify;
 pub mod words;
 pub mod xlsx;
 
+pub use documents::blank::{render_blank_sheets, BlankSheets, BlankSheetsInput};
 pub use documents::{
     render, DocumentHeader, DocumentKind, MinutesDetails, Rendered, ReportInput, ScheduleRow,
     Signatory,

@@ -4,7 +4,7 @@
 //! gives the same competition (apart from fresh ids).
 
 use crate::documents::{MinutesDetails, ScheduleRow, Signatory};
-use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{NaiveDate, NaiveTime, Offset, TimeZone, Utc};
 use panelis_core::model::{
     Ballot, BallotStatus, Competition, Conflict, Entry, Panelist, Rubric, Signer,
 };
@@ -257,6 +257,24 @@ pub fn sample(entries: usize, panelists: usize) -> Sample {
 }
 
 impl Sample {
+    /// The input of the blank score sheets for the whole panel, printed at 07:30 in Makassar
+    /// (UTC+8) on the first day.
+    pub fn blank_input(&self) -> crate::BlankSheetsInput<'_> {
+        let wita = chrono::FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| Utc.fix());
+        crate::BlankSheetsInput {
+            competition: &self.competition,
+            rubric: &self.rubric,
+            entries: &self.entries,
+            panelists: &self.panelists,
+            conflicts: &self.conflicts,
+            printed_at: Utc
+                .with_ymd_and_hms(2023, 3, 6, 23, 30, 0)
+                .single()
+                .unwrap_or_else(Utc::now)
+                .with_timezone(&wita),
+        }
+    }
+
     /// The input the documents are made from.
     pub fn input(&self) -> crate::ReportInput<'_> {
         crate::ReportInput {

@@ -67,7 +67,7 @@ fn start_dir(app: &AppHandle) -> PathBuf {
 }
 
 /// Asks where to save, with one filter; `None` when the user cancels.
-fn save_dialog(app: &AppHandle, filter: (&str, &str), name: &str) -> Option<PathBuf> {
+pub(super) fn save_dialog(app: &AppHandle, filter: (&str, &str), name: &str) -> Option<PathBuf> {
     app.dialog()
         .file()
         .add_filter(filter.0, &[filter.1])

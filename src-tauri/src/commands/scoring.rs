@@ -1,6 +1,7 @@
 //! Scoring ("Penilaian"): the station's panelist, their sheet, autosave and signed submission,
 //! the entry now presenting, the ballot file (export here, import at the secretariat), and the
-//! secretariat's paper ballots (grid and CSV).
+//! secretariat's paper ballots (grid and CSV, the blank sheets to print, and a scanned sheet's
+//! QR code read back into the grid's row).
 //!
 //! The panelist's own commands never take a panelist id from the page: they score as the
 //! panelist this device is bound to (`ballot::station`), so the screen can only ever show
@@ -12,13 +13,15 @@ use crate::error::CommandResult;
 use crate::state::Session;
 use panelis_core::ballot::grid::BallotGrid;
 use panelis_core::ballot::keystore::Keystore;
-use panelis_core::ballot::paper::PaperImport;
+use panelis_core::ballot::paper::{self, PaperImport, ScannedSheet};
 use panelis_core::ballot::station;
 use panelis_core::ballot::transfer::{BallotFile, ImportReport};
 use panelis_core::ballot::{BallotForm, DraftSaved, EntryProgress, ScoringSheet};
+use panelis_core::lang::Lang;
 use panelis_core::model::{Ballot, Panelist, Signer};
 use panelis_core::timer::LiveView;
 use panelis_core::{time, Error, Store};
+use panelis_report::blank_sheets::{write_blank_sheets, BlankSheetsRequest, BlankSheetsWritten};
 use serde::Serialize;
 use std::path::PathBuf;
 use tauri::{AppHandle, State};
@@ -267,8 +270,76 @@ pub async fn import_paper_scores(
     .map(Some)
 }
 
+/// Writes blank paper score sheets for the panelist (every panelist when `None`) at `path`,
+/// or where the user saves them; `None` when they cancel. A form: not signed, not recorded.
+#[tauri::command]
+pub async fn export_blank_sheets(
+    app: AppHandle,
+    session: State<'_, Session>,
+    panelist_id: Option<Uuid>,
+    lang: Option<Lang>,
+    path: Option<PathBuf>,
+) -> CommandResult<Option<BlankSheetsWritten>> {
+    let lang = lang.unwrap_or_default();
+    let name = with_store(&session, |s| {
+        secretariat_device(s)?;
+        Ok(s.panelists()?
+            .into_iter()
+            .find(|p| Some(p.id) == panelist_id)
+            .map(|p| p.name))
+    })?;
+    let suggested = blank_sheets_file_name(name.as_deref(), lang);
+    let Some(out) = path.or_else(|| super::results::save_dialog(&app, ("PDF", "pdf"), &suggested))
+    else {
+        return Ok(None);
+    };
+    let request = BlankSheetsRequest {
+        panelist: panelist_id,
+        lang,
+        out,
+    };
+    with_store(&session, |s| write_blank_sheets(s, &request)).map(Some)
+}
+
+/// "lembar-kosong-nurul-fadhilah-s-h-m-h.pdf"; "lembar-kosong.pdf" for the whole panel.
+fn blank_sheets_file_name(panelist: Option<&str>, lang: Lang) -> String {
+    let base = lang.pick("lembar-kosong", "blank-sheets");
+    match panelist {
+        None => format!("{base}.pdf"),
+        Some(name) => {
+            let stem = panelis_core::paths::file_name_for(name);
+            let stem = stem.trim_end_matches(&format!(".{}", panelis_core::paths::FILE_EXTENSION));
+            format!("{base}-{stem}.pdf")
+        }
+    }
+}
+
+/// What a scanned sheet's QR code (typed by a USB scanner) points at: the panelist and the
+/// entry whose row the grid opens. Refused with code `invalid` for anything but a sheet's
+/// code, `not_found` for a sheet of another competition.
+#[tauri::command]
+pub fn scan_paper_sheet(session: State<'_, Session>, code: String) -> CommandResult<ScannedSheet> {
+    with_store(&session, |s| {
+        secretariat_device(s)?;
+        paper::scanned_sheet(s, &code)
+    })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn blank_sheet_file_names_are_safe() {
+        use panelis_core::lang::Lang;
+        assert_eq!(
+            super::blank_sheets_file_name(Some("Nurul Fadhilah, S.H., M.H."), Lang::Id),
+            "lembar-kosong-nurul-fadhilah-s-h-m-h.pdf"
+        );
+        assert_eq!(
+            super::blank_sheets_file_name(None, Lang::En),
+            "blank-sheets.pdf"
+        );
+    }
+
     #[test]
     fn ballot_file_names_are_safe() {
         assert_eq!(

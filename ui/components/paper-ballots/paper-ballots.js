@@ -1,7 +1,9 @@
 // The secretariat's paper ballots: one panelist's grid (entries by criteria) typed in from
 // the paper score sheet, autosaved row by row and submitted row by row (signed with the
 // secretariat's key on the panelist's behalf); plus importing a scores CSV and a panelist's
-// ballot file, each with its full report.
+// ballot file, each with its full report. Blank sheets to print for the chosen panelist, and
+// a scan field: a USB scanner types a sheet's QR code and Enter, the backend says which
+// panelist and entry it names, and the grid opens that row.
 import { html } from '../../lib/html.js';
 import { Screen } from '../../lib/screen.js';
 import { addCatalogue, errorText, lang, t } from '../../i18n/index.js';
@@ -43,9 +45,17 @@ class PaperBallots extends Screen {
             <select class="paper-select" data-testid="paper-panelist">${panelists.map((p) => html`
               <option value="${p.id}" ${grid && grid.panelist.id === p.id ? 'selected' : ''}>${p.name}</option>`)}</select>
           </label>
+          <button class="quiet-button" data-action="blank-sheets" title="${t('paper.blank_hint')}" ${grid ? '' : 'disabled'}>${t('paper.blank')}</button>
           <span class="spacer"></span>
           <button class="quiet-button" data-action="import-csv" title="${t('paper.import_csv_hint')}">${t('paper.import_csv')}</button>
           <button class="quiet-button" data-action="import-file">${t('paper.import_file')}</button>
+        </div>
+        <div class="paper-scanbar">
+          <label class="paper-scan">${t('paper.scan')}
+            <input class="paper-scan-input" data-testid="paper-scan" autocomplete="off" spellcheck="false"
+              placeholder="${t('paper.scan_placeholder')}" title="${t('paper.scan_hint')}">
+          </label>
+          <span class="paper-scan-status ${this.scanNote && this.scanNote.bad ? 'is-error' : ''}" data-testid="paper-scan-status" role="status">${this.scanNote ? this.scanNote.text : ''}</span>
         </div>
         <p class="muted paper-lead">${t('paper.lead')}</p>
         <div class="paper-report" data-testid="paper-report" role="status"></div>
@@ -82,9 +92,17 @@ class PaperBallots extends Screen {
       select.addEventListener('change', async () => {
         await Promise.all([...this.savers.values()].map((s) => s.flush()));
         sessionStorage.setItem(PANELIST_KEY, select.value);
+        this.scanNote = null;
         this.refresh();
       });
     }
+    const scan = this.querySelector('[data-testid=paper-scan]');
+    scan.addEventListener('keydown', (ev) => {
+      if (ev.key !== 'Enter') return;
+      ev.preventDefault();
+      this.scan(scan.value);
+    });
+    this.querySelector('[data-action=blank-sheets]').addEventListener('click', () => this.exportBlankSheets());
     this.querySelector('[data-action=import-csv]').addEventListener('click', () => this.importCsv());
     this.querySelector('[data-action=import-file]').addEventListener('click', () => this.importFile());
     this.querySelectorAll('.paper-grid tbody tr').forEach((tr) => {
@@ -204,6 +222,75 @@ class PaperBallots extends Screen {
     }
   }
 
+  // A scanned sheet: the backend reads the code; the grid switches to its panelist if need be,
+  // then scrolls to the entry's row and puts the cursor in its first score field.
+  async scan(code) {
+    if (!code.trim()) return;
+    let sheet;
+    try {
+      sheet = await api.scanPaperSheet(code);
+    } catch (err) {
+      this.showScan(true, scanErrorText(err));
+      const field = this.querySelector('[data-testid=paper-scan]');
+      if (field) field.select(); // the next scan replaces it
+      return;
+    }
+    if (!this.data.grid || this.data.grid.panelist.id !== sheet.panelist_id) {
+      await Promise.all([...this.savers.values()].map((s) => s.flush()));
+      sessionStorage.setItem(PANELIST_KEY, sheet.panelist_id);
+      this.scanNote = null;
+      await this.refresh();
+    }
+    const field = this.querySelector('[data-testid=paper-scan]');
+    if (field) field.value = '';
+    const tr = this.querySelector(`.paper-grid tr[data-entry="${sheet.entry_id}"]`);
+    const row = this.rows.get(sheet.entry_id);
+    const first = tr && tr.querySelector('.paper-input:not([disabled])');
+    const who = { no: sheet.entry_no, panelist: sheet.panelist_name };
+    if (!tr || !row) {
+      this.showScan(true, t('paper.scan_no_row', who));
+      return;
+    }
+    tr.scrollIntoView({ block: 'center' });
+    if (first) {
+      this.showScan(false, t('paper.scan_found', who));
+      first.focus();
+      first.select();
+    } else {
+      const why = row.progress.status === 'abstain' ? 'paper.abstain' : 'paper.final';
+      this.showScan(true, t('paper.scan_off', { ...who, why: t(why) }));
+    }
+  }
+
+  // The scan's outcome beside the field; kept across repaints of the grid.
+  showScan(bad, text) {
+    this.scanNote = { bad, text };
+    const status = this.querySelector('[data-testid=paper-scan-status]');
+    if (!status) return;
+    status.textContent = text;
+    status.classList.toggle('is-error', bad);
+  }
+
+  // Blank sheets for the panelist shown; the button passes no path (the OS dialog asks).
+  async exportBlankSheets(path = null) {
+    const grid = this.data.grid;
+    if (!grid) return;
+    try {
+      const done = await api.exportBlankSheets(grid.panelist.id, lang(), path);
+      if (!done) return;
+      this.report(html`<div class="report-ok"><p>✓ ${t('paper.blank_done', {
+        sheets: done.sheets, pages: done.pages, panelist: grid.panelist.name,
+      })}${done.left_out ? ` ${t('paper.blank_left_out', { n: done.left_out })}` : ''}</p>
+        <p class="muted paper-file">${done.path} <button class="quiet-button" data-action="open-blank">${t('paper.blank_open')}</button></p>
+        <p class="muted">${t('paper.blank_not_official')}</p></div>`);
+      this.querySelector('[data-action=open-blank]').addEventListener('click', async () => {
+        try { await api.printDocument(done.path); } catch (err) { this.report(html`<p class="error">${errorText(err)}</p>`); }
+      });
+    } catch (err) {
+      this.report(html`<p class="error">${errorText(err)}</p>`);
+    }
+  }
+
   report(content) {
     this.querySelector('[data-testid=paper-report]').innerHTML = String(content);
   }
@@ -241,6 +328,14 @@ class PaperBallots extends Screen {
       this.report(html`<p class="error">${errorText(err)}</p>`);
     }
   }
+}
+
+// Why a scanned code opens no row, by the backend's code (never by its wording).
+function scanErrorText(err) {
+  const code = err && err.code;
+  if (code === 'invalid') return t('paper.scan_invalid');
+  if (code === 'not_found') return t('paper.scan_unknown');
+  return errorText(err);
 }
 
 export function registerPaperBallots() {

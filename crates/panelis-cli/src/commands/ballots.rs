@@ -1,6 +1,7 @@
 //! `panelis ballots ...` and `panelis import scores`: the secretariat's view of the ballots
 //! (every panelist's scores, so this is not for panelists' eyes), the ballot file carried on
-//! a USB stick, and paper ballots typed into a CSV.
+//! a USB stick, paper ballots typed into a CSV, and the blank paper sheets they are written
+//! on (`panelis export blank-sheets`).
 
 use super::{Db, Outcome};
 use crate::output;
@@ -8,6 +9,7 @@ use panelis_core::ballot::keystore::Keystore;
 use panelis_core::ballot::transfer::BallotFile;
 use panelis_core::model::{BallotStatus, Signer};
 use panelis_core::{Error, Result};
+use panelis_report::blank_sheets::{write_blank_sheets, BlankSheetsRequest};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -32,6 +34,20 @@ pub enum Command {
     /// Read a ballot file made by `ballots export` on another laptop: every signature is
     /// verified, bad ballots are listed (exit 1), importing twice changes nothing.
     Import { file: PathBuf },
+}
+
+/// `panelis export blank-sheets`.
+#[derive(clap::Args)]
+pub struct BlankSheetsArgs {
+    /// Where to write the PDF.
+    #[arg(long, value_name = "FILE.pdf")]
+    out: PathBuf,
+    /// Only this panelist's sheets (their name as on the panel list); default: every panelist.
+    #[arg(long, value_name = "NAME")]
+    panelist: Option<String>,
+    /// Language of the sheets: id (Bahasa Indonesia, default) or en.
+    #[arg(long, default_value = "id")]
+    lang: String,
 }
 
 /// `panelis import scores FILE.csv`.
@@ -206,6 +222,41 @@ fn import(db: &Db, file: &std::path::Path) -> Result<Outcome> {
     } else {
         Outcome::CheckFailed
     })
+}
+
+/// `panelis export blank-sheets`: blank score sheets for one panelist or the whole panel.
+pub fn blank_sheets(db: &Db, args: BlankSheetsArgs) -> Result<Outcome> {
+    let store = db.open()?;
+    let panelist = match &args.panelist {
+        Some(name) => Some(store.panelist_named(name)?.id),
+        None => None,
+    };
+    let request = BlankSheetsRequest {
+        panelist,
+        lang: panelis_core::lang::Lang::from_code(&args.lang),
+        out: args.out.clone(),
+    };
+    let written = write_blank_sheets(&store, &request)?;
+    println!(
+        "wrote {}: {} blank sheet(s) on {} page(s) for {}{}",
+        args.out.display(),
+        written.sheets,
+        written.pages,
+        match written.panelists.as_slice() {
+            [one] => one.clone(),
+            all => format!("{} panelists", all.len()),
+        },
+        if written.left_out > 0 {
+            format!(
+                "; {} left out where the panelist abstains (conflict of interest)",
+                written.left_out
+            )
+        } else {
+            String::new()
+        }
+    );
+    println!("a blank form: not signed, not recorded as an issued document");
+    Ok(Outcome::Ok)
 }
 
 /// `panelis import scores FILE.csv`: paper ballots, all or nothing.

@@ -21,6 +21,11 @@ pub enum Command {
     /// Pengumuman hasil: the outcomes the panel gave, one page for publishing (signed PDF;
     /// --scores prints the final scores).
     Announcement(super::report::DocumentArgs),
+    /// Blank paper score sheets with a QR code per page (a form: not signed, not recorded).
+    ///
+    /// One page per panelist and entry they score (none where they abstain); scanning a
+    /// page's QR code on the paper-ballot screen opens that panelist's row for the entry.
+    BlankSheets(super::ballots::BlankSheetsArgs),
 }
 
 pub fn run(db: &Db, cmd: Command) -> Result<Outcome> {
@@ -32,5 +37,6 @@ pub fn run(db: &Db, cmd: Command) -> Result<Outcome> {
         Command::Schedule(args) => super::report::export(db, DocumentKind::Schedule, args),
         Command::All(args) => super::report::export(db, DocumentKind::All, args),
         Command::Announcement(args) => super::report::export(db, DocumentKind::Announcement, args),
+        Command::BlankSheets(args) => super::ballots::blank_sheets(db, args),
     }
 }

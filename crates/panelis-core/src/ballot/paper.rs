@@ -8,10 +8,109 @@
 //! that panelist (signer `secretariat`, see [`super::keystore`]): the signature proves the
 //! ballot has not changed since the secretariat entered it, not that the panelist typed it.
 //! Results count them like the panelist's own; the signer is shown with every ballot.
+//!
+//! Blank paper score sheets carry a QR code per page naming the panelist and the entry
+//! ([`scan_code`]); the paper-ballot screen reads it back with [`parse_scan_code`] (a USB
+//! scanner types it) and [`scanned_sheet`] to jump to that row. The PDF and the screen use
+//! these functions only, so the format is written down once, here.
 
 use super::problem;
 use crate::error::Problem;
+use crate::{Error, Result, Store};
 use serde::Serialize;
+use uuid::Uuid;
+
+/// What every blank-sheet scan code starts with.
+pub const SCAN_PREFIX: &str = "PANELIS-PAPER";
+
+/// The text of the QR code on a blank paper score sheet: the panelist's id and the entry's
+/// No, as `PANELIS-PAPER;p=<panelist uuid, hyphenated>;e=<entry No>`. Also printed under the
+/// QR code, so a person can type it when no scanner reads it.
+pub fn scan_code(panelist_id: Uuid, entry_no: u32) -> String {
+    format!(
+        "{SCAN_PREFIX};p={};e={entry_no}",
+        panelist_id.as_hyphenated()
+    )
+}
+
+/// Reads a [`scan_code`] back: `(panelist id, entry No)`, or `None` for anything else
+/// (another QR code, a garbled scan, a bad id, entry 0). Surrounding spaces and line ends
+/// (some scanners add them) are ignored, and so is letter case (a scanner typing with Caps
+/// Lock on); the fields must be exactly `p` then `e`, once each.
+pub fn parse_scan_code(text: &str) -> Option<(Uuid, u32)> {
+    let mut fields = text.trim().split(';');
+    if !fields.next()?.eq_ignore_ascii_case(SCAN_PREFIX) {
+        return None;
+    }
+    let value = |field: Option<&str>, key: &str| -> Option<String> {
+        let (k, v) = field?.split_once('=')?;
+        k.eq_ignore_ascii_case(key).then(|| v.to_string())
+    };
+    let panelist = value(fields.next(), "p")?;
+    let entry = value(fields.next(), "e")?;
+    if fields.next().is_some() {
+        return None;
+    }
+    // Only the hyphenated form scan_code writes, not the other spellings a UUID parser takes.
+    if panelist.len() != 36 {
+        return None;
+    }
+    let panelist = Uuid::try_parse(&panelist).ok()?;
+    if entry.is_empty() || !entry.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let entry: u32 = entry.parse().ok()?;
+    (entry > 0 && !panelist.is_nil()).then_some((panelist, entry))
+}
+
+/// What a scanned sheet points at in the open competition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScannedSheet {
+    pub panelist_id: Uuid,
+    pub panelist_name: String,
+    pub entry_id: Uuid,
+    pub entry_no: u32,
+    pub entry_title: String,
+}
+
+/// Finds the panelist and the entry a scanned sheet names. Refused with [`Error::Invalid`]
+/// (code `invalid`, field `scan code`) when the text is not a scan code, and with
+/// [`Error::NotFound`] (code `not_found`) when it names a panelist or an entry this
+/// competition does not have (a sheet printed from another file).
+pub fn scanned_sheet(store: &Store, text: &str) -> Result<ScannedSheet> {
+    let (panelist_id, entry_no) = parse_scan_code(text).ok_or_else(|| {
+        Error::invalid(
+            "scan code",
+            format!(
+                "{:?} is not the QR code of a Panelis blank score sheet",
+                text.trim()
+            ),
+        )
+    })?;
+    let panelist = store
+        .panelists()?
+        .into_iter()
+        .find(|p| p.id == panelist_id)
+        .ok_or_else(|| Error::NotFound {
+            what: "panelist",
+            key: panelist_id.to_string(),
+        })?;
+    let entry = store
+        .entries()?
+        .into_iter()
+        .find(|e| e.no == entry_no)
+        .ok_or_else(|| Error::NotFound {
+            what: "entry",
+            key: entry_no.to_string(),
+        })?;
+    Ok(ScannedSheet {
+        panelist_id,
+        panelist_name: panelist.name,
+        entry_id: entry.id,
+        entry_no,
+        entry_title: entry.title,
+    })
+}
 
 /// One row of a paper-ballot CSV, as typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -167,6 +266,85 @@ mod tests {
         let rows = read_rows("\"Andi, M.Si.\",1,kebaruan,80\nBudi,1,kebaruan,70").unwrap();
         assert_eq!(rows[0].panelist, "Andi, M.Si.");
         assert_eq!(rows[1].line, 2);
+    }
+
+    #[test]
+    fn scan_codes_round_trip() {
+        let id = Uuid::parse_str("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b").unwrap();
+        let code = scan_code(id, 12);
+        assert_eq!(
+            code,
+            "PANELIS-PAPER;p=0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b;e=12"
+        );
+        assert_eq!(parse_scan_code(&code), Some((id, 12)));
+        // As a scanner may type it: a line end, Caps Lock.
+        assert_eq!(parse_scan_code(&format!(" {code}\r\n")), Some((id, 12)));
+        assert_eq!(parse_scan_code(&code.to_uppercase()), Some((id, 12)));
+        let fresh = Uuid::now_v7();
+        assert_eq!(
+            parse_scan_code(&scan_code(fresh, u32::MAX)),
+            Some((fresh, u32::MAX))
+        );
+    }
+
+    #[test]
+    fn scan_codes_refuse_anything_else() {
+        let id = "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b";
+        for bad in [
+            "",
+            "garbage",
+            ";;;",
+            "PANELIS-PAPER",
+            "PANELIS-PAPER;",
+            // Another prefix, e.g. an official document's QR code.
+            &format!("PANELIS;p={id};e=1"),
+            &format!("PANELIS-PAPERX;p={id};e=1"),
+            "PANELIS;doc=0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b;v=1;sha256=00",
+            // A bad or missing panelist id.
+            "PANELIS-PAPER;p=not-a-uuid;e=1",
+            "PANELIS-PAPER;p=0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5;e=1",
+            "PANELIS-PAPER;p=0190a1b2c3d47e5f8a9b0c1d2e3f4a5b;e=1",
+            "PANELIS-PAPER;p=00000000-0000-0000-0000-000000000000;e=1",
+            "PANELIS-PAPER;p=;e=1",
+            "PANELIS-PAPER;e=1",
+            // A bad entry number.
+            &format!("PANELIS-PAPER;p={id};e=0"),
+            &format!("PANELIS-PAPER;p={id};e=00"),
+            &format!("PANELIS-PAPER;p={id};e=-1"),
+            &format!("PANELIS-PAPER;p={id};e=+1"),
+            &format!("PANELIS-PAPER;p={id};e=1.5"),
+            &format!("PANELIS-PAPER;p={id};e="),
+            &format!("PANELIS-PAPER;p={id};e=99999999999"),
+            &format!("PANELIS-PAPER;p={id}"),
+            // Fields out of order, repeated or extra.
+            &format!("PANELIS-PAPER;e=1;p={id}"),
+            &format!("PANELIS-PAPER;p={id};p={id}"),
+            &format!("PANELIS-PAPER;p={id};e=1;x=2"),
+            &format!("PANELIS-PAPER;p={id};e=1;"),
+        ] {
+            assert_eq!(parse_scan_code(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_scanned_sheet_names_the_panelist_and_entry_of_this_competition() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::demo::create(&dir.path().join("demo.panelis")).unwrap();
+        let nurul = store.panelist_named("Nurul Fadhilah, S.H., M.H.").unwrap();
+        let sheet = scanned_sheet(&store, &format!("{}\n", scan_code(nurul.id, 7))).unwrap();
+        assert_eq!(sheet.panelist_id, nurul.id);
+        assert_eq!(sheet.panelist_name, nurul.name);
+        assert_eq!(sheet.entry_no, 7);
+        let entry = store.entries().unwrap().into_iter().find(|e| e.no == 7);
+        assert_eq!(Some(sheet.entry_id), entry.map(|e| e.id));
+
+        let garbage = scanned_sheet(&store, "https://example.org").unwrap_err();
+        assert_eq!(garbage.code(), "invalid");
+        // A sheet printed from another competition file: its panelist is not on this panel.
+        let elsewhere = scanned_sheet(&store, &scan_code(Uuid::now_v7(), 7)).unwrap_err();
+        assert_eq!(elsewhere.code(), "not_found");
+        let no_entry = scanned_sheet(&store, &scan_code(nurul.id, 999)).unwrap_err();
+        assert_eq!(no_entry.code(), "not_found");
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! The four official documents and what they are made from. [`render`] lays out one document
 //! (or all four in one file) as an unsigned PDF; `crate::export` also embeds the result data
 //! and signs it. Each document is its own section: its own title, page numbering and QR code.
+//! [`blank`] lays out the blank paper score sheets, which are forms, not official documents.
 
 mod announcement;
+pub mod blank;
 mod minutes;
 mod recap;
 mod schedule;
@@ -15,7 +17,7 @@ use panelis_core::lang::Lang;
 use panelis_core::model::Competition;
 use panelis_core::results::{ResultData, ResultTable};
 use panelis_core::store::DecisionView;
-use printpdf::{PdfDocument, PdfSaveOptions};
+use printpdf::{PdfDocument, PdfPage, PdfSaveOptions};
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 use uuid::Uuid;
@@ -224,12 +226,7 @@ pub fn render(
     let result_sha256 = panelis_core::results::sha256_hex(&result_json);
     let lang = header.lang;
 
-    let fonts = crate::layout::fonts()?;
-    let title = kind.title(lang);
-    let mut doc = PdfDocument::new(title);
-    let regular = doc.add_font(&fonts.regular);
-    let bold = doc.add_font(&fonts.bold);
-    let mut w = Writer::new(regular, bold)?;
+    let (mut doc, mut w) = start(kind.title(lang))?;
     // Only the minutes have a letterhead; the other documents stay without the image.
     let letterhead = kind
         .parts()
@@ -279,31 +276,59 @@ pub fn render(
             lang.pick("SHA-256 data hasil", "SHA-256 of the result data")
         ),
         page_of: lang.pick("Halaman {x} dari {y}", "Page {x} of {y}").into(),
-        qr_payload: qr_payload(header, &result_sha256),
+        qr_payload: Some(qr_payload(header, &result_sha256)),
     };
     let pages = w.finish(&running);
-    if pages.is_empty() {
-        return Err(ReportError::Content("the document has no pages".into()));
-    }
-    let info = &mut doc.metadata.info;
-    info.author = input.competition.organizer.clone();
-    info.creator = format!("Panelis {}", panelis_core::VERSION);
-    info.producer = format!("Panelis {}", panelis_core::VERSION);
-    info.subject = input.competition.name.clone();
-    info.identifier = header.id.to_string();
-    let when = pdf_date(header.issued_at);
-    info.creation_date = when;
-    info.modification_date = when;
-    info.metadata_date = when;
-    let mut warnings = Vec::new();
-    let pdf = doc
-        .with_pages(pages)
-        .save(&PdfSaveOptions::default(), &mut warnings);
+    let pdf = save(
+        doc,
+        pages,
+        input.competition,
+        &header.id.to_string(),
+        header.issued_at,
+    )?;
     Ok(Rendered {
         pdf,
         result_json,
         result_sha256,
     })
+}
+
+/// A new PDF titled `title` with the embedded fonts, and the writer that lays out its pages.
+fn start(title: &str) -> Result<(PdfDocument, Writer)> {
+    let fonts = crate::layout::fonts()?;
+    let mut doc = PdfDocument::new(title);
+    let regular = doc.add_font(&fonts.regular);
+    let bold = doc.add_font(&fonts.bold);
+    let writer = Writer::new(regular, bold)?;
+    Ok((doc, writer))
+}
+
+/// The finished file: the pages, and the metadata every Panelis PDF carries (organizer,
+/// competition, an identifier, the instant it was made).
+fn save(
+    mut doc: PdfDocument,
+    pages: Vec<PdfPage>,
+    competition: &Competition,
+    identifier: &str,
+    at: DateTime<Utc>,
+) -> Result<Vec<u8>> {
+    if pages.is_empty() {
+        return Err(ReportError::Content("the document has no pages".into()));
+    }
+    let info = &mut doc.metadata.info;
+    info.author = competition.organizer.clone();
+    info.creator = format!("Panelis {}", panelis_core::VERSION);
+    info.producer = format!("Panelis {}", panelis_core::VERSION);
+    info.subject = competition.name.clone();
+    info.identifier = identifier.to_string();
+    let when = pdf_date(at);
+    info.creation_date = when;
+    info.modification_date = when;
+    info.metadata_date = when;
+    let mut warnings = Vec::new();
+    Ok(doc
+        .with_pages(pages)
+        .save(&PdfSaveOptions::default(), &mut warnings))
 }
 
 /// An instant as printpdf's date (UTC).
