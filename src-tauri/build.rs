@@ -79,6 +79,7 @@ const COMMANDS: &[&str] = &[
     "propose_outcomes",
     "apply_proposal",
     "set_projector_mode",
+    "projector_mode",
     "projector_deliberation",
     "results_view",
     "finalize_results",

@@ -139,6 +139,7 @@ export const proposeOutcomes = () => invoke('propose_outcomes');
 export const applyProposal = () => invoke('apply_proposal');
 // The projector shows the deliberation (or the timer again); the panelists' own totals only
 // when showPanelists.
+export const projectorMode = () => invoke('projector_mode');
 export const setProjectorMode = (deliberation, showPanelists, nearTie = null) => invoke('set_projector_mode', { deliberation, showPanelists, nearTie });
 // The projector window's read: null in timer mode. Event: 'projector-deliberation'.
 export const projectorDeliberation = () => invoke('projector_deliberation');

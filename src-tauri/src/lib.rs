@@ -50,6 +50,7 @@ pub fn run() {
             commands::decision::propose_outcomes,
             commands::decision::apply_proposal,
             commands::decision::set_projector_mode,
+            commands::decision::projector_mode,
             commands::decision::projector_deliberation,
             commands::backup::backup_status,
             commands::backup::set_backup_settings,

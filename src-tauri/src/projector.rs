@@ -41,10 +41,28 @@ impl DeliberationMode {
         *self.0.lock().unwrap_or_else(|e| e.into_inner()) = on.then_some((show_panelists, margin));
     }
 
+    /// The setting as the control screen shows it.
+    pub fn view(&self) -> ProjectorModeView {
+        let now = self.get();
+        ProjectorModeView {
+            deliberation: now.is_some(),
+            show_panelists: now.is_some_and(|(show, _)| show),
+            near_tie: now.map(|(_, m)| m),
+        }
+    }
+
     /// `(show panelists' totals, margin)` in deliberation mode, `None` in timer mode.
     pub fn get(&self) -> Option<(bool, u32)> {
         *self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
+}
+
+/// The projector's mode as the Musyawarah screen reads it back.
+#[derive(Clone, Copy, Serialize)]
+pub struct ProjectorModeView {
+    pub deliberation: bool,
+    pub show_panelists: bool,
+    pub near_tie: Option<u32>,
 }
 
 /// Tells the projector (if open) to fetch the deliberation view again.

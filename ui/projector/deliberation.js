@@ -20,6 +20,7 @@ function marks(r) {
   if (r.tie_open) out.push(html`<span class="pd-mark pd-tie-open">${t('projd.tie_open')}</span>`);
   else if (r.tied) out.push(html`<span class="pd-mark pd-tie">${t('projd.tie_closed')}</span>`);
   if (r.near_tie) out.push(html`<span class="pd-mark pd-near">${t('projd.near')}</span>`);
+  if (r.outliers) out.push(html`<span class="pd-mark pd-near">${t('projd.outliers', { n: r.outliers })}</span>`);
   if (r.departs_over.length) out.push(html`<span class="pd-mark pd-departs">${t('projd.departs', { over: list(r.departs_over) })}</span>`);
   if (r.outcome_over.length) out.push(html`<span class="pd-mark pd-departs">${t('projd.outcome_over', { over: list(r.outcome_over) })}</span>`);
   return out;

@@ -73,6 +73,12 @@ pub fn set_projector_mode(
     Ok(())
 }
 
+/// The projector's mode as set, for the control screen.
+#[tauri::command]
+pub fn projector_mode(mode: State<'_, DeliberationMode>) -> projector::ProjectorModeView {
+    mode.view()
+}
+
 /// What the projector shows in deliberation mode; `None` in timer mode. The projector
 /// cannot ask for the panelists' totals: the secretariat's setting decides.
 #[tauri::command]

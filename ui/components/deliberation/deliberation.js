@@ -74,10 +74,13 @@ class DeliberationScreen extends Screen {
   }
 
   async load() {
-    const [view, projector] = await Promise.all([
+    const [view, projector, mode] = await Promise.all([
       api.decisionView(this.nearTie),
       api.projectorStatus().catch(() => ({ open: false })),
+      api.projectorMode(),
     ]);
+    // The app holds the projector's mode: the switches show what it is set to.
+    Object.assign(projectorMode, { deliberation: mode.deliberation, showPanelists: mode.show_panelists });
     return { view, projector };
   }
 

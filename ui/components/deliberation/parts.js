@@ -15,6 +15,7 @@ export function rowMarks(r, nearTie, finalized) {
   if (r.tie_open) marks.push(html`<span class="mark tie-open" data-testid="mark-tie-open">${t('dlb.mark_tie_open')}</span>`);
   else if (r.tied) marks.push(html`<span class="mark tie-closed">${t('dlb.mark_tie_closed')}</span>`);
   if (r.near_tie) marks.push(html`<span class="mark near">${t('dlb.mark_near', { margin: nearTie })}</span>`);
+  if (r.outliers) marks.push(html`<span class="mark outlier" data-testid="mark-outlier">${t('dlb.mark_outliers', { n: r.outliers })}</span>`);
   if (r.departs_over.length) marks.push(html`<span class="mark departs" data-testid="mark-departs">${t('dlb.mark_departs', { over: list(r.departs_over) })}</span>`);
   if (r.outcome_over.length) marks.push(html`<span class="mark departs">${t('dlb.mark_outcome_over', { over: list(r.outcome_over) })}</span>`);
   if (finalized) marks.push(html`<span class="mark final">${t('dlb.mark_final')}</span>`);
@@ -28,7 +29,7 @@ export function rankingTable(view, nearTieText) {
   const firstUnscored = view.rows.findIndex((r) => r.place === null);
   // The cluster is said only when there is more than one.
   const showCluster = view.clusters.length > 1;
-  const inOrder = (r) => (r.tied && !r.tie_open) || r.order_reason || r.departs_over.length;
+  const inOrder = (r) => r.in_order;
   return html`
     <div class="table-wrap">
     <table class="grid ranking" data-testid="ranking">

@@ -261,6 +261,11 @@ pub struct DecisionRow {
     pub near_tie: bool,
     /// In an exact tie the panel has not ordered yet.
     pub tie_open: bool,
+    /// Part of an order the panel agreed (a tie order or a departure).
+    pub in_order: bool,
+    /// How many of the entry's counted totals are far from the other panelists' (the
+    /// results' outlier flag); who gave them is not said here.
+    pub outliers: u32,
     /// The reason of the agreed order this entry is part of.
     pub order_reason: Option<String>,
     /// Placed above these higher-scored entries (numbers): a departure from score order.
@@ -521,6 +526,12 @@ pub fn evaluate(
             tied: row.tied,
             near_tie: near.contains(&id),
             tie_open: r.is_some_and(|r| r.tied) && !order_of.contains_key(&id),
+            in_order: order_of.contains_key(&id),
+            outliers: row
+                .cells
+                .iter()
+                .filter(|c| matches!(c, crate::results::Cell::Counted(b) if b.outlier))
+                .count() as u32,
             order_reason: order_of
                 .get(&id)
                 .map(|o| o.reason.clone())

@@ -183,6 +183,7 @@ fn entries_are_ordered_within_a_tie_without_reason_and_across_ranks_only_with_on
     assert_eq!(order(&f.store)[..4], [3, 2, 1, 4]);
     let view = f.store.decision_view(DEFAULT_NEAR_TIE_HUNDREDTHS).unwrap();
     assert!(!view.evaluation.rows[1].tie_open && !view.evaluation.rows[2].tie_open);
+    assert!(view.evaluation.rows[1].in_order && !view.evaluation.rows[0].in_order);
     assert!(view.evaluation.rows.iter().all(|r| !r.is_departure()));
 
     // 4 before 3 shares no rank: refused with the ranks named, nothing written.
@@ -632,4 +633,25 @@ fn the_projectors_deliberation_screen_hides_panelists_totals_unless_asked() {
         .find(|(no, _)| *no == 3)
         .unwrap();
     assert_eq!(three.1, vec![Some("90.00".to_string()); 5]);
+}
+
+#[test]
+fn a_row_says_how_many_of_its_totals_are_outliers_but_not_whose() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = crate::demo::create(&dir.path().join("demo.panelis")).unwrap();
+    let keys = Keystore::new(dir.path().join("keys"));
+    let panel = store.panelists().unwrap();
+    let mut text = csv(&store, &[(1, 80)], &[(1, panel[0].name.as_str())]);
+    text += csv(&store, &[(1, 20)], &[])
+        .lines()
+        .skip(1)
+        .filter(|l| l.contains(&panel[0].name))
+        .map(|l| format!("{l}\n"))
+        .collect::<String>()
+        .as_str();
+    store.import_paper_scores(&text, &keys).unwrap();
+    let view = store.decision_view(DEFAULT_NEAR_TIE_HUNDREDTHS).unwrap();
+    assert_eq!(view.evaluation.rows[0].no, 1);
+    assert_eq!(view.evaluation.rows[0].outliers, 1);
+    assert!(view.evaluation.rows[1..].iter().all(|r| r.outliers == 0));
 }
