@@ -17,7 +17,7 @@ use crate::{time, Error, Result};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, Transaction};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use uuid::Uuid;
 
 /// File format 3: outcomes, the decision log, and what a finalization overrode.
@@ -199,14 +199,6 @@ fn load_records(conn: &Connection) -> Result<Vec<DecisionRecord>> {
     .collect()
 }
 
-fn finalized_entries(conn: &Connection) -> Result<HashSet<Uuid>> {
-    let mut stmt = conn.prepare("SELECT entry_id FROM finalized_entries")?;
-    let ids = stmt
-        .query_map([], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    ids.iter().map(|id| parse_uuid(id)).collect()
-}
-
 fn insert_record(tx: &Transaction<'_>, action: &DecisionAction) -> Result<DecisionRecord> {
     let at = time::from_db(&time::to_db(time::now()))?;
     let id = Uuid::now_v7();
@@ -231,7 +223,7 @@ fn margin(hundredths: u32) -> Score {
 /// Each finalized entry's place and outcome: what finalization locks.
 fn locked(
     evaluation: &Evaluation,
-    finalized: &HashSet<Uuid>,
+    finalized: &BTreeSet<Uuid>,
 ) -> HashMap<u32, (Option<u32>, Option<Uuid>)> {
     evaluation
         .rows
@@ -346,7 +338,7 @@ impl super::Store {
         let table = self.results(ResultOptions::default())?;
         let decision = self.decision()?;
         self.write(Actor::Secretariat, |tx| {
-            let finalized = finalized_entries(tx)?;
+            let finalized = super::finalization::finalized_ids(tx)?;
             if !finalized.is_empty() {
                 let mut entries: Vec<u32> = table
                     .rows
@@ -510,7 +502,7 @@ impl super::Store {
             }
             let old = decision::evaluate(table, outcomes, &before, near);
             let new = decision::evaluate(table, outcomes, &after, near);
-            let finalized = finalized_entries(tx)?;
+            let finalized = super::finalization::finalized_ids(tx)?;
             let (was, now) = (locked(&old, &finalized), locked(&new, &finalized));
             let mut changed: Vec<u32> = now
                 .iter()

@@ -314,7 +314,8 @@ fn allows(filter: &Option<BTreeSet<u32>>, no: u32) -> bool {
     }
 }
 
-fn finalized_ids(conn: &Connection) -> Result<BTreeSet<Uuid>> {
+/// The entries whose results are final now.
+pub(super) fn finalized_ids(conn: &Connection) -> Result<BTreeSet<Uuid>> {
     let mut stmt = conn.prepare("SELECT entry_id FROM finalized_entries")?;
     let ids = stmt
         .query_map([], |r| r.get::<_, String>(0))?

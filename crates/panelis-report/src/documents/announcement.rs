@@ -4,7 +4,7 @@
 
 use super::{DocumentKind, ReportInput};
 use crate::error::{ReportError, Result};
-use crate::layout::{Align, Column, Orientation, Row, Writer, MARGIN};
+use crate::layout::{Align, Column, Orientation, Row, Writer};
 use panelis_core::decision::OutcomeScope;
 use panelis_core::lang::Lang;
 
@@ -24,31 +24,7 @@ pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) -> Resu
         DocumentKind::Announcement.title(lang),
         Orientation::Portrait,
     );
-    let organizer = if c.organizer.trim().is_empty() {
-        c.name.clone()
-    } else {
-        c.organizer.clone()
-    };
-    let top = w.y;
-    let logo = w.logo(MARGIN, top, 24.0, 18.0);
-    let inset = logo.map_or(0.0, |(lw, _)| lw + 4.0);
-    let (x, width) = (MARGIN + inset, w.content_width() - 2.0 * inset);
-    w.paragraph_at(
-        x,
-        width,
-        &organizer.to_uppercase(),
-        12.0,
-        true,
-        Align::Center,
-    );
-    w.paragraph_at(x, width, &c.name, 9.5, false, Align::Center);
-    if let Some((_, lh)) = logo {
-        w.y = w.y.max(top + lh);
-    }
-    w.gap(1.5);
-    let right = w.page_width() - MARGIN;
-    w.line(MARGIN, w.y, right, w.y, 1.2);
-    w.gap(5.0);
+    super::letterhead(w, c);
     w.paragraph(
         t("PENGUMUMAN HASIL PENILAIAN", "ANNOUNCEMENT OF THE RESULTS"),
         12.0,

@@ -11,48 +11,13 @@ use panelis_core::lang::Lang;
 use panelis_core::store::DecisionView;
 use panelis_core::text::number_runs;
 
-/// The box the letterhead logo is fitted into (mm).
-const LOGO_MAX_W: f32 = 28.0;
-const LOGO_MAX_H: f32 = 20.0;
-
 pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
     let c = input.competition;
     let results = input.results;
     w.section(DocumentKind::Minutes.title(lang), Orientation::Portrait);
 
-    // Letterhead.
-    let organizer = if c.organizer.trim().is_empty() {
-        c.name.clone()
-    } else {
-        c.organizer.clone()
-    };
-    // The logo (if any) sits at the left; the text stays centred on the page, kept clear
-    // of the logo on both sides so it looks centred and never runs over it.
-    let top = w.y;
-    let logo = w.logo(MARGIN, top, LOGO_MAX_W, LOGO_MAX_H);
-    let inset = logo.map_or(0.0, |(lw, _)| lw + 4.0);
-    let (x, width) = (MARGIN + inset, w.content_width() - 2.0 * inset);
-    w.paragraph_at(
-        x,
-        width,
-        &organizer.to_uppercase(),
-        12.0,
-        true,
-        Align::Center,
-    );
-    w.paragraph_at(x, width, &c.name, 9.5, false, Align::Center);
-    if !c.venue.trim().is_empty() {
-        w.paragraph_at(x, width, &c.venue, 8.5, false, Align::Center);
-    }
-    if let Some((_, lh)) = logo {
-        w.y = w.y.max(top + lh);
-    }
-    w.gap(1.5);
-    let right = w.page_width() - MARGIN;
-    w.line(MARGIN, w.y, right, w.y, 1.6);
-    w.line(MARGIN, w.y + 0.9, right, w.y + 0.9, 0.5);
-    w.gap(5.0);
+    let organizer = super::letterhead(w, c);
 
     w.paragraph(
         t(
