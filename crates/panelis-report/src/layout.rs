@@ -528,9 +528,9 @@ impl Writer {
         });
     }
 
-    /// The outline of a rectangle (top-left corner, size): a box to write in.
-    pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, thickness_pt: f32) {
-        let points = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
+    /// A rectangle's four corners (top-left corner, size) as page points, clockwise.
+    fn corners(&self, x: f32, y: f32, w: f32, h: f32) -> Vec<LinePoint> {
+        [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
             .iter()
             .map(|(px, py)| LinePoint {
                 p: Point {
@@ -539,7 +539,12 @@ impl Writer {
                 },
                 bezier: false,
             })
-            .collect();
+            .collect()
+    }
+
+    /// The outline of a rectangle (top-left corner, size): a box to write in.
+    pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, thickness_pt: f32) {
+        let points = self.corners(x, y, w, h);
         let ops = self.ops();
         ops.push(Op::SetOutlineThickness {
             pt: Pt(thickness_pt),
@@ -554,17 +559,7 @@ impl Writer {
 
     /// A filled rectangle (top-left corner, size), in a grey level (0 black, 1 white).
     pub fn fill_rect(&mut self, x: f32, y: f32, w: f32, h: f32, grey: f32) {
-        let corners = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)];
-        let points = corners
-            .iter()
-            .map(|(px, py)| LinePoint {
-                p: Point {
-                    x: Self::pt_x(*px),
-                    y: self.pt_y(*py),
-                },
-                bezier: false,
-            })
-            .collect();
+        let points = self.corners(x, y, w, h);
         let ops = self.ops();
         ops.push(Op::SetFillColor {
             col: grey_color(grey),

@@ -87,14 +87,7 @@ pub fn scanned_sheet(store: &Store, text: &str) -> Result<ScannedSheet> {
             ),
         )
     })?;
-    let panelist = store
-        .panelists()?
-        .into_iter()
-        .find(|p| p.id == panelist_id)
-        .ok_or_else(|| Error::NotFound {
-            what: "panelist",
-            key: panelist_id.to_string(),
-        })?;
+    let panelist = store.panelist(panelist_id)?;
     let entry = store
         .entries()?
         .into_iter()

@@ -112,14 +112,7 @@ pub fn bind_panelist(
     file: &Path,
     panelist_id: Uuid,
 ) -> Result<Panelist> {
-    let panelist = store
-        .panelists()?
-        .into_iter()
-        .find(|p| p.id == panelist_id)
-        .ok_or_else(|| Error::NotFound {
-            what: "panelist",
-            key: panelist_id.to_string(),
-        })?;
+    let panelist = store.panelist(panelist_id)?;
     store.ensure_signing_key(keys, Signer::Panelist, panelist_id)?;
     bind(file, store.competition()?.id, panelist_id)?;
     Ok(panelist)

@@ -526,7 +526,7 @@ impl super::Store {
                     problems: added,
                 }));
             }
-            let mut last = None;
+            // One audit event per action, appended here rather than one for the whole write.
             for action in actions {
                 let record = insert_record(tx, action)?;
                 super::audit::append(
@@ -534,10 +534,7 @@ impl super::Store {
                     Actor::Secretariat,
                     &Event::new("decision.changed", &record),
                 )?;
-                last = Some(record);
             }
-            // The audit events are appended above, one per action.
-            let _ = last;
             Ok((new, None))
         })
     }
@@ -625,18 +622,16 @@ impl super::Store {
         let decision = self.decision()?;
         let evaluation =
             decision::evaluate(&table, &outcomes, &decision, margin(near_tie_hundredths));
-        let outcomes_kept = outcomes.clone();
         let status = self.finalization_status()?;
-        let overrides = self.quorum_overrides()?;
         Ok(DecisionView {
             evaluation,
-            outcomes: outcomes_kept,
+            data: decision::data(&table, &outcomes, &decision),
+            overrides: quorum_overrides(&status),
+            outcomes,
             quorum: decision::quorum(&table, |_| true),
-            overrides,
             finalized: status.finalized,
             near_tie: margin(near_tie_hundredths).display(),
             history: load_records(self.conn())?,
-            data: decision::data(&table, &outcomes, &decision),
         })
     }
 
@@ -698,44 +693,43 @@ impl super::Store {
             },
         })
     }
+}
 
-    /// The quorum overrides of the finalizations in force: those after the last reopen of
-    /// each entry.
-    fn quorum_overrides(&self) -> Result<Vec<QuorumOverride>> {
-        let status = self.finalization_status()?;
-        let final_now: HashSet<u32> = status.finalized.iter().copied().collect();
-        let mut out: Vec<QuorumOverride> = Vec::new();
-        let mut reopened_after: HashSet<u32> = HashSet::new();
-        for record in status.history.iter().rev() {
-            match record.action {
-                super::FinalizationAction::Reopen => {
-                    reopened_after.extend(record.entries.iter().copied());
-                }
-                super::FinalizationAction::Finalize => {
-                    let entries: Vec<u32> = record
-                        .entries
-                        .iter()
-                        .copied()
-                        .filter(|n| final_now.contains(n) && !reopened_after.contains(n))
-                        .collect();
-                    if !record.quorum_override.is_empty() && !entries.is_empty() {
-                        out.push(QuorumOverride {
-                            at: record.at,
-                            chair: record.chair.clone(),
-                            reason: record.quorum_override.clone(),
-                            missing: record
-                                .missing
-                                .iter()
-                                .filter(|m| entries.contains(&m.no))
-                                .cloned()
-                                .collect(),
-                            entries,
-                        });
-                    }
+/// The quorum overrides of the finalizations in force: those after the last reopen of
+/// each entry.
+fn quorum_overrides(status: &super::FinalizationStatus) -> Vec<QuorumOverride> {
+    let final_now: HashSet<u32> = status.finalized.iter().copied().collect();
+    let mut out: Vec<QuorumOverride> = Vec::new();
+    let mut reopened_after: HashSet<u32> = HashSet::new();
+    for record in status.history.iter().rev() {
+        match record.action {
+            super::FinalizationAction::Reopen => {
+                reopened_after.extend(record.entries.iter().copied());
+            }
+            super::FinalizationAction::Finalize => {
+                let entries: Vec<u32> = record
+                    .entries
+                    .iter()
+                    .copied()
+                    .filter(|n| final_now.contains(n) && !reopened_after.contains(n))
+                    .collect();
+                if !record.quorum_override.is_empty() && !entries.is_empty() {
+                    out.push(QuorumOverride {
+                        at: record.at,
+                        chair: record.chair.clone(),
+                        reason: record.quorum_override.clone(),
+                        missing: record
+                            .missing
+                            .iter()
+                            .filter(|m| entries.contains(&m.no))
+                            .cloned()
+                            .collect(),
+                        entries,
+                    });
                 }
             }
         }
-        out.reverse();
-        Ok(out)
     }
+    out.reverse();
+    out
 }

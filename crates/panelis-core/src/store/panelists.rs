@@ -30,6 +30,17 @@ CREATE TABLE conflicts (
 
 impl super::Store {
     /// The panel, chair first, then in the order they were added.
+    /// The panelist with this id; `not_found` when there is none.
+    pub fn panelist(&self, panelist_id: Uuid) -> Result<Panelist> {
+        self.panelists()?
+            .into_iter()
+            .find(|p| p.id == panelist_id)
+            .ok_or_else(|| Error::NotFound {
+                what: "panelist",
+                key: panelist_id.to_string(),
+            })
+    }
+
     pub fn panelists(&self) -> Result<Vec<Panelist>> {
         let mut stmt = self.conn().prepare(
             "SELECT id, name, affiliation, is_chair FROM panelists ORDER BY is_chair DESC, position",

@@ -4,21 +4,14 @@
 use super::{load, LATEST};
 use crate::ballot::grid::{BallotGrid, GridRow};
 use crate::ballot::{display_total, BallotForm};
-use crate::{Error, Result};
+use crate::Result;
 use uuid::Uuid;
 
 impl crate::store::Store {
     /// One panelist's ballots over every entry, by entry number: what each row's fields show
     /// (the latest revision, draft or submitted), its total and who signed it.
     pub fn ballot_grid(&self, panelist_id: Uuid) -> Result<BallotGrid> {
-        let panelist = self
-            .panelists()?
-            .into_iter()
-            .find(|p| p.id == panelist_id)
-            .ok_or_else(|| Error::NotFound {
-                what: "panelist",
-                key: panelist_id.to_string(),
-            })?;
+        let panelist = self.panelist(panelist_id)?;
         let progress = self.ballot_progress(panelist_id)?;
         let rubric = self.rubric()?;
         let p = panelist_id.to_string();
