@@ -61,6 +61,10 @@ pub enum Error {
     /// rules; the refusal carries its own code and words in both languages.
     #[error("{0}")]
     Decision(crate::decision::DecisionRefusal),
+    /// A ballot, or scoring an entry, refused by one of the ballot rules
+    /// ([`crate::ballot::judge`]); the refusal carries its own code and words.
+    #[error("{0}")]
+    Ballot(crate::ballot::judge::BallotRefusal),
     /// SQLite reported an error we did not expect.
     #[error("database error: {0}")]
     Database(String),
@@ -81,6 +85,7 @@ impl Error {
             Error::Refused(_) => "refused",
             Error::Rejected { .. } => "rejected",
             Error::Decision(refusal) => refusal.code(),
+            Error::Ballot(refusal) => refusal.code(),
             Error::Database(_) => "database",
         }
     }
@@ -89,6 +94,7 @@ impl Error {
     pub fn message(&self, lang: crate::lang::Lang) -> String {
         match self {
             Error::Decision(refusal) => refusal.message(lang),
+            Error::Ballot(refusal) => refusal.message(lang),
             other => other.to_string(),
         }
     }

@@ -3,6 +3,7 @@
 //! station (or anyone) whose request it refuses. Both carry stable codes for the UI catalogue.
 
 use crate::identity::Fingerprint;
+use panelis_core::ballot::judge::BallotRefusal;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
@@ -150,6 +151,10 @@ pub enum RejectCode {
     BadSignature,
     /// The station's key is not the one registered for this panelist.
     KeyMismatch,
+    /// No key to check the ballot with (not sent by a station, which always has one).
+    NoKey,
+    /// The same revision twice in one batch.
+    RepeatedInBatch,
     /// A revision older than the latest on record: a replayed or out-of-date ballot.
     StaleRevision,
     /// This revision is on record with other content.
@@ -183,6 +188,27 @@ pub enum RejectCode {
     Unknown,
 }
 
+impl From<&BallotRefusal> for RejectCode {
+    /// The wire code of the core's ballot verdict: one to one, so a ballot refused over the
+    /// LAN carries the same code as in a ballot file's import report.
+    fn from(refusal: &BallotRefusal) -> Self {
+        match refusal {
+            BallotRefusal::WrongCompetition => RejectCode::WrongCompetition,
+            BallotRefusal::WrongPanelist => RejectCode::WrongPanelist,
+            BallotRefusal::NoKey => RejectCode::NoKey,
+            BallotRefusal::KeyMismatch => RejectCode::KeyMismatch,
+            BallotRefusal::BadSignature => RejectCode::BadSignature,
+            BallotRefusal::RubricMismatch => RejectCode::RubricMismatch,
+            BallotRefusal::UnknownEntry => RejectCode::UnknownEntry,
+            BallotRefusal::Conflicted { .. } => RejectCode::Conflicted,
+            BallotRefusal::Finalized { .. } => RejectCode::Finalized,
+            BallotRefusal::RevisionConflict { .. } => RejectCode::RevisionConflict,
+            BallotRefusal::RepeatedInBatch { .. } => RejectCode::RepeatedInBatch,
+            BallotRefusal::StaleRevision { .. } => RejectCode::StaleRevision,
+        }
+    }
+}
+
 impl RejectCode {
     /// The code as sent on the wire.
     pub fn as_str(self) -> &'static str {
@@ -193,6 +219,8 @@ impl RejectCode {
             RejectCode::WrongPanelist => "wrong_panelist",
             RejectCode::BadSignature => "bad_signature",
             RejectCode::KeyMismatch => "key_mismatch",
+            RejectCode::NoKey => "no_key",
+            RejectCode::RepeatedInBatch => "repeated_in_batch",
             RejectCode::StaleRevision => "stale_revision",
             RejectCode::RevisionConflict => "revision_conflict",
             RejectCode::Conflicted => "conflicted",
@@ -222,6 +250,8 @@ impl RejectCode {
             | RejectCode::LoadtestDisabled => 403,
             RejectCode::NotFound => 404,
             RejectCode::KeyMismatch
+            | RejectCode::NoKey
+            | RejectCode::RepeatedInBatch
             | RejectCode::StaleRevision
             | RejectCode::RevisionConflict
             | RejectCode::Conflicted

@@ -6,6 +6,7 @@
 //! The queries live with the `ballots` table in `store::ballots`.
 
 pub mod grid;
+pub mod judge;
 pub mod keystore;
 pub mod paper;
 pub mod signing;
@@ -78,7 +79,7 @@ impl BallotForm {
 
 /// A form's valid content, in rubric order: what may be stored.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct FormValues {
+pub struct FormValues {
     pub scores: Vec<(Uuid, i32)>,
     pub criterion_notes: Vec<(Uuid, String)>,
     pub note: String,
@@ -172,6 +173,22 @@ pub fn check_form(criteria: &[Criterion], form: &BallotForm) -> FormCheck {
         total: display_total(criteria, &values.scores),
         scored: values.scores.len(),
         problems,
+    }
+}
+
+/// Reads a form to be submitted: complete and valid, or every problem with it (a field that
+/// does not parse, a criterion not in the rubric or given twice, a criterion without a
+/// score). The one check of a submission, on this laptop and on a panelist's station.
+pub fn read_submission(
+    criteria: &[Criterion],
+    form: &BallotForm,
+) -> Result<FormValues, Vec<Problem>> {
+    let (values, mut problems) = read_form(criteria, form);
+    problems.extend(missing_scores(criteria, &values));
+    if problems.is_empty() {
+        Ok(values)
+    } else {
+        Err(problems)
     }
 }
 

@@ -239,4 +239,7 @@ pub struct RejectedBallot {
     pub revision: u32,
     pub reason_id: String,
     pub reason_en: String,
+    /// The refusal's stable code ([`crate::ballot::judge::BallotRefusal::code`]).
+    #[serde(default)]
+    pub code: String,
 }

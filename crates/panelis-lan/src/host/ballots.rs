@@ -3,12 +3,12 @@
 //! can re-send whatever a restarted or replaced host lacks), and sending one signed ballot
 //! (`POST /ballots`).
 //!
-//! A ballot is judged here before the core's import (which checks it all again): the token's
-//! panelist, the competition, the signature with the key the station joined with, the
-//! revision against those on record, the entry, conflicts of interest, finalization and the
-//! rubric, each with its own refusal code. Sending is idempotent: the same revision again is
-//! acknowledged as already present and counted once; an older revision than the latest on
-//! record is refused as stale (a replay); the same revision with other content is refused.
+//! The host authenticates a ballot (the token's panelist and the competition it serves) and
+//! hands it to the core's one ballot rule (`Store::receive_ballot`, which judges it with the
+//! key the station joined with); the refusal code on the wire is the core's verdict. Sending
+//! is idempotent: the same revision again is acknowledged as already present and counted
+//! once; an older revision than the latest on record is refused as stale (a replay); the same
+//! revision with other content is refused.
 
 use super::live::Basics;
 use super::routes::{read_json, Rejection};
@@ -20,10 +20,8 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::Json;
 use ed25519_dalek::VerifyingKey;
-use panelis_core::ballot::signing::{self, public_key_hex};
-use panelis_core::ballot::transfer::{BallotFile, FORMAT, FORMAT_VERSION};
-use panelis_core::model::{BallotStatus, Signer};
-use panelis_core::scoring::check_score;
+use panelis_core::ballot::judge::{BallotRefusal, Verdict};
+use panelis_core::lang::Lang;
 use panelis_core::Store;
 use std::sync::Arc;
 use uuid::Uuid;
@@ -108,7 +106,7 @@ pub(crate) async fn post(
     let post: BallotPost = read_json(&shared, &headers, body)
         .await
         .map_err(|r| r.of(pid))?;
-    let competition = (shared.competition.id, shared.competition.name.clone());
+    let competition = shared.competition.id;
     let key = caller.key;
     let ack = Shared::blocking(&caller.store, move |s| {
         accept(s, competition, pid, &key, &post)
@@ -136,145 +134,34 @@ pub(crate) async fn post(
 /// Judges and stores one ballot of `panelist_id`, whose station signs with `key`.
 pub(crate) fn accept(
     store: &mut Store,
-    (competition_id, competition_name): (Uuid, String),
+    competition_id: Uuid,
     panelist_id: Uuid,
     key: &VerifyingKey,
     post: &BallotPost,
 ) -> Result<BallotAck, Rejection> {
-    let refuse = |code, message: &str| Err(Rejection::new(code, message));
+    let refuse = |refusal: BallotRefusal| {
+        Rejection::new(RejectCode::from(&refusal), refusal.message(Lang::En))
+    };
+    // What the token authenticates: the panelist, and the competition this host serves.
     if post.panelist_id != panelist_id {
-        return refuse(
-            RejectCode::WrongPanelist,
-            "the ballot names another panelist than the one this station's token is for",
-        );
+        return Err(refuse(BallotRefusal::WrongPanelist));
     }
     if post.competition_id != competition_id {
-        return refuse(
-            RejectCode::WrongCompetition,
-            "the ballot is of another competition than the one this host serves",
-        );
+        return Err(refuse(BallotRefusal::WrongCompetition));
     }
     let fb = &post.ballot;
-    if fb.signer != Signer::Panelist {
-        return refuse(
-            RejectCode::BadSignature,
-            "a station's ballots are signed with the panelist's own key",
-        );
-    }
-    let ballot = fb.to_ballot(panelist_id);
-    if let Err(reason) = signing::verify_ballot(&ballot, competition_id, key) {
-        return Err(Rejection::new(
-            RejectCode::BadSignature,
-            format!("{reason} (checked with the key this station joined with)"),
-        ));
-    }
     let ack = |outcome| BallotAck {
         ballot_id: fb.id,
         entry_id: fb.entry_id,
         revision: fb.revision,
         outcome,
     };
-    let revisions = store
-        .ballot_revisions(panelist_id, fb.entry_id)
-        .map_err(internal)?;
-    let latest = revisions
-        .iter()
-        .filter(|b| b.status == BallotStatus::Submitted)
-        .map(|b| b.revision)
-        .max();
-    if let Some(existing) = revisions.iter().find(|b| b.revision == fb.revision) {
-        let same = existing.status == BallotStatus::Submitted
-            && existing.id == fb.id
-            && existing.signature.as_deref() == Some(fb.signature.as_str());
-        return match (same, latest) {
-            (true, Some(l)) if l > fb.revision => refuse(
-                RejectCode::StaleRevision,
-                "a newer revision of this ballot is on record; this older one is a replay",
-            ),
-            (true, _) => Ok(ack(AckOutcome::AlreadyPresent)),
-            (false, _) => refuse(
-                RejectCode::RevisionConflict,
-                "this revision is on record with other content",
-            ),
-        };
-    }
-    if latest.is_some_and(|l| l > fb.revision) {
-        return refuse(
-            RejectCode::StaleRevision,
-            "a newer revision of this ballot is on record; this older one is a replay",
-        );
-    }
-    if !store
-        .entries()
+    match store
+        .receive_ballot(panelist_id, key, fb)
         .map_err(internal)?
-        .iter()
-        .any(|e| e.id == fb.entry_id)
     {
-        return refuse(
-            RejectCode::UnknownEntry,
-            "the entry is not in this competition",
-        );
+        Verdict::Accept => Ok(ack(AckOutcome::Stored)),
+        Verdict::AlreadyPresent => Ok(ack(AckOutcome::AlreadyPresent)),
+        Verdict::Refuse(refusal) => Err(refuse(refusal)),
     }
-    if store
-        .conflicts()
-        .map_err(internal)?
-        .iter()
-        .any(|c| c.panelist_id == panelist_id && c.entry_id == fb.entry_id)
-    {
-        return refuse(
-            RejectCode::Conflicted,
-            "the panelist abstains on this entry (conflict of interest)",
-        );
-    }
-    if store.is_entry_finalized(fb.entry_id).map_err(internal)? {
-        return refuse(
-            RejectCode::Finalized,
-            "the entry's results are final; no more ballots are taken",
-        );
-    }
-    let rubric = store.rubric().map_err(internal)?;
-    let fits = fb.rubric_id == rubric.id
-        && fb.rubric_version == rubric.version
-        && fb.scores.len() == rubric.criteria.len()
-        && fb
-            .scores
-            .iter()
-            .zip(&rubric.criteria)
-            .all(|(s, c)| s.criterion_id == c.id && check_score(c, s.score).is_ok());
-    if !fits {
-        return refuse(
-            RejectCode::RubricMismatch,
-            "the scores do not fit this competition's rubric (criteria, order or range)",
-        );
-    }
-    let file = BallotFile {
-        format: FORMAT.into(),
-        version: FORMAT_VERSION,
-        competition_id,
-        competition: competition_name,
-        panelist_id,
-        panelist: String::new(),
-        public_key: Some(public_key_hex(key)),
-        paper_public_key: None,
-        exported_at: chrono::Utc::now(),
-        ballots: vec![fb.clone()],
-    };
-    let report = store.import_ballots(&file).map_err(internal)?;
-    if report.imported == 1 {
-        return Ok(ack(AckOutcome::Stored));
-    }
-    if report.already_present == 1 {
-        return Ok(ack(AckOutcome::AlreadyPresent));
-    }
-    let reason = report
-        .rejected
-        .first()
-        .map(|r| r.reason_en.clone())
-        .unwrap_or_else(|| "the competition file did not take the ballot".into());
-    let code = if reason.contains("key") {
-        RejectCode::KeyMismatch
-    } else {
-        RejectCode::RevisionConflict
-    };
-    Err(Rejection::new(code, reason))
 }

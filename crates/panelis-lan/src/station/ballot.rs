@@ -1,5 +1,6 @@
 //! Making a signed ballot on the station from what the panelist typed: checked against the
-//! rubric with the core's own rules and messages ([`panelis_core::ballot::parse_score`]),
+//! rubric and the entry with the core's own rules and messages
+//! ([`panelis_core::ballot::read_submission`], [`panelis_core::ballot::judge::may_score`]),
 //! then signed with the panelist's key in the core's canonical encoding, exactly as a
 //! ballot made on the host would be.
 
@@ -7,92 +8,52 @@ use crate::error::{LanError, Result};
 use crate::wire::Snapshot;
 use chrono::{DateTime, Utc};
 use ed25519_dalek::SigningKey;
+use panelis_core::ballot::judge::{may_score, ScoringRecord};
 use panelis_core::ballot::signing::{encode_ballot, sign};
 use panelis_core::ballot::transfer::FileBallot;
-use panelis_core::ballot::{parse_score, BallotForm};
-use panelis_core::error::Problem;
+use panelis_core::ballot::{read_submission, BallotForm};
 use panelis_core::model::{Ballot, BallotStatus, Signer};
 use uuid::Uuid;
-
-fn problem(column: String, id: &str, en: &str) -> Problem {
-    Problem {
-        row: None,
-        column: Some(column),
-        message_id: id.into(),
-        message_en: en.into(),
-    }
-}
 
 /// Scores and criterion notes, in rubric order.
 pub(crate) type ScoresAndNotes = (Vec<(Uuid, i32)>, Vec<(Uuid, String)>);
 
-/// The form's scores and notes in rubric order, or every problem with it.
+/// The form's scores and notes in rubric order, or every problem with it: the core's one
+/// check of a submission ([`read_submission`]).
 pub(crate) fn read_form(snapshot: &Snapshot, form: &BallotForm) -> Result<ScoresAndNotes> {
-    let criteria = &snapshot.rubric.criteria;
-    let mut problems = Vec::new();
-    for (i, input) in form.criteria.iter().enumerate() {
-        let known = criteria.iter().any(|c| c.id == input.criterion_id);
-        let twice = form.criteria[..i]
-            .iter()
-            .any(|e| e.criterion_id == input.criterion_id);
-        if !known {
-            problems.push(problem(
-                input.criterion_id.to_string(),
-                "kriteria ini tidak ada dalam rubrik",
-                "this criterion is not in the rubric",
-            ));
-        } else if twice {
-            problems.push(problem(
-                input.criterion_id.to_string(),
-                "kriteria diisi dua kali",
-                "criterion given twice",
-            ));
-        }
+    read_submission(&snapshot.rubric.criteria, form)
+        .map(|values| (values.scores, values.criterion_notes))
+        .map_err(|problems| {
+            LanError::Core(panelis_core::Error::Rejected {
+                what: "ballot".into(),
+                problems,
+            })
+        })
+}
+
+/// The station's copy of the competition as the core's scoring rule sees it.
+struct OnStation<'a>(&'a Snapshot);
+
+impl ScoringRecord for OnStation<'_> {
+    fn entry_no(&self, entry_id: Uuid) -> panelis_core::Result<Option<u32>> {
+        Ok(self.0.entry(entry_id).map(|e| e.no))
     }
-    let (mut scores, mut notes) = (Vec::new(), Vec::new());
-    for c in criteria {
-        let input = form.criteria.iter().find(|i| i.criterion_id == c.id);
-        match input.map(|i| parse_score(c, &i.score)) {
-            Some(Ok(Some(score))) => scores.push((c.id, score)),
-            Some(Err(p)) => problems.push(p),
-            Some(Ok(None)) | None => problems.push(problem(
-                c.code.clone(),
-                "belum diberi nilai",
-                "no score given",
-            )),
-        }
-        if let Some(note) = input.map(|i| &i.note).filter(|n| !n.trim().is_empty()) {
-            notes.push((c.id, note.clone()));
-        }
+    fn conflict(&self, _panelist: Uuid, entry_id: Uuid) -> panelis_core::Result<Option<String>> {
+        // The snapshot holds only this station's panelist's conflicts.
+        Ok(self.0.conflict(entry_id).map(|c| c.reason.clone()))
     }
-    if problems.is_empty() {
-        Ok((scores, notes))
-    } else {
-        Err(LanError::Core(panelis_core::Error::Rejected {
-            what: "ballot".into(),
-            problems,
-        }))
+    fn is_finalized(&self, entry_id: Uuid) -> panelis_core::Result<bool> {
+        Ok(self.0.finalized.contains(&entry_id))
     }
 }
 
-/// Refuses an entry the panelist may not score: unknown, abstaining, or final.
+/// Refuses an entry the panelist may not score (unknown, abstaining, or final) by the
+/// core's rule ([`may_score`]); its number when they may.
 pub(crate) fn check_entry(snapshot: &Snapshot, entry_id: Uuid) -> Result<u32> {
-    let entry = snapshot
-        .entry(entry_id)
-        .ok_or_else(|| LanError::Ballot(format!("entry {entry_id} is not in the competition")))?;
-    if let Some(c) = snapshot.conflict(entry_id) {
-        return Err(LanError::Ballot(format!(
-            "you abstain on entry No {} (conflict of interest: {})",
-            entry.no, c.reason
-        )));
-    }
-    if snapshot.finalized.contains(&entry_id) {
-        return Err(LanError::Ballot(format!(
-            "the results of entry No {} are final; no more scoring",
-            entry.no
-        )));
-    }
-    Ok(entry.no)
+    let panelist = snapshot.panelist.id;
+    may_score(&OnStation(snapshot), panelist, entry_id)
+        .map_err(LanError::Core)?
+        .map_err(|refusal| LanError::Core(panelis_core::Error::Ballot(refusal)))
 }
 
 /// What a signed ballot holds besides its identity.

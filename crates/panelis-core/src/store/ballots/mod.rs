@@ -380,6 +380,39 @@ pub(super) fn is_finalized(conn: &Connection, entry_id: Uuid) -> Result<bool> {
         .is_some())
 }
 
+/// The competition file as the ballot judge sees it ([`crate::ballot::judge`]).
+pub(crate) struct OnRecord<'a>(pub &'a Connection);
+
+impl crate::ballot::judge::ScoringRecord for OnRecord<'_> {
+    fn entry_no(&self, entry_id: Uuid) -> Result<Option<u32>> {
+        entry_no(self.0, entry_id)
+    }
+    fn conflict(&self, panelist_id: Uuid, entry_id: Uuid) -> Result<Option<String>> {
+        conflict_reason(self.0, panelist_id, entry_id)
+    }
+    fn is_finalized(&self, entry_id: Uuid) -> Result<bool> {
+        is_finalized(self.0, entry_id)
+    }
+}
+
+impl crate::ballot::judge::BallotRecord for OnRecord<'_> {
+    fn revisions(&self, panelist_id: Uuid, entry_id: Uuid) -> Result<Vec<Ballot>> {
+        let (p, e) = (panelist_id.to_string(), entry_id.to_string());
+        load(self.0, "b.panelist_id = ?1 AND b.entry_id = ?2", &[&p, &e])
+    }
+    fn ballot_id_taken(&self, ballot_id: Uuid) -> Result<bool> {
+        Ok(self
+            .0
+            .query_row(
+                "SELECT 1 FROM ballots WHERE id = ?1",
+                [ballot_id.to_string()],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+}
+
 /// The key registered to verify what `signer` signs for the panelist.
 pub(super) fn registered_key(
     conn: &Connection,

@@ -4,19 +4,21 @@
 //! a submitted ballot signed with the secretariat's key for that panelist and audited as
 //! entered by the secretariat on the panelist's behalf.
 
-use super::registered_key;
 use super::scoring::{submit_in, Hand};
 use super::{other_key, register_key};
+use super::{registered_key, OnRecord};
+use crate::ballot::judge::{may_score, BallotRefusal};
 use crate::ballot::keystore::Keystore;
 use crate::ballot::paper::{read_rows, PaperImport};
 use crate::ballot::{parse_score, problem, FormValues};
 use crate::error::Problem;
+use crate::lang::Lang;
 use crate::model::Signer;
 use crate::store::audit::Event;
 use crate::store::Actor;
 use crate::text::collapse;
 use crate::{Error, Result};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// One panelist x entry gathered from the file.
@@ -42,11 +44,6 @@ impl crate::store::Store {
         let panel = self.panelists()?;
         let entries = self.entries()?;
         let rubric = self.rubric()?;
-        let conflicts: HashSet<(Uuid, Uuid)> = self
-            .conflicts()?
-            .into_iter()
-            .map(|c| (c.panelist_id, c.entry_id))
-            .collect();
         let mut problems = Vec::new();
         let mut sheets: Vec<Sheet> = Vec::new();
         let mut seen: HashMap<(Uuid, Uuid, Uuid), u32> = HashMap::new();
@@ -136,26 +133,19 @@ impl crate::store::Store {
         }
         for sheet in &mut sheets {
             let at = Some(sheet.first_line);
-            if conflicts.contains(&(sheet.panelist_id, sheet.entry_id)) {
+            // The one scoring rule (conflict of interest, finalized), worded by the judge.
+            if let Err(refusal) =
+                may_score(&OnRecord(self.conn()), sheet.panelist_id, sheet.entry_id)?
+            {
+                let column = match refusal {
+                    BallotRefusal::Conflicted { .. } => "panelist",
+                    _ => "entry",
+                };
                 problems.push(problem(
                     at,
-                    Some("panelist".into()),
-                    &format!(
-                        "{} abstain pada inovasi {} (konflik kepentingan)",
-                        sheet.panelist, sheet.entry_no
-                    ),
-                    &format!(
-                        "{} abstains on entry {} (conflict of interest)",
-                        sheet.panelist, sheet.entry_no
-                    ),
-                ));
-            }
-            if self.is_entry_finalized(sheet.entry_id)? {
-                problems.push(problem(
-                    at,
-                    Some("entry".into()),
-                    &format!("hasil inovasi {} sudah final", sheet.entry_no),
-                    &format!("entry {} is finalized", sheet.entry_no),
+                    Some(column.into()),
+                    &format!("{}: {}", sheet.panelist, refusal.message(Lang::Id)),
+                    &format!("{}: {}", sheet.panelist, refusal.message(Lang::En)),
                 ));
             }
             let missing: Vec<&str> = rubric

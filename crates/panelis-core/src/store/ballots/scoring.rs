@@ -4,11 +4,14 @@
 //! caller (screen, paper ballots, LAN).
 
 use super::{
-    competition_id, conflict_reason, entry_no, insert_revision, insert_scores, is_finalized,
-    latest, other_key, panelist_name, registered_key,
+    competition_id, entry_no, insert_revision, insert_scores, latest, other_key, panelist_name,
+    registered_key, OnRecord,
 };
+use crate::ballot::judge::{may_score, BallotRefusal};
 use crate::ballot::signing::{encode_ballot, fingerprint, sign};
-use crate::ballot::{display_total, missing_scores, read_form, BallotForm, DraftSaved, FormValues};
+use crate::ballot::{
+    display_total, read_form, read_submission, BallotForm, DraftSaved, FormValues,
+};
 use crate::model::{Ballot, BallotStatus, Criterion, Rubric, Signer};
 use crate::store::audit::{self, Event};
 use crate::store::Actor;
@@ -44,29 +47,17 @@ impl Hand {
 }
 
 /// Refuses scoring by an unknown panelist, of an unknown entry, by a panelist who abstains
-/// on it, or of an entry whose results are final.
+/// on it, or of an entry whose results are final (the judge's [`may_score`]).
 pub(super) fn check_may_score(conn: &Connection, panelist_id: Uuid, entry_id: Uuid) -> Result<()> {
-    let name = panelist_name(conn, panelist_id)?;
-    let no = entry_no(conn, entry_id)?.ok_or_else(|| Error::NotFound {
-        what: "entry",
-        key: entry_id.to_string(),
-    })?;
-    if let Some(reason) = conflict_reason(conn, panelist_id, entry_id)? {
-        let why = if reason.is_empty() {
-            String::new()
-        } else {
-            format!(": {reason}")
-        };
-        return Err(Error::Refused(format!(
-            "{name} abstains on entry {no} (conflict of interest{why}); it cannot be scored"
-        )));
+    panelist_name(conn, panelist_id)?;
+    match may_score(&OnRecord(conn), panelist_id, entry_id)? {
+        Ok(_) => Ok(()),
+        Err(BallotRefusal::UnknownEntry) => Err(Error::NotFound {
+            what: "entry",
+            key: entry_id.to_string(),
+        }),
+        Err(refusal) => Err(Error::Ballot(refusal)),
     }
-    if is_finalized(conn, entry_id)? {
-        return Err(Error::Refused(format!(
-            "entry {no} is finalized; ballots for it are no longer accepted"
-        )));
-    }
-    Ok(())
 }
 
 /// The current instant at the millisecond, as it is signed and stored.
@@ -300,14 +291,11 @@ impl crate::store::Store {
         key: &SigningKey,
     ) -> Result<Ballot> {
         let rubric = self.rubric()?;
-        let (values, mut problems) = read_form(&rubric.criteria, form);
-        problems.extend(missing_scores(&rubric.criteria, &values));
-        if !problems.is_empty() {
-            return Err(Error::Rejected {
+        let values =
+            read_submission(&rubric.criteria, form).map_err(|problems| Error::Rejected {
                 what: "ballot".into(),
                 problems,
-            });
-        }
+            })?;
         let submitted = self.write(hand.actor(panelist_id), |tx| {
             let ballot = submit_in(tx, &rubric, panelist_id, entry_id, &values, hand, key)?;
             Ok((ballot, None))

@@ -245,13 +245,13 @@ fn a_conflicted_panelist_abstains_and_cannot_score() {
         .store
         .save_draft(p, e, &full(&f.criteria, 50))
         .unwrap_err();
-    assert_eq!(err.code(), "refused");
+    assert_eq!(err.code(), "conflicted");
     assert!(err.to_string().contains("abstains"), "{err}");
     let err = f
         .store
         .submit_ballot(p, e, &full(&f.criteria, 50), &key)
         .unwrap_err();
-    assert_eq!(err.code(), "refused");
+    assert_eq!(err.code(), "conflicted");
     assert_eq!(f.store.latest_ballot(p, e).unwrap(), None);
     let sheet = f.store.scoring_sheet(p, e).unwrap();
     assert_eq!(sheet.status, ProgressStatus::Abstain);
@@ -659,4 +659,73 @@ fn paper_drafts_are_audited_on_behalf_of_the_panelist() {
         .unwrap();
     assert_eq!(ballot.signer, Some(Signer::Secretariat));
     assert_eq!(f.store.counted_ballots().unwrap(), vec![ballot]);
+}
+
+/// One rule for an old revision, whatever path it comes by: a file that carries only the
+/// older revision is refused as stale, exactly as the LAN host's `receive_ballot` refuses it;
+/// a file with the whole history is still "already present" when imported again.
+#[test]
+fn a_stale_revision_is_refused_alike_by_file_and_by_station() {
+    let (mut f, mut secretariat) = two_copies();
+    let key = f
+        .store
+        .ensure_signing_key(&f.keys, Signer::Panelist, f.andi)
+        .unwrap();
+    let e = f.entries[0];
+    f.store
+        .submit_ballot(f.andi, e, &full(&f.criteria, 70), &key)
+        .unwrap();
+    let old = f.store.export_ballots(f.andi).unwrap().file;
+    f.store
+        .submit_ballot(f.andi, e, &full(&f.criteria, 80), &key)
+        .unwrap();
+    let whole = f.store.export_ballots(f.andi).unwrap().file;
+    assert_eq!(whole.ballots.len(), 2);
+    // Only revision 2 reaches the secretariat first (say over the LAN).
+    let mut newest = whole.clone();
+    newest.ballots.retain(|b| b.revision == 2);
+    assert_eq!(secretariat.import_ballots(&newest).unwrap().imported, 1);
+
+    // Revision 1 alone, by file: stale, named with the revision that stands.
+    let report = secretariat.import_ballots(&old).unwrap();
+    assert_eq!(report.imported, 0);
+    assert_eq!(report.rejected.len(), 1);
+    assert_eq!(report.rejected[0].code, "stale_revision");
+    assert!(
+        report.rejected[0].reason_en.contains("revision 2"),
+        "{}",
+        report.rejected[0].reason_en
+    );
+    // Revision 1 alone, as a station sends it: the same verdict.
+    let verdict = secretariat
+        .receive_ballot(f.andi, &key.verifying_key(), &old.ballots[0])
+        .unwrap();
+    assert_eq!(
+        verdict,
+        crate::ballot::judge::Verdict::Refuse(crate::ballot::judge::BallotRefusal::StaleRevision {
+            revision: 1,
+            latest: 2
+        })
+    );
+    // The whole history together is taken: revision 1 is filled in under revision 2.
+    let report = secretariat.import_ballots(&whole).unwrap();
+    assert_eq!((report.imported, report.already_present), (1, 1));
+    assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+    let again = secretariat.import_ballots(&whole).unwrap();
+    assert_eq!((again.imported, again.already_present), (0, 2));
+    // An exact replay of revision 1 by a station, now that both are on record: stale.
+    let verdict = secretariat
+        .receive_ballot(f.andi, &key.verifying_key(), &old.ballots[0])
+        .unwrap();
+    assert!(matches!(
+        verdict,
+        crate::ballot::judge::Verdict::Refuse(
+            crate::ballot::judge::BallotRefusal::StaleRevision { .. }
+        )
+    ));
+    // Revision 2 again: already present by either path.
+    let verdict = secretariat
+        .receive_ballot(f.andi, &key.verifying_key(), &newest.ballots[0])
+        .unwrap();
+    assert_eq!(verdict, crate::ballot::judge::Verdict::AlreadyPresent);
 }

@@ -8,15 +8,15 @@
 //! signature is "already present"; with other content it is rejected, never overwritten.
 
 use super::{
-    conflict_reason, entry_no, insert_revision, is_finalized, load, panelist_name, register_key,
-    registered_key,
+    entry_no, insert_revision, load, panelist_name, register_key, registered_key, OnRecord,
 };
+use crate::ballot::judge::{judge, BallotRefusal, Verdict};
 use crate::ballot::signing::{self, parse_public_key, public_key_hex};
 use crate::ballot::transfer::{
     BallotExport, BallotFile, FileBallot, ImportReport, RejectedBallot, FORMAT, FORMAT_VERSION,
 };
-use crate::model::{Ballot, Signer};
-use crate::scoring::check_score;
+use crate::lang::Lang;
+use crate::model::{Ballot, Rubric, Signer};
 use crate::store::audit::Event;
 use crate::store::Actor;
 use crate::{time, Error, Result};
@@ -67,7 +67,8 @@ impl crate::store::Store {
 
     /// Imports a ballot file made by [`Self::export_ballots`] in another copy of this
     /// competition. Refused whole when the file is of another competition or names a panelist
-    /// not on this panel; otherwise every ballot is judged on its own.
+    /// not on this panel; otherwise every ballot is judged on its own
+    /// ([`crate::ballot::judge::judge`]).
     pub fn import_ballots(&mut self, file: &BallotFile) -> Result<ImportReport> {
         let here = self.competition()?;
         if file.competition_id != here.id {
@@ -78,7 +79,6 @@ impl crate::store::Store {
         }
         let pid = file.panelist_id;
         let panelist = panelist_name(self.conn(), pid)?;
-        let rubric = self.rubric()?;
         let file_key = |hex: &Option<String>| -> Result<Option<VerifyingKey>> {
             hex.as_deref()
                 .map(|h| parse_public_key(h.as_bytes()))
@@ -88,66 +88,38 @@ impl crate::store::Store {
             (Signer::Panelist, file_key(&file.public_key)?),
             (Signer::Secretariat, file_key(&file.paper_public_key)?),
         ];
-        let mut ballots: Vec<&FileBallot> = file.ballots.iter().collect();
-        ballots.sort_by_key(|b| (b.entry_no, b.revision));
+        let mut ballots: Vec<Ballot> = file.ballots.iter().map(|b| b.to_ballot(pid)).collect();
+        ballots.sort_by_key(|b| (entry_no_in(file, b), b.revision));
+        let rubric = self.rubric()?;
         self.write(Actor::Secretariat, |tx| {
-            // The key each signer's ballots are verified with, or why there is none.
-            let mut keys = Vec::new();
-            for (signer, in_file) in &file_keys {
-                let on_record = registered_key(tx, *signer, pid)?;
-                let key = match (on_record, in_file) {
-                    (Some(r), Some(f)) if r != *f => Err(reject_text(
-                        "ditandatangani dengan kunci lain dari yang terdaftar untuk panelis ini",
-                        "signed with a key other than the one registered for this panelist",
-                    )),
-                    (Some(r), _) => Ok((r, false)),
-                    (None, Some(f)) => Ok((*f, true)),
-                    (None, None) => Err(reject_text(
-                        "kunci publik tidak ada dalam berkas maupun di sini",
-                        "no public key for this signer in the file or on record",
-                    )),
-                };
-                keys.push((*signer, key));
-            }
+            let taken = take(tx, here.id, pid, &rubric, &file_keys, &ballots)?;
             let mut report = ImportReport {
                 panelist: panelist.clone(),
+                keys_registered: taken.keys_registered,
+                imported: taken.accepted.len() as u32,
                 ..ImportReport::default()
             };
-            let mut accepted: Vec<Ballot> = Vec::new();
-            for fb in &ballots {
-                let ballot = fb.to_ballot(pid);
-                let verdict = judge(tx, here.id, &rubric, &keys, &ballot, &accepted)?;
+            for (ballot, verdict) in ballots.iter().zip(&taken.verdicts) {
                 match verdict {
-                    Verdict::Accept => accepted.push(ballot),
+                    Verdict::Accept => {}
                     Verdict::AlreadyPresent => report.already_present += 1,
-                    Verdict::Reject(id, en) => report.rejected.push(RejectedBallot {
-                        ballot_id: fb.id,
-                        entry_no: fb.entry_no,
-                        revision: fb.revision,
-                        reason_id: id,
-                        reason_en: en,
+                    Verdict::Refuse(refusal) => report.rejected.push(RejectedBallot {
+                        ballot_id: ballot.id,
+                        entry_no: entry_no_in(file, ballot),
+                        revision: ballot.revision,
+                        reason_id: refusal.message(Lang::Id),
+                        reason_en: refusal.message(Lang::En),
+                        code: refusal.code().to_string(),
                     }),
                 }
             }
-            for (signer, key) in &keys {
-                if let Ok((key, true)) = key {
-                    if accepted.iter().any(|b| b.signer == Some(*signer)) {
-                        register_key(tx, Actor::Secretariat, *signer, pid, key)?;
-                        report.keys_registered.push(*signer);
-                    }
-                }
-            }
-            for ballot in &accepted {
-                insert_revision(tx, ballot)?;
-            }
-            report.imported = accepted.len() as u32;
-            let event = (!accepted.is_empty()).then(|| {
+            let event = (!taken.accepted.is_empty()).then(|| {
                 Event::new(
                     "ballots.imported",
                     serde_json::json!({
                         "panelist": pid,
                         "file_exported_at": file.exported_at,
-                        "imported": accepted.iter().map(|b| serde_json::json!({
+                        "imported": taken.accepted.iter().map(|b| serde_json::json!({
                             "ballot": b.id, "entry": b.entry_id, "revision": b.revision,
                             "signer": b.signer,
                             "signature": b.signature.as_deref().map(|s| signing::fingerprint(s.as_bytes())),
@@ -155,6 +127,7 @@ impl crate::store::Store {
                         "already_present": report.already_present,
                         "rejected": report.rejected.iter().map(|r| serde_json::json!({
                             "entry_no": r.entry_no, "revision": r.revision, "reason": r.reason_en,
+                            "code": r.code,
                         })).collect::<Vec<_>>(),
                     }),
                 )
@@ -162,107 +135,122 @@ impl crate::store::Store {
             Ok((report, event))
         })
     }
+
+    /// Takes one ballot a panelist's station sent over the venue LAN, signed with the key the
+    /// station joined with (`key`, authenticated by the LAN's join): judged by the same rule
+    /// as a ballot file ([`crate::ballot::judge::judge`]), stored with its audit event when
+    /// accepted. The ballot must be the panelist's own.
+    pub fn receive_ballot(
+        &mut self,
+        panelist_id: Uuid,
+        key: &VerifyingKey,
+        ballot: &FileBallot,
+    ) -> Result<Verdict> {
+        let here = self.competition()?.id;
+        if ballot.signer != Signer::Panelist {
+            // A station signs only with the panelist's own key.
+            return Ok(Verdict::Refuse(BallotRefusal::BadSignature));
+        }
+        let keys = [(Signer::Panelist, Some(*key)), (Signer::Secretariat, None)];
+        let ballots = [ballot.to_ballot(panelist_id)];
+        let rubric = self.rubric()?;
+        self.write(Actor::Panelist(panelist_id), |tx| {
+            let taken = take(tx, here, panelist_id, &rubric, &keys, &ballots)?;
+            let verdict = taken.verdicts.into_iter().next().unwrap_or(Verdict::Accept);
+            let event = (verdict == Verdict::Accept).then(|| {
+                let b = &ballots[0];
+                Event::new(
+                    "ballots.received",
+                    serde_json::json!({
+                        "panelist": panelist_id,
+                        "ballot": b.id, "entry": b.entry_id, "revision": b.revision,
+                        "signature": b.signature.as_deref().map(|s| signing::fingerprint(s.as_bytes())),
+                    }),
+                )
+            });
+            Ok((verdict, event))
+        })
+    }
 }
 
-enum Verdict {
-    Accept,
-    AlreadyPresent,
-    Reject(String, String),
+/// The entry number a ballot file gives for a ballot (0 when the file has none).
+fn entry_no_in(file: &BallotFile, ballot: &Ballot) -> u32 {
+    file.ballots
+        .iter()
+        .find(|b| b.id == ballot.id)
+        .map_or(0, |b| b.entry_no)
 }
 
-fn reject_text(id: &str, en: &str) -> (String, String) {
-    (id.to_string(), en.to_string())
+/// What [`take`] did with a batch.
+struct Taken {
+    /// One verdict per ballot of the batch, in its order.
+    verdicts: Vec<Verdict>,
+    accepted: Vec<Ballot>,
+    keys_registered: Vec<Signer>,
 }
 
-type SignerKey = (
-    Signer,
-    std::result::Result<(VerifyingKey, bool), (String, String)>,
-);
-
-/// Decides one ballot of a file: verified, of this rubric, of an entry here that the
-/// panelist may score, and not conflicting with a revision on record or earlier in the file.
-fn judge(
+/// Judges a batch of one panelist's ballots, then stores the accepted ones and registers a
+/// key first seen with them. `keys` is the key each signer's ballots came with.
+fn take(
     tx: &rusqlite::Transaction<'_>,
-    competition: Uuid,
-    rubric: &crate::model::Rubric,
-    keys: &[SignerKey],
-    ballot: &Ballot,
-    accepted: &[Ballot],
-) -> Result<Verdict> {
-    let reject = |id: &str, en: &str| Ok(Verdict::Reject(id.to_string(), en.to_string()));
-    let signer = ballot.signer.unwrap_or(Signer::Panelist);
-    let key = match keys.iter().find(|(s, _)| *s == signer).map(|(_, k)| k) {
-        Some(Ok((key, _))) => *key,
-        Some(Err((id, en))) => return reject(id, en),
-        None => return reject("penanda tangan tidak dikenal", "unknown signer"),
-    };
-    if signing::verify_ballot(ballot, competition, &key).is_err() {
-        return reject(
-            "tanda tangan tidak cocok dengan isi surat suara",
-            "the signature does not verify: the ballot was altered or signed by another key",
-        );
-    }
-    let rubric_matches = ballot.rubric_id == rubric.id
-        && ballot.rubric_version == rubric.version
-        && ballot.scores.len() == rubric.criteria.len()
-        && ballot
-            .scores
-            .iter()
-            .zip(&rubric.criteria)
-            .all(|((id, score), c)| *id == c.id && check_score(c, *score).is_ok());
-    if !rubric_matches {
-        return reject(
-            "nilai tidak sesuai dengan rubrik kompetisi ini",
-            "the scores do not fit this competition's rubric",
-        );
-    }
-    if entry_no(tx, ballot.entry_id)?.is_none() {
-        return reject(
-            "inovasi tidak ada dalam kompetisi ini",
-            "the entry is not in this competition",
-        );
-    }
-    let (p, e, id) = (
-        ballot.panelist_id.to_string(),
-        ballot.entry_id.to_string(),
-        ballot.id.to_string(),
-    );
-    let on_record = load(
-        tx,
-        "b.id = ?3 OR (b.panelist_id = ?1 AND b.entry_id = ?2 AND b.revision = ?4)",
-        &[&p, &e, &id, &ballot.revision],
-    )?;
-    if let Some(existing) = on_record.first() {
-        let same = existing.id == ballot.id
-            && existing.signature == ballot.signature
-            && existing.scores == ballot.scores
-            && existing.note == ballot.note
-            && existing.criterion_notes == ballot.criterion_notes;
-        return if same {
-            Ok(Verdict::AlreadyPresent)
-        } else {
-            reject(
-                "revisi ini sudah tercatat dengan isi lain",
-                "this revision is already on record with other content",
-            )
+    competition_id: Uuid,
+    panelist_id: Uuid,
+    rubric: &Rubric,
+    keys: &[(Signer, Option<VerifyingKey>)],
+    batch: &[Ballot],
+) -> Result<Taken> {
+    // The key each signer's ballots are verified with (and whether it is new), or why none.
+    let mut checked = Vec::new();
+    for (signer, carried) in keys {
+        let key = match (registered_key(tx, *signer, panelist_id)?, carried) {
+            (Some(r), Some(c)) if r != *c => Err(BallotRefusal::KeyMismatch),
+            (Some(r), _) => Ok((r, false)),
+            (None, Some(c)) => Ok((*c, true)),
+            (None, None) => Err(BallotRefusal::NoKey),
         };
+        checked.push((*signer, key));
     }
-    if accepted.iter().any(|a| {
-        a.id == ballot.id || (a.entry_id == ballot.entry_id && a.revision == ballot.revision)
-    }) {
-        return reject(
-            "revisi ini muncul dua kali dalam berkas",
-            "this revision appears twice in the file",
-        );
+    let record = OnRecord(tx);
+    let mut taken = Taken {
+        verdicts: Vec::new(),
+        accepted: Vec::new(),
+        keys_registered: Vec::new(),
+    };
+    for ballot in batch {
+        let signer = ballot.signer.unwrap_or(Signer::Panelist);
+        let key = match checked.iter().find(|(s, _)| *s == signer).map(|(_, k)| k) {
+            Some(Ok((key, _))) => Ok(key),
+            Some(Err(refusal)) => Err(refusal.clone()),
+            None => Err(BallotRefusal::NoKey),
+        };
+        let verdict = if ballot.panelist_id != panelist_id {
+            Verdict::Refuse(BallotRefusal::WrongPanelist)
+        } else {
+            judge(
+                &record,
+                competition_id,
+                rubric,
+                key,
+                ballot,
+                batch,
+                &taken.accepted,
+            )?
+        };
+        if verdict == Verdict::Accept {
+            taken.accepted.push(ballot.clone());
+        }
+        taken.verdicts.push(verdict);
     }
-    if conflict_reason(tx, ballot.panelist_id, ballot.entry_id)?.is_some() {
-        return reject(
-            "panelis abstain pada inovasi ini (konflik kepentingan)",
-            "the panelist abstains on this entry (conflict of interest)",
-        );
+    for (signer, key) in &checked {
+        if let Ok((key, true)) = key {
+            if taken.accepted.iter().any(|b| b.signer == Some(*signer)) {
+                register_key(tx, Actor::Secretariat, *signer, panelist_id, key)?;
+                taken.keys_registered.push(*signer);
+            }
+        }
     }
-    if is_finalized(tx, ballot.entry_id)? {
-        return reject("hasil inovasi ini sudah final", "the entry is finalized");
+    for ballot in &taken.accepted {
+        insert_revision(tx, ballot)?;
     }
-    Ok(Verdict::Accept)
+    Ok(taken)
 }

@@ -1,0 +1,301 @@
+//! The one rule for whether a ballot is taken, for every path a ballot comes by: a USB
+//! ballot file, the venue LAN host, the panelist's station, paper ballots and scoring on this
+//! laptop. [`may_score`] says whether a panelist may score an entry at all; [`judge`] decides
+//! one signed ballot against what is on record. Each refusal is a [`BallotRefusal`] with a
+//! stable code (the LAN host sends it on the wire as is) and its words in both languages, here
+//! and nowhere else.
+//!
+//! What is on record comes through [`BallotRecord`]: the competition file implements it, and
+//! so does a station's copy of the competition, so both judge by the same function.
+
+use crate::lang::Lang;
+use crate::model::{Ballot, BallotStatus, Rubric};
+use crate::scoring::check_score;
+use crate::Result;
+use ed25519_dalek::VerifyingKey;
+use serde::Serialize;
+use uuid::Uuid;
+
+/// What [`may_score`] needs to know of the competition: its entries, conflicts of interest
+/// and finalized entries (a station's copy of the competition holds them too).
+pub trait ScoringRecord {
+    /// The entry's number, or `None` when it is not in this competition.
+    fn entry_no(&self, entry_id: Uuid) -> Result<Option<u32>>;
+    /// Why the panelist abstains on the entry (conflict of interest), if they do.
+    fn conflict(&self, panelist_id: Uuid, entry_id: Uuid) -> Result<Option<String>>;
+    /// Whether the entry's results are final.
+    fn is_finalized(&self, entry_id: Uuid) -> Result<bool>;
+}
+
+/// What [`judge`] needs besides: the ballots on record.
+pub trait BallotRecord: ScoringRecord {
+    /// Every revision on record (drafts too) of the panelist's ballot for the entry.
+    fn revisions(&self, panelist_id: Uuid, entry_id: Uuid) -> Result<Vec<Ballot>>;
+    /// Whether a ballot of this id is on record anywhere (ids are never reused).
+    fn ballot_id_taken(&self, _ballot_id: Uuid) -> Result<bool> {
+        Ok(false)
+    }
+}
+
+/// Why a ballot is not taken: one variant per rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum BallotRefusal {
+    /// The ballot (or its file) is of another competition.
+    WrongCompetition,
+    /// The ballot names another panelist than the one it came for.
+    WrongPanelist,
+    /// Neither the file nor the competition holds a key for the ballot's signer.
+    NoKey,
+    /// The ballot is signed with a key other than the one registered for the panelist.
+    KeyMismatch,
+    /// The signature does not verify: the ballot was altered or signed by another key.
+    BadSignature,
+    /// The scores do not fit the competition's rubric (criteria, order, version or range).
+    RubricMismatch,
+    /// The entry is not in this competition.
+    UnknownEntry,
+    /// The panelist abstains on the entry (conflict of interest).
+    Conflicted { entry_no: u32, reason: String },
+    /// The entry's results are final.
+    Finalized { entry_no: u32 },
+    /// This revision is on record with other content; it is never overwritten.
+    RevisionConflict { revision: u32 },
+    /// The same revision twice in one batch (a ballot file).
+    RepeatedInBatch { revision: u32 },
+    /// A revision older than the latest on record, sent without that latest one: a replay or
+    /// an out-of-date copy. Nothing is lost: the newer revision stands.
+    StaleRevision { revision: u32, latest: u32 },
+}
+
+impl BallotRefusal {
+    /// Stable code for the page, the scripts and the LAN wire.
+    pub fn code(&self) -> &'static str {
+        match self {
+            BallotRefusal::WrongCompetition => "wrong_competition",
+            BallotRefusal::WrongPanelist => "wrong_panelist",
+            BallotRefusal::NoKey => "no_key",
+            BallotRefusal::KeyMismatch => "key_mismatch",
+            BallotRefusal::BadSignature => "bad_signature",
+            BallotRefusal::RubricMismatch => "rubric_mismatch",
+            BallotRefusal::UnknownEntry => "unknown_entry",
+            BallotRefusal::Conflicted { .. } => "conflicted",
+            BallotRefusal::Finalized { .. } => "finalized",
+            BallotRefusal::RevisionConflict { .. } => "revision_conflict",
+            BallotRefusal::RepeatedInBatch { .. } => "repeated_in_batch",
+            BallotRefusal::StaleRevision { .. } => "stale_revision",
+        }
+    }
+
+    /// The refusal in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let pick = |id: &str, en: &str| lang.pick(id, en).to_string();
+        match self {
+            BallotRefusal::WrongCompetition => pick(
+                "surat suara ini milik kompetisi lain",
+                "the ballot is of another competition",
+            ),
+            BallotRefusal::WrongPanelist => pick(
+                "surat suara ini atas nama panelis lain",
+                "the ballot names another panelist",
+            ),
+            BallotRefusal::NoKey => pick(
+                "kunci publik tidak ada dalam berkas maupun di sini",
+                "no public key for this signer in the file or on record",
+            ),
+            BallotRefusal::KeyMismatch => pick(
+                "ditandatangani dengan kunci lain dari yang terdaftar untuk panelis ini",
+                "signed with a key other than the one registered for this panelist",
+            ),
+            BallotRefusal::BadSignature => pick(
+                "tanda tangan tidak cocok dengan isi surat suara",
+                "the signature does not verify: the ballot was altered or signed by another key",
+            ),
+            BallotRefusal::RubricMismatch => pick(
+                "nilai tidak sesuai dengan rubrik kompetisi ini",
+                "the scores do not fit this competition's rubric",
+            ),
+            BallotRefusal::UnknownEntry => pick(
+                "inovasi tidak ada dalam kompetisi ini",
+                "the entry is not in this competition",
+            ),
+            BallotRefusal::Conflicted { entry_no, reason } => {
+                let why = if reason.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!(": {reason}")
+                };
+                match lang {
+                    Lang::Id => format!(
+                        "panelis abstain pada inovasi No {entry_no} (konflik kepentingan{why})"
+                    ),
+                    Lang::En => format!(
+                        "the panelist abstains on entry No {entry_no} (conflict of interest{why})"
+                    ),
+                }
+            }
+            BallotRefusal::Finalized { entry_no } => match lang {
+                Lang::Id => format!(
+                    "hasil inovasi No {entry_no} sudah final; surat suara tidak diterima lagi"
+                ),
+                Lang::En => format!(
+                    "entry No {entry_no} is finalized; ballots for it are no longer accepted"
+                ),
+            },
+            BallotRefusal::RevisionConflict { revision } => match lang {
+                Lang::Id => format!("revisi {revision} sudah tercatat dengan isi lain"),
+                Lang::En => format!("revision {revision} is already on record with other content"),
+            },
+            BallotRefusal::RepeatedInBatch { revision } => match lang {
+                Lang::Id => format!("revisi {revision} muncul dua kali dalam berkas"),
+                Lang::En => format!("revision {revision} appears twice in the file"),
+            },
+            BallotRefusal::StaleRevision { revision, latest } => match lang {
+                Lang::Id => format!(
+                    "revisi {revision} lebih lama dari revisi {latest} yang sudah tercatat \
+                     (dikirim ulang); revisi {latest} tetap berlaku"
+                ),
+                Lang::En => format!(
+                    "revision {revision} is older than revision {latest} on record (a replay); \
+                     revision {latest} stands"
+                ),
+            },
+        }
+    }
+}
+
+impl std::fmt::Display for BallotRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+/// What is decided of one ballot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// New and good: store it.
+    Accept,
+    /// Exactly this revision is on record already: nothing to store, nothing wrong.
+    AlreadyPresent,
+    /// Not taken, and why.
+    Refuse(BallotRefusal),
+}
+
+/// Whether the panelist may score the entry at all: it is in the competition, the panelist
+/// does not abstain on it, and its results are not final. The entry's number when they may.
+pub fn may_score(
+    record: &impl ScoringRecord,
+    panelist_id: Uuid,
+    entry_id: Uuid,
+) -> Result<std::result::Result<u32, BallotRefusal>> {
+    let Some(entry_no) = record.entry_no(entry_id)? else {
+        return Ok(Err(BallotRefusal::UnknownEntry));
+    };
+    if let Some(reason) = record.conflict(panelist_id, entry_id)? {
+        return Ok(Err(BallotRefusal::Conflicted { entry_no, reason }));
+    }
+    if record.is_finalized(entry_id)? {
+        return Ok(Err(BallotRefusal::Finalized { entry_no }));
+    }
+    Ok(Ok(entry_no))
+}
+
+/// Whether the scores fit the rubric: its id and version, every criterion once in order,
+/// each score on its criterion's scale.
+pub fn fits_rubric(ballot: &Ballot, rubric: &Rubric) -> bool {
+    ballot.rubric_id == rubric.id
+        && ballot.rubric_version == rubric.version
+        && ballot.scores.len() == rubric.criteria.len()
+        && ballot
+            .scores
+            .iter()
+            .zip(&rubric.criteria)
+            .all(|((id, score), c)| *id == c.id && check_score(c, *score).is_ok())
+}
+
+/// Whether two ballots are the same revision with the same content and signature.
+fn same_ballot(a: &Ballot, b: &Ballot) -> bool {
+    a.id == b.id
+        && a.signature == b.signature
+        && a.scores == b.scores
+        && a.note == b.note
+        && a.criterion_notes == b.criterion_notes
+}
+
+/// Decides one signed ballot of a batch (a ballot file, or the one ballot a station sends):
+/// signed with `key` (or why there is no key to check it with), of this rubric, of an entry
+/// the panelist may score, and consistent with the revisions on record and the ones of the
+/// batch already accepted (`accepted`) or still to come (`batch`, the whole batch).
+///
+/// A revision older than the latest on record is stale unless the batch carries that latest
+/// one too: a station's replay of an old revision is refused, while a ballot file that
+/// holds a panelist's whole history can be imported again and is "already present".
+pub fn judge(
+    record: &impl BallotRecord,
+    competition_id: Uuid,
+    rubric: &Rubric,
+    key: std::result::Result<&VerifyingKey, BallotRefusal>,
+    ballot: &Ballot,
+    batch: &[Ballot],
+    accepted: &[Ballot],
+) -> Result<Verdict> {
+    let refuse = |r| Ok(Verdict::Refuse(r));
+    let key = match key {
+        Ok(key) => key,
+        Err(refusal) => return refuse(refusal),
+    };
+    if crate::ballot::signing::verify_ballot(ballot, competition_id, key).is_err() {
+        return refuse(BallotRefusal::BadSignature);
+    }
+    let on_record = record.revisions(ballot.panelist_id, ballot.entry_id)?;
+    let latest = on_record
+        .iter()
+        .filter(|b| b.status == BallotStatus::Submitted)
+        .map(|b| b.revision)
+        .max();
+    let carried = |revision: u32| {
+        batch
+            .iter()
+            .any(|b| b.entry_id == ballot.entry_id && b.revision == revision)
+    };
+    let stale = latest
+        .filter(|l| *l > ballot.revision && !carried(*l))
+        .map(|latest| BallotRefusal::StaleRevision {
+            revision: ballot.revision,
+            latest,
+        });
+    if let Some(existing) = on_record
+        .iter()
+        .find(|b| b.id == ballot.id || b.revision == ballot.revision)
+    {
+        return match (same_ballot(existing, ballot), stale) {
+            (true, Some(stale)) => refuse(stale),
+            (true, None) => Ok(Verdict::AlreadyPresent),
+            (false, _) => refuse(BallotRefusal::RevisionConflict {
+                revision: ballot.revision,
+            }),
+        };
+    }
+    if let Some(stale) = stale {
+        return refuse(stale);
+    }
+    if record.ballot_id_taken(ballot.id)? {
+        return refuse(BallotRefusal::RevisionConflict {
+            revision: ballot.revision,
+        });
+    }
+    if accepted.iter().any(|a| {
+        a.id == ballot.id || (a.entry_id == ballot.entry_id && a.revision == ballot.revision)
+    }) {
+        return refuse(BallotRefusal::RepeatedInBatch {
+            revision: ballot.revision,
+        });
+    }
+    if let Err(refusal) = may_score(record, ballot.panelist_id, ballot.entry_id)? {
+        return refuse(refusal);
+    }
+    if !fits_rubric(ballot, rubric) {
+        return refuse(BallotRefusal::RubricMismatch);
+    }
+    Ok(Verdict::Accept)
+}
