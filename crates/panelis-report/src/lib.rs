@@ -10,6 +10,7 @@
 //! version; the app and `panelis export` call that. [`blank_sheets::write_blank_sheets`]
 //! prints blank paper score sheets (a form with a QR code per page, never signed or recorded).
 
+pub mod anchor;
 pub mod blank_sheets;
 pub mod documents;
 pub mod error;
