@@ -358,6 +358,27 @@ fn verify_refuses_a_lookalike_names_the_superseded_and_says_when_unanchored() {
     ok(&s.run(&["verify", &real, "--organizer", &colons.join(":")]));
     let pem = organizer_pem(&s);
     ok(&s.run(&["verify", &real, "--organizer", pem.to_str().unwrap()]));
+    let published = s.path("organizer.pem");
+    ok(&s.run_db(
+        &db,
+        &[
+            "certificate",
+            "export",
+            "--out",
+            published.to_str().unwrap(),
+        ],
+    ));
+    ok(&s.run(&["verify", &real, "--organizer", published.to_str().unwrap()]));
+    let grouped = fp[..8].to_uppercase();
+    let footer = pdftext(std::path::Path::new(&real));
+    assert!(
+        footer.contains(&format!(
+            "SHA-256 sertifikat penyelenggara: {} {}",
+            &grouped[..4],
+            &grouped[4..]
+        )),
+        "{footer}"
+    );
 
     // Unanchored: intact, said plainly, exit 3, never "valid".
     let r = s.run(&["verify", &real]);

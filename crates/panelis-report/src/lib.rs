@@ -43,6 +43,9 @@ pub fn export(
     header: &DocumentHeader,
     identity: &Identity,
 ) -> Result<Vec<u8>> {
+    let mut header = header.clone();
+    header.organizer_sha256 = Some(identity.fingerprint());
+    let header = &header;
     let rendered = render(kind, input, header)?;
     sign::sign_pdf(
         &rendered.pdf,

@@ -235,6 +235,12 @@ pub fn verify(db: &Db, args: VerifyArgs) -> Result<Outcome> {
 pub enum CertificateCommand {
     /// Show the organizer's certificate (made, self-signed, if there is none yet).
     Show,
+    /// Write the organizer's certificate (PEM, no key) to publish as the trust anchor.
+    Export {
+        /// Where to write it, e.g. organizer.pem.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Use the organizer's own certificate from a PKCS#12 (.p12/.pfx) file.
     Import {
         /// The .p12 file.
@@ -249,6 +255,20 @@ pub fn certificate(db: &Db, cmd: CertificateCommand) -> Result<Outcome> {
     let store = db.open()?;
     let identity = match cmd {
         CertificateCommand::Show => organizer_identity(&store)?,
+        CertificateCommand::Export { out } => {
+            let identity = organizer_identity(&store)?;
+            let pem = identity.certificate_pem().map_err(report_error)?;
+            std::fs::write(&out, pem).map_err(|e| Error::Io {
+                path: out.clone(),
+                reason: e.to_string(),
+            })?;
+            println!(
+                "wrote {}: SHA-256 {}",
+                out.display(),
+                panelis_report::anchor::grouped(&identity.fingerprint())
+            );
+            return Ok(Outcome::Ok);
+        }
         CertificateCommand::Import { file, password_env } => {
             let bytes = std::fs::read(&file).map_err(|e| Error::Io {
                 path: file.clone(),
