@@ -71,7 +71,9 @@ enum Command {
     Reopen(commands::finalization::ReopenArgs),
     /// The official documents issued from this file: kind, version, what each supersedes.
     Documents(commands::finalization::DocumentsArgs),
-    /// Check a signed official PDF: signature and embedded result data (exit 1 if invalid).
+    /// Check a signed official PDF: signature, embedded result data, and its anchor (with
+    /// --db: the organizer certificate, the register, not superseded; with --organizer: the
+    /// certificate). Exit 0 anchored, 1 refused, 2 bad input, 3 intact but not anchored.
     Verify(commands::report::VerifyArgs),
     /// The organizer's signing certificate: show it, or import one from a .p12 file.
     #[command(subcommand)]
@@ -113,7 +115,7 @@ fn main() -> ExitCode {
         Command::Finalize(args) => commands::finalization::finalize(&db, args),
         Command::Reopen(args) => commands::finalization::reopen(&db, args),
         Command::Documents(args) => commands::finalization::documents(&db, args),
-        Command::Verify(args) => commands::report::verify(args),
+        Command::Verify(args) => commands::report::verify(&db, args),
         Command::Certificate(cmd) => commands::report::certificate(&db, cmd),
         Command::Logo(cmd) => commands::report::logo(&db, cmd),
         Command::Host(args) => commands::lan::host(&db, args),
@@ -123,6 +125,7 @@ fn main() -> ExitCode {
     match result {
         Ok(commands::Outcome::Ok) => ExitCode::SUCCESS,
         Ok(commands::Outcome::CheckFailed) => ExitCode::from(1),
+        Ok(commands::Outcome::Unanchored) => ExitCode::from(3),
         Err(e) => {
             output::error(&e);
             ExitCode::from(2)

@@ -225,8 +225,9 @@ fn export_numbers_versions_from_the_record_and_names_what_it_supersedes() {
     let v = ok(&s.run_db(&db, &["verify", first.to_str().unwrap()]))
         .stdout
         .clone();
+    assert!(v.starts_with("valid:"), "{v}");
     assert!(
-        v.starts_with(&format!("valid: document {first_id} version 1,")),
+        v.contains(&format!("\ndocument {first_id} version 1,")),
         "{v}"
     );
 
@@ -320,5 +321,139 @@ fn audit_verify_names_every_kind_of_tampering() {
         swapped.stdout.starts_with("audit log broken at event 3:"),
         "{}",
         swapped.stdout
+    );
+}
+
+/// The organizer certificate's PEM file in a sandbox's data folder.
+fn organizer_pem(s: &Sandbox) -> PathBuf {
+    let dir = std::fs::read_dir(s.path("certificates"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    dir.join("organizer-cert.pem")
+}
+
+#[test]
+fn verify_refuses_a_lookalike_names_the_superseded_and_says_when_unanchored() {
+    let s = Sandbox::new();
+    let db = scored(&s);
+    ok(&finalize(
+        &s,
+        &db,
+        &["--quorum-override", "Sisanya dinilai kemudian"],
+    ));
+    let (real, _) = export(&s, &db, "recap", "recap-1.pdf");
+    let real = real.to_str().unwrap().to_string();
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&s.run_db(&db, &["verify", &real, "--json"])).stdout).unwrap();
+    assert_eq!(json["verdict"], "anchored", "{json}");
+    let fp = json["certificate_sha256"].as_str().unwrap().to_string();
+    let colons: Vec<String> = fp
+        .as_bytes()
+        .chunks(2)
+        .map(|c| String::from_utf8_lossy(c).to_uppercase())
+        .collect();
+    ok(&s.run(&["verify", &real, "--organizer", &colons.join(":")]));
+    let pem = organizer_pem(&s);
+    ok(&s.run(&["verify", &real, "--organizer", pem.to_str().unwrap()]));
+    let published = s.path("organizer.pem");
+    ok(&s.run_db(
+        &db,
+        &[
+            "certificate",
+            "export",
+            "--out",
+            published.to_str().unwrap(),
+        ],
+    ));
+    ok(&s.run(&["verify", &real, "--organizer", published.to_str().unwrap()]));
+    let grouped = fp[..8].to_uppercase();
+    let footer = pdftext(std::path::Path::new(&real));
+    assert!(
+        footer.contains(&format!(
+            "SHA-256 sertifikat penyelenggara: {} {}",
+            &grouped[..4],
+            &grouped[4..]
+        )),
+        "{footer}"
+    );
+
+    // Unanchored: intact, said plainly, exit 3, never "valid".
+    let r = s.run(&["verify", &real]);
+    assert_eq!(r.code, 3, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("not checked against any organizer"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.starts_with("valid"), "{}", r.stdout);
+
+    // Another competition, same name, fresh key, on another laptop.
+    let other = Sandbox::new();
+    let other_db = scored(&other);
+    ok(&finalize(
+        &other,
+        &other_db,
+        &["--quorum-override", "Sisanya dinilai kemudian"],
+    ));
+    let (fake, _) = export(&other, &other_db, "recap", "fake.pdf");
+    let fake = fake.to_str().unwrap().to_string();
+    let r = s.run_db(&db, &["verify", &fake]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains("signed by another certificate ("),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("not issued by this competition"),
+        "{}",
+        r.stderr
+    );
+    let r = s.run(&["verify", &fake, "--organizer", &fp]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains("signed by another certificate ("),
+        "{}",
+        r.stderr
+    );
+    let r = s.run(&["verify", &fake, "--organizer", pem.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+
+    // Superseded after a reopen: named with its successor and the reason.
+    ok(&s.run_db(&db, &["reopen", "--reason", "Salah ketik nilai"]));
+    ok(&finalize(
+        &s,
+        &db,
+        &["--quorum-override", "Sisanya dinilai kemudian"],
+    ));
+    let (second, _) = export(&s, &db, "recap", "recap-2.pdf");
+    ok(&s.run_db(&db, &["verify", second.to_str().unwrap()]));
+    let r = s.run_db(&db, &["verify", &real, "--json"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    let json: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(json["verdict"], "refused");
+    let text = json["checks"].to_string();
+    assert!(text.contains("\"superseded\""), "{text}");
+    assert!(text.contains("superseded by version 2 of "), "{text}");
+    assert!(text.contains("(reason: Salah ketik nilai)"), "{text}");
+
+    // Bad input: a clear message, exit 2 (1 for a document that fails its own checks).
+    let before = std::fs::read(&db).unwrap();
+    let not_pdf = s.path("not.pdf");
+    std::fs::write(&not_pdf, b"hello, not a pdf").unwrap();
+    let r = s.run_db(&db, &["verify", not_pdf.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.starts_with("panelis: invalid:"), "{}", r.stderr);
+    let r = s.run(&["verify", &real, "--organizer", not_pdf.to_str().unwrap()]);
+    assert_bad_input(&r, "not an X.509 certificate");
+    let r = s.run(&["verify", &real, "--organizer", &fp[..40]]);
+    assert_bad_input(&r, "64-hex-digit");
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        before,
+        "verify changes nothing"
     );
 }

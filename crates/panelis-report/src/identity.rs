@@ -163,6 +163,11 @@ impl Identity {
         certificate_fingerprint(self.certificate())
     }
 
+    /// The signer's certificate alone as PEM (no key): what the organizer publishes.
+    pub fn certificate_pem(&self) -> Result<String> {
+        self.certificate().to_pem(LineEnding::LF).map_err(err)
+    }
+
     /// The end of the certificate's validity.
     pub fn not_after(&self) -> Option<DateTime<Utc>> {
         let t = self

@@ -359,6 +359,11 @@ pub struct DocumentCheck {
     pub current: Option<IssuedDocument>,
     /// The bytes are exactly those recorded at issue.
     pub same_file_as_issued: bool,
+    /// Anchored to this competition (organizer certificate, register, not superseded);
+    /// `None` when the signature itself failed.
+    pub verdict: Option<crate::anchor::AnchorVerdict>,
+    /// Each anchoring check, with its code and words in both languages.
+    pub anchor_checks: Vec<crate::anchor::AnchorCheck>,
 }
 
 /// Checks a PDF's signature and embedded data, and looks it up in the record of issued
@@ -386,6 +391,8 @@ pub fn check(store: &Store, pdf: &Path) -> Result<DocumentCheck> {
         recorded: None,
         current: None,
         same_file_as_issued: false,
+        verdict: None,
+        anchor_checks: Vec::new(),
     };
     match crate::verify(&bytes) {
         Err(e) => {
@@ -393,6 +400,10 @@ pub fn check(store: &Store, pdf: &Path) -> Result<DocumentCheck> {
             check.problem_code = Some(e.code().into());
         }
         Ok(v) => {
+            let (verdict, checks) =
+                crate::anchor::anchor(&v, &crate::anchor::Anchor::Competition(store))?;
+            check.verdict = Some(verdict);
+            check.anchor_checks = checks;
             check.valid = true;
             check.document_id = v.document_id;
             check.version = v.version;

@@ -213,6 +213,8 @@ pub(crate) struct Running {
     pub footer_left: String,
     /// "SHA-256 data hasil: ..." already worded.
     pub footer_hash: String,
+    /// "SHA-256 sertifikat penyelenggara: ABCD 1234 ..." already worded; `None`: unsigned.
+    pub footer_organizer: Option<String>,
     /// "Halaman {x} dari {y}" with `{x}` and `{y}` as placeholders.
     pub page_of: String,
     /// What the QR code on each section's first page carries; `None`: no document QR code
@@ -863,6 +865,15 @@ impl Writer {
                     .take(1)
                 {
                     furniture.text(MARGIN, fy + 10.0, 6.0, false, line);
+                }
+                if let Some(organizer) = &running.footer_organizer {
+                    for line in fonts
+                        .wrap(organizer, w - 2.0 * MARGIN, 6.0, false)
+                        .iter()
+                        .take(1)
+                    {
+                        furniture.text(MARGIN, fy + 13.0, 6.0, false, line);
+                    }
                 }
                 ops.extend(
                     furniture.sections[0]

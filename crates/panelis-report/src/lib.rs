@@ -10,6 +10,7 @@
 //! version; the app and `panelis export` call that. [`blank_sheets::write_blank_sheets`]
 //! prints blank paper score sheets (a form with a QR code per page, never signed or recorded).
 
+pub mod anchor;
 pub mod blank_sheets;
 pub mod documents;
 pub mod error;
@@ -42,6 +43,9 @@ pub fn export(
     header: &DocumentHeader,
     identity: &Identity,
 ) -> Result<Vec<u8>> {
+    let mut header = header.clone();
+    header.organizer_sha256 = Some(identity.fingerprint());
+    let header = &header;
     let rendered = render(kind, input, header)?;
     sign::sign_pdf(
         &rendered.pdf,

@@ -26,6 +26,9 @@ pub enum Outcome {
     Ok,
     /// A check ran and found a problem (exit 1).
     CheckFailed,
+    /// `verify` without an anchor: the signature is intact, whose it is was not checked
+    /// (exit 3).
+    Unanchored,
 }
 
 /// The competition file a command works on.
@@ -54,6 +57,11 @@ impl Db {
                 })?,
         };
         launch::open(&path)
+    }
+
+    /// Whether a competition file was named (`--db` or `$PANELIS_DB`), not just remembered.
+    pub fn is_explicit(&self) -> bool {
+        self.explicit.is_some()
     }
 
     /// Where a new competition goes: `--db`, or `default_name` in the data folder.

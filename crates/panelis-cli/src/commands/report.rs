@@ -100,83 +100,147 @@ pub fn export(db: &Db, kind: DocumentKind, args: DocumentArgs) -> Result<Outcome
 }
 
 #[derive(clap::Args)]
+#[command(
+    after_help = "Exit status: 0 signature intact and anchored (to --db's organizer \
+certificate and register, or to --organizer); 1 invalid or refused by an anchor check; \
+2 bad input; 3 signature intact but not checked against any organizer (no --db, \
+$PANELIS_DB or --organizer)."
+)]
 pub struct VerifyArgs {
     /// The PDF to check.
     file: PathBuf,
-    /// Print what the document says about itself as JSON when it is valid.
+    /// The organizer certificate to check the signer against: a .pem/.der file, or its
+    /// SHA-256 in hex (colons and spaces allowed).
+    #[arg(long, value_name = "CERT.pem|SHA256")]
+    organizer: Option<String>,
+    /// Print what the document says about itself and each check's outcome as JSON.
     #[arg(long)]
     json: bool,
 }
 
-pub fn verify(args: VerifyArgs) -> Result<Outcome> {
+pub fn verify(db: &Db, args: VerifyArgs) -> Result<Outcome> {
+    use panelis_report::anchor::{self, Anchor, AnchorVerdict};
+    let lang = output::lang();
+    // Parse the anchor before reading the document: bad input is refused up front.
+    let fingerprint = match &args.organizer {
+        Some(value) => Some(
+            anchor::organizer_fingerprint(value).map_err(|e| Error::invalid("--organizer", e.0))?,
+        ),
+        None => None,
+    };
+    let store = if fingerprint.is_none() && db.is_explicit() {
+        Some(db.open()?)
+    } else {
+        None
+    };
     let bytes = std::fs::read(&args.file).map_err(|e| Error::Io {
         path: args.file.clone(),
         reason: e.to_string(),
     })?;
-    match panelis_report::verify(&bytes) {
-        Ok(v) => {
+    let v = match panelis_report::verify(&bytes) {
+        Ok(v) => v,
+        Err(e) => {
             if args.json {
                 output::json(&serde_json::json!({
-                    "valid": true,
-                    "document_id": v.document_id,
-                    "version": v.version,
-                    "supersedes": v.supersedes,
-                    "signer": v.signer,
-                    "issuer": v.issuer,
-                    "self_signed": v.self_signed,
-                    "certificate_sha256": v.certificate_sha256,
-                    "result_sha256": v.result_sha256,
-                    "competition": v.result_data.competition,
-                    "entries": v.result_data.entries.len(),
-                    // What the panel agreed, as the document embeds it (null: no decision).
-                    "decision": v.result_data.decision,
+                    "valid": false,
+                    "problem_code": e.code(),
+                    "problem": e.to_string(),
                 }))?;
-            } else {
-                println!(
-                    "valid: document {} version {}{}, {} entries of {}",
-                    v.document_id
-                        .map(|i| i.to_string())
-                        .unwrap_or_else(|| "?".into()),
-                    v.version.unwrap_or(0),
-                    v.supersedes
-                        .map(|s| format!(" (supersedes {s})"))
-                        .unwrap_or_default(),
-                    v.result_data.entries.len(),
-                    v.result_data.competition
-                );
-                println!(
-                    "signed by: {}{}",
-                    v.signer,
-                    if v.self_signed {
-                        " (self-signed certificate: compare its SHA-256 with the organizer's)"
-                            .to_string()
-                    } else {
-                        format!(" (certificate issued by {})", v.issuer)
-                    }
-                );
-                println!("certificate SHA-256: {}", v.certificate_sha256);
-                println!("result data SHA-256: {}", v.result_sha256);
-                if let Some(d) = &v.result_data.decision {
-                    println!(
-                        "panel's decision: agreed order {}; {} outcome(s) given",
-                        super::finalization::numbers(&d.order),
-                        d.given.len()
-                    );
-                }
             }
-            Ok(Outcome::Ok)
-        }
-        Err(e) => {
             eprintln!("panelis: invalid: {}", output::one_line(&e.to_string()));
-            Ok(Outcome::CheckFailed)
+            return Ok(Outcome::CheckFailed);
+        }
+    };
+    let target = match (&fingerprint, &store) {
+        (Some(fp), _) => Anchor::Fingerprint(fp.clone()),
+        (None, Some(store)) => Anchor::Competition(store),
+        (None, None) => Anchor::None,
+    };
+    let (verdict, checks) = anchor::anchor(&v, &target)?;
+    if args.json {
+        output::json(&serde_json::json!({
+            "valid": true,
+            "verdict": verdict,
+            "checks": checks,
+            "document_id": v.document_id,
+            "version": v.version,
+            "supersedes": v.supersedes,
+            "signer": v.signer,
+            "issuer": v.issuer,
+            "self_signed": v.self_signed,
+            "certificate_sha256": v.certificate_sha256,
+            "result_sha256": v.result_sha256,
+            "competition": v.result_data.competition,
+            "entries": v.result_data.entries.len(),
+            // What the panel agreed, as the document embeds it (null: no decision).
+            "decision": v.result_data.decision,
+        }))?;
+    } else {
+        let headline = match verdict {
+            AnchorVerdict::Anchored => lang.pick(
+                "sah: dokumen resmi penyelenggara",
+                "valid: the organizer's official document",
+            ),
+            AnchorVerdict::Refused => lang.pick("ditolak", "refused"),
+            AnchorVerdict::Unanchored => lang.pick(
+                "tanda tangan utuh, tetapi tidak diperiksa terhadap penyelenggara mana pun \
+                 (pakai --db atau --organizer)",
+                "signature intact, but not checked against any organizer \
+                 (use --db or --organizer)",
+            ),
+        };
+        println!("{headline}");
+        println!(
+            "document {} version {}{}, {} entries of {}",
+            v.document_id
+                .map(|i| i.to_string())
+                .unwrap_or_else(|| "?".into()),
+            v.version.unwrap_or(0),
+            v.supersedes
+                .map(|s| format!(" (supersedes {s})"))
+                .unwrap_or_default(),
+            v.result_data.entries.len(),
+            v.result_data.competition
+        );
+        println!("signed by: {} (issuer {})", v.signer, v.issuer);
+        println!(
+            "certificate SHA-256: {}",
+            anchor::grouped(&v.certificate_sha256)
+        );
+        println!("result data SHA-256: {}", v.result_sha256);
+        if let Some(d) = &v.result_data.decision {
+            println!(
+                "panel's decision: agreed order {}; {} outcome(s) given",
+                super::finalization::numbers(&d.order),
+                d.given.len()
+            );
+        }
+        for c in &checks {
+            let words = lang.pick(&c.message_id, &c.message_en);
+            if c.passed {
+                println!("ok: {words}");
+            } else {
+                eprintln!("panelis: refused ({}): {words}", c.code.unwrap_or("?"));
+            }
         }
     }
+    Ok(match verdict {
+        AnchorVerdict::Anchored => Outcome::Ok,
+        AnchorVerdict::Refused => Outcome::CheckFailed,
+        AnchorVerdict::Unanchored => Outcome::Unanchored,
+    })
 }
 
 #[derive(clap::Subcommand)]
 pub enum CertificateCommand {
     /// Show the organizer's certificate (made, self-signed, if there is none yet).
     Show,
+    /// Write the organizer's certificate (PEM, no key) to publish as the trust anchor.
+    Export {
+        /// Where to write it, e.g. organizer.pem.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Use the organizer's own certificate from a PKCS#12 (.p12/.pfx) file.
     Import {
         /// The .p12 file.
@@ -191,6 +255,20 @@ pub fn certificate(db: &Db, cmd: CertificateCommand) -> Result<Outcome> {
     let store = db.open()?;
     let identity = match cmd {
         CertificateCommand::Show => organizer_identity(&store)?,
+        CertificateCommand::Export { out } => {
+            let identity = organizer_identity(&store)?;
+            let pem = identity.certificate_pem().map_err(report_error)?;
+            std::fs::write(&out, pem).map_err(|e| Error::Io {
+                path: out.clone(),
+                reason: e.to_string(),
+            })?;
+            println!(
+                "wrote {}: SHA-256 {}",
+                out.display(),
+                panelis_report::anchor::grouped(&identity.fingerprint())
+            );
+            return Ok(Outcome::Ok);
+        }
         CertificateCommand::Import { file, password_env } => {
             let bytes = std::fs::read(&file).map_err(|e| Error::Io {
                 path: file.clone(),

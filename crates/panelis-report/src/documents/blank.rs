@@ -127,6 +127,7 @@ pub fn render_blank_sheets(input: &BlankSheetsInput<'_>, lang: Lang) -> Result<B
     );
     let running = Running {
         competition: input.competition.name.clone(),
+        footer_organizer: None,
         footer_left: t(
             "FORMULIR KOSONG, bukan dokumen hasil resmi: tidak ditandatangani secara digital \
              dan tidak dicatat sebagai dokumen terbit. Nilai dihitung setelah sekretariat \

@@ -124,6 +124,10 @@ pub struct DocumentHeader {
     pub supersedes_version: Option<u32>,
     pub issued_at: DateTime<Utc>,
     pub lang: Lang,
+    /// SHA-256 of the organizer's signing certificate, printed in every footer so a reader
+    /// can compare it with the one the organizer published; set by [`crate::export`].
+    #[serde(default)]
+    pub organizer_sha256: Option<String>,
 }
 
 impl DocumentHeader {
@@ -136,6 +140,7 @@ impl DocumentHeader {
             supersedes_version: None,
             issued_at: Utc::now(),
             lang,
+            organizer_sha256: None,
         }
     }
 }
@@ -275,6 +280,16 @@ pub fn render(
             "{}: {result_sha256}",
             lang.pick("SHA-256 data hasil", "SHA-256 of the result data")
         ),
+        footer_organizer: header.organizer_sha256.as_deref().map(|fp| {
+            format!(
+                "{}: {}",
+                lang.pick(
+                    "SHA-256 sertifikat penyelenggara",
+                    "SHA-256 of the organizer's certificate"
+                ),
+                crate::anchor::grouped(fp)
+            )
+        }),
         page_of: lang.pick("Halaman {x} dari {y}", "Page {x} of {y}").into(),
         qr_payload: Some(qr_payload(header, &result_sha256)),
     };
