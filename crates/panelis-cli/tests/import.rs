@@ -139,7 +139,11 @@ fn unreadable_or_missing_files_exit_2_with_a_reason() {
         &["import", "shortlist", broken.to_str().expect("path")],
     );
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("Excel workbook"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("workbook (Excel (.xlsx))"),
+        "{}",
+        run.stderr
+    );
     let run = s.run_db(&db, &["import", "shortlist", "/no/such/sheet.xlsx"]);
     common::assert_bad_input(&run, "sheet.xlsx");
 }

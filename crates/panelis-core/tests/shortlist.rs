@@ -387,10 +387,15 @@ fn unreadable_files_are_rejected_not_panicked_on() {
     let damaged = problems(parse_bytes(b"PK\x03\x04 this is not really a zip"));
     assert!(damaged[0]
         .message_en
-        .contains("cannot be read as an Excel workbook"));
+        .contains("cannot be read as a workbook (Excel (.xlsx))"));
     assert_eq!(damaged[0].row, None);
     let xls = problems(parse_bytes(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"));
-    assert!(xls[0].message_en.contains(".xls"));
+    assert!(xls[0].message_en.contains("(.xls)"), "{xls:?}");
+    assert!(xls[0].message_id.contains("(.xls)"), "{xls:?}");
+    let ods = problems(parse_bytes(
+        b"PK\x03\x04\x14\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0\0\0mimetype",
+    ));
+    assert!(ods[0].message_en.contains("(.ods)"), "{ods:?}");
     let binary = problems(parse_bytes(b"%PDF-1.7\n\x00\x01\x02"));
     assert!(binary[0].message_en.contains("neither"));
     let missing = import_file(&fixture("no-such-file.xlsx"), None).expect_err("missing");
@@ -625,4 +630,30 @@ fn an_exported_list_imports_back_unchanged() {
     )
     .expect_err("bad path");
     assert_eq!(err.code(), "io");
+}
+
+#[test]
+fn a_value_merged_down_applies_to_every_entry_of_the_merge() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (col, name) in ["No", "Nama Inovasi", "Kabupaten/Kota"].iter().enumerate() {
+        sheet.write_string(0, col as u16, *name).unwrap();
+    }
+    for r in 1..=3u32 {
+        sheet.write_number(r, 0, f64::from(r)).unwrap();
+        sheet.write_string(r, 1, format!("Inovasi {r}")).unwrap();
+    }
+    let format = rust_xlsxwriter::Format::new();
+    sheet
+        .merge_range(1, 2, 3, 2, "Kota Makassar", &format)
+        .unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let sheet = panelis_core::shortlist::read_bytes(&bytes, "gabung.xlsx").expect("read");
+    let list = panelis_core::shortlist::parse(&sheet, None).expect("parse");
+    let regions: Vec<&str> = list
+        .entries
+        .iter()
+        .map(|e| e.entry.region.as_str())
+        .collect();
+    assert_eq!(regions, ["Kota Makassar"; 3]);
 }

@@ -37,21 +37,12 @@ pub(crate) fn rejected(source: &str, problems: Vec<Problem>) -> Error {
     }
 }
 
-pub(super) fn unreadable_xlsx(reason: &str) -> Problem {
+pub(super) fn unreadable_workbook(format: &str, reason: &str) -> Problem {
     problem(
         None,
         None,
-        format!("berkas tidak dapat dibaca sebagai buku kerja Excel (.xlsx): {reason}"),
-        format!("the file cannot be read as an Excel workbook (.xlsx): {reason}"),
-    )
-}
-
-pub(super) fn old_xls() -> Problem {
-    problem(
-        None,
-        None,
-        "format Excel lama (.xls) tidak didukung: simpan ulang sebagai .xlsx atau CSV".into(),
-        "the old Excel format (.xls) is not supported: save it again as .xlsx or CSV".into(),
+        format!("berkas tidak dapat dibaca sebagai buku kerja ({format}): {reason}"),
+        format!("the file cannot be read as a workbook ({format}): {reason}"),
     )
 }
 
@@ -59,8 +50,8 @@ pub(super) fn not_text() -> Problem {
     problem(
         None,
         None,
-        "berkas ini bukan buku kerja .xlsx maupun teks CSV".into(),
-        "the file is neither an .xlsx workbook nor CSV text".into(),
+        "berkas ini bukan buku kerja (.xlsx, .xls, .ods) maupun teks CSV".into(),
+        "the file is neither a workbook (.xlsx, .xls, .ods) nor CSV text".into(),
     )
 }
 

@@ -1,4 +1,4 @@
-//! The shortlist ("Top 50") as the secretariat receives it: read an .xlsx or CSV file into a
+//! The shortlist ("Top 50") as the secretariat receives it: read a workbook (.xlsx, .xlsm, .xlsb, .xls, .ods) or CSV file into a
 //! [`Sheet`], find its header row and guess a [`ColumnMapping`], then turn the rows into
 //! validated entries, all or nothing ([`parse`]); diff them against the entries already in
 //! the competition ([`diff`]); and write the entry list back to .xlsx ([`export_xlsx`]).
@@ -14,7 +14,7 @@ mod header;
 pub(crate) mod messages;
 mod rows;
 mod sheet;
-mod xlsx_book;
+mod workbook;
 
 #[cfg(test)]
 mod tests;

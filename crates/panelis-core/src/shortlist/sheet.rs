@@ -2,7 +2,8 @@
 //! row numbers the spreadsheet shows and their cells' text, trimmed and collapsed. The format
 //! is told from the content, not the file name.
 
-use super::{csv_text, messages, xlsx_book};
+use super::csv_text;
+use super::workbook::{self, Format};
 use crate::text::collapse;
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -48,7 +49,8 @@ impl SheetRow {
     }
 }
 
-/// Reads a shortlist file: an .xlsx workbook, or CSV text in any of the forms Excel writes.
+/// Reads a shortlist file: a workbook (.xlsx, .xlsm, .xlsb, .xls, .ods), or CSV text in any
+/// of the forms Excel writes.
 pub fn read(path: &Path) -> Result<Sheet> {
     let bytes = std::fs::read(path).map_err(|e| Error::Io {
         path: path.to_owned(),
@@ -64,14 +66,8 @@ pub fn read(path: &Path) -> Result<Sheet> {
 /// Reads a shortlist from the bytes of a file called `name` (used in messages). Any byte
 /// sequence gives a sheet or a [`Error::Rejected`], never a panic.
 pub fn read_bytes(bytes: &[u8], name: &str) -> Result<Sheet> {
-    const ZIP: &[u8] = b"PK\x03\x04";
-    const EMPTY_ZIP: &[u8] = b"PK\x05\x06";
-    const OLE: &[u8] = b"\xD0\xCF\x11\xE0";
-    if bytes.starts_with(ZIP) || bytes.starts_with(EMPTY_ZIP) {
-        xlsx_book::read(bytes, name)
-    } else if bytes.starts_with(OLE) {
-        Err(messages::rejected(name, vec![messages::old_xls()]))
-    } else {
-        csv_text::read(bytes, name)
+    match Format::detect(bytes) {
+        Some(format) => workbook::read(bytes, name, format),
+        None => csv_text::read(bytes, name),
     }
 }
