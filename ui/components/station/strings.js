@@ -45,6 +45,9 @@ export default {
     'station.err.revoked': 'Laptop ini dicabut oleh sekretariat. Minta kode baru.',
     'station.err.station_unconfirmed': 'Belum bisa keluar: {n} nilai belum dikonfirmasi tuan rumah. Tunggu sampai terhubung dan semuanya dikonfirmasi.',
     'station.err.ballot': 'Nilai tidak dapat dibuat.',
+    'station.err.conflicted': 'Anda abstain pada inovasi ini (konflik kepentingan); tidak dinilai.',
+    'station.err.finalized': 'Hasil inovasi ini sudah final; penilaian tidak diterima lagi.',
+    'station.err.unknown_entry': 'Inovasi ini tidak ada dalam kompetisi.',
     'station.err.not_station': 'Laptop ini belum bergabung ke tuan rumah.',
 
     'station.laptop_of': 'Laptop penilaian',
@@ -144,6 +147,9 @@ export default {
     'station.err.revoked': 'The secretariat revoked this laptop. Ask for a new code.',
     'station.err.station_unconfirmed': 'Cannot leave yet: {n} score(s) not yet confirmed by the host. Wait until connected and everything is confirmed.',
     'station.err.ballot': 'The ballot cannot be made.',
+    'station.err.conflicted': 'You abstain on this entry (conflict of interest); it is not scored.',
+    'station.err.finalized': 'The results of this entry are final; no more scoring.',
+    'station.err.unknown_entry': 'This entry is not in the competition.',
     'station.err.not_station': 'This laptop has not joined a host.',
 
     'station.laptop_of': 'Scoring laptop of',
