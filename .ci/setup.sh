@@ -56,3 +56,23 @@ need_test_tools() {
     cargo install tauri-driver@^2 --locked
   fi
 }
+
+# pyHanko, the third-party PDF signature validator the document tests check against, from
+# PyPI into a virtual environment of its own (pinned, so a new release cannot change a
+# verdict). The tests run its library through crates/panelis-report/tests/tools/ with the
+# environment's Python, which they find through PANELIS_PYHANKO_PYTHON.
+PYHANKO_VERSIONS="pyHanko==0.38.0 pyhanko-certvalidator==0.33.0"
+need_pyhanko() {
+  local venv="${PANELIS_TOOLS_DIR:-$HOME/.cache/panelis}/pyhanko-venv"
+  if ! "$venv/bin/python" -c "import pyhanko" >/dev/null 2>&1; then
+    say "installing pyHanko into $venv"
+    command -v python3 >/dev/null 2>&1 || install_packages python3
+    if ! python3 -m venv "$venv" >/dev/null 2>&1; then
+      install_packages python3-venv
+      python3 -m venv "$venv"
+    fi
+    # shellcheck disable=SC2086
+    "$venv/bin/pip" install -q --disable-pip-version-check $PYHANKO_VERSIONS
+  fi
+  export PANELIS_PYHANKO_PYTHON="$venv/bin/python"
+}

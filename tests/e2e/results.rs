@@ -204,8 +204,17 @@ async fn results_rank_export_signed_recap_finalize_and_refuse_late_ballots() {
     )
     .await;
     let check = app.text_of("[data-testid=check-result]").await;
-    assert!(check.contains("Tanda tangan sah"), "{check}");
-    assert!(check.contains("Rekapitulasi nilai versi 1"), "{check}");
+    let headline = app.text_of("[data-testid=check-headline]").await;
+    assert!(
+        headline.contains("Dokumen resmi yang berlaku dari penyelenggara kompetisi ini"),
+        "{headline}"
+    );
+    assert!(
+        check.contains("ditandatangani dengan sertifikat penyelenggara")
+            && check.contains("tercatat sebagai dokumen terbit, versi 1")
+            && check.contains("versi yang berlaku"),
+        "{check}"
+    );
 
     // Finalize through the dialog: chair preselected, the secretariat named.
     app.click("[data-testid=finalize]").await;
@@ -320,7 +329,84 @@ async fn results_rank_export_signed_recap_finalize_and_refuse_late_ballots() {
     )
     .await;
     let check = app.text_of("[data-testid=check-result]").await;
-    assert!(check.contains("Sudah digantikan oleh versi 2"), "{check}");
+    let headline = app.text_of("[data-testid=check-headline]").await;
+    assert!(
+        headline.contains("Bukan dokumen resmi yang berlaku"),
+        "{headline}"
+    );
+    assert!(check.contains("digantikan oleh versi 2 tanggal"), "{check}");
+    shot(&app, "results-check-superseded").await;
+
+    // A forgery: a recap of a competition with the same name, signed on another laptop
+    // with a fresh key. Its signature is intact; the screen says whose it is not.
+    let forger = panelis_report::Identity::self_signed("Biro Organisasi").expect("identity");
+    let sample = panelis_report::sample::sample(6, 3);
+    let forged = panelis_report::export(
+        panelis_report::DocumentKind::Recap,
+        &sample.input(),
+        &panelis_report::DocumentHeader::new(panelis_core::lang::Lang::Id),
+        &forger,
+    )
+    .expect("forged recap");
+    let forged_path = out.join("rekap-palsu.pdf");
+    std::fs::write(&forged_path, forged).expect("write");
+    call_screen(
+        &app,
+        "verifyDocument",
+        vec![forged_path.display().to_string().into()],
+    )
+    .await;
+    app.wait_text("[data-testid=check-result]", |t| {
+        t.contains("rekap-palsu.pdf")
+    })
+    .await;
+    let check = app.text_of("[data-testid=check-result]").await;
+    let headline = app.text_of("[data-testid=check-headline]").await;
+    assert!(
+        headline.contains("Bukan dokumen resmi yang berlaku"),
+        "{headline}"
+    );
+    assert!(
+        check.contains("ditandatangani dengan sertifikat lain")
+            && check.contains("tidak diterbitkan oleh kompetisi ini"),
+        "{check}"
+    );
+    shot(&app, "results-check-forged").await;
+
+    // A tampered copy: one byte inside the first recap's first stream changed.
+    let mut tampered = std::fs::read(&recap).expect("recap");
+    let at = tampered
+        .windows(7)
+        .position(|w| w == b"stream\n" || w == b"stream\r")
+        .expect("a stream")
+        + 24;
+    tampered[at] ^= 0x01;
+    let tampered_path = out.join("rekap-diubah.pdf");
+    std::fs::write(&tampered_path, tampered).expect("write");
+    call_screen(
+        &app,
+        "verifyDocument",
+        vec![tampered_path.display().to_string().into()],
+    )
+    .await;
+    app.wait_text("[data-testid=check-result]", |t| {
+        t.contains("rekap-diubah.pdf")
+    })
+    .await;
+    let headline = app.text_of("[data-testid=check-headline]").await;
+    assert!(headline.contains("Tidak sah"), "{headline}");
+    let check = app.text_of("[data-testid=check-result]").await;
+    assert!(
+        check.contains("Berkas diubah sesudah ditandatangani"),
+        "the reason in Indonesian: {check}"
+    );
+    // The checker's own (English) words only behind a closed "Rincian" disclosure.
+    let closed = app
+        .text_of("[data-testid=check-result] details:not([open]) summary")
+        .await;
+    assert_eq!(closed, "Rincian");
+    let sentence = app.text_of("[data-testid=check-result] p[data-code]").await;
+    assert!(!sentence.contains("digest"), "{sentence}");
     shot(&app, "results-reopened").await;
 
     // Criterion means and the z-score view, labelled as a view, on request.

@@ -6,6 +6,8 @@
 #![allow(clippy::unwrap_used)] // a test fails loudly on purpose
 
 mod common;
+#[path = "../../panelis-report/tests/tools/pyhanko.rs"]
+mod pyhanko;
 use common::{assert_bad_input, Run, Sandbox};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -343,4 +345,25 @@ fn the_minutes_state_the_agreed_order_outcomes_and_the_quorum_override() {
         !flat.contains("Pildacil"),
         "no outcome, not announced: {flat}"
     );
+
+    // Both documents that carry the decision, checked by poppler and by pyHanko with the
+    // organizer certificate `panelis certificate export` publishes as the only trust root.
+    let pem = s.path("organizer.pem");
+    ok(&s.run_db(
+        &db,
+        &["certificate", "export", "--out", pem.to_str().unwrap()],
+    ));
+    for doc in [&pdf, &ann] {
+        let sig = Command::new("pdfsig")
+            .arg(doc)
+            .output()
+            .expect("pdfsig (poppler-utils)");
+        let sig = String::from_utf8_lossy(&sig.stdout);
+        assert!(
+            sig.contains("Signature is Valid."),
+            "{}: {sig}",
+            doc.display()
+        );
+        pyhanko::assert_pyhanko_trusts(doc, &pem, &doc.display().to_string());
+    }
 }

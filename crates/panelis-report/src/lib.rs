@@ -14,6 +14,7 @@ pub mod anchor;
 pub mod blank_sheets;
 pub mod documents;
 pub mod error;
+mod ess;
 pub mod identity;
 pub mod issue;
 mod layout;

@@ -3,13 +3,14 @@
 //! Info dictionary, an invisible signature field on the first page, a catalog with
 //! /AcroForm /SigFlags 3, and a /Sig dictionary whose /ByteRange covers the whole file except
 //! the /Contents value, which holds a detached CMS SignedData (SHA-256) made with the
-//! organizer's key. Nothing follows the final %%EOF.
+//! organizer's key: a PAdES baseline B-B signature (SubFilter ETSI.CAdES.detached, the
+//! signing time in /M). Nothing follows the final %%EOF.
 
 use crate::documents::DocumentHeader;
 use crate::error::{ReportError, Result};
 use crate::identity::{Identity, Key};
 use chrono::{DateTime, Utc};
-use cms::builder::{create_signing_time_attribute, SignedDataBuilder, SignerInfoBuilder};
+use cms::builder::{SignedDataBuilder, SignerInfoBuilder};
 use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
 use cms::signed_data::{EncapsulatedContentInfo, SignerIdentifier};
 use der::Encode;
@@ -199,7 +200,7 @@ pub fn sign_pdf(
     let byte_range_placeholder = format!("[0 {:<10} {:<10} {:<10}]", 0, 0, 0);
     offsets.push((sig_id, out.len()));
     let mut sig_head = format!(
-        "{} {} obj\n<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/adbe.pkcs7.detached/Name{}/Reason{}/Location{}/M{}/ByteRange ",
+        "{} {} obj\n<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/Name{}/Reason{}/Location{}/M{}/ByteRange ",
         sig_id.0,
         sig_id.1,
         pdf_text(&identity.subject()),
@@ -278,8 +279,10 @@ pub fn sign_pdf(
     Ok(out)
 }
 
-/// A detached CMS SignedData over a SHA-256 `digest`, with signing time, content type and
-/// message digest as signed attributes and the whole chain attached.
+/// A detached CMS SignedData over a SHA-256 `digest`, as PAdES baseline B-B wants it: content
+/// type, message digest and signing-certificate-v2 as signed attributes, the whole chain
+/// attached, and no signing-time attribute (PAdES takes the time from the signature
+/// dictionary's /M, and a validator refuses a B-B signature that carries one).
 fn signed_data(identity: &Identity, digest: &[u8]) -> Result<Vec<u8>> {
     let cert = identity.certificate();
     let content = EncapsulatedContentInfo {
@@ -303,12 +306,14 @@ fn signed_data(identity: &Identity, digest: &[u8]) -> Result<Vec<u8>> {
             .add_certificate(CertificateChoices::Certificate(c.clone()))
             .map_err(signing)?;
     }
-    let time = create_signing_time_attribute().map_err(signing)?;
+    let signer_certificate = crate::ess::attribute(cert).map_err(signing)?;
     match &identity.key {
         Key::P256(key) => {
             let mut signer = SignerInfoBuilder::new(key, sid, sha256, &content, Some(digest))
                 .map_err(signing)?;
-            signer.add_signed_attribute(time).map_err(signing)?;
+            signer
+                .add_signed_attribute(signer_certificate)
+                .map_err(signing)?;
             builder
                 .add_signer_info::<_, p256::ecdsa::DerSignature>(signer)
                 .map_err(signing)?;
@@ -317,7 +322,9 @@ fn signed_data(identity: &Identity, digest: &[u8]) -> Result<Vec<u8>> {
             let key = rsa::pkcs1v15::SigningKey::<Sha256>::new((**key).clone());
             let mut signer = SignerInfoBuilder::new(&key, sid, sha256, &content, Some(digest))
                 .map_err(signing)?;
-            signer.add_signed_attribute(time).map_err(signing)?;
+            signer
+                .add_signed_attribute(signer_certificate)
+                .map_err(signing)?;
             builder
                 .add_signer_info::<_, rsa::pkcs1v15::Signature>(signer)
                 .map_err(signing)?;

@@ -306,6 +306,15 @@ fn check_cms(contents: &[u8], digest: &[u8]) -> Result<(Certificate, ()), Verify
         .ok_or_else(|| {
             VerifyError::SignatureFormat("the signer's certificate is missing".into())
         })?;
+    // PAdES: the signing-certificate-v2 attribute must name the certificate that verifies,
+    // so a certificate swapped in beside the signature cannot pose as the signer.
+    if let Some(named) = attrs.iter().find(|a| a.oid == crate::ess::OID) {
+        if !crate::ess::names(named, &cert).map_err(|e| bad(&e))? {
+            return Err(VerifyError::SignatureFormat(
+                "the signing-certificate attribute names another certificate".into(),
+            ));
+        }
+    }
     let signed_bytes = attrs.to_der().map_err(|e| bad(&e))?;
     let sig = signer.signature.as_bytes();
     let spki = &cert.tbs_certificate.subject_public_key_info;

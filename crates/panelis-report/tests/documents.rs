@@ -1,13 +1,20 @@
-//! Every document type, signed: poppler's `pdfsig` says "Signature is Valid." and
-//! `verify` agrees; one flipped byte makes both say invalid; `pdftotext` shows the entries
-//! and the names. Needs poppler-utils (`pdfsig`, `pdftotext`); the tests say so and fail if
-//! they are missing.
+//! Every document type, signed: poppler's `pdfsig` says "Signature is Valid.", pyHanko
+//! (a validator nobody here wrote) says "INTACT:TRUSTED,UNTOUCHED" at PAdES level B-B with
+//! the organizer's certificate as its only trust root, and `verify` agrees; one flipped byte
+//! or an incremental update appended after signing makes all three say so; `pdftotext`
+//! shows the entries and the names. Needs poppler-utils (`pdfsig`, `pdftotext`) and pyHanko
+//! (`.ci/test` installs it and sets PANELIS_PYHANKO); the tests say so and fail if they are
+//! missing.
 
 use panelis_core::lang::Lang;
 use panelis_report::{export, verify, DocumentHeader, DocumentKind, Identity, VerifyError};
 use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
+
+#[path = "tools/pyhanko.rs"]
+mod pyhanko;
+use pyhanko::{assert_pyhanko_trusts, pyhanko};
 
 fn identity() -> &'static Identity {
     static ID: OnceLock<Identity> = OnceLock::new();
@@ -27,6 +34,47 @@ fn tool(name: &str, args: &[&str], file: &Path) -> String {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     )
+}
+
+/// Writes `pem` beside `file` as the trust root for pyHanko.
+fn trust_root(dir: &Path, pem: &str) -> std::path::PathBuf {
+    let path = dir.join("organizer.pem");
+    std::fs::write(&path, pem).expect("write trust root");
+    path
+}
+
+/// A real incremental update appended after the signature: a new Info dictionary that
+/// retitles the document, with its own xref section and trailer.
+fn appended_update(pdf: &[u8]) -> Vec<u8> {
+    let doc = lopdf::Document::load_mem(pdf).expect("signed pdf loads");
+    let size = doc.max_id + 1;
+    let root = doc
+        .trailer
+        .get(b"Root")
+        .expect("root")
+        .as_reference()
+        .expect("ref");
+    let tail = String::from_utf8_lossy(&pdf[pdf.len().saturating_sub(64)..]).into_owned();
+    let prev: usize = tail
+        .rsplit("startxref")
+        .next()
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .expect("startxref");
+    let mut out = pdf.to_vec();
+    let at = out.len();
+    out.extend_from_slice(format!("{size} 0 obj\n<</Title(Ubah)>>\nendobj\n").as_bytes());
+    let xref = out.len();
+    out.extend_from_slice(
+        format!(
+            "xref\n{size} 1\n{at:010} 00000 n\r\ntrailer\n<</Size {} /Root {} {} R /Info {size} 0 R /Prev {prev}>>\nstartxref\n{xref}\n%%EOF\n",
+            size + 1,
+            root.0,
+            root.1
+        )
+        .as_bytes(),
+    );
+    out
 }
 
 fn pdftotext(file: &Path) -> String {
@@ -52,6 +100,9 @@ fn check(kind: DocumentKind, lang: Lang, must_show: &[&str]) {
 
     let sig = tool("pdfsig", &[], &path);
     assert!(sig.contains("Signature is Valid."), "{kind:?}: {sig}");
+    assert!(sig.contains("Total document signed"), "{kind:?}: {sig}");
+    let trust = trust_root(dir.path(), &identity().certificate_pem().expect("pem"));
+    assert_pyhanko_trusts(&path, &trust, &format!("{kind:?}"));
     let verified = verify(&pdf).unwrap_or_else(|e| panic!("{kind:?}: {e}"));
     assert_eq!(verified.document_id, Some(header.id));
     assert_eq!(verified.version, Some(2));
@@ -88,6 +139,34 @@ fn check(kind: DocumentKind, lang: Lang, must_show: &[&str]) {
             VerifyError::DigestMismatch | VerifyError::NotPdf(_) | VerifyError::Coverage(_)
         ),
         "{e}"
+    );
+    let out = pyhanko(&path, &trust);
+    let summary = out["summary"].as_str().unwrap_or("");
+    assert!(
+        !summary.starts_with("INTACT"),
+        "{kind:?} tampered, pyHanko: {out}"
+    );
+
+    // An incremental update appended after signing: the signature still verifies over what
+    // it covers, and every checker says it no longer covers the whole file.
+    let extended = appended_update(&pdf);
+    std::fs::write(&path, &extended).expect("write");
+    let sig = tool("pdfsig", &[], &path);
+    assert!(
+        sig.contains("Not total document signed"),
+        "{kind:?} extended: {sig}"
+    );
+    let out = pyhanko(&path, &trust);
+    assert_ne!(out["coverage"], "ENTIRE_FILE", "{kind:?} extended: {out}");
+    let summary = out["summary"].as_str().unwrap_or("");
+    assert!(
+        !summary.ends_with("UNTOUCHED"),
+        "{kind:?} extended, pyHanko: {out}"
+    );
+    let e = verify(&extended).expect_err("extended");
+    assert!(
+        matches!(e, VerifyError::Coverage(_)),
+        "{kind:?} extended: {e}"
     );
 }
 
@@ -236,7 +315,18 @@ fn openssl(dir: &Path, args: &[&str]) {
 fn a_p12_certificate_from_an_authority_signs_documents() {
     let dir = tempfile::tempdir().expect("dir");
     let d = dir.path();
-    // A small CA and an organizer certificate it issued, RSA 2048, as a CA would hand out.
+    // A two-level authority as a government CA hands them out: a root, an organization CA
+    // it issued, and the organizer's signing certificate (v3, digitalSignature and
+    // nonRepudiation) issued by that CA. RSA 2048.
+    std::fs::write(
+        d.join("ext.cnf"),
+        "[ca]\nbasicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n\
+         subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n\
+         [signer]\nbasicConstraints=critical,CA:FALSE\n\
+         keyUsage=critical,digitalSignature,nonRepudiation\n\
+         subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n",
+    )
+    .expect("extensions");
     openssl(
         d,
         &[
@@ -246,48 +336,69 @@ fn a_p12_certificate_from_an_authority_signs_documents() {
             "rsa:2048",
             "-nodes",
             "-keyout",
-            "ca.key",
+            "root.key",
             "-out",
-            "ca.crt",
+            "root.crt",
             "-days",
             "30",
             "-subj",
             "/C=ID/O=Contoh CA/CN=Contoh Root CA",
         ],
     );
-    openssl(
-        d,
-        &[
-            "req",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            "org.key",
-            "-out",
-            "org.csr",
-            "-subj",
-            "/C=ID/O=Biro Organisasi/CN=Biro Organisasi Setda Sulsel",
-        ],
+    let issue = |name: &str, subject: &str, by: &str, section: &str| {
+        let (key, csr, crt) = (
+            format!("{name}.key"),
+            format!("{name}.csr"),
+            format!("{name}.crt"),
+        );
+        openssl(
+            d,
+            &[
+                "req", "-newkey", "rsa:2048", "-nodes", "-keyout", &key, "-out", &csr, "-subj",
+                subject,
+            ],
+        );
+        openssl(
+            d,
+            &[
+                "x509",
+                "-req",
+                "-in",
+                &csr,
+                "-CA",
+                &format!("{by}.crt"),
+                "-CAkey",
+                &format!("{by}.key"),
+                "-CAcreateserial",
+                "-out",
+                &crt,
+                "-days",
+                "30",
+                "-extfile",
+                "ext.cnf",
+                "-extensions",
+                section,
+            ],
+        );
+    };
+    issue(
+        "ca",
+        "/C=ID/O=Contoh CA/CN=Contoh CA Instansi",
+        "root",
+        "ca",
     );
-    openssl(
-        d,
-        &[
-            "x509",
-            "-req",
-            "-in",
-            "org.csr",
-            "-CA",
-            "ca.crt",
-            "-CAkey",
-            "ca.key",
-            "-CAcreateserial",
-            "-out",
-            "org.crt",
-            "-days",
-            "30",
-        ],
+    issue(
+        "org",
+        "/C=ID/O=Biro Organisasi/CN=Biro Organisasi Setda Sulsel",
+        "ca",
+        "signer",
     );
+    let chain = [
+        std::fs::read_to_string(d.join("ca.crt")).expect("ca"),
+        std::fs::read_to_string(d.join("root.crt")).expect("root"),
+    ]
+    .concat();
+    std::fs::write(d.join("chain.pem"), chain).expect("chain");
     openssl(
         d,
         &[
@@ -298,7 +409,7 @@ fn a_p12_certificate_from_an_authority_signs_documents() {
             "-in",
             "org.crt",
             "-certfile",
-            "ca.crt",
+            "chain.pem",
             "-out",
             "org.p12",
             "-passout",
@@ -312,7 +423,7 @@ fn a_p12_certificate_from_an_authority_signs_documents() {
     assert!(wrong.to_string().contains("wrong password"), "{wrong}");
     let identity = Identity::import_p12(&store, &p12, "rahasia").expect("import");
     assert_eq!(identity.subject(), "Biro Organisasi Setda Sulsel");
-    assert_eq!(identity.issuer(), "Contoh Root CA");
+    assert_eq!(identity.issuer(), "Contoh CA Instansi");
     assert!(!identity.is_self_signed());
     let again = Identity::load(&store).expect("load").expect("stored");
     assert_eq!(again.fingerprint(), identity.fingerprint());
@@ -325,8 +436,17 @@ fn a_p12_certificate_from_an_authority_signs_documents() {
     let sig = tool("pdfsig", &[], &path);
     assert!(sig.contains("Signature is Valid."), "{sig}");
     assert!(sig.contains("Biro Organisasi Setda Sulsel"), "{sig}");
+    // Trusted through the authority's root alone: the CMS carries the chain.
+    assert_pyhanko_trusts(&path, &d.join("root.crt"), "p12 chain");
+    let stranger = trust_root(d, &self::identity().certificate_pem().expect("pem"));
+    let out = pyhanko(&path, &stranger);
+    let summary = out["summary"].as_str().unwrap_or("");
+    assert!(
+        summary.starts_with("INTACT:UNTRUSTED"),
+        "another root must not trust it: {out}"
+    );
     let v = verify(&pdf).expect("valid");
-    assert_eq!(v.issuer, "Contoh Root CA");
+    assert_eq!(v.issuer, "Contoh CA Instansi");
     assert!(!v.self_signed);
 
     // The legacy format (RC2/3DES) is refused with a reason, not misread.

@@ -280,28 +280,35 @@ class ResultsScreen extends Screen {
     return this.act(() => api.setOrganizerLogo(path), () => t('res.logo_set'));
   }
 
+  // What the check found, headline first: the backend's verdict (anchored to this
+  // competition, refused, or a signature that failed) and each check in the user's language.
   checkCard(c) {
-    const recorded = c.recorded;
-    const current = c.current;
+    const words = (check) => (lang() === 'en' ? check.message_en : check.message_id);
+    const anchored = c.valid && c.verdict === 'anchored';
+    const failed = c.anchor_checks.filter((k) => !k.passed);
+    const passed = c.anchor_checks.filter((k) => k.passed);
+    const headline = !c.valid ? t('res.check_invalid_head')
+      : anchored ? t('res.check_anchored') : t('res.check_refused');
     return html`
-      <section class="card check-card ${c.valid ? 'valid' : 'invalid'}" data-testid="check-result">
+      <section class="card check-card ${anchored ? 'valid' : 'invalid'}" data-testid="check-result" data-verdict="${c.valid ? c.verdict : 'invalid'}">
         <div class="check-head"><h2>${t('res.check_title')}</h2><span class="spacer"></span>
           <button class="btn small" data-action="close-check">${t('res.close')}</button></div>
-        <p class="muted small">${c.file}</p>
+        <p class="check-verdict" data-testid="check-headline"><span aria-hidden="true">${anchored ? '✓' : '✗'}</span> ${headline}</p>
         ${c.valid ? html`
-          <p class="check-verdict"><span aria-hidden="true">✓</span> ${t('res.check_valid')}</p>
-          <ul class="small">
+          <ul class="small check-list">
+            ${failed.map((k) => html`<li class="check-failed" data-code="${k.code}">✗ ${words(k)}</li>`)}
+            ${passed.map((k) => html`<li class="check-passed">✓ ${words(k)}</li>`)}
+            <li class="check-passed">✓ ${t('res.check_valid')}</li>
+          </ul>
+          <ul class="small muted">
             <li>${t('res.check_doc', { id: c.document_id, v: c.version })}</li>
             <li>${t('res.check_signer', { signer: c.signer })} (${c.self_signed ? t('res.check_self') : t('res.check_issuer', { issuer: c.issuer })})</li>
             <li>${t('res.cert_fingerprint')}: <code class="fingerprint">${c.certificate_sha256}</code></li>
-            ${recorded ? html`<li>${t('res.check_recorded', { doc: docName(recorded.kind), v: recorded.version, at: when(recorded.issued_at) })}</li>
-              <li>${current && current.id !== recorded.id && current.version !== recorded.version
-                ? t('res.check_superseded', { v: current.version, id: current.id })
-                : t('res.check_current')}</li>
-              ${c.same_file_as_issued ? '' : html`<li>${t('res.check_other_bytes')}</li>`}`
-              : html`<li>${t('res.check_unknown')}</li>`}
+            ${c.recorded && !c.same_file_as_issued ? html`<li>${t('res.check_other_bytes')}</li>` : ''}
           </ul>`
-          : html`<p class="check-verdict"><span aria-hidden="true">✗</span> ${t('res.check_invalid', { reason: c.problem })}</p>`}
+          : html`<p class="small" data-code="${c.problem_code}">${t(`res.verify_problem.${c.problem_code}`)}</p>
+            <details class="small muted"><summary>${t('res.details')}</summary>${c.problem}</details>`}
+        <p class="muted small">${c.file}</p>
       </section>`;
   }
 
