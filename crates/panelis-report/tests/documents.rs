@@ -121,6 +121,10 @@ fn check(kind: DocumentKind, lang: Lang, must_show: &[&str]) {
         "document id on the page"
     );
     assert!(text.contains(&data.sha256()), "result digest on the page");
+    // The footer prints the organizer certificate's SHA-256 in groups, to compare by eye.
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let fingerprint = panelis_report::anchor::grouped(&identity().fingerprint());
+    assert!(flat.contains(&fingerprint), "{kind:?}: {fingerprint} not in\n{flat}");
 
     // One flipped byte in the page content (inside the signed range).
     let mut tampered = pdf.clone();
