@@ -266,6 +266,96 @@ fn export_numbers_versions_from_the_record_and_names_what_it_supersedes() {
     ok(&s.run_db(&db, &["audit", "verify"]));
 }
 
+/// Every trigger of a competition file dropped, as anyone with sqlite3 can.
+fn drop_guards(conn: &rusqlite::Connection) {
+    let names: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|n| n.unwrap())
+        .collect();
+    assert!(!names.is_empty(), "the file has guards to drop");
+    for name in names {
+        conn.execute_batch(&format!("DROP TRIGGER \"{name}\";"))
+            .unwrap();
+    }
+}
+
+#[test]
+fn export_refuses_results_that_differ_from_what_was_finalized() {
+    let s = Sandbox::new();
+    let db = scored(&s);
+    // A second revision from one panelist on entry 3, then finalize entries 1 to 3.
+    let csv = s.path("fix.csv");
+    std::fs::write(
+        &csv,
+        format!(
+            "panelist;entry;criterion;score\n{}",
+            [
+                "kebaruan",
+                "efektivitas",
+                "kemanfaatan",
+                "replikasi",
+                "keberlanjutan",
+                "presentasi",
+                "wawancara"
+            ]
+            .iter()
+            .map(|c| format!("\"{CHAIR}\";3;{c};95\n"))
+            .collect::<String>()
+        ),
+    )
+    .unwrap();
+    ok(&s.run_db(&db, &["import", "scores", csv.to_str().unwrap()]));
+    ok(&finalize(
+        &s,
+        &db,
+        &["--entries", "1,2,3", "--quorum-override", "uji"],
+    ));
+    let (_, _) = export(&s, &db, "recap", "before.pdf");
+    // Ballots for an entry not yet final change the ranking, not what was finalized.
+    let more = scores_csv(&s, "more.csv", &[(4, 99)]);
+    ok(&s.run_db(&db, &["import", "scores", more.to_str().unwrap()]));
+    let (_, _) = export(&s, &db, "recap", "before-2.pdf");
+
+    // Someone with the file drops the guards and deletes the chair's latest revision for
+    // entry 3: the entry's score falls back to the earlier revision.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    drop_guards(&conn);
+    let deleted = conn
+        .execute(
+            "DELETE FROM ballots WHERE entry_id = (SELECT id FROM entries WHERE no = 3) \
+             AND panelist_id = (SELECT id FROM panelists WHERE name = ?1) \
+             AND revision = (SELECT MAX(revision) FROM ballots b WHERE b.entry_id = ballots.entry_id \
+                             AND b.panelist_id = ballots.panelist_id)",
+            [CHAIR],
+        )
+        .unwrap();
+    assert_eq!(deleted, 1);
+    drop(conn);
+
+    // Every document is refused, naming the entry, and nothing is written.
+    for kind in ["recap", "all", "minutes"] {
+        let out = s.path(&format!("after-{kind}.pdf"));
+        let run = s.run_db(&db, &["export", kind, "--out", out.to_str().unwrap()]);
+        assert_eq!(run.code, 2, "{kind}: {}{}", run.stdout, run.stderr);
+        assert!(
+            run.stderr.contains("No 3") && run.stderr.contains("differ from what was finalized"),
+            "{kind}: {}",
+            run.stderr
+        );
+        assert!(!out.exists(), "{kind}: nothing written");
+    }
+    let listed = ok(&s.run_db(&db, &["documents"])).stdout.clone();
+    assert_eq!(
+        listed.lines().count(),
+        3,
+        "a header and the two issues before: {listed}"
+    );
+    assert!(!listed.contains("after-"), "{listed}");
+}
+
 /// A competition with a few events, tampered with by `sql` (guards dropped first).
 fn tampered(sql: &str) -> Run {
     let s = Sandbox::new();

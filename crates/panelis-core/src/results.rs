@@ -653,6 +653,30 @@ pub struct BallotData {
     pub total: String,
 }
 
+impl EntryData {
+    /// SHA-256 of what finalization locks of this entry: its score, counted ballots (each
+    /// panelist's revision and scores) and abstentions, not its rank (which moves with other
+    /// entries' results). Recorded at finalization; a document is issued only while every
+    /// finalized entry still seals to what was recorded.
+    pub fn sealed_sha256(&self) -> String {
+        #[derive(Serialize)]
+        struct Sealed<'a> {
+            id: Uuid,
+            score: &'a Option<String>,
+            ballots: &'a [BallotData],
+            abstentions: &'a [Uuid],
+        }
+        let sealed = Sealed {
+            id: self.id,
+            score: &self.score,
+            ballots: &self.ballots,
+            abstentions: &self.abstentions,
+        };
+        // Serializing plain structs, strings and numbers cannot fail.
+        sha256_hex(&serde_json::to_vec(&sealed).unwrap_or_default())
+    }
+}
+
 impl ResultData {
     /// The canonical bytes: compact JSON in the fields' declared order.
     pub fn canonical_json(&self) -> Vec<u8> {

@@ -200,7 +200,10 @@ pub fn issue(store: &mut Store, request: &IssueRequest) -> Result<Issued> {
         outlier_points: request.outlier_points,
         z_scores: false,
     })?;
-    let result_sha256 = store.result_data_of(&results)?.sha256();
+    let data = store.result_data_of(&results)?;
+    // Nothing is signed that differs from what the panel finalized.
+    store.check_finalized_unchanged(&data)?;
+    let result_sha256 = data.sha256();
     let decision = store.decision_view(panelis_core::decision::DEFAULT_NEAR_TIE_HUNDREDTHS)?;
     if request.kind == DocumentKind::Announcement
         && decision.evaluation.rows.iter().all(|r| r.outcome.is_none())

@@ -124,7 +124,10 @@ fn check(kind: DocumentKind, lang: Lang, must_show: &[&str]) {
     // The footer prints the organizer certificate's SHA-256 in groups, to compare by eye.
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let fingerprint = panelis_report::anchor::grouped(&identity().fingerprint());
-    assert!(flat.contains(&fingerprint), "{kind:?}: {fingerprint} not in\n{flat}");
+    assert!(
+        flat.contains(&fingerprint),
+        "{kind:?}: {fingerprint} not in\n{flat}"
+    );
 
     // One flipped byte in the page content (inside the signed range).
     let mut tampered = pdf.clone();

@@ -7,7 +7,8 @@ import { errorText, lang, t } from '../../i18n/index.js';
 
 const DECISION_CODES = new Set(['unknown_entry', 'unknown_outcome', 'order_too_short', 'repeated_entry',
   'not_tied', 'unscored', 'decision_locked', 'decision_problems', 'quorum_incomplete',
-  'decision_incomplete', 'outcome_in_use', 'bad_outcome', 'no_outcomes', 'nothing_to_announce']);
+  'decision_incomplete', 'outcome_in_use', 'bad_outcome', 'no_outcomes', 'nothing_to_announce',
+  'finalized_changed']);
 
 const list = (numbers) => (numbers || []).join(', ');
 

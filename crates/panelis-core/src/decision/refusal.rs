@@ -43,6 +43,9 @@ pub enum DecisionRefusal {
     NoOutcomes,
     /// An announcement lists outcomes, and no entry has been given one yet.
     NothingToAnnounce,
+    /// Issuing a document while finalized entries' results differ from what their
+    /// finalization recorded (ballots changed or deleted outside Panelis).
+    FinalizedChanged { entries: Vec<u32> },
 }
 
 fn list(numbers: &[u32]) -> String {
@@ -189,6 +192,7 @@ impl DecisionRefusal {
             DecisionRefusal::BadOutcome { .. } => "bad_outcome",
             DecisionRefusal::NoOutcomes => "no_outcomes",
             DecisionRefusal::NothingToAnnounce => "nothing_to_announce",
+            DecisionRefusal::FinalizedChanged { .. } => "finalized_changed",
         }
     }
 
@@ -307,6 +311,18 @@ impl DecisionRefusal {
                  outcomes"
                     .into()
             }
+            (DecisionRefusal::FinalizedChanged { entries }, Lang::Id) => format!(
+                "hasil No {} berbeda dari yang difinalisasi (lembar nilai diubah atau dihapus \
+                 di luar Panelis); tidak ada dokumen yang diterbitkan. Periksa dengan \
+                 `panelis audit verify` dan buka cadangan finalisasi",
+                list(entries)
+            ),
+            (DecisionRefusal::FinalizedChanged { entries }, Lang::En) => format!(
+                "the results of No {} differ from what was finalized (ballots changed or \
+                 deleted outside Panelis); no document was issued. Check with `panelis audit \
+                 verify` and open the finalization backup",
+                list(entries)
+            ),
         }
     }
 }

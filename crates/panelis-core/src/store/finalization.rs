@@ -20,6 +20,11 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 use uuid::Uuid;
 
+/// Each finalized entry keeps the seal of its results at finalization
+/// ([`crate::results::EntryData::sealed_sha256`]); `NULL` for entries finalized by an older
+/// version, which are not checked.
+pub(super) const SCHEMA_V4: &str = "ALTER TABLE finalized_entries ADD COLUMN result_sha256 TEXT;";
+
 pub(super) const SCHEMA_V1: &str = "
 CREATE TABLE finalizations (
     seq           INTEGER PRIMARY KEY,
@@ -568,7 +573,13 @@ impl super::Store {
             }
         };
         let table = self.results(crate::results::ResultOptions::default())?;
-        let result_sha256 = self.result_data_of(&table)?.sha256();
+        let data = self.result_data_of(&table)?;
+        let result_sha256 = data.sha256();
+        let seals: HashMap<Uuid, String> = data
+            .entries
+            .iter()
+            .map(|e| (e.id, e.sealed_sha256()))
+            .collect();
         let override_reason = request
             .quorum_override
             .as_deref()
@@ -621,8 +632,9 @@ impl super::Store {
             let by = format!("{chair}; {secretariat}");
             for (id, _) in &fresh {
                 tx.execute(
-                    "INSERT INTO finalized_entries (entry_id, at, by) VALUES (?1, ?2, ?3)",
-                    params![id.to_string(), time::to_db(at), by],
+                    "INSERT INTO finalized_entries (entry_id, at, by, result_sha256) \
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![id.to_string(), time::to_db(at), by, seals.get(id)],
                 )?;
             }
             let mut record = Finalization {
@@ -653,6 +665,41 @@ impl super::Store {
             let event = Event::new("results.finalized", &record);
             Ok((record, Some(event)))
         })
+    }
+
+    /// Refuses, naming the entries, when a finalized entry's results in `data` no longer
+    /// seal to what its finalization recorded (a ballot revision deleted or changed outside
+    /// Panelis): nothing is signed that differs from what the panel finalized.
+    pub fn check_finalized_unchanged(&self, data: &crate::results::ResultData) -> Result<()> {
+        let now: HashMap<Uuid, (u32, String)> = data
+            .entries
+            .iter()
+            .map(|e| (e.id, (e.no, e.sealed_sha256())))
+            .collect();
+        let mut stmt = self.conn().prepare(
+            "SELECT f.entry_id, f.result_sha256, e.no FROM finalized_entries f \
+             LEFT JOIN entries e ON e.id = f.entry_id WHERE f.result_sha256 IS NOT NULL",
+        )?;
+        let mut changed: Vec<u32> = Vec::new();
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id = parse_uuid(&r.get::<_, String>(0)?)?;
+            let sealed: String = r.get(1)?;
+            let no: Option<u32> = r.get(2)?;
+            match now.get(&id) {
+                Some((_, seal)) if *seal == sealed => {}
+                Some((no, _)) => changed.push(*no),
+                // The entry itself is gone: name it by the number it had, if known.
+                None => changed.push(no.unwrap_or(0)),
+            }
+        }
+        if changed.is_empty() {
+            return Ok(());
+        }
+        changed.sort_unstable();
+        Err(Error::Decision(
+            crate::decision::DecisionRefusal::FinalizedChanged { entries: changed },
+        ))
     }
 
     /// Reopens finalized results (of a room, of the entries named, or all) for the written

@@ -23,6 +23,7 @@ const STEPS: &[&[&str]] = &[
     ],
     &[letterhead::SCHEMA_V2],
     &[entries::SCHEMA_V3, decision::SCHEMA_V3],
+    &[finalization::SCHEMA_V4],
 ];
 
 /// The schema version this build writes and the newest it can read.

@@ -34,9 +34,10 @@ pub use live::SlotActual;
 pub use migrations::SCHEMA_VERSION;
 
 /// Turns a current file back into format 2 (what a file written before the panel's decision
-/// looks like), for the tests that open older files.
+/// and the finalization seals looks like), for the tests that open older files.
 #[cfg(test)]
-pub(crate) const UNDO_FORMAT_3: &str = "DROP TABLE decisions; DROP TABLE outcomes; \
+pub(crate) const UNDO_FORMAT_3: &str = "ALTER TABLE finalized_entries DROP COLUMN result_sha256; \
+     DROP TABLE decisions; DROP TABLE outcomes; \
      ALTER TABLE entries DROP COLUMN cluster; \
      ALTER TABLE finalizations DROP COLUMN quorum_override; \
      ALTER TABLE finalizations DROP COLUMN missing;";
