@@ -266,22 +266,6 @@ fn export_numbers_versions_from_the_record_and_names_what_it_supersedes() {
     ok(&s.run_db(&db, &["audit", "verify"]));
 }
 
-/// Every trigger of a competition file dropped, as anyone with sqlite3 can.
-fn drop_guards(conn: &rusqlite::Connection) {
-    let names: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(|n| n.unwrap())
-        .collect();
-    assert!(!names.is_empty(), "the file has guards to drop");
-    for name in names {
-        conn.execute_batch(&format!("DROP TRIGGER \"{name}\";"))
-            .unwrap();
-    }
-}
-
 #[test]
 fn export_refuses_results_that_differ_from_what_was_finalized() {
     let s = Sandbox::new();
@@ -322,7 +306,7 @@ fn export_refuses_results_that_differ_from_what_was_finalized() {
     // Someone with the file drops the guards and deletes the chair's latest revision for
     // entry 3: the entry's score falls back to the earlier revision.
     let conn = rusqlite::Connection::open(&db).unwrap();
-    drop_guards(&conn);
+    common::drop_guards(&conn);
     let deleted = conn
         .execute(
             "DELETE FROM ballots WHERE entry_id = (SELECT id FROM entries WHERE no = 3) \

@@ -252,6 +252,7 @@ pub fn issue(store: &mut Store, request: &IssueRequest) -> Result<Issued> {
     header.version = plan.version;
     header.supersedes = plan.supersedes.as_ref().map(|d| d.id);
     header.supersedes_version = plan.supersedes.as_ref().map(|d| d.version);
+    header.audit_head = store.audit_head()?;
     let identity = organizer_identity(store)?;
     let pdf = crate::export(request.kind, &input, &header, &identity).map_err(core_error)?;
     std::fs::write(&request.out, &pdf).map_err(|e| Error::Io {

@@ -11,6 +11,7 @@
 //! prints blank paper score sheets (a form with a QR code per page, never signed or recorded).
 
 pub mod anchor;
+pub mod audit_anchor;
 pub mod blank_sheets;
 pub mod documents;
 pub mod error;

@@ -26,6 +26,7 @@ pub(crate) const KEY_DOCUMENT_ID: &[u8] = b"PanelisDocumentId";
 pub(crate) const KEY_VERSION: &[u8] = b"PanelisVersion";
 pub(crate) const KEY_SUPERSEDES: &[u8] = b"PanelisSupersedes";
 pub(crate) const KEY_RESULT_SHA256: &[u8] = b"PanelisResultSha256";
+pub(crate) const KEY_AUDIT_HEAD: &[u8] = b"PanelisAuditHead";
 
 /// What the update embeds besides the signature.
 pub struct Embedding<'a> {
@@ -130,6 +131,9 @@ pub fn sign_pdf(
         info.set(KEY_SUPERSEDES, text_string(&old.to_string()));
     }
     info.set(KEY_RESULT_SHA256, text_string(embed.result_sha256));
+    if let Some(head) = &header.audit_head {
+        info.set(KEY_AUDIT_HEAD, text_string(&head.to_text()));
+    }
     info.set("ModDate", text_string(&pdf_date(signed_at)));
 
     let mut out = pdf.to_vec();

@@ -7,7 +7,8 @@
 use crate::error::VerifyError;
 use crate::identity::{certificate_fingerprint, display_name};
 use crate::sign::{
-    decode_text, KEY_DOCUMENT_ID, KEY_RESULT_SHA256, KEY_SUPERSEDES, KEY_VERSION, RESULT_FILE_NAME,
+    decode_text, KEY_AUDIT_HEAD, KEY_DOCUMENT_ID, KEY_RESULT_SHA256, KEY_SUPERSEDES, KEY_VERSION,
+    RESULT_FILE_NAME,
 };
 use cms::content_info::ContentInfo;
 use cms::signed_data::{SignedData, SignerIdentifier};
@@ -35,6 +36,8 @@ pub struct Verified {
     pub result_sha256: String,
     /// The embedded result data.
     pub result_data: ResultData,
+    /// The competition's audit head at issue, as the document states it (signed).
+    pub audit_head: Option<panelis_core::store::AuditHead>,
 }
 
 /// Checks a signed official document.
@@ -130,6 +133,7 @@ pub fn verify(pdf: &[u8]) -> Result<Verified, VerifyError> {
         certificate_sha256: certificate_fingerprint(&signer_cert),
         result_sha256: found,
         result_data,
+        audit_head: text(KEY_AUDIT_HEAD).and_then(|t| panelis_core::store::AuditHead::parse(&t)),
     })
 }
 

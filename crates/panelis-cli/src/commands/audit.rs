@@ -1,12 +1,20 @@
-//! `panelis audit ...`: reading and checking the hash-chained audit log.
+//! `panelis audit ...`: reading and checking the hash-chained audit log, alone and against
+//! the heads that signed documents and backups recorded outside the file.
 
 use super::{Db, Outcome};
 use panelis_core::Result;
+use std::path::PathBuf;
 
 #[derive(clap::Subcommand)]
 pub enum Command {
-    /// Check that no past event was edited, deleted or reordered (exit 1 if so).
-    Verify,
+    /// Check that no past event was edited, deleted or reordered (exit 1 if so); with
+    /// --against, also that no head a signed document or a backup recorded is missing.
+    Verify {
+        /// Signed documents (.pdf) and backups (.panelis) whose recorded head must be in
+        /// the log: they catch cut-off and rewritten logs the file alone cannot show.
+        #[arg(long, num_args = 1..)]
+        against: Vec<PathBuf>,
+    },
     /// Print the events.
     Log,
 }
@@ -14,16 +22,39 @@ pub enum Command {
 pub fn run(db: &Db, cmd: Command) -> Result<Outcome> {
     let store = db.open()?;
     match cmd {
-        Command::Verify => match store.verify_audit()? {
-            None => {
-                println!("audit log intact: {} events", store.audit_events()?.len());
-                Ok(Outcome::Ok)
-            }
-            Some(b) => {
+        Command::Verify { against } => {
+            let anchors = against
+                .iter()
+                .map(|path| panelis_report::audit_anchor::audit_anchor_of(path, &store))
+                .collect::<Result<Vec<_>>>()?;
+            let mut broken = false;
+            if let Some(b) = store.verify_audit()? {
                 println!("audit log broken at event {}: {}", b.seq, b.reason);
-                Ok(Outcome::CheckFailed)
+                broken = true;
             }
-        },
+            for b in store.audit_anchor_breaks(&anchors)? {
+                println!("audit log broken at event {}: {}", b.seq, b.reason);
+                broken = true;
+            }
+            if broken {
+                return Ok(Outcome::CheckFailed);
+            }
+            let events = store.audit_events()?.len();
+            if anchors.is_empty() {
+                println!(
+                    "audit log intact: {events} events (checked within the file only; \
+                     --against a signed document or a backup also catches a cut-off or \
+                     rewritten log)"
+                );
+            } else {
+                println!(
+                    "audit log intact: {events} events, and it holds the head each of the {} \
+                     anchors recorded",
+                    anchors.len()
+                );
+            }
+            Ok(Outcome::Ok)
+        }
         Command::Log => {
             for e in store.audit_events()? {
                 println!(

@@ -70,3 +70,19 @@ pub fn assert_bad_input(run: &Run, needle: &str) {
     );
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
 }
+
+/// Every trigger of a competition file dropped, as anyone with sqlite3 can.
+pub fn drop_guards(conn: &rusqlite::Connection) {
+    let names: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|n| n.unwrap())
+        .collect();
+    assert!(!names.is_empty(), "the file has guards to drop");
+    for name in names {
+        conn.execute_batch(&format!("DROP TRIGGER \"{name}\";"))
+            .unwrap();
+    }
+}

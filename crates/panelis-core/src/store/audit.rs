@@ -249,5 +249,8 @@ impl super::Store {
     }
 }
 
+mod anchors;
+pub use anchors::{recorded_head, AuditAnchor, AuditHead};
+
 #[cfg(test)]
 mod tests;

@@ -19,7 +19,7 @@ mod results;
 mod rubric;
 mod schedule;
 
-pub use audit::{Actor, AuditBreak};
+pub use audit::{recorded_head, Actor, AuditAnchor, AuditBreak, AuditHead};
 pub use decision::{
     DecideRequest, DecidedRow, DecisionRecord, DecisionView, DeliberationScreen, Proposal,
     ProposedChange, QuorumOverride,
@@ -48,7 +48,7 @@ use rusqlite::{Connection, OpenFlags, Transaction};
 use std::path::{Path, PathBuf};
 
 /// `PRAGMA application_id` of a Panelis file ("PANL"), so a stray SQLite file is refused.
-const APPLICATION_ID: i64 = 0x5041_4E4C;
+pub(crate) const APPLICATION_ID: i64 = 0x5041_4E4C;
 
 /// The usual file extension of a competition file.
 pub const FILE_EXTENSION: &str = "panelis";

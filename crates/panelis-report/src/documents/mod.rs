@@ -128,6 +128,10 @@ pub struct DocumentHeader {
     /// can compare it with the one the organizer published; set by [`crate::export`].
     #[serde(default)]
     pub organizer_sha256: Option<String>,
+    /// The competition's audit head when the document was issued, signed with it so the
+    /// document anchors the audit log outside the file (`panelis audit verify --against`).
+    #[serde(default)]
+    pub audit_head: Option<panelis_core::store::AuditHead>,
 }
 
 impl DocumentHeader {
@@ -141,6 +145,7 @@ impl DocumentHeader {
             issued_at: Utc::now(),
             lang,
             organizer_sha256: None,
+            audit_head: None,
         }
     }
 }
