@@ -1,6 +1,7 @@
 //! The one error type of the core: every variant has a stable machine-readable code (the UI
 //! and the CLI branch on it and translate it) next to an English message for logs.
 
+use crate::lang::Lang;
 use std::path::PathBuf;
 
 /// Result with the core's [`Error`].
@@ -34,8 +35,8 @@ pub enum Error {
     /// Panelis saves every change at once, so it is not opened there. Nothing is wrong with
     /// the file; this is never reported as damage.
     #[error(
-        "{path} cannot be written ({reason}); the file itself is fine: copy it to a folder \
-         you can write to, or make the drive writable, and open it again"
+        "{path} cannot be written (read-only: {reason}); the file itself is fine: copy it to \
+         a folder you can write to, or make the drive writable, and open it again"
     )]
     ReadOnly { path: PathBuf, reason: String },
     /// A file already exists where a new competition was to be created.
@@ -91,11 +92,21 @@ impl Error {
     }
 
     /// The message in `lang` where the core has it in both languages, else the English one.
-    pub fn message(&self, lang: crate::lang::Lang) -> String {
-        match self {
-            Error::Decision(refusal) => refusal.message(lang),
-            Error::Ballot(refusal) => refusal.message(lang),
-            other => other.to_string(),
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Error::Decision(refusal), _) => refusal.message(lang),
+            (Error::Ballot(refusal), _) => refusal.message(lang),
+            (Error::Damaged { path, detail }, Lang::Id) => format!(
+                "{} rusak ({detail}); buka cadangan terbaru (Berkas > Pulihkan dari cadangan, \
+                 atau `panelis restore`)",
+                path.display()
+            ),
+            (Error::ReadOnly { path, reason }, Lang::Id) => format!(
+                "{} tidak dapat ditulis (hanya-baca: {reason}); berkasnya sendiri utuh: salin \
+                 ke folder yang dapat ditulis, atau jadikan drive dapat ditulis, lalu buka lagi",
+                path.display()
+            ),
+            (other, _) => other.to_string(),
         }
     }
 
