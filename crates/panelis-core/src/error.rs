@@ -46,7 +46,7 @@ pub enum Error {
     #[error("{field}: {reason}")]
     Invalid { field: String, reason: String },
     /// A record that was asked for by name or id does not exist.
-    #[error("{what} not found: {key}")]
+    #[error("{what} not found: {}", crate::text::excerpt(key))]
     NotFound { what: &'static str, key: String },
     /// The operation is not allowed in the competition's current state.
     #[error("{0}")]
@@ -138,7 +138,8 @@ impl Problem {
             at.push(format!("{} {row}", lang.pick("baris", "row")));
         }
         if let Some(col) = &self.column {
-            at.push(col.clone());
+            // A column as the user's file names it: a header cell can be as long as any.
+            at.push(crate::text::excerpt(col));
         }
         let msg = lang.pick(&self.message_id, &self.message_en);
         if at.is_empty() {

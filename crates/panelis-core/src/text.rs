@@ -1,5 +1,6 @@
 //! Text clean-up rules shared by every place that takes names and titles from people or
-//! spreadsheets, so that "Si  Modis " and "Si Modis" are the same everywhere.
+//! spreadsheets, so that "Si  Modis " and "Si Modis" are the same everywhere, and the one
+//! way a message echoes a person's value back ([`excerpt`]).
 
 /// Characters that print as nothing (zero-width space, joiners, word joiner, byte order mark):
 /// dropped, so that two names that print the same are the same name.
@@ -19,6 +20,30 @@ pub fn collapse(text: &str) -> String {
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Most characters of a person's value (a cell, a typed field, a file's text) that a message
+/// echoes back: enough to recognise it, short enough that a pasted paragraph or a 20 MB cell
+/// does not bury the point.
+pub const EXCERPT_CHARS: usize = 80;
+
+/// A value from the user's input as every message echoes it: its first [`EXCERPT_CHARS`]
+/// characters, then "…" when there was more; control characters (line breaks, tabs) are
+/// written escaped so the message stays on one line. Messages put their quotes around it.
+pub fn excerpt(value: &str) -> String {
+    let mut out = String::new();
+    let mut chars = value.chars();
+    for c in chars.by_ref().take(EXCERPT_CHARS) {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    out
 }
 
 /// "1-4, 7, 9-12": entry numbers, runs folded.
@@ -61,6 +86,22 @@ mod tests {
             "Budi Santoso"
         );
         assert_eq!(super::collapse("Bu\u{00ad}di"), "Budi");
+    }
+
+    #[test]
+    fn an_excerpt_is_short_whatever_the_value() {
+        let huge = "A".repeat(20 * 1024 * 1024);
+        let shown = super::excerpt(&huge);
+        assert_eq!(shown.chars().count(), super::EXCERPT_CHARS + 1);
+        assert!(shown.ends_with('…'));
+        assert_eq!(super::excerpt("Si Modis"), "Si Modis");
+        let exact = "é".repeat(super::EXCERPT_CHARS);
+        assert_eq!(
+            super::excerpt(&exact),
+            exact,
+            "no ellipsis when nothing is cut"
+        );
+        assert_eq!(super::excerpt("a\nb\tc"), "a\\nb\\tc");
     }
 
     #[test]
