@@ -45,6 +45,14 @@ pub enum Error {
     /// Input that breaks a rule of the domain; `field` names what was wrong.
     #[error("{field}: {reason}")]
     Invalid { field: String, reason: String },
+    /// A panelist of this name is on the panel already: names are compared as they print
+    /// (case, spacing and invisible characters aside, [`crate::text::name_key`]); `name` is
+    /// the one on the panel.
+    #[error(
+        "a panelist named \"{}\" is already on the panel; give another name",
+        crate::text::excerpt(name)
+    )]
+    PanelistExists { name: String },
     /// A record that was asked for by name or id does not exist.
     #[error("{what} not found: {}", crate::text::excerpt(key))]
     NotFound { what: &'static str, key: String },
@@ -82,6 +90,7 @@ impl Error {
             Error::ReadOnly { .. } => "read_only",
             Error::AlreadyExists { .. } => "already_exists",
             Error::Invalid { .. } => "invalid",
+            Error::PanelistExists { .. } => "panelist_exists",
             Error::NotFound { .. } => "not_found",
             Error::Refused(_) => "refused",
             Error::Rejected { .. } => "rejected",
@@ -105,6 +114,10 @@ impl Error {
                 "{} tidak dapat ditulis (hanya-baca: {reason}); berkasnya sendiri utuh: salin \
                  ke folder yang dapat ditulis, atau jadikan drive dapat ditulis, lalu buka lagi",
                 path.display()
+            ),
+            (Error::PanelistExists { name }, Lang::Id) => format!(
+                "panelis bernama \"{}\" sudah ada di panel; beri nama lain",
+                crate::text::excerpt(name)
             ),
             (other, _) => other.to_string(),
         }

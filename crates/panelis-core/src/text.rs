@@ -2,24 +2,51 @@
 //! spreadsheets, so that "Si  Modis " and "Si Modis" are the same everywhere, and the one
 //! way a message echoes a person's value back ([`excerpt`]).
 
-/// Characters that print as nothing (zero-width space, joiners, word joiner, byte order mark):
-/// dropped, so that two names that print the same are the same name.
+use unicode_normalization::UnicodeNormalization;
+
+/// Characters that print as nothing: the soft hyphen, zero-width space and joiners, the
+/// direction marks and embeddings, the word joiner and invisible operators, variation
+/// selectors, the byte order mark, Hangul fillers and tag characters (Unicode's default
+/// ignorable code points). Dropped, so that two names that print the same are the same name.
 fn invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{00ad}'
+        '\u{00ad}'
+            | '\u{034f}'
+            | '\u{061c}'
+            | '\u{115f}'..='\u{1160}'
+            | '\u{17b4}'..='\u{17b5}'
+            | '\u{180b}'..='\u{180f}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}'
+            | '\u{3164}'
+            | '\u{fe00}'..='\u{fe0f}'
+            | '\u{feff}'
+            | '\u{ffa0}'
+            | '\u{fff0}'..='\u{fff8}'
+            | '\u{1bca0}'..='\u{1bca3}'
+            | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0000}'..='\u{e0fff}'
     )
 }
 
 /// Trims and collapses runs of whitespace (including non-breaking spaces) into one space,
-/// and drops characters that print as nothing.
+/// drops characters that print as nothing, and composes accents (NFC: "e" + combining acute
+/// and "é" are one letter), so that text that prints the same is the same text.
 pub fn collapse(text: &str) -> String {
-    let visible: String = text.chars().filter(|c| !invisible(*c)).collect();
+    let visible: String = text.chars().filter(|c| !invisible(*c)).nfc().collect();
     visible
         .split(|c: char| c.is_whitespace() || c == '\u{a0}')
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// What two names are compared by: [`collapse`]d and lowercased, so "ANI", "Ani\u{200b}" and
+/// " ani " are one person.
+pub fn name_key(name: &str) -> String {
+    collapse(name).to_lowercase()
 }
 
 /// Most characters of a person's value (a cell, a typed field, a file's text) that a message
@@ -86,6 +113,13 @@ mod tests {
             "Budi Santoso"
         );
         assert_eq!(super::collapse("Bu\u{00ad}di"), "Budi");
+        assert_eq!(super::collapse("A\u{200e}ni\u{202c}\u{fe0f}"), "Ani");
+        assert_eq!(
+            super::collapse("Rene\u{301}"),
+            "Ren\u{e9}",
+            "accents composed"
+        );
+        assert_eq!(super::name_key(" ANI\u{200b} "), super::name_key("ani"));
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::lang::Lang;
 use crate::model::Signer;
 use crate::store::audit::Event;
 use crate::store::Actor;
-use crate::text::{collapse, excerpt};
+use crate::text::{excerpt, name_key};
 use crate::{Error, Result};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -49,8 +49,8 @@ impl crate::store::Store {
         let mut seen: HashMap<(Uuid, Uuid, Uuid), u32> = HashMap::new();
         for row in &rows {
             let at = Some(row.line);
-            let wanted = collapse(&row.panelist).to_lowercase();
-            let panelist = panel.iter().find(|p| p.name.to_lowercase() == wanted);
+            let wanted = name_key(&row.panelist);
+            let panelist = panel.iter().find(|p| name_key(&p.name) == wanted);
             if panelist.is_none() {
                 problems.push(problem(
                     at,
