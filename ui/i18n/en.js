@@ -73,6 +73,7 @@ export default {
   'error.damaged': 'This file is damaged. Open the latest backup (Overview > Backups > Restore).',
   'error.read_only': 'This file cannot be written where it is (read-only drive or folder). The file itself is fine: copy it to a folder you can write to and open it there.',
   'error.invalid': 'The input is not valid.',
+  'error.panelist_exists': 'A panelist with that name is already on the panel (case, spaces and invisible characters are not told apart).',
   'error.generic': 'Something went wrong.',
   'error.launch': 'The last competition could not be opened:',
 };

@@ -73,6 +73,7 @@ export default {
   'error.damaged': 'Berkas ini rusak. Buka cadangan terbaru (Ikhtisar > Cadangan > Pulihkan).',
   'error.read_only': 'Berkas ini tidak dapat ditulis di tempatnya (drive atau folder hanya-baca). Berkasnya sendiri utuh: salin ke folder yang dapat ditulis, lalu buka dari sana.',
   'error.invalid': 'Isian tidak valid.',
+  'error.panelist_exists': 'Panelis dengan nama itu sudah ada di panel (huruf besar-kecil, spasi dan karakter tak terlihat tidak dibedakan).',
   'error.generic': 'Terjadi kesalahan.',
   'error.launch': 'Kompetisi terakhir tidak dapat dibuka:',
 };

@@ -36,7 +36,9 @@ export function errorText(err) {
   const code = err && err.code;
   const known = code && (CATALOGUES[current][`error.${code}`] ?? CATALOGUES.id[`error.${code}`]);
   const base = known || t('error.generic');
-  const detail = err && err.message ? ` (${err.message})` : '';
+  // The backend's own words, in Bahasa Indonesia where the core has them.
+  const words = err && (current === 'id' && err.message_id ? err.message_id : err.message);
+  const detail = words ? ` (${words})` : '';
   return base + detail;
 }
 

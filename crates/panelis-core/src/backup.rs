@@ -271,6 +271,16 @@ pub fn restore(backup: &Path, into_folder: &Path) -> Result<Store> {
     };
     std::fs::create_dir_all(into_folder).map_err(|e| io(into_folder, e))?;
     std::fs::copy(backup, &target).map_err(|e| io(backup, e))?;
+    // The copy is a new file to work in, even when the backup itself was read-only (copying
+    // keeps the mode bits).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(&target) {
+            let mode = meta.permissions().mode() | 0o200;
+            let _ = std::fs::set_permissions(&target, std::fs::Permissions::from_mode(mode));
+        }
+    }
     match Store::open(&target) {
         Ok(store) => Ok(store),
         Err(e) => {

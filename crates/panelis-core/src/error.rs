@@ -1,6 +1,7 @@
 //! The one error type of the core: every variant has a stable machine-readable code (the UI
 //! and the CLI branch on it and translate it) next to an English message for logs.
 
+use crate::lang::Lang;
 use std::path::PathBuf;
 
 /// Result with the core's [`Error`].
@@ -34,8 +35,8 @@ pub enum Error {
     /// Panelis saves every change at once, so it is not opened there. Nothing is wrong with
     /// the file; this is never reported as damage.
     #[error(
-        "{path} cannot be written ({reason}); the file itself is fine: copy it to a folder \
-         you can write to, or make the drive writable, and open it again"
+        "{path} cannot be written (read-only: {reason}); the file itself is fine: copy it to \
+         a folder you can write to, or make the drive writable, and open it again"
     )]
     ReadOnly { path: PathBuf, reason: String },
     /// A file already exists where a new competition was to be created.
@@ -44,8 +45,16 @@ pub enum Error {
     /// Input that breaks a rule of the domain; `field` names what was wrong.
     #[error("{field}: {reason}")]
     Invalid { field: String, reason: String },
+    /// A panelist of this name is on the panel already: names are compared as they print
+    /// (case, spacing and invisible characters aside, [`crate::text::name_key`]); `name` is
+    /// the one on the panel.
+    #[error(
+        "a panelist named \"{}\" is already on the panel; give another name",
+        crate::text::excerpt(name)
+    )]
+    PanelistExists { name: String },
     /// A record that was asked for by name or id does not exist.
-    #[error("{what} not found: {key}")]
+    #[error("{what} not found: {}", crate::text::excerpt(key))]
     NotFound { what: &'static str, key: String },
     /// The operation is not allowed in the competition's current state.
     #[error("{0}")]
@@ -81,6 +90,7 @@ impl Error {
             Error::ReadOnly { .. } => "read_only",
             Error::AlreadyExists { .. } => "already_exists",
             Error::Invalid { .. } => "invalid",
+            Error::PanelistExists { .. } => "panelist_exists",
             Error::NotFound { .. } => "not_found",
             Error::Refused(_) => "refused",
             Error::Rejected { .. } => "rejected",
@@ -91,11 +101,25 @@ impl Error {
     }
 
     /// The message in `lang` where the core has it in both languages, else the English one.
-    pub fn message(&self, lang: crate::lang::Lang) -> String {
-        match self {
-            Error::Decision(refusal) => refusal.message(lang),
-            Error::Ballot(refusal) => refusal.message(lang),
-            other => other.to_string(),
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Error::Decision(refusal), _) => refusal.message(lang),
+            (Error::Ballot(refusal), _) => refusal.message(lang),
+            (Error::Damaged { path, detail }, Lang::Id) => format!(
+                "{} rusak ({detail}); buka cadangan terbaru (Berkas > Pulihkan dari cadangan, \
+                 atau `panelis restore`)",
+                path.display()
+            ),
+            (Error::ReadOnly { path, reason }, Lang::Id) => format!(
+                "{} tidak dapat ditulis (hanya-baca: {reason}); berkasnya sendiri utuh: salin \
+                 ke folder yang dapat ditulis, atau jadikan drive dapat ditulis, lalu buka lagi",
+                path.display()
+            ),
+            (Error::PanelistExists { name }, Lang::Id) => format!(
+                "panelis bernama \"{}\" sudah ada di panel; beri nama lain",
+                crate::text::excerpt(name)
+            ),
+            (other, _) => other.to_string(),
         }
     }
 
@@ -127,7 +151,8 @@ impl Problem {
             at.push(format!("{} {row}", lang.pick("baris", "row")));
         }
         if let Some(col) = &self.column {
-            at.push(col.clone());
+            // A column as the user's file names it: a header cell can be as long as any.
+            at.push(crate::text::excerpt(col));
         }
         let msg = lang.pick(&self.message_id, &self.message_en);
         if at.is_empty() {

@@ -62,7 +62,10 @@ pub fn validate(criteria: &[Criterion]) -> Result<()> {
         {
             return Err(Error::invalid(
                 format!("criterion {} code", i + 1),
-                format!("code {:?} must be lowercase letters, digits or _", c.code),
+                format!(
+                    "code \"{}\" must be lowercase letters, digits or _",
+                    crate::text::excerpt(&c.code)
+                ),
             ));
         }
         if !seen.insert(c.code.as_str()) {

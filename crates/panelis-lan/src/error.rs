@@ -169,6 +169,8 @@ pub enum RejectCode {
     UnknownEntry,
     /// The scores do not fit the competition's rubric.
     RubricMismatch,
+    /// The ballot's submission time is well after the host's clock.
+    FromTheFuture,
     /// The body is not the JSON this request expects.
     Malformed,
     /// The body is larger than the host accepts.
@@ -205,6 +207,7 @@ impl From<&BallotRefusal> for RejectCode {
             BallotRefusal::RevisionConflict { .. } => RejectCode::RevisionConflict,
             BallotRefusal::RepeatedInBatch { .. } => RejectCode::RepeatedInBatch,
             BallotRefusal::StaleRevision { .. } => RejectCode::StaleRevision,
+            BallotRefusal::FromTheFuture { .. } => RejectCode::FromTheFuture,
         }
     }
 }
@@ -228,6 +231,7 @@ impl RejectCode {
             RejectCode::WrongCompetition => "wrong_competition",
             RejectCode::UnknownEntry => "unknown_entry",
             RejectCode::RubricMismatch => "rubric_mismatch",
+            RejectCode::FromTheFuture => "from_the_future",
             RejectCode::Malformed => "malformed",
             RejectCode::TooLarge => "too_large",
             RejectCode::BadCode => "bad_code",
@@ -258,7 +262,9 @@ impl RejectCode {
             | RejectCode::Finalized
             | RejectCode::WrongCompetition => 409,
             RejectCode::TooLarge => 413,
-            RejectCode::UnknownEntry | RejectCode::RubricMismatch => 422,
+            RejectCode::UnknownEntry | RejectCode::RubricMismatch | RejectCode::FromTheFuture => {
+                422
+            }
             RejectCode::Malformed => 400,
             RejectCode::RateLimited => 429,
             RejectCode::Internal | RejectCode::Unknown => 500,
@@ -268,5 +274,29 @@ impl RejectCode {
     /// Whether sending the same request later may succeed.
     pub fn is_transient(self) -> bool {
         matches!(self, RejectCode::RateLimited | RejectCode::Internal)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // a test fails loudly on purpose
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_ballot_from_the_future_has_its_own_wire_code_and_is_final() {
+        let now = chrono::Utc::now();
+        let refusal = BallotRefusal::FromTheFuture {
+            submitted_at: now + chrono::Duration::days(365),
+            host_now: now,
+        };
+        let code = RejectCode::from(&refusal);
+        assert_eq!(code, RejectCode::FromTheFuture);
+        assert_eq!(code.as_str(), refusal.code(), "the core's code on the wire");
+        assert_eq!(
+            serde_json::to_value(code).unwrap(),
+            serde_json::json!("from_the_future")
+        );
+        assert_eq!(code.status(), 422);
+        assert!(!code.is_transient(), "sending it again cannot help");
     }
 }

@@ -12,9 +12,16 @@ use crate::lang::Lang;
 use crate::model::{Ballot, BallotStatus, Rubric};
 use crate::scoring::check_score;
 use crate::Result;
+use chrono::{DateTime, Utc};
 use ed25519_dalek::VerifyingKey;
 use serde::Serialize;
 use uuid::Uuid;
+
+/// How far after the host's clock a ballot's signed submission time may lie: a station's
+/// clock follows the host's within a round trip, a laptop's own clock drifts by seconds. A
+/// ballot beyond it carries a time no one can have signed it at, and is refused rather than
+/// stored with a made-up time or one quietly changed.
+pub const FUTURE_TOLERANCE: chrono::Duration = chrono::Duration::minutes(10);
 
 /// What [`may_score`] needs to know of the competition: its entries, conflicts of interest
 /// and finalized entries (a station's copy of the competition holds them too).
@@ -66,6 +73,12 @@ pub enum BallotRefusal {
     /// A revision older than the latest on record, sent without that latest one: a replay or
     /// an out-of-date copy. Nothing is lost: the newer revision stands.
     StaleRevision { revision: u32, latest: u32 },
+    /// The ballot says it was submitted more than [`FUTURE_TOLERANCE`] after the host's clock
+    /// (a device whose clock is wrong, or a made-up time).
+    FromTheFuture {
+        submitted_at: DateTime<Utc>,
+        host_now: DateTime<Utc>,
+    },
 }
 
 impl BallotRefusal {
@@ -84,6 +97,7 @@ impl BallotRefusal {
             BallotRefusal::RevisionConflict { .. } => "revision_conflict",
             BallotRefusal::RepeatedInBatch { .. } => "repeated_in_batch",
             BallotRefusal::StaleRevision { .. } => "stale_revision",
+            BallotRefusal::FromTheFuture { .. } => "from_the_future",
         }
     }
 
@@ -160,6 +174,27 @@ impl BallotRefusal {
                      revision {latest} stands"
                 ),
             },
+            BallotRefusal::FromTheFuture {
+                submitted_at,
+                host_now,
+            } => {
+                let at = |t: &DateTime<Utc>| t.format("%Y-%m-%d %H:%M:%S UTC").to_string();
+                let minutes = FUTURE_TOLERANCE.num_minutes();
+                match lang {
+                    Lang::Id => format!(
+                        "waktu kirim surat suara {} lebih dari {minutes} menit setelah jam tuan \
+                         rumah ({}); periksa jam perangkat yang menilai",
+                        at(submitted_at),
+                        at(host_now)
+                    ),
+                    Lang::En => format!(
+                        "the ballot says it was submitted at {}, more than {minutes} minutes \
+                         after the host's clock ({}); check the clock of the device that scored it",
+                        at(submitted_at),
+                        at(host_now)
+                    ),
+                }
+            }
         }
     }
 }
@@ -230,6 +265,10 @@ fn same_ballot(a: &Ballot, b: &Ballot) -> bool {
 /// A revision older than the latest on record is stale unless the batch carries that latest
 /// one too: a station's replay of an old revision is refused, while a ballot file that
 /// holds a panelist's whole history can be imported again and is "already present".
+///
+/// `now` is the host's clock (the authority on time): a ballot signed as submitted more than
+/// [`FUTURE_TOLERANCE`] after it is refused.
+#[allow(clippy::too_many_arguments)]
 pub fn judge(
     record: &impl BallotRecord,
     competition_id: Uuid,
@@ -238,6 +277,7 @@ pub fn judge(
     ballot: &Ballot,
     batch: &[Ballot],
     accepted: &[Ballot],
+    now: DateTime<Utc>,
 ) -> Result<Verdict> {
     let refuse = |r| Ok(Verdict::Refuse(r));
     let key = match key {
@@ -246,6 +286,12 @@ pub fn judge(
     };
     if crate::ballot::signing::verify_ballot(ballot, competition_id, key).is_err() {
         return refuse(BallotRefusal::BadSignature);
+    }
+    if let Some(submitted_at) = ballot.submitted_at.filter(|t| *t > now + FUTURE_TOLERANCE) {
+        return refuse(BallotRefusal::FromTheFuture {
+            submitted_at,
+            host_now: now,
+        });
     }
     let on_record = record.revisions(ballot.panelist_id, ballot.entry_id)?;
     let latest = on_record

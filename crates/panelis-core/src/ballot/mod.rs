@@ -16,6 +16,7 @@ pub mod transfer;
 use crate::error::Problem;
 use crate::model::{Ballot, Criterion, Entry};
 use crate::scoring::{check_score, weighted_total};
+use crate::text::excerpt;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -220,8 +221,11 @@ pub fn parse_score(criterion: &Criterion, text: &str) -> Result<Option<i32>, Pro
         return Err(problem(
             None,
             Some(criterion.code.clone()),
-            &format!("{text:?} bukan bilangan bulat {min}-{max}"),
-            &format!("{text:?} is not a whole number from {min} to {max}"),
+            &format!("\"{}\" bukan bilangan bulat {min}-{max}", excerpt(text)),
+            &format!(
+                "\"{}\" is not a whole number from {min} to {max}",
+                excerpt(text)
+            ),
         ));
     };
     check_score(criterion, score).map_err(|_| {

@@ -82,8 +82,8 @@ pub fn scanned_sheet(store: &Store, text: &str) -> Result<ScannedSheet> {
         Error::invalid(
             "scan code",
             format!(
-                "{:?} is not the QR code of a Panelis blank score sheet",
-                text.trim()
+                "\"{}\" is not the QR code of a Panelis blank score sheet",
+                crate::text::excerpt(text.trim())
             ),
         )
     })?;

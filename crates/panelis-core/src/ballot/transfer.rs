@@ -15,6 +15,7 @@
 //! ```
 
 use crate::model::{Ballot, BallotStatus, Criterion, Signer};
+use crate::text::excerpt;
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -166,8 +167,12 @@ impl BallotFile {
     pub fn parse(text: &str) -> Result<BallotFile> {
         // A file saved again by an editor that adds a byte order mark is still the file.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| Error::invalid("ballot file", format!("not JSON: {e}")))?;
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            Error::invalid(
+                "ballot file",
+                format!("not JSON: {}", excerpt(&e.to_string())),
+            )
+        })?;
         if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
             return Err(Error::invalid(
                 "ballot file",
@@ -181,8 +186,12 @@ impl BallotFile {
                 format!("made by a newer Panelis (version {version}); update Panelis to read it"),
             ));
         }
-        serde_json::from_value(value)
-            .map_err(|e| Error::invalid("ballot file", format!("malformed: {e}")))
+        serde_json::from_value(value).map_err(|e| {
+            Error::invalid(
+                "ballot file",
+                format!("malformed: {}", excerpt(&e.to_string())),
+            )
+        })
     }
 
     /// Writes the file: to a temporary name beside it first, synced, then renamed, so a

@@ -4,10 +4,8 @@
 use super::header::Field;
 use crate::error::Problem;
 use crate::lang::Lang;
+use crate::text::excerpt;
 use crate::Error;
-
-/// Longest cell text quoted back in a message; a whole paragraph would bury the point.
-const QUOTE_CHARS: usize = 60;
 
 fn problem(row: Option<u32>, column: Option<&str>, id: String, en: String) -> Problem {
     Problem {
@@ -15,17 +13,6 @@ fn problem(row: Option<u32>, column: Option<&str>, id: String, en: String) -> Pr
         column: column.map(str::to_string),
         message_id: id,
         message_en: en,
-    }
-}
-
-/// A cell's text in quotes, shortened when long.
-fn quote(text: &str) -> String {
-    let mut chars = text.chars();
-    let head: String = chars.by_ref().take(QUOTE_CHARS).collect();
-    if chars.next().is_some() {
-        format!("\"{head}…\"")
-    } else {
-        format!("\"{head}\"")
     }
 }
 
@@ -119,13 +106,13 @@ pub(super) fn field_twice(
         header_row,
         Some(again),
         format!(
-            "kolom ini dan kolom {} sama-sama diisi sebagai {}",
-            quote(first),
+            "kolom ini dan kolom \"{}\" sama-sama diisi sebagai {}",
+            excerpt(first),
             field.label(Lang::Id)
         ),
         format!(
-            "this column and column {} both fill {}",
-            quote(first),
+            "this column and column \"{}\" both fill {}",
+            excerpt(first),
             field.label(Lang::En)
         ),
     )
@@ -163,12 +150,12 @@ pub(super) fn no_not_a_number(row: u32, column: &str, text: &str) -> Problem {
         Some(row),
         Some(column),
         format!(
-            "{} bukan nomor (harus bilangan bulat 1 atau lebih)",
-            quote(text)
+            "\"{}\" bukan nomor (harus bilangan bulat 1 atau lebih)",
+            excerpt(text)
         ),
         format!(
-            "{} is not a number (a whole number, 1 or more)",
-            quote(text)
+            "\"{}\" is not a number (a whole number, 1 or more)",
+            excerpt(text)
         ),
     )
 }
@@ -202,20 +189,20 @@ pub(super) fn title_duplicate(
         (String::new(), String::new())
     } else {
         (
-            format!(" dari {}", quote(agency)),
-            format!(" from {}", quote(agency)),
+            format!(" dari \"{}\"", excerpt(agency)),
+            format!(" from \"{}\"", excerpt(agency)),
         )
     };
     problem(
         Some(row),
         Some(column),
         format!(
-            "inovasi {}{of_id} sudah ada di baris {first_row}",
-            quote(title)
+            "inovasi \"{}\"{of_id} sudah ada di baris {first_row}",
+            excerpt(title)
         ),
         format!(
-            "the innovation {}{of_en} is already on row {first_row}",
-            quote(title)
+            "the innovation \"{}\"{of_en} is already on row {first_row}",
+            excerpt(title)
         ),
     )
 }
@@ -226,14 +213,14 @@ pub(crate) fn has_ballots(no: u32, title: &str, ballots: u32) -> Problem {
         None,
         Some("No"),
         format!(
-            "No {no} {} tidak ada lagi di lembar ini, tetapi tidak dapat dihapus: \
+            "No {no} \"{}\" tidak ada lagi di lembar ini, tetapi tidak dapat dihapus: \
              sudah ada {ballots} lembar penilaian untuknya",
-            quote(title)
+            excerpt(title)
         ),
         format!(
-            "No {no} {} is no longer on the sheet but cannot be removed: \
+            "No {no} \"{}\" is no longer on the sheet but cannot be removed: \
              it already has {ballots} ballot(s)",
-            quote(title)
+            excerpt(title)
         ),
     )
 }

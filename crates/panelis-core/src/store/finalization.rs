@@ -471,7 +471,7 @@ fn check_kind(kind: &str) -> Result<()> {
     if kind.is_empty() || !kind.chars().all(|c| c.is_ascii_lowercase()) {
         return Err(Error::invalid(
             "document kind",
-            format!("{kind:?} is not a document kind"),
+            format!("\"{}\" is not a document kind", crate::text::excerpt(kind)),
         ));
     }
     Ok(())
@@ -568,7 +568,10 @@ impl super::Store {
                     .unwrap_or_default();
                 return Err(Error::invalid(
                     "chair",
-                    format!("{chair:?} is not on the panel{on_record}"),
+                    format!(
+                        "\"{}\" is not on the panel{on_record}",
+                        crate::text::excerpt(&chair)
+                    ),
                 ));
             }
         };

@@ -131,13 +131,16 @@ impl Store {
                 supported: SCHEMA_VERSION,
             });
         }
-        store.configure().map_err(|e| match cannot_write(path) {
-            Some(reason) => Error::ReadOnly {
+        store.configure()?;
+        // SQLite quietly opens a file it may not write for reading only (a read-only file,
+        // an immutable one): refused here, before the first change fails mid-session.
+        if store.conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(Error::ReadOnly {
                 path: path.to_owned(),
-                reason,
-            },
-            None => damaged(path, e.to_string()),
-        })?;
+                reason: cannot_write(path)
+                    .unwrap_or_else(|| "SQLite can open it for reading only".into()),
+            });
+        }
         store.check_integrity()?;
         migrations::migrate(&mut store.conn)?;
         Ok(store)
@@ -169,17 +172,29 @@ impl Store {
     /// Durability first: a write the UI reports as saved has reached the disk (FULL sync in
     /// WAL mode), other processes wait rather than fail, and references are enforced.
     fn configure(&mut self) -> Result<()> {
-        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let failed = |e: rusqlite::Error| open_failure(&self.path, e);
+        self.conn
+            .busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(failed)?;
         let mode: String = self
             .conn
-            .pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
+            .pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))
+            .map_err(failed)?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(Error::Database(format!(
-                "journal_mode is {mode}, expected wal"
-            )));
+            return Err(match cannot_write(&self.path) {
+                Some(reason) => Error::ReadOnly {
+                    path: self.path.clone(),
+                    reason,
+                },
+                None => Error::Database(format!("journal_mode is {mode}, expected wal")),
+            });
         }
-        self.conn.pragma_update(None, "synchronous", "FULL")?;
-        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        self.conn
+            .pragma_update(None, "synchronous", "FULL")
+            .map_err(failed)?;
+        self.conn
+            .pragma_update(None, "foreign_keys", "ON")
+            .map_err(failed)?;
         Ok(())
     }
 
@@ -189,15 +204,29 @@ impl Store {
         actor: Actor,
         f: impl FnOnce(&Transaction<'_>) -> Result<(T, Option<audit::Event>)>,
     ) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let (value, event) = f(&tx)?;
-        if let Some(event) = event {
-            audit::append(&tx, actor, &event)?;
-        }
-        tx.commit()?;
-        Ok(value)
+        let result = (|| -> Result<T> {
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let (value, event) = f(&tx)?;
+            if let Some(event) = event {
+                audit::append(&tx, actor, &event)?;
+            }
+            tx.commit()?;
+            Ok(value)
+        })();
+        // A drive that turned read-only since the file was opened (a stick the system
+        // remounted after an error) is said as such, not as an unexplained database error.
+        result.map_err(|e| match e {
+            Error::Database(detail) => match cannot_write(&self.path) {
+                Some(reason) => Error::ReadOnly {
+                    path: self.path.clone(),
+                    reason,
+                },
+                None => Error::Database(detail),
+            },
+            other => other,
+        })
     }
 
     /// The connection for read-only queries in this crate.
@@ -206,8 +235,8 @@ impl Store {
     }
 }
 
-/// Why the file, or the folder its journal goes into, cannot be written; `None` when both
-/// can. Asked only after SQLite failed to set the file up, to tell "read-only" from
+/// Why the file, its write-ahead log, or the folder they are in cannot be written; `None`
+/// when all can. Asked only after SQLite failed to set the file up, to tell "read-only" from
 /// "damaged".
 fn cannot_write(path: &Path) -> Option<String> {
     let read_only = |e: &std::io::Error| {
@@ -221,7 +250,21 @@ fn cannot_write(path: &Path) -> Option<String> {
             return Some(e.to_string());
         }
     }
-    // SQLite keeps its write-ahead log beside the file.
+    // SQLite keeps its write-ahead log and its index beside the file: either one that can
+    // no longer be written stops every change as surely as the file itself.
+    for suffix in ["-wal", "-shm"] {
+        let mut companion = path.as_os_str().to_owned();
+        companion.push(suffix);
+        let companion = PathBuf::from(companion);
+        if !companion.exists() {
+            continue;
+        }
+        if let Err(e) = std::fs::OpenOptions::new().append(true).open(&companion) {
+            if read_only(&e) {
+                return Some(format!("{}: {e}", companion.display()));
+            }
+        }
+    }
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty())?;
     let probe = folder.join(format!(".panelis-write-check-{}", std::process::id()));
     match std::fs::OpenOptions::new()
@@ -235,6 +278,27 @@ fn cannot_write(path: &Path) -> Option<String> {
         }
         Err(e) if read_only(&e) => Some(format!("the folder: {e}")),
         Err(_) => None,
+    }
+}
+
+/// What an SQLite failure while setting up an opened file means: read-only when the file
+/// or its folder cannot be written, damaged only when SQLite finds the file malformed, and
+/// otherwise the database error as it is (a locked file is not a damaged one).
+fn open_failure(path: &Path, e: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode;
+    if let Some(reason) = cannot_write(path) {
+        return Error::ReadOnly {
+            path: path.to_owned(),
+            reason,
+        };
+    }
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => damaged(path, e.to_string()),
+        Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => Error::ReadOnly {
+            path: path.to_owned(),
+            reason: e.to_string(),
+        },
+        _ => Error::Database(e.to_string()),
     }
 }
 
@@ -253,13 +317,8 @@ fn not_ours_or_damaged(path: &Path, e: rusqlite::Error) -> Error {
         .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut header))
         .map(|()| &header == b"SQLite format 3\0")
         .unwrap_or(false);
-    if let (true, Some(reason)) = (is_sqlite, cannot_write(path)) {
-        Error::ReadOnly {
-            path: path.to_owned(),
-            reason,
-        }
-    } else if is_sqlite {
-        damaged(path, e.to_string())
+    if is_sqlite {
+        open_failure(path, e)
     } else {
         Error::NotACompetition {
             path: path.to_owned(),
@@ -288,6 +347,9 @@ mod tests;
 
 #[cfg(test)]
 mod schedule_tests;
+
+#[cfg(test)]
+mod read_only_tests;
 
 /// Parses a stored UUID; a malformed one is a database error, not a panic.
 pub(crate) fn parse_uuid(text: &str) -> Result<uuid::Uuid> {

@@ -4,7 +4,7 @@
 use super::audit::Event;
 use super::{parse_uuid, Actor};
 use crate::model::{Conflict, Panelist};
-use crate::text::collapse;
+use crate::text::{collapse, name_key};
 use crate::{Error, Result};
 use rusqlite::{params, OptionalExtension};
 use uuid::Uuid;
@@ -72,15 +72,12 @@ impl super::Store {
         if name.is_empty() {
             return Err(Error::invalid("name", "the panelist's name is empty"));
         }
-        if self
+        if let Some(same) = self
             .panelists()?
-            .iter()
-            .any(|p| p.name.to_lowercase() == name.to_lowercase())
+            .into_iter()
+            .find(|p| name_key(&p.name) == name_key(&name))
         {
-            return Err(Error::invalid(
-                "name",
-                format!("a panelist named {name:?} already exists"),
-            ));
+            return Err(Error::PanelistExists { name: same.name });
         }
         let panelist = Panelist {
             id: Uuid::now_v7(),
@@ -125,14 +122,13 @@ impl super::Store {
                 key: panelist_id.to_string(),
             });
         };
-        if panel
+        if let Some(same) = panel
             .iter()
-            .any(|p| p.id != panelist_id && p.name.to_lowercase() == name.to_lowercase())
+            .find(|p| p.id != panelist_id && name_key(&p.name) == name_key(&name))
         {
-            return Err(Error::invalid(
-                "name",
-                format!("a panelist named {name:?} already exists"),
-            ));
+            return Err(Error::PanelistExists {
+                name: same.name.clone(),
+            });
         }
         let after = Panelist {
             name,
@@ -275,11 +271,50 @@ mod tests {
     fn a_look_alike_name_with_invisible_characters_is_the_same_panelist() {
         let (_dir, mut store) = store();
         store.add_panelist("Budi Santoso", "", false).unwrap();
+        let ani = store.add_panelist("Ani", "", false).unwrap();
+        for look_alike in [
+            "Budi\u{200b} Santoso\u{2060}",
+            "Ani\u{200B}",
+            "\u{200e}ANI\u{202c}",
+            "  ani\u{feff} ",
+        ] {
+            let err = store.add_panelist(look_alike, "", false).unwrap_err();
+            assert_eq!(err.code(), "panelist_exists", "{look_alike:?}: {err}");
+            let named = if look_alike.to_lowercase().contains("budi") {
+                "Budi Santoso"
+            } else {
+                "Ani"
+            };
+            let en = err.message(crate::lang::Lang::En);
+            let id = err.message(crate::lang::Lang::Id);
+            assert!(
+                en.contains(&format!("\"{named}\" is already on the panel")),
+                "{en}"
+            );
+            assert!(
+                id.contains(&format!("\"{named}\" sudah ada di panel")),
+                "{id}"
+            );
+        }
+        // Renaming someone else to a look-alike is refused the same way.
         let err = store
-            .add_panelist("Budi\u{200b} Santoso\u{2060}", "", false)
+            .update_panelist(ani.id, "Budi\u{200d} SANTOSO", "")
             .unwrap_err();
-        assert!(err.to_string().contains("already exists"), "{err}");
-        assert_eq!(store.panelists().unwrap().len(), 1);
+        assert_eq!(err.code(), "panelist_exists", "{err}");
+        assert_eq!(store.panelists().unwrap().len(), 2);
+        // What is stored prints as typed, without the invisible characters.
+        let rene = store
+            .add_panelist("Rene\u{301}\u{200b}", "", false)
+            .unwrap();
+        assert_eq!(rene.name, "Ren\u{e9}");
+        assert_eq!(
+            store
+                .add_panelist("REN\u{c9}", "", false)
+                .unwrap_err()
+                .code(),
+            "panelist_exists",
+            "composed and decomposed accents are one name"
+        );
     }
 
     #[test]
@@ -308,7 +343,7 @@ mod tests {
             .update_panelist(andi.id, "PROF. ANDI RAHMAWATI", "")
             .unwrap();
         let err = store.update_panelist(andi.id, "budi", "").unwrap_err();
-        assert!(err.to_string().contains("already exists"), "{err}");
+        assert_eq!(err.code(), "panelist_exists", "{err}");
         assert_eq!(
             store.update_panelist(andi.id, "  ", "").unwrap_err().code(),
             "invalid"

@@ -278,7 +278,10 @@ impl super::Store {
         if self.room_by_name(&name)?.is_some() {
             return Err(Error::invalid(
                 "room name",
-                format!("a room named {name:?} already exists"),
+                format!(
+                    "a room named \"{}\" already exists",
+                    crate::text::excerpt(&name)
+                ),
             ));
         }
         let room = Room {

@@ -16,7 +16,7 @@ use crate::lang::Lang;
 use crate::model::Signer;
 use crate::store::audit::Event;
 use crate::store::Actor;
-use crate::text::collapse;
+use crate::text::{excerpt, name_key};
 use crate::{Error, Result};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -49,14 +49,14 @@ impl crate::store::Store {
         let mut seen: HashMap<(Uuid, Uuid, Uuid), u32> = HashMap::new();
         for row in &rows {
             let at = Some(row.line);
-            let wanted = collapse(&row.panelist).to_lowercase();
-            let panelist = panel.iter().find(|p| p.name.to_lowercase() == wanted);
+            let wanted = name_key(&row.panelist);
+            let panelist = panel.iter().find(|p| name_key(&p.name) == wanted);
             if panelist.is_none() {
                 problems.push(problem(
                     at,
                     Some("panelist".into()),
-                    &format!("panelis {:?} tidak dikenal", row.panelist),
-                    &format!("unknown panelist {:?}", row.panelist),
+                    &format!("panelis \"{}\" tidak dikenal", excerpt(&row.panelist)),
+                    &format!("unknown panelist \"{}\"", excerpt(&row.panelist)),
                 ));
             }
             let entry = row
@@ -68,8 +68,8 @@ impl crate::store::Store {
                 problems.push(problem(
                     at,
                     Some("entry".into()),
-                    &format!("tidak ada inovasi nomor {:?}", row.entry),
-                    &format!("no entry numbered {:?}", row.entry),
+                    &format!("tidak ada inovasi nomor \"{}\"", excerpt(&row.entry)),
+                    &format!("no entry numbered \"{}\"", excerpt(&row.entry)),
                 ));
             }
             let code = row.criterion.to_lowercase();
@@ -79,8 +79,14 @@ impl crate::store::Store {
                     problems.push(problem(
                         at,
                         Some("criterion".into()),
-                        &format!("kriteria {:?} tidak ada dalam rubrik", row.criterion),
-                        &format!("criterion {:?} is not in the rubric", row.criterion),
+                        &format!(
+                            "kriteria \"{}\" tidak ada dalam rubrik",
+                            excerpt(&row.criterion)
+                        ),
+                        &format!(
+                            "criterion \"{}\" is not in the rubric",
+                            excerpt(&row.criterion)
+                        ),
                     ));
                     None
                 }

@@ -729,3 +729,82 @@ fn a_stale_revision_is_refused_alike_by_file_and_by_station() {
         .unwrap();
     assert_eq!(verdict, crate::ballot::judge::Verdict::AlreadyPresent);
 }
+
+/// Signs `fb` again as submitted at `at`, with the panelist's own key.
+fn signed_at(
+    fb: &crate::ballot::transfer::FileBallot,
+    panelist: Uuid,
+    competition: Uuid,
+    key: &ed25519_dalek::SigningKey,
+    at: chrono::DateTime<chrono::Utc>,
+) -> crate::ballot::transfer::FileBallot {
+    let mut fb = fb.clone();
+    fb.submitted_at = at;
+    let bytes =
+        crate::ballot::signing::encode_ballot(&fb.to_ballot(panelist), competition).unwrap();
+    fb.signature = crate::ballot::signing::sign(key, &bytes);
+    fb
+}
+
+/// A ballot signed as submitted in 2099 is refused as from the future (the host's clock is
+/// the authority), by file and by station alike, with both times named; nothing is stored.
+/// A few minutes ahead (a laptop's clock drifting) is within the tolerance and taken.
+#[test]
+fn a_ballot_from_the_future_is_refused_alike_by_file_and_by_station() {
+    use crate::ballot::judge::{BallotRefusal, Verdict};
+    let (mut f, mut secretariat) = two_copies();
+    let key = f
+        .store
+        .ensure_signing_key(&f.keys, Signer::Panelist, f.andi)
+        .unwrap();
+    let e = f.entries[0];
+    f.store
+        .submit_ballot(f.andi, e, &full(&f.criteria, 70), &key)
+        .unwrap();
+    let competition = f.store.competition().unwrap().id;
+    let mut file = f.store.export_ballots(f.andi).unwrap().file;
+    let at = chrono::DateTime::parse_from_rfc3339("2099-01-01T08:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    file.ballots[0] = signed_at(&file.ballots[0], f.andi, competition, &key, at);
+
+    // By file: refused, named with the ballot's time and the host's.
+    let report = secretariat.import_ballots(&file).unwrap();
+    assert_eq!(report.imported, 0);
+    assert_eq!(report.rejected.len(), 1);
+    let rejected = &report.rejected[0];
+    assert_eq!(rejected.code, "from_the_future");
+    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    for reason in [&rejected.reason_en, &rejected.reason_id] {
+        assert!(reason.contains("2099-01-01 08:00:00 UTC"), "{reason}");
+        assert!(reason.contains(&today), "the host's time: {reason}");
+    }
+    assert!(
+        rejected.reason_id.contains("jam tuan rumah"),
+        "{}",
+        rejected.reason_id
+    );
+    assert!(
+        rejected.reason_en.contains("host's clock"),
+        "{}",
+        rejected.reason_en
+    );
+
+    // As a station sends it: the same verdict.
+    let verdict = secretariat
+        .receive_ballot(f.andi, &key.verifying_key(), &file.ballots[0])
+        .unwrap();
+    assert!(
+        matches!(&verdict, Verdict::Refuse(BallotRefusal::FromTheFuture { submitted_at, .. }) if *submitted_at == at),
+        "{verdict:?}"
+    );
+    assert!(secretariat.ballot_revisions(f.andi, e).unwrap().is_empty());
+
+    // Five minutes ahead of the host: taken.
+    let soon = chrono::Utc::now() + chrono::Duration::minutes(5);
+    let near = signed_at(&file.ballots[0], f.andi, competition, &key, soon);
+    let verdict = secretariat
+        .receive_ballot(f.andi, &key.verifying_key(), &near)
+        .unwrap();
+    assert_eq!(verdict, Verdict::Accept);
+}

@@ -92,7 +92,7 @@ impl crate::store::Store {
         ballots.sort_by_key(|b| (entry_no_in(file, b), b.revision));
         let rubric = self.rubric()?;
         self.write(Actor::Secretariat, |tx| {
-            let taken = take(tx, here.id, pid, &rubric, &file_keys, &ballots)?;
+            let taken = take(tx, here.id, pid, &rubric, &file_keys, &ballots, time::now())?;
             let mut report = ImportReport {
                 panelist: panelist.clone(),
                 keys_registered: taken.keys_registered,
@@ -155,7 +155,7 @@ impl crate::store::Store {
         let ballots = [ballot.to_ballot(panelist_id)];
         let rubric = self.rubric()?;
         self.write(Actor::Panelist(panelist_id), |tx| {
-            let taken = take(tx, here, panelist_id, &rubric, &keys, &ballots)?;
+            let taken = take(tx, here, panelist_id, &rubric, &keys, &ballots, time::now())?;
             let verdict = taken.verdicts.into_iter().next().unwrap_or(Verdict::Accept);
             let event = (verdict == Verdict::Accept).then(|| {
                 let b = &ballots[0];
@@ -190,7 +190,8 @@ struct Taken {
 }
 
 /// Judges a batch of one panelist's ballots, then stores the accepted ones and registers a
-/// key first seen with them. `keys` is the key each signer's ballots came with.
+/// key first seen with them. `keys` is the key each signer's ballots came with; `now` is this
+/// host's clock.
 fn take(
     tx: &rusqlite::Transaction<'_>,
     competition_id: Uuid,
@@ -198,6 +199,7 @@ fn take(
     rubric: &Rubric,
     keys: &[(Signer, Option<VerifyingKey>)],
     batch: &[Ballot],
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Taken> {
     // The key each signer's ballots are verified with (and whether it is new), or why none.
     let mut checked = Vec::new();
@@ -234,6 +236,7 @@ fn take(
                 ballot,
                 batch,
                 &taken.accepted,
+                now,
             )?
         };
         if verdict == Verdict::Accept {
