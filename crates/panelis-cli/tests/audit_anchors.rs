@@ -202,3 +202,44 @@ fn an_anchor_from_elsewhere_is_refused_and_an_intact_log_passes_every_anchor() {
     );
     common::assert_bad_input(&run, "anchors nothing");
 }
+
+#[test]
+fn a_ballot_revision_deleted_outside_panelis_is_named_from_the_log() {
+    let s = Sandbox::new();
+    let db = s.path("kipp.panelis");
+    ok(&s.run_db(&db, &["demo"]));
+    // One paper ballot: the chair's scores for entry 7 on every criterion.
+    let mut text = String::from("panelist;entry;criterion;score\n");
+    for c in [
+        "kebaruan",
+        "efektivitas",
+        "kemanfaatan",
+        "replikasi",
+        "keberlanjutan",
+        "presentasi",
+        "wawancara",
+    ] {
+        text += &format!("\"Prof. Dr. Andi Rahmawati, M.Si.\";7;{c};80\n");
+    }
+    let csv = s.path("scores.csv");
+    std::fs::write(&csv, text).unwrap();
+    ok(&s.run_db(&db, &["import", "scores", csv.to_str().unwrap()]));
+    ok(&s.run_db(&db, &["audit", "verify"]));
+    tamper(&db, |c| {
+        assert_eq!(
+            c.execute(
+                "DELETE FROM ballots WHERE entry_id = (SELECT id FROM entries WHERE no = 7)",
+                []
+            )
+            .unwrap(),
+            1
+        );
+    });
+    let run = s.run_db(&db, &["audit", "verify"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("revision 1 (No 7)") && run.stdout.contains("missing from the ballots"),
+        "{}",
+        run.stdout
+    );
+}

@@ -331,6 +331,14 @@ fn export_refuses_results_that_differ_from_what_was_finalized() {
         );
         assert!(!out.exists(), "{kind}: nothing written");
     }
+    // The audit names the deleted revision from the log.
+    let audit = s.run_db(&db, &["audit", "verify"]);
+    assert_eq!(audit.code, 1, "{}", audit.stdout);
+    assert!(
+        audit.stdout.contains("revision 2 (No 3)"),
+        "{}",
+        audit.stdout
+    );
     let listed = ok(&s.run_db(&db, &["documents"])).stdout.clone();
     assert_eq!(
         listed.lines().count(),

@@ -250,6 +250,7 @@ impl super::Store {
 }
 
 mod anchors;
+mod records;
 pub use anchors::{recorded_head, AuditAnchor, AuditHead};
 
 #[cfg(test)]
