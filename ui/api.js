@@ -85,7 +85,7 @@ export const submitBallot = (entryId, form) => invoke('submit_ballot', { entryId
 export const scoringNowPresenting = () => invoke('scoring_now_presenting');
 // Without a path the user chooses one in a file dialog; resolves to null when cancelled.
 export const exportStationBallots = (path = null) => invoke('export_station_ballots', { path });
-export const importBallotFile = (path = null) => invoke('import_ballot_file', { path });
+export const importBallotFile = (path = null, acceptKeys = null) => invoke('import_ballot_file', { path, acceptKeys });
 export const paperGrid = (panelistId) => invoke('paper_grid', { panelistId });
 export const savePaperDraft = (panelistId, entryId, form) => invoke('save_paper_draft', { panelistId, entryId, form });
 export const submitPaperBallot = (panelistId, entryId, form) => invoke('submit_paper_ballot', { panelistId, entryId, form });

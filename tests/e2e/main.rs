@@ -3,6 +3,7 @@
 //! `--test-threads=1` from the README's test command.
 
 mod backups;
+mod ballot_keys;
 mod decision;
 mod files;
 mod lan_host;

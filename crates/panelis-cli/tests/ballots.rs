@@ -164,10 +164,33 @@ fn a_ballot_file_carries_signed_ballots_to_another_copy() {
     ok(&r);
     assert!(r.stdout.contains("exported 2 ballot(s)"), "{}", r.stdout);
 
+    // The file announces the laptop's paper-ballot key, which the secretariat's copy has
+    // never seen: refused, with the fingerprint to compare and the flag to accept it.
     let r = run(
         &s,
         &secretariat,
         &["ballots", "import", file.to_str().unwrap()],
+    );
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout
+            .contains("imported 0 ballot(s), 0 already present, 2 rejected")
+            && r.stdout.contains("key not registered"),
+        "{}",
+        r.stdout
+    );
+    let fingerprint = accept_key_in(&r.stdout);
+    assert_eq!(fingerprint.split(' ').count(), 8, "{fingerprint}");
+    let r = run(
+        &s,
+        &secretariat,
+        &[
+            "ballots",
+            "import",
+            file.to_str().unwrap(),
+            "--accept-key",
+            &fingerprint,
+        ],
     );
     ok(&r);
     assert!(
@@ -222,7 +245,13 @@ fn a_ballot_file_carries_signed_ballots_to_another_copy() {
     let r = run(
         &s,
         &copy,
-        &["ballots", "import", tampered.to_str().unwrap()],
+        &[
+            "ballots",
+            "import",
+            tampered.to_str().unwrap(),
+            "--accept-key",
+            &fingerprint,
+        ],
     );
     assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
     assert!(
@@ -236,4 +265,14 @@ fn a_ballot_file_carries_signed_ballots_to_another_copy() {
         "{}",
         r.stdout
     );
+}
+
+/// The fingerprint `ballots import` printed to accept with `--accept-key "..."`.
+fn accept_key_in(stdout: &str) -> String {
+    stdout
+        .split("--accept-key \"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no fingerprint in: {stdout}"))
+        .to_string()
 }

@@ -140,7 +140,7 @@ fn ballot_files_never_panic() {
     seeds.push(std::fs::read(&path).expect("read"));
     fuzz("ballot-file", &seeds, |bytes| {
         if let Ok(file) = BallotFile::parse(&String::from_utf8_lossy(bytes)) {
-            let _ = store.import_ballots(&file);
+            let _ = store.import_ballots(&file, &[]);
         }
     });
     // Whatever was imported, every counted ballot still verifies and the chain holds.

@@ -199,6 +199,9 @@ impl From<&BallotRefusal> for RejectCode {
             BallotRefusal::WrongPanelist => RejectCode::WrongPanelist,
             BallotRefusal::NoKey => RejectCode::NoKey,
             BallotRefusal::KeyMismatch => RejectCode::KeyMismatch,
+            // Only a ballot file announces a key; a station's key comes with its join, so
+            // this cannot come back over the LAN. Should it, no key is registered.
+            BallotRefusal::UnregisteredKey { .. } => RejectCode::NoKey,
             BallotRefusal::BadSignature => RejectCode::BadSignature,
             BallotRefusal::RubricMismatch => RejectCode::RubricMismatch,
             BallotRefusal::UnknownEntry => RejectCode::UnknownEntry,

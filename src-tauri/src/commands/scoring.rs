@@ -132,6 +132,8 @@ pub struct ExportDone {
     ballots: usize,
     /// Revisions left out because they failed verification: entry, revision, why.
     failed: Vec<(Uuid, u32, String)>,
+    /// The fingerprints of the keys the file announces, for the secretariat to compare.
+    key_fingerprints: Vec<String>,
 }
 
 /// Writes the station panelist's submitted ballots to `path`, or to a file the user picks
@@ -162,6 +164,7 @@ pub async fn export_station_ballots(
     export.file.write(&path)?;
     Ok(Some(ExportDone {
         path,
+        key_fingerprints: export.file.key_fingerprints(),
         ballots: export.file.ballots.len(),
         failed: export
             .failed
@@ -187,24 +190,36 @@ fn ballot_file_name(panelist: &str) -> String {
     format!("nilai-{stem}.json")
 }
 
+/// What importing a ballot file did, and which file, so the page can import it again once
+/// the secretariat confirmed a key the report lists.
+#[derive(serde::Serialize)]
+pub struct BallotFileImport {
+    pub file: PathBuf,
+    #[serde(flatten)]
+    pub report: ImportReport,
+}
+
 /// The secretariat imports a ballot file (`path`, or picked in an open dialog), verified,
-/// idempotent; `None` when the user cancels.
+/// idempotent; `accept_keys` are key fingerprints the secretariat confirmed on screen.
+/// `None` when the user cancels.
 #[tauri::command]
 pub async fn import_ballot_file(
     app: AppHandle,
     session: State<'_, Session>,
     path: Option<PathBuf>,
-) -> CommandResult<Option<ImportReport>> {
+    accept_keys: Option<Vec<String>>,
+) -> CommandResult<Option<BallotFileImport>> {
     let path = path.or_else(|| pick(&app, "Panelis ballots", &["json"]));
     let Some(path) = path else {
         return Ok(None);
     };
     let file = BallotFile::read(&path)?;
+    let accept = accept_keys.unwrap_or_default();
     with_store(&session, |s| {
         secretariat_device(s)?;
-        s.import_ballots(&file)
+        s.import_ballots(&file, &accept)
     })
-    .map(Some)
+    .map(|report| Some(BallotFileImport { file: path, report }))
 }
 
 /// One panelist's ballots over every entry, for the paper-ballot grid.

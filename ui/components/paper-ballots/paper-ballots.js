@@ -311,19 +311,31 @@ class PaperBallots extends Screen {
     }
   }
 
-  async importFile(path = null) {
+  // Imports a ballot file (path null: the OS dialog asks). A key the file announces that is
+  // not registered is shown with its fingerprint; once the secretariat compared it with the
+  // panelist's laptop, "accept" imports the same file again with that key confirmed.
+  async importFile(path = null, acceptKeys = null) {
     try {
-      const r = await api.importBallotFile(path);
+      const r = await api.importBallotFile(path, acceptKeys);
       if (!r) return;
       await this.refresh();
-      this.report(html`<div class="${r.rejected.length ? 'report-bad' : 'report-ok'}">
+      const unregistered = r.unregistered_keys || [];
+      const rejected = r.rejected.filter((x) => x.code !== 'unregistered_key');
+      this.report(html`<div class="${r.rejected.length ? 'report-bad' : 'report-ok'}" data-testid="ballot-file-report">
         <p>${r.rejected.length ? '⚠' : '✓'} ${t('paper.file_done', {
           panelist: r.panelist, imported: r.imported, present: r.already_present, rejected: r.rejected.length,
         })}</p>
         ${r.keys_registered.length ? html`<p class="muted">${t('paper.file_keys')}</p>` : ''}
-        ${r.rejected.length ? html`<ul class="problem-list">${r.rejected.map((x) => html`<li>${t('paper.file_rejected', {
+        ${unregistered.map((k) => html`<div class="key-confirm" data-testid="key-confirm">
+          <p>${t('paper.key_unregistered', { n: r.rejected.length - rejected.length })}</p>
+          <p><code class="fingerprint" data-testid="key-fingerprint">${k.fingerprint}</code></p>
+          <button class="btn" data-action="accept-key" data-fingerprint="${k.fingerprint}">${t('paper.key_accept')}</button>
+        </div>`)}
+        ${rejected.length ? html`<ul class="problem-list">${rejected.map((x) => html`<li>${t('paper.file_rejected', {
           no: x.entry_no, rev: x.revision, why: lang() === 'en' ? x.reason_en : x.reason_id,
         })}</li>`)}</ul>` : ''}</div>`);
+      this.querySelectorAll('[data-action=accept-key]').forEach((button) => button.addEventListener('click',
+        () => this.importFile(r.file, [...(acceptKeys || []), button.dataset.fingerprint])));
     } catch (err) {
       this.report(html`<p class="error">${errorText(err)}</p>`);
     }

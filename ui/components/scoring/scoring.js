@@ -514,6 +514,7 @@ class Scoring extends Screen {
       if (!done) return;
       const noOf = (id) => ((this.data.progress || []).find((p) => p.entry_id === id) || {}).no || '?';
       const lines = [t('scoring.exported', { n: done.ballots, path: done.path })]
+        .concat(done.key_fingerprints.map((fp) => t('scoring.export_key', { fp })))
         .concat(done.failed.map(([entry, rev, why]) => t('scoring.export_left_out', { no: noOf(entry), rev, why })));
       this.message(lines.join(' '));
     } catch (err) {

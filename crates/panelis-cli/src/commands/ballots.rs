@@ -33,7 +33,14 @@ pub enum Command {
     },
     /// Read a ballot file made by `ballots export` on another laptop: every signature is
     /// verified, bad ballots are listed (exit 1), importing twice changes nothing.
-    Import { file: PathBuf },
+    Import {
+        file: PathBuf,
+        /// A signing key the file announces for a panelist with none registered, confirmed
+        /// by comparing its fingerprint with the panelist's laptop (at least 20 hex digits;
+        /// spaces allowed). Repeat for several.
+        #[arg(long = "accept-key", value_name = "FINGERPRINT")]
+        accept_keys: Vec<String>,
+    },
 }
 
 /// `panelis export blank-sheets`.
@@ -81,7 +88,7 @@ pub fn run(db: &Db, cmd: Command) -> Result<Outcome> {
     match cmd {
         Command::List { json } => list(db, json),
         Command::Export { panelist, out } => export(db, &panelist, &out),
-        Command::Import { file } => import(db, &file),
+        Command::Import { file, accept_keys } => import(db, &file, &accept_keys),
     }
 }
 
@@ -173,6 +180,15 @@ fn export(db: &Db, panelist: &str, out: &std::path::Path) -> Result<Outcome> {
         panelist.name,
         out.display()
     );
+    for fingerprint in export.file.key_fingerprints() {
+        println!(
+            "{}: {fingerprint}",
+            output::lang().pick(
+                "sidik jari kunci (sekretariat mencocokkannya sebelum menerima)",
+                "key fingerprint (the secretariat compares it before accepting)"
+            )
+        );
+    }
     for (b, reason) in &export.failed {
         eprintln!(
             "  left out: entry {} revision {}: {}",
@@ -197,10 +213,10 @@ fn entry_no(store: &panelis_core::Store, entry_id: Uuid) -> String {
         .unwrap_or_else(|| entry_id.to_string())
 }
 
-fn import(db: &Db, file: &std::path::Path) -> Result<Outcome> {
+fn import(db: &Db, file: &std::path::Path, accept_keys: &[String]) -> Result<Outcome> {
     let ballots = BallotFile::read(file)?;
     let mut store = db.open()?;
-    let report = store.import_ballots(&ballots)?;
+    let report = store.import_ballots(&ballots, accept_keys)?;
     println!(
         "{}: imported {} ballot(s), {} already present, {} rejected",
         report.panelist,
@@ -215,6 +231,17 @@ fn import(db: &Db, file: &std::path::Path) -> Result<Outcome> {
             r.entry_no,
             r.revision,
             lang.pick(&r.reason_id, &r.reason_en)
+        );
+    }
+    for k in &report.unregistered_keys {
+        println!(
+            "  {}: {} (--accept-key \"{}\")",
+            lang.pick(
+                "kunci belum terdaftar, cocokkan dengan laptop panelis",
+                "key not registered, compare with the panelist's laptop"
+            ),
+            k.fingerprint,
+            k.fingerprint
         );
     }
     Ok(if report.rejected.is_empty() {

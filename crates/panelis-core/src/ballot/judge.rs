@@ -56,6 +56,10 @@ pub enum BallotRefusal {
     NoKey,
     /// The ballot is signed with a key other than the one registered for the panelist.
     KeyMismatch,
+    /// The ballot file announces a key for a panelist who has none registered, and nobody
+    /// confirmed it: a file cannot vouch for itself. The fingerprint is the key's, to be
+    /// compared with the one the panelist's laptop shows.
+    UnregisteredKey { fingerprint: String },
     /// The signature does not verify: the ballot was altered or signed by another key.
     BadSignature,
     /// The scores do not fit the competition's rubric (criteria, order, version or range).
@@ -89,6 +93,7 @@ impl BallotRefusal {
             BallotRefusal::WrongPanelist => "wrong_panelist",
             BallotRefusal::NoKey => "no_key",
             BallotRefusal::KeyMismatch => "key_mismatch",
+            BallotRefusal::UnregisteredKey { .. } => "unregistered_key",
             BallotRefusal::BadSignature => "bad_signature",
             BallotRefusal::RubricMismatch => "rubric_mismatch",
             BallotRefusal::UnknownEntry => "unknown_entry",
@@ -121,6 +126,16 @@ impl BallotRefusal {
                 "ditandatangani dengan kunci lain dari yang terdaftar untuk panelis ini",
                 "signed with a key other than the one registered for this panelist",
             ),
+            BallotRefusal::UnregisteredKey { fingerprint } => lang
+                .pick(
+                    "kunci tanda tangan dalam berkas belum terdaftar untuk panelis ini \
+                     (sidik jari {fp}); cocokkan dengan yang tampil di laptop panelis, lalu \
+                     terima kunci itu (`--accept-key`)",
+                    "the file's signing key is not registered for this panelist (fingerprint \
+                     {fp}); compare it with the one the panelist's laptop shows, then accept \
+                     that key (`--accept-key`)",
+                )
+                .replace("{fp}", fingerprint),
             BallotRefusal::BadSignature => pick(
                 "tanda tangan tidak cocok dengan isi surat suara",
                 "the signature does not verify: the ballot was altered or signed by another key",

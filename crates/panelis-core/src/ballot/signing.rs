@@ -180,6 +180,34 @@ pub fn parse_public_key(bytes_or_hex: &[u8]) -> Result<VerifyingKey> {
         .map_err(|_| Error::invalid("public key", "not a valid Ed25519 public key"))
 }
 
+/// How many hex digits of a key's SHA-256 the secretariat must type or confirm to accept a
+/// key a ballot file announces: 80 bits, too many to search for a look-alike key.
+pub const CONFIRM_DIGITS: usize = 20;
+
+/// A key's fingerprint as the screens show it to be compared before it is accepted: the
+/// first 32 hex digits of its SHA-256, upper case, in groups of four.
+pub fn key_fingerprint(key: &VerifyingKey) -> String {
+    hex::encode(Sha256::digest(key.as_bytes()))[..32]
+        .as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).to_uppercase())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether `typed` (hex; spaces, colons and dashes allowed; at least [`CONFIRM_DIGITS`]
+/// digits) is the start of `key`'s SHA-256: the secretariat's confirmation of that key.
+pub fn confirms(typed: &str, key: &VerifyingKey) -> bool {
+    let typed: String = typed
+        .chars()
+        .filter(|c| !matches!(c, ' ' | ':' | '-'))
+        .collect::<String>()
+        .to_lowercase();
+    typed.len() >= CONFIRM_DIGITS
+        && typed.chars().all(|c| c.is_ascii_hexdigit())
+        && hex::encode(Sha256::digest(key.as_bytes())).starts_with(&typed)
+}
+
 /// A short fingerprint of a public key or signature for screens and print: the first 16 hex
 /// digits of its SHA-256.
 pub fn fingerprint(bytes: &[u8]) -> String {

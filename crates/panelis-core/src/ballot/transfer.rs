@@ -154,6 +154,17 @@ impl FileBallot {
 }
 
 impl BallotFile {
+    /// The fingerprints ([`crate::ballot::signing::key_fingerprint`]) of the signing keys the
+    /// file announces, to be compared on the receiving laptop before they are accepted.
+    pub fn key_fingerprints(&self) -> Vec<String> {
+        [&self.public_key, &self.paper_public_key]
+            .into_iter()
+            .flatten()
+            .filter_map(|hex| crate::ballot::signing::parse_public_key(hex.as_bytes()).ok())
+            .map(|k| crate::ballot::signing::key_fingerprint(&k))
+            .collect()
+    }
+
     /// Reads and checks the shape of a ballot file.
     pub fn read(path: &Path) -> Result<BallotFile> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
@@ -238,6 +249,17 @@ pub struct ImportReport {
     pub rejected: Vec<RejectedBallot>,
     /// Keys registered by this import (the panelist's first ballots here).
     pub keys_registered: Vec<Signer>,
+    /// Keys the file announces that are not registered and were not confirmed: their
+    /// ballots were refused; compare each fingerprint with the panelist's laptop.
+    pub unregistered_keys: Vec<UnregisteredKey>,
+}
+
+/// A signing key a ballot file announces that is not registered here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnregisteredKey {
+    pub signer: Signer,
+    /// [`crate::ballot::signing::key_fingerprint`]: 32 hex digits in groups of four.
+    pub fingerprint: String,
 }
 
 /// A ballot of a file that was not imported, and why.

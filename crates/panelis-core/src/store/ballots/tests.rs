@@ -5,12 +5,19 @@
 #![allow(clippy::unwrap_used)] // a test fails loudly on purpose
 
 use crate::ballot::keystore::Keystore;
+use crate::ballot::signing;
 use crate::ballot::transfer::BallotFile;
 use crate::ballot::{BallotForm, CriterionInput, ProgressStatus};
 use crate::model::{BallotStatus, Criterion, NewCompetition, NewEntry, Signer};
 use crate::{Error, Store};
 use std::path::PathBuf;
 use uuid::Uuid;
+
+/// The fingerprints of the keys `file` announces, as the secretariat confirms them after
+/// comparing them with the panelist's laptop.
+fn confirmed(file: &BallotFile) -> Vec<String> {
+    file.key_fingerprints()
+}
 
 struct Fixture {
     dir: tempfile::TempDir,
@@ -425,7 +432,34 @@ fn a_ballot_file_imports_verified_and_idempotent() {
     assert_eq!(BallotFile::parse(&with_bom).unwrap(), export.file);
 
     let before = audit_len(&secretariat);
-    let report = secretariat.import_ballots(&file).unwrap();
+    // The file announces Andi's key, which is not registered here: refused, with the
+    // fingerprint to compare, and nothing written.
+    let unconfirmed = secretariat.import_ballots(&file, &[]).unwrap();
+    assert_eq!(unconfirmed.imported, 0);
+    assert_eq!(unconfirmed.rejected.len(), 4);
+    assert!(unconfirmed
+        .rejected
+        .iter()
+        .all(|r| r.code == "unregistered_key"));
+    let shown = signing::key_fingerprint(&key.verifying_key());
+    assert_eq!(unconfirmed.unregistered_keys.len(), 1);
+    assert_eq!(unconfirmed.unregistered_keys[0].fingerprint, shown);
+    assert!(unconfirmed.rejected[0].reason_en.contains(&shown));
+    assert_eq!(
+        secretariat.ballot_key(Signer::Panelist, f.andi).unwrap(),
+        None
+    );
+    assert_eq!(audit_len(&secretariat), before);
+    // Too short a confirmation, or another key's, confirms nothing.
+    let short = shown.replace(' ', "")[..16].to_string();
+    let other =
+        signing::key_fingerprint(&ed25519_dalek::SigningKey::from_bytes(&[7; 32]).verifying_key());
+    for wrong in [short, other] {
+        let r = secretariat.import_ballots(&file, &[wrong]).unwrap();
+        assert_eq!(r.imported, 0);
+    }
+    // Confirmed as the panelist's laptop shows it: taken, the key registered.
+    let report = secretariat.import_ballots(&file, &[shown]).unwrap();
     assert_eq!((report.imported, report.already_present), (4, 0));
     assert!(report.rejected.is_empty());
     assert_eq!(report.keys_registered, vec![Signer::Panelist]);
@@ -441,7 +475,9 @@ fn a_ballot_file_imports_verified_and_idempotent() {
     assert_eq!(events.last().unwrap().action, "ballots.imported");
 
     // Twice: nothing changes, not even the audit log.
-    let again = secretariat.import_ballots(&file).unwrap();
+    let again = secretariat
+        .import_ballots(&file, &confirmed(&file))
+        .unwrap();
     assert_eq!((again.imported, again.already_present), (0, 4));
     assert_eq!(audit_len(&secretariat), before + 2);
     assert_eq!(secretariat.counted_ballots().unwrap(), counted);
@@ -462,7 +498,9 @@ fn altered_ballots_in_a_file_are_rejected_and_listed() {
     let mut file = f.store.export_ballots(f.andi).unwrap().file;
     file.ballots[1].scores[0].score = 100;
     file.ballots[2].note = "diubah".into();
-    let report = secretariat.import_ballots(&file).unwrap();
+    let report = secretariat
+        .import_ballots(&file, &confirmed(&file))
+        .unwrap();
     assert_eq!(report.imported, 1);
     let rejected: Vec<u32> = report.rejected.iter().map(|r| r.entry_no).collect();
     assert_eq!(rejected, vec![2, 3]);
@@ -477,7 +515,9 @@ fn altered_ballots_in_a_file_are_rejected_and_listed() {
     forged.public_key = Some(crate::ballot::signing::public_key_hex(
         &other.verifying_key(),
     ));
-    let report = secretariat.import_ballots(&forged).unwrap();
+    let report = secretariat
+        .import_ballots(&forged, &confirmed(&forged))
+        .unwrap();
     assert_eq!(report.imported, 0);
     assert!(report
         .rejected
@@ -488,7 +528,10 @@ fn altered_ballots_in_a_file_are_rejected_and_listed() {
     let mut foreign = file.clone();
     foreign.competition_id = Uuid::now_v7();
     assert_eq!(
-        secretariat.import_ballots(&foreign).unwrap_err().code(),
+        secretariat
+            .import_ballots(&foreign, &confirmed(&foreign))
+            .unwrap_err()
+            .code(),
         "refused"
     );
 }
@@ -516,7 +559,9 @@ fn an_imported_ballot_for_a_conflicted_or_finalized_entry_is_rejected() {
             [f.entries[1].to_string()],
         )
         .unwrap();
-    let report = secretariat.import_ballots(&file).unwrap();
+    let report = secretariat
+        .import_ballots(&file, &confirmed(&file))
+        .unwrap();
     assert_eq!(report.imported, 1);
     assert!(report.rejected[0].reason_en.contains("abstains"));
     assert!(report.rejected[1].reason_en.contains("finalized"));
@@ -684,10 +729,16 @@ fn a_stale_revision_is_refused_alike_by_file_and_by_station() {
     // Only revision 2 reaches the secretariat first (say over the LAN).
     let mut newest = whole.clone();
     newest.ballots.retain(|b| b.revision == 2);
-    assert_eq!(secretariat.import_ballots(&newest).unwrap().imported, 1);
+    assert_eq!(
+        secretariat
+            .import_ballots(&newest, &confirmed(&newest))
+            .unwrap()
+            .imported,
+        1
+    );
 
     // Revision 1 alone, by file: stale, named with the revision that stands.
-    let report = secretariat.import_ballots(&old).unwrap();
+    let report = secretariat.import_ballots(&old, &confirmed(&old)).unwrap();
     assert_eq!(report.imported, 0);
     assert_eq!(report.rejected.len(), 1);
     assert_eq!(report.rejected[0].code, "stale_revision");
@@ -708,10 +759,14 @@ fn a_stale_revision_is_refused_alike_by_file_and_by_station() {
         })
     );
     // The whole history together is taken: revision 1 is filled in under revision 2.
-    let report = secretariat.import_ballots(&whole).unwrap();
+    let report = secretariat
+        .import_ballots(&whole, &confirmed(&whole))
+        .unwrap();
     assert_eq!((report.imported, report.already_present), (1, 1));
     assert!(report.rejected.is_empty(), "{:?}", report.rejected);
-    let again = secretariat.import_ballots(&whole).unwrap();
+    let again = secretariat
+        .import_ballots(&whole, &confirmed(&whole))
+        .unwrap();
     assert_eq!((again.imported, again.already_present), (0, 2));
     // An exact replay of revision 1 by a station, now that both are on record: stale.
     let verdict = secretariat
@@ -769,7 +824,9 @@ fn a_ballot_from_the_future_is_refused_alike_by_file_and_by_station() {
     file.ballots[0] = signed_at(&file.ballots[0], f.andi, competition, &key, at);
 
     // By file: refused, named with the ballot's time and the host's.
-    let report = secretariat.import_ballots(&file).unwrap();
+    let report = secretariat
+        .import_ballots(&file, &confirmed(&file))
+        .unwrap();
     assert_eq!(report.imported, 0);
     assert_eq!(report.rejected.len(), 1);
     let rejected = &report.rejected[0];

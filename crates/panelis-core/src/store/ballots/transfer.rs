@@ -13,7 +13,8 @@ use super::{
 use crate::ballot::judge::{judge, BallotRefusal, Verdict};
 use crate::ballot::signing::{self, parse_public_key, public_key_hex};
 use crate::ballot::transfer::{
-    BallotExport, BallotFile, FileBallot, ImportReport, RejectedBallot, FORMAT, FORMAT_VERSION,
+    BallotExport, BallotFile, FileBallot, ImportReport, RejectedBallot, UnregisteredKey, FORMAT,
+    FORMAT_VERSION,
 };
 use crate::lang::Lang;
 use crate::model::{Ballot, Rubric, Signer};
@@ -68,8 +69,15 @@ impl crate::store::Store {
     /// Imports a ballot file made by [`Self::export_ballots`] in another copy of this
     /// competition. Refused whole when the file is of another competition or names a panelist
     /// not on this panel; otherwise every ballot is judged on its own
-    /// ([`crate::ballot::judge::judge`]).
-    pub fn import_ballots(&mut self, file: &BallotFile) -> Result<ImportReport> {
+    /// ([`crate::ballot::judge::judge`]). A key the file announces for a panelist with none
+    /// registered is taken only when `accept_keys` holds its fingerprint (at least
+    /// [`signing::CONFIRM_DIGITS`] hex digits, as the secretariat compared it on screen);
+    /// otherwise its ballots are refused and the report lists the key to compare.
+    pub fn import_ballots(
+        &mut self,
+        file: &BallotFile,
+        accept_keys: &[String],
+    ) -> Result<ImportReport> {
         let here = self.competition()?;
         if file.competition_id != here.id {
             return Err(Error::Refused(format!(
@@ -92,10 +100,22 @@ impl crate::store::Store {
         ballots.sort_by_key(|b| (entry_no_in(file, b), b.revision));
         let rubric = self.rubric()?;
         self.write(Actor::Secretariat, |tx| {
-            let taken = take(tx, here.id, pid, &rubric, &file_keys, &ballots, time::now())?;
+            let confirmed =
+                |k: &VerifyingKey| accept_keys.iter().any(|typed| signing::confirms(typed, k));
+            let taken = take(
+                tx,
+                here.id,
+                pid,
+                &rubric,
+                &file_keys,
+                &confirmed,
+                &ballots,
+                time::now(),
+            )?;
             let mut report = ImportReport {
                 panelist: panelist.clone(),
                 keys_registered: taken.keys_registered,
+                unregistered_keys: taken.unregistered,
                 imported: taken.accepted.len() as u32,
                 ..ImportReport::default()
             };
@@ -155,7 +175,17 @@ impl crate::store::Store {
         let ballots = [ballot.to_ballot(panelist_id)];
         let rubric = self.rubric()?;
         self.write(Actor::Panelist(panelist_id), |tx| {
-            let taken = take(tx, here, panelist_id, &rubric, &keys, &ballots, time::now())?;
+            // The join authenticated this key (token and pinned TLS).
+            let taken = take(
+                tx,
+                here,
+                panelist_id,
+                &rubric,
+                &keys,
+                &|_| true,
+                &ballots,
+                time::now(),
+            )?;
             let verdict = taken.verdicts.into_iter().next().unwrap_or(Verdict::Accept);
             let event = (verdict == Verdict::Accept).then(|| {
                 let b = &ballots[0];
@@ -187,17 +217,22 @@ struct Taken {
     verdicts: Vec<Verdict>,
     accepted: Vec<Ballot>,
     keys_registered: Vec<Signer>,
+    /// Keys announced and not confirmed, with their fingerprints.
+    unregistered: Vec<UnregisteredKey>,
 }
 
 /// Judges a batch of one panelist's ballots, then stores the accepted ones and registers a
-/// key first seen with them. `keys` is the key each signer's ballots came with; `now` is this
-/// host's clock.
+/// key first seen with them. `keys` is the key each signer's ballots came with; a key not
+/// registered yet is used only when `confirmed` says so (the secretariat confirmed its
+/// fingerprint, or the LAN's join authenticated it); `now` is this host's clock.
+#[allow(clippy::too_many_arguments)]
 fn take(
     tx: &rusqlite::Transaction<'_>,
     competition_id: Uuid,
     panelist_id: Uuid,
     rubric: &Rubric,
     keys: &[(Signer, Option<VerifyingKey>)],
+    confirmed: &dyn Fn(&VerifyingKey) -> bool,
     batch: &[Ballot],
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Taken> {
@@ -207,7 +242,11 @@ fn take(
         let key = match (registered_key(tx, *signer, panelist_id)?, carried) {
             (Some(r), Some(c)) if r != *c => Err(BallotRefusal::KeyMismatch),
             (Some(r), _) => Ok((r, false)),
-            (None, Some(c)) => Ok((*c, true)),
+            // A file cannot vouch for itself: a new key enters only when confirmed.
+            (None, Some(c)) if confirmed(c) => Ok((*c, true)),
+            (None, Some(c)) => Err(BallotRefusal::UnregisteredKey {
+                fingerprint: signing::key_fingerprint(c),
+            }),
             (None, None) => Err(BallotRefusal::NoKey),
         };
         checked.push((*signer, key));
@@ -217,6 +256,16 @@ fn take(
         verdicts: Vec::new(),
         accepted: Vec::new(),
         keys_registered: Vec::new(),
+        unregistered: checked
+            .iter()
+            .filter_map(|(signer, k)| match k {
+                Err(BallotRefusal::UnregisteredKey { fingerprint }) => Some(UnregisteredKey {
+                    signer: *signer,
+                    fingerprint: fingerprint.clone(),
+                }),
+                _ => None,
+            })
+            .collect(),
     };
     for ballot in batch {
         let signer = ballot.signer.unwrap_or(Signer::Panelist);
