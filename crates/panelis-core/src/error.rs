@@ -39,6 +39,20 @@ pub enum Error {
          a folder you can write to, or make the drive writable, and open it again"
     )]
     ReadOnly { path: PathBuf, reason: String },
+    /// The competition file was deleted (or its drive removed) while open: what was saved
+    /// since the last check is only in memory and on the stations.
+    #[error(
+        "{path} is gone (deleted, or its drive was removed) while open: nothing more is saved \
+         or confirmed; save a copy from memory to a new place (File > Save a copy from \
+         memory) or open the latest backup, and let the stations send their ballots again"
+    )]
+    FileGone { path: PathBuf },
+    /// Another file now stands where the competition file was opened.
+    #[error(
+        "{path} was replaced by another file while open: nothing more is saved or confirmed; \
+         save a copy from memory to a new place, or open the file that is there now"
+    )]
+    FileReplaced { path: PathBuf },
     /// A file already exists where a new competition was to be created.
     #[error("{path} already exists; choose another file name")]
     AlreadyExists { path: PathBuf },
@@ -88,6 +102,8 @@ impl Error {
             Error::NewerFile { .. } => "newer_file",
             Error::Damaged { .. } => "damaged",
             Error::ReadOnly { .. } => "read_only",
+            Error::FileGone { .. } => "file_gone",
+            Error::FileReplaced { .. } => "file_replaced",
             Error::AlreadyExists { .. } => "already_exists",
             Error::Invalid { .. } => "invalid",
             Error::PanelistExists { .. } => "panelist_exists",
@@ -113,6 +129,19 @@ impl Error {
             (Error::ReadOnly { path, reason }, Lang::Id) => format!(
                 "{} tidak dapat ditulis (hanya-baca: {reason}); berkasnya sendiri utuh: salin \
                  ke folder yang dapat ditulis, atau jadikan drive dapat ditulis, lalu buka lagi",
+                path.display()
+            ),
+            (Error::FileGone { path }, Lang::Id) => format!(
+                "{} hilang (terhapus, atau drive-nya dicabut) saat terbuka: tidak ada lagi yang \
+                 disimpan atau dikonfirmasi; simpan salinan dari memori ke tempat baru (Berkas \
+                 > Simpan salinan dari memori) atau buka cadangan terbaru, lalu biarkan stasiun \
+                 mengirim ulang lembar nilainya",
+                path.display()
+            ),
+            (Error::FileReplaced { path }, Lang::Id) => format!(
+                "{} diganti berkas lain saat terbuka: tidak ada lagi yang disimpan atau \
+                 dikonfirmasi; simpan salinan dari memori ke tempat baru, atau buka berkas yang \
+                 ada di sana sekarang",
                 path.display()
             ),
             (Error::PanelistExists { name }, Lang::Id) => format!(

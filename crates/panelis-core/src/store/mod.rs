@@ -15,6 +15,7 @@ mod letterhead;
 mod live;
 mod migrations;
 mod panelists;
+mod presence;
 mod results;
 mod rubric;
 mod schedule;
@@ -57,6 +58,8 @@ pub const FILE_EXTENSION: &str = "panelis";
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The file this store opened, to tell when it is gone or replaced ([`presence`]).
+    identity: Option<presence::FileIdentity>,
 }
 
 impl std::fmt::Debug for Store {
@@ -80,8 +83,11 @@ impl Store {
             let mut store = Store {
                 conn,
                 path: path.to_owned(),
+                identity: None,
             };
             store.configure()?;
+            // The file exists once SQLite set it up.
+            store.identity = presence::identity_of(path);
             store
                 .conn
                 .pragma_update(None, "application_id", APPLICATION_ID)?;
@@ -111,6 +117,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_owned(),
+            identity: presence::identity_of(path),
         };
         let app_id: i64 = store
             .conn
@@ -213,6 +220,9 @@ impl Store {
                 audit::append(&tx, actor, &event)?;
             }
             tx.commit()?;
+            // Saved means saved where the competition lives: a file deleted or replaced
+            // while open took this change with it, so it is not acknowledged as saved.
+            self.check_file()?;
             Ok(value)
         })();
         // A drive that turned read-only since the file was opened (a stick the system
