@@ -254,12 +254,7 @@ mod tests {
     fn a_typed_pin_is_read_in_any_common_spelling() {
         let fp = Fingerprint::of(b"certificate");
         let hex = fp.hex();
-        let dashed = hex[..20]
-            .as_bytes()
-            .chunks(4)
-            .map(|c| String::from_utf8_lossy(c).into_owned())
-            .collect::<Vec<_>>()
-            .join("-");
+        let dashed = fp.pin().replace(' ', "-");
         for typed in [
             fp.pin(),
             fp.pin().to_uppercase(),
