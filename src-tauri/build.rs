@@ -69,6 +69,7 @@ const COMMANDS: &[&str] = &[
     "submit_paper_ballot",
     "import_paper_scores",
     "export_blank_sheets",
+    "open_blank_sheets",
     "scan_paper_sheet",
     // results, finalization and documents (issue 6)
     // the panel's decision (issue 13)

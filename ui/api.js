@@ -93,6 +93,8 @@ export const importPaperScores = (path = null) => invoke('import_paper_scores', 
 // Blank paper score sheets for one panelist (null: the whole panel). Without a path the user
 // chooses one in a save dialog; resolves to null when cancelled.
 export const exportBlankSheets = (panelistId, lang, path = null) => invoke('export_blank_sheets', { panelistId, lang, path });
+// The blank sheets exportBlankSheets wrote last, opened in the system viewer.
+export const openBlankSheets = () => invoke('open_blank_sheets');
 // What a scanned sheet's QR code names: { panelist_id, panelist_name, entry_id, entry_no,
 // entry_title }, or an error coded 'invalid' (not a sheet's code) or 'not_found'.
 export const scanPaperSheet = (code) => invoke('scan_paper_sheet', { code });
@@ -116,7 +118,8 @@ export const reopenResults = (request) => invoke('reopen_results', { request });
 // the announcement prints each entry's final score beside its outcome.
 export const exportDocument = (kind, lang, path = null, outlierPoints = null, announceScores = false) => invoke('export_document', { kind, lang, path, outlierPoints, announceScores });
 export const exportResultsXlsx = (lang, path = null, outlierPoints = null) => invoke('export_results_xlsx', { lang, path, outlierPoints });
-export const printDocument = (path) => invoke('print_document', { path });
+// documentId: an issued document's id (the register's `id`); its PDF opens in the system viewer.
+export const printDocument = (documentId) => invoke('print_document', { documentId });
 // Without a path the user picks the PDF in an open dialog; resolves to null when cancelled.
 export const verifyDocument = (path = null) => invoke('verify_document', { path });
 export const organizerCertificate = () => invoke('organizer_certificate');

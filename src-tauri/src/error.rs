@@ -27,6 +27,9 @@ impl From<panelis_core::Error> for CommandError {
             panelis_core::Error::Decision(refusal) => {
                 serde_json::to_value(refusal).unwrap_or(serde_json::Value::Null)
             }
+            panelis_core::Error::Document(refusal) => {
+                serde_json::to_value(refusal).unwrap_or(serde_json::Value::Null)
+            }
             _ => serde_json::Value::Null,
         };
         CommandError {

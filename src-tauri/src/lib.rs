@@ -113,6 +113,7 @@ pub fn run() {
             commands::scoring::submit_paper_ballot,
             commands::scoring::import_paper_scores,
             commands::scoring::export_blank_sheets,
+            commands::scoring::open_blank_sheets,
             commands::scoring::scan_paper_sheet,
             commands::lan_station::station_status,
             commands::lan_station::station_discover,

@@ -1,14 +1,17 @@
-//! The app's managed state: the open competition file, if any, and why the last one could
-//! not be opened (shown to the user instead of a crash).
+//! The app's managed state: the open competition file, if any, why the last one could not
+//! be opened (shown to the user instead of a crash), and the blank score sheets written last
+//! (the one form, not an issued document, that the app opens for printing).
 
 use crate::error::CommandError;
 use panelis_core::{launch, paths, Store};
+use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
 /// The competition the app has open.
 pub struct Session {
     store: Mutex<Option<Store>>,
     launch_problem: Mutex<Option<CommandError>>,
+    blank_sheets: Mutex<Option<PathBuf>>,
 }
 
 impl Session {
@@ -24,6 +27,7 @@ impl Session {
         Session {
             store: Mutex::new(opened.store),
             launch_problem: Mutex::new(opened.problem.map(CommandError::from)),
+            blank_sheets: Mutex::new(None),
         }
     }
 
@@ -38,5 +42,18 @@ impl Session {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .take()
+    }
+
+    /// Notes the blank sheets just written, so that they (and no other path) can be opened.
+    pub fn remember_blank_sheets(&self, path: PathBuf) {
+        *self.blank_sheets.lock().unwrap_or_else(|e| e.into_inner()) = Some(path);
+    }
+
+    /// The blank sheets written last in this session, if any.
+    pub fn blank_sheets(&self) -> Option<PathBuf> {
+        self.blank_sheets
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 }

@@ -163,7 +163,7 @@ async fn the_secretariat_hosts_a_station_joins_scores_live_and_is_revoked() {
     assert!(mdns.starts_with("Tidak aktif"), "{mdns}");
     let short = app.text_of("[data-testid=venue-fingerprint-short]").await;
     let groups: Vec<&str> = short.split(' ').collect();
-    assert_eq!(groups.len(), 4, "{short}");
+    assert_eq!(groups.len(), 5, "{short}");
     assert!(groups
         .iter()
         .all(|g| g.len() == 4 && g.chars().all(|c| c.is_ascii_hexdigit())));

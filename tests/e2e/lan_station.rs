@@ -319,13 +319,12 @@ async fn scores_made_while_the_host_is_down_go_through_once_and_survive_a_restar
     let invite = host.invite(venue.nurul.id).await.unwrap();
     let app = App::launch().await;
 
-    // Joined by typing: the address, the short fingerprint from the host's screen, the code.
+    // Joined by typing: the address, the pin from the host's screen, the code.
     open_join(&app).await;
     app.type_into("[data-testid=join-host]", &addr.to_string())
         .await;
-    let short = host.fingerprint().grouped()[..14].to_string();
-    app.type_into("[data-testid=join-fingerprint]", &short)
-        .await;
+    let pin = host.fingerprint().pin();
+    app.type_into("[data-testid=join-fingerprint]", &pin).await;
     app.type_into("[data-testid=join-code]", &invite.code.to_lowercase())
         .await;
     app.click("[data-testid=join-check-typed]").await;
@@ -450,7 +449,18 @@ async fn a_malformed_link_a_wrong_code_and_a_wrong_fingerprint_are_named_and_not
 
     app.type_into("[data-testid=join-host]", &invite.target.addr.to_string())
         .await;
+    // The old 12-digit short form is named as too short ...
     app.type_into("[data-testid=join-fingerprint]", "0123 4567 89ab")
+        .await;
+    app.type_into("[data-testid=join-code]", &invite.code).await;
+    app.click("[data-testid=join-check-typed]").await;
+    app.wait_text(
+        "[data-testid=join-error]",
+        error("Isian Sidik jari berisi 12 digit"),
+    )
+    .await;
+    // ... and 20 digits that are not the host's are a mismatch.
+    app.type_into("[data-testid=join-fingerprint]", "0123 4567 89ab cdef 0123")
         .await;
     app.type_into("[data-testid=join-code]", &invite.code).await;
     app.click("[data-testid=join-check-typed]").await;

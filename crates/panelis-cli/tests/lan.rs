@@ -133,10 +133,12 @@ impl Drop for Reaper {
     }
 }
 
-/// A running `panelis host`: its printed address, fingerprint and join links.
+/// A running `panelis host`: its printed address, pin and join links.
 struct HostRun {
     pid: u32,
     addr: SocketAddr,
+    /// What a panelist types to join by address: the fingerprint's first 20 digits.
+    pin: String,
     /// Panelist name -> join link.
     links: Vec<(String, String)>,
 }
@@ -182,7 +184,8 @@ fn start_host_with(
             }
         }
     });
-    let (mut addr, mut fingerprint, mut links) = (None, None::<String>, Vec::new());
+    let (mut addr, mut fingerprint, mut pin, mut links) =
+        (None, None::<String>, None::<String>, Vec::new());
     loop {
         let line = rx
             .recv_timeout(Duration::from_secs(20))
@@ -191,6 +194,8 @@ fn start_host_with(
             addr = Some(a.parse().unwrap());
         } else if let Some(f) = line.strip_prefix("fingerprint: ") {
             fingerprint = Some(f.to_string());
+        } else if let Some(p) = line.strip_prefix("pin: ") {
+            pin = Some(p.to_string());
         } else if let Some(j) = line.strip_prefix("join: ") {
             let mut parts = j.splitn(3, ' ');
             let (_code, link, name) = (parts.next(), parts.next(), parts.next());
@@ -201,10 +206,17 @@ fn start_host_with(
     }
     let fingerprint = fingerprint.unwrap();
     assert!(links.iter().all(|(_, l)| l.contains(&fingerprint)));
+    // The pin: five groups of four hex digits, the fingerprint's first twenty.
+    let pin = pin.expect("the host prints `pin: `");
+    let groups: Vec<&str> = pin.split(' ').collect();
+    assert_eq!(groups.len(), 5, "{pin}");
+    assert!(groups.iter().all(|g| g.len() == 4), "{pin}");
+    assert!(fingerprint.starts_with(&pin.replace(' ', "")), "{pin}");
     (
         HostRun {
             pid,
             addr: addr.unwrap(),
+            pin,
             links,
         },
         input,
@@ -232,6 +244,26 @@ fn join_station(s: &Sandbox, name: &str, link: &str) {
     assert!(
         out.status.success(),
         "join {name}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Joins by typing, as from the host's screen: its address, its pin and the code (taken
+/// from the join link).
+fn join_station_typed(s: &Sandbox, name: &str, host: &HostRun, link: &str) {
+    let (dir, data) = station_dirs(s, name);
+    let code = link.rsplit("code=").next().unwrap();
+    let out = panelis()
+        .env("PANELIS_DATA_DIR", &data)
+        .args(["station", "join", "--dir"])
+        .arg(&dir)
+        .args(["--host", &host.addr.to_string(), "--fingerprint", &host.pin])
+        .args(["--code", code, "--name", name])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "join {name} by typing: {}",
         String::from_utf8_lossy(&out.stderr)
     );
 }
@@ -367,7 +399,11 @@ fn rehearsal_host_and_four_station_processes_every_ballot_arrives() {
     let names = ["s1", "s2", "s3", "s4"];
     let mut pids = Vec::new();
     for (name, (_, link)) in names.iter().zip(&host.links) {
-        join_station(&s, name, link);
+        if *name == "s4" {
+            join_station_typed(&s, name, &host, link);
+        } else {
+            join_station(&s, name, link);
+        }
         pids.push(run_station(&s, &reaper, name, None));
     }
     for no in 1..=ENTRIES {

@@ -88,6 +88,10 @@ pub enum Error {
     /// ([`crate::ballot::judge`]); the refusal carries its own code and words.
     #[error("{0}")]
     Ballot(crate::ballot::judge::BallotRefusal),
+    /// The file of an issued document cannot be given (unknown id, file gone or changed);
+    /// the refusal carries its own code and words in both languages.
+    #[error("{0}")]
+    Document(crate::store::DocumentRefusal),
     /// SQLite reported an error we did not expect.
     #[error("database error: {0}")]
     Database(String),
@@ -112,6 +116,7 @@ impl Error {
             Error::Rejected { .. } => "rejected",
             Error::Decision(refusal) => refusal.code(),
             Error::Ballot(refusal) => refusal.code(),
+            Error::Document(refusal) => refusal.code(),
             Error::Database(_) => "database",
         }
     }
@@ -121,6 +126,7 @@ impl Error {
         match (self, lang) {
             (Error::Decision(refusal), _) => refusal.message(lang),
             (Error::Ballot(refusal), _) => refusal.message(lang),
+            (Error::Document(refusal), _) => refusal.message(lang),
             (Error::Damaged { path, detail }, Lang::Id) => format!(
                 "{} rusak ({detail}); buka cadangan terbaru (Berkas > Pulihkan dari cadangan, \
                  atau `panelis restore`)",

@@ -4,7 +4,7 @@
 
 use crate::error::{LanError, RejectCode, Result};
 use crate::identity::Fingerprint;
-use crate::tls::{client_config, PinnedVerifier};
+use crate::tls::{client_config, CertRefusal, PinnedVerifier};
 use crate::wire::{ErrorBody, API};
 use axum::http::{header, Method, Request};
 use bytes::Bytes;
@@ -120,10 +120,13 @@ impl HostClient {
             ))),
             Ok(Ok(stream)) => Ok(stream),
             Ok(Err(e)) => Err(match self.verifier.take_refused() {
-                Some(found) => LanError::WrongFingerprint {
+                Some(CertRefusal::NotPinned(found)) => LanError::WrongFingerprint {
                     expected: self.verifier.pin(),
                     found,
                 },
+                Some(CertRefusal::NotSelfSigned { found, reason }) => {
+                    LanError::ForgedCertificate { found, reason }
+                }
                 None => LanError::Unreachable(format!("{}: TLS: {e}", self.addr)),
             }),
         }
@@ -131,8 +134,9 @@ impl HostClient {
 
     /// The fingerprint of the certificate the host at `addr` presents, learned from a TLS
     /// handshake broken off at the certificate, so nothing is sent to a host not yet
-    /// trusted. For a typed address: checked against the short form on the host's screen
-    /// before the full fingerprint is pinned ([`crate::JoinTarget::from_typed`]).
+    /// trusted; a certificate not validly self-signed is [`LanError::ForgedCertificate`].
+    /// For a typed address: checked against the pin on the host's screen before the full
+    /// fingerprint is pinned ([`crate::JoinTarget::from_typed`]).
     pub async fn presented_fingerprint(addr: SocketAddr, timeout: Duration) -> Result<Fingerprint> {
         // A pin no certificate has: the verifier refuses whatever comes and remembers it.
         let probe = HostClient::new(addr, Fingerprint([0; 32]))?.with_timeout(timeout);

@@ -48,6 +48,23 @@ pub enum LanError {
          typed; refusing to talk to it"
     )]
     FingerprintMismatch { typed: String, found: Fingerprint },
+    /// The host's certificate does not carry a valid signature of its own key (the host's
+    /// is self-signed): made up to match a fingerprint, or damaged. Nothing was sent.
+    #[error(
+        "the host's certificate (fingerprint {found}) is not validly signed by its own key \
+         ({reason}); refusing to talk to it"
+    )]
+    ForgedCertificate { found: Fingerprint, reason: String },
+    /// The fingerprint field holds too few or too many digits (the count typed).
+    #[error(
+        "{0} hex digit(s) typed in the fingerprint field; type the first {pin} digits shown \
+         on the host's screen (in groups of four), or all 64",
+        pin = crate::identity::PIN_DIGITS
+    )]
+    PinLength(usize),
+    /// The fingerprint field holds a character that is not a hex digit.
+    #[error("the fingerprint field holds {0:?}, which is not a hex digit (0-9, a-f)")]
+    PinNotHex(char),
     /// The host refused the request; `code` says why (see [`RejectCode`]).
     #[error("host refused ({}): {message}", code.as_str())]
     Refused { code: RejectCode, message: String },
@@ -97,6 +114,9 @@ impl LanError {
             LanError::Unreachable(_) => "unreachable",
             LanError::WrongFingerprint { .. } => "wrong_fingerprint",
             LanError::FingerprintMismatch { .. } => "fingerprint_mismatch",
+            LanError::ForgedCertificate { .. } => "forged_certificate",
+            LanError::PinLength(_) => "pin_length",
+            LanError::PinNotHex(_) => "pin_not_hex",
             LanError::Refused { code, .. } => code.as_str(),
             LanError::Protocol(_) => "protocol",
             LanError::BadInvite(_) => "bad_invite",

@@ -57,32 +57,56 @@ impl Fingerprint {
     }
 }
 
-/// The fewest hex digits of a fingerprint a person may type instead of all 64 (the short
-/// form the host's screen shows): 48 bits, out of reach of a certificate forged to match.
-pub const SHORT_MIN_DIGITS: usize = 12;
+/// How many leading hex digits of the fingerprint the host's screen shows to type when
+/// joining by address, and the fewest accepted: 20 digits, 80 bits. A certificate forged to
+/// begin with them needs about 2^80 signed tries (the station checks each certificate's own
+/// signature, [`crate::tls::PinnedVerifier`]), out of reach on a venue's day.
+pub const PIN_DIGITS: usize = 20;
 
-impl Fingerprint {
-    /// Whether the fingerprint begins with the digits a person typed (spaces, colons, dashes
-    /// and case ignored). Fewer than [`SHORT_MIN_DIGITS`] digits, or anything not hex, is
-    /// refused rather than matched.
-    pub fn matches_short(&self, typed: &str) -> Result<bool> {
+/// The leading digits of a host's fingerprint as a person typed them, checked: only hex
+/// digits (spaces, colons and dashes between them and case ignored), at least
+/// [`PIN_DIGITS`] of them and at most all 64.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypedPin(String);
+
+impl TypedPin {
+    /// Reads what was typed in the fingerprint field; the wrong length is
+    /// [`LanError::PinLength`], anything not hex [`LanError::PinNotHex`].
+    pub fn parse(typed: &str) -> Result<Self> {
         let digits: String = typed
             .chars()
             .filter(|c| !matches!(c, ' ' | ':' | '-'))
             .collect::<String>()
             .to_ascii_lowercase();
-        if !digits.chars().all(|c| c.is_ascii_hexdigit()) {
-            return Err(LanError::BadInvite(
-                "the fingerprint may hold only the digits 0-9 and letters a-f".into(),
-            ));
+        if let Some(bad) = digits.chars().find(|c| !c.is_ascii_hexdigit()) {
+            return Err(LanError::PinNotHex(bad));
         }
-        if digits.len() < SHORT_MIN_DIGITS || digits.len() > 64 {
-            return Err(LanError::BadInvite(format!(
-                "type at least the first {SHORT_MIN_DIGITS} digits of the fingerprint shown on \
-                 the host's screen (at most 64)"
-            )));
+        if digits.len() < PIN_DIGITS || digits.len() > 64 {
+            return Err(LanError::PinLength(digits.len()));
         }
-        Ok(self.hex().starts_with(&digits))
+        Ok(TypedPin(digits))
+    }
+
+    /// The digits, lowercase, without separators.
+    pub fn digits(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Fingerprint {
+    /// The pin a person types to join by address, as the host's screen and `panelis host`
+    /// show it: the first [`PIN_DIGITS`] digits in groups of 4 (`ab12 cd34 ef56 7890 1a2b`).
+    pub fn pin(&self) -> String {
+        self.grouped()
+            .split(' ')
+            .take(PIN_DIGITS / 4)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Whether the fingerprint begins with the typed pin.
+    pub fn begins_with(&self, pin: &TypedPin) -> bool {
+        self.hex().starts_with(pin.digits())
     }
 }
 
@@ -218,21 +242,62 @@ mod tests {
     }
 
     #[test]
-    fn a_typed_short_fingerprint_matches_only_the_beginning_with_enough_digits() {
+    fn the_pin_is_the_first_twenty_digits_in_five_groups() {
         let fp = Fingerprint::of(b"certificate");
-        let grouped = fp.grouped();
-        assert!(fp.matches_short(&grouped[..14]).unwrap()); // "abcd ef01 2345"
-        assert!(fp.matches_short(&fp.hex().to_uppercase()).unwrap());
-        assert!(fp.matches_short(&fp.hex()[..12]).unwrap());
-        let other = Fingerprint::of(b"another certificate");
-        assert!(!other.matches_short(&fp.hex()[..16]).unwrap());
-        assert!(!fp.matches_short(&fp.hex()[1..13]).unwrap()); // not from the start
-        for bad in [&fp.hex()[..11], "", "xyz123456789abc"] {
-            assert_eq!(
-                fp.matches_short(bad).unwrap_err().code(),
-                "bad_invite",
-                "{bad}"
-            );
+        let pin = fp.pin();
+        assert_eq!(pin.split(' ').count(), 5, "{pin}");
+        assert!(pin.split(' ').all(|g| g.len() == 4));
+        assert_eq!(pin.replace(' ', ""), fp.hex()[..PIN_DIGITS]);
+    }
+
+    #[test]
+    fn a_typed_pin_is_read_in_any_common_spelling() {
+        let fp = Fingerprint::of(b"certificate");
+        let hex = fp.hex();
+        let dashed = fp.pin().replace(' ', "-");
+        for typed in [
+            fp.pin(),
+            fp.pin().to_uppercase(),
+            hex[..20].to_string(),
+            dashed,
+            format!("  {}  ", fp.pin()),
+            hex.clone(),
+            fp.grouped(),
+        ] {
+            let pin = TypedPin::parse(&typed).unwrap();
+            assert!(fp.begins_with(&pin), "{typed}");
         }
+        assert!(!fp.begins_with(&TypedPin::parse(&hex[1..21]).unwrap())); // not from the start
+    }
+
+    #[test]
+    fn a_pin_of_the_wrong_length_or_not_hex_is_named_as_such() {
+        let fp = Fingerprint::of(b"certificate");
+        let hex = fp.hex();
+        // The old short form, 12 digits (48 bits), is too short now.
+        for (typed, digits) in [(&hex[..12], 12), (&hex[..19], 19), ("", 0)] {
+            let err = TypedPin::parse(typed).unwrap_err();
+            assert_eq!(err.code(), "pin_length", "{typed}");
+            assert!(err.to_string().starts_with(&format!("{digits} ")), "{err}");
+        }
+        let too_long = format!("{hex}0");
+        assert_eq!(TypedPin::parse(&too_long).unwrap_err().code(), "pin_length");
+        let err = TypedPin::parse("ab12 cd34 ef56 7890 xy12").unwrap_err();
+        assert_eq!(err.code(), "pin_not_hex");
+        assert!(err.to_string().contains("'x'"), "{err}");
+    }
+
+    #[test]
+    fn a_fingerprint_sharing_only_the_first_twelve_digits_is_not_matched() {
+        let host = Fingerprint::of(b"the host's certificate");
+        // Another certificate's fingerprint, made to share the host's first 12 hex digits
+        // (6 bytes) as a 48-bit search would find, and no more.
+        let mut raw = host.0;
+        raw[6] ^= 0xff;
+        let forged = Fingerprint(raw);
+        assert_eq!(forged.hex()[..12], host.hex()[..12]);
+        assert!(forged.begins_with(&TypedPin::parse(&forged.pin()).unwrap()));
+        assert!(!forged.begins_with(&TypedPin::parse(&host.pin()).unwrap()));
+        assert!(host.begins_with(&TypedPin::parse(&host.pin()).unwrap()));
     }
 }

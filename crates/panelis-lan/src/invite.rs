@@ -1,5 +1,6 @@
 //! What a panelist needs to join: the host's address and port, its certificate fingerprint
-//! and their join code, as a link a QR code carries or four things typed by hand.
+//! and their join code, as a link a QR code carries (the whole fingerprint) or three things
+//! typed by hand (the address, the pin: the fingerprint's first digits, and the code).
 //!
 //! ```text
 //! panelis://join?addr=192.168.1.10:7443&fp=<64 hex digits>&code=ABCD-EFGH
@@ -10,7 +11,7 @@
 //! registers, for this host's certificate, and a relayed join is useless elsewhere.
 
 use crate::error::{LanError, Result};
-use crate::identity::Fingerprint;
+use crate::identity::{Fingerprint, TypedPin};
 use crate::joincode;
 use ed25519_dalek::{Signer as _, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
@@ -44,22 +45,22 @@ impl JoinTarget {
         })
     }
 
-    /// A join target from what a person typed: the host's address, the short form of its
-    /// fingerprint as the host's screen shows it (at least
-    /// [`crate::identity::SHORT_MIN_DIGITS`] hex digits) and the code. The certificate the
-    /// host presents must begin with the typed digits; the target then pins all of it.
-    pub async fn from_typed(addr: SocketAddr, short_fingerprint: &str, code: &str) -> Result<Self> {
+    /// A join target from what a person typed: the host's address, the pin its screen shows
+    /// (the first [`crate::identity::PIN_DIGITS`] hex digits of its fingerprint, or more)
+    /// and the code. The certificate the host presents must be validly self-signed and its
+    /// fingerprint begin with the pin; the target then pins all of it.
+    pub async fn from_typed(addr: SocketAddr, pin: &str, code: &str) -> Result<Self> {
         let code = JoinTarget::new(addr, Fingerprint([0; 32]), code)?.code;
-        // Checked before the network: a typo is named at once.
-        Fingerprint([0; 32]).matches_short(short_fingerprint)?;
+        // Read before the network: a typo is named at once.
+        let typed = TypedPin::parse(pin)?;
         let found = crate::client::HostClient::presented_fingerprint(
             addr,
             std::time::Duration::from_secs(5),
         )
         .await?;
-        if !found.matches_short(short_fingerprint)? {
+        if !found.begins_with(&typed) {
             return Err(LanError::FingerprintMismatch {
-                typed: short_fingerprint.trim().to_string(),
+                typed: pin.trim().to_string(),
                 found,
             });
         }

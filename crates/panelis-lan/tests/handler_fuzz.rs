@@ -171,6 +171,27 @@ fn count_panics() -> Arc<AtomicUsize> {
     panics
 }
 
+/// The request as sent, for a failure message: method, path, which token, the other
+/// headers and the body (its start, when long).
+fn request_text(
+    method: &Method,
+    path: &str,
+    token: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> String {
+    let mut out = format!("{method} {path}\ntoken: {token}\n");
+    for (name, value) in headers.iter().filter(|(n, _)| *n != "authorization") {
+        out += &format!("{name}: {value}\n");
+    }
+    out += &format!(
+        "body ({} bytes): {}",
+        body.len(),
+        String::from_utf8_lossy(&body[..body.len().min(4000)])
+    );
+    out
+}
+
 async fn connection(client: &HostClient) -> Connection {
     for _ in 0..50 {
         if let Ok(c) = client.connect().await {
@@ -246,12 +267,13 @@ async fn mutated_requests_get_an_answer_or_a_refusal_and_never_hurt_the_host() {
     let mut near = token_a.clone().into_bytes();
     near[0] = if near[0] == b'0' { b'1' } else { b'0' };
     let near = String::from_utf8(near).unwrap();
+    // Each with its name for a failure message.
     let tokens = [
-        None,
-        Some(token_a.as_str()),
-        Some(token_c.as_str()),
-        Some(near.as_str()),
-        Some("x"),
+        ("none", None),
+        ("station A's", Some(token_a.as_str())),
+        ("station C's", Some(token_c.as_str())),
+        ("one character off A's", Some(near.as_str())),
+        ("made up", Some("x")),
     ];
     let routes: [(Method, &str); 9] = [
         (Method::POST, "/join/check"),
@@ -289,7 +311,7 @@ async fn mutated_requests_get_an_answer_or_a_refusal_and_never_hurt_the_host() {
         } else {
             format!("{API}{route}")
         };
-        let token = *rng.pick(&tokens);
+        let (token_name, token) = *rng.pick(&tokens);
         let bearer = token.map(|t| format!("Bearer {t}"));
         let mut headers: Vec<(&str, &str)> = Vec::new();
         if let Some(b) = &bearer {
@@ -325,9 +347,9 @@ async fn mutated_requests_get_an_answer_or_a_refusal_and_never_hurt_the_host() {
         *by_status.entry(status).or_default() += 1;
         assert!(
             status < 500,
-            "{method} {path} answered {status}: {}\nbody: {}",
-            String::from_utf8_lossy(&reply),
-            String::from_utf8_lossy(&bytes[..bytes.len().min(2000)])
+            "request {runs} answered {status}\n--- sent ---\n{}\n--- answer ---\n{}",
+            request_text(&method, &path, token_name, &headers, &bytes),
+            String::from_utf8_lossy(&reply[..reply.len().min(4000)])
         );
         if status >= 400 {
             let refusal: Result<ErrorBody, _> = serde_json::from_slice(&reply);

@@ -112,7 +112,8 @@ async fn the_venue_view_lists_open_invites_in_panel_order_and_what_came_back() {
     let hosting = view.hosting.as_ref().unwrap();
     assert_eq!(hosting.bind, "127.0.0.1:0");
     assert_eq!(hosting.fingerprint, host.fingerprint().hex());
-    assert_eq!(hosting.fingerprint_short.split(' ').count(), 4);
+    assert_eq!(hosting.fingerprint_short, host.fingerprint().pin());
+    assert_eq!(hosting.fingerprint_short.split(' ').count(), 5);
     assert_eq!(view.default_bind, host_screen::DEFAULT_BIND);
     let order: Vec<_> = view.invites.iter().map(|i| i.panelist_id).collect();
     assert_eq!(order, vec![venue.panelists[0].id, venue.panelists[1].id]);

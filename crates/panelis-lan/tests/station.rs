@@ -10,6 +10,7 @@ use common::{form, Venue};
 use panelis_core::ballot::ProgressStatus;
 use panelis_core::timer::Command;
 use panelis_lan::host::Host;
+use panelis_lan::identity::{HostIdentity, CERT_FILE, PIN_DIGITS};
 use panelis_lan::station::{LinkState, SendStatus, Station};
 use panelis_lan::{Fingerprint, JoinTarget, LanError};
 use std::time::Duration;
@@ -106,25 +107,38 @@ async fn a_wrong_fingerprint_is_refused_before_anything_is_sent() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_typed_address_is_pinned_only_when_the_short_fingerprint_matches() {
+async fn a_typed_address_is_pinned_only_when_the_twenty_digit_pin_matches() {
     let venue = Venue::new(2, 2);
     let host = Host::start(venue.host_config()).await.unwrap();
     let invite = host.invite(venue.panelists[0].id).await.unwrap();
     let addr = host.local_addr();
-    let short = &host.fingerprint().grouped()[..14]; // "abcd ef01 2345", as on screen
-    let typed = JoinTarget::from_typed(addr, short, &invite.code.to_lowercase())
+    let pin = host.fingerprint().pin(); // "abcd ef01 2345 6789 abcd", as on screen
+    assert_eq!(pin.replace(' ', "").len(), PIN_DIGITS);
+    let typed = JoinTarget::from_typed(addr, &pin, &invite.code.to_lowercase())
         .await
         .unwrap();
     assert_eq!(typed, invite.target);
     let wrong = Fingerprint::of(b"someone else's certificate").hex();
-    match JoinTarget::from_typed(addr, &wrong[..12], &invite.code).await {
+    match JoinTarget::from_typed(addr, &wrong[..PIN_DIGITS], &invite.code).await {
         Err(LanError::FingerprintMismatch { found, .. }) => assert_eq!(found, host.fingerprint()),
         other => panic!("expected a mismatch, got {other:?}"),
     }
-    let too_short = JoinTarget::from_typed(addr, &host.fingerprint().hex()[..8], &invite.code)
-        .await
-        .unwrap_err();
-    assert_eq!(too_short.code(), "bad_invite");
+    // A pin that agrees with the host's first 12 digits (what a 48-bit search would find)
+    // but not with all 20 is refused.
+    let hex = host.fingerprint().hex();
+    let flipped = if &hex[12..13] == "0" { "1" } else { "0" };
+    let near = format!("{}{flipped}{}", &hex[..12], &hex[13..PIN_DIGITS]);
+    match JoinTarget::from_typed(addr, &near, &invite.code).await {
+        Err(LanError::FingerprintMismatch { found, .. }) => assert_eq!(found, host.fingerprint()),
+        other => panic!("expected a mismatch, got {other:?}"),
+    }
+    // The old 12-digit short form is too short now, and said so before the network.
+    for short in [&hex[..12], &hex[..8]] {
+        let err = JoinTarget::from_typed(addr, short, &invite.code)
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), "pin_length", "{err}");
+    }
     // Nothing of the probes spent the code: it still joins.
     Station::join(venue.station_config("s1"), &typed, "x")
         .await
@@ -132,10 +146,43 @@ async fn a_typed_address_is_pinned_only_when_the_short_fingerprint_matches() {
         .close()
         .await;
     host.stop().await;
-    let gone = JoinTarget::from_typed(addr, short, &invite.code)
+    let gone = JoinTarget::from_typed(addr, &pin, &invite.code)
         .await
         .unwrap_err();
     assert_eq!(gone.code(), "unreachable", "{gone}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_host_certificate_whose_signature_is_broken_is_refused_though_its_fingerprint_matches() {
+    let venue = Venue::new(2, 2);
+    // The host's identity with one byte of the certificate's signature changed: same key
+    // (the TLS handshake still succeeds), same fields, no valid self-signature.
+    HostIdentity::load_or_create(&venue.identity).unwrap();
+    let cert_path = venue.identity.join(CERT_FILE);
+    let mut der = std::fs::read(&cert_path).unwrap();
+    *der.last_mut().unwrap() ^= 0x01;
+    std::fs::write(&cert_path, &der).unwrap();
+    let host = Host::start(venue.host_config()).await.unwrap();
+    let forged = Fingerprint::of(&der);
+    assert_eq!(host.fingerprint(), forged);
+    let invite = host.invite(venue.panelists[0].id).await.unwrap();
+    let addr = host.local_addr();
+
+    // Typed: the pin of the altered certificate "matches", the signature does not.
+    match JoinTarget::from_typed(addr, &forged.pin(), &invite.code).await {
+        Err(LanError::ForgedCertificate { found, .. }) => assert_eq!(found, forged),
+        other => panic!("expected a forged certificate, got {other:?}"),
+    }
+    // The link pins the whole altered fingerprint: refused all the same.
+    match Station::join(venue.station_config("s1"), &invite.target, "x").await {
+        Err(e @ LanError::ForgedCertificate { .. }) => {
+            assert_eq!(e.code(), "forged_certificate");
+            assert!(e.to_string().contains(&forged.hex()), "{e}");
+        }
+        Err(other) => panic!("expected a forged certificate, got {other:?}"),
+        Ok(_) => panic!("joined a host whose certificate is not validly signed"),
+    }
+    host.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -40,6 +40,8 @@ fn issue_records_versions_checks_pdfs_and_makes_the_certificate_once() {
     assert_eq!((first.document.version, first.reprint), (1, false));
     assert_eq!(first.document.kind, "recap");
     assert_eq!(first.document.file, r1.display().to_string());
+    // What the app prints for this id: the very PDF just issued.
+    assert_eq!(store.issued_file(first.document.id).unwrap(), r1);
     let cert = issue::certificate(&store)
         .unwrap()
         .expect("made at the first export");

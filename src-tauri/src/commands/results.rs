@@ -1,7 +1,8 @@
 //! Hasil & Dokumen: the ranked results, finalize and reopen (core), and the official
 //! documents, issued by `panelis_report::issue` exactly as `panelis export` does. Every
 //! command that writes or reads a file takes its path; the OS dialog only supplies it when
-//! the screen passes none. Print opens the saved PDF in the system viewer.
+//! the screen passes none. Print opens an issued document's PDF, named by its id, in the
+//! system viewer.
 
 use super::with_store;
 use crate::error::{CommandError, CommandResult};
@@ -16,6 +17,7 @@ use std::path::PathBuf;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
+use uuid::Uuid;
 
 fn options(outlier_points: Option<u32>, z_scores: Option<bool>) -> ResultOptions {
     ResultOptions {
@@ -131,16 +133,16 @@ pub async fn export_results_xlsx(
     .map(Some)
 }
 
-/// Opens a saved document in the system's PDF viewer, to print it from there.
+/// Opens an issued document's PDF in the system's PDF viewer, to print it from there. The
+/// page names the document by its id in the register; the core gives its file (refusing an
+/// unknown id, or a file gone or changed), so nothing but an issued PDF is ever opened.
 #[tauri::command]
-pub fn print_document(app: AppHandle, path: PathBuf) -> CommandResult<()> {
-    if !path.is_file() {
-        return Err(Error::Io {
-            path,
-            reason: "the file is no longer there; export the document again".into(),
-        }
-        .into());
-    }
+pub fn print_document(
+    app: AppHandle,
+    session: State<'_, Session>,
+    document_id: Uuid,
+) -> CommandResult<()> {
+    let path = with_store(&session, |s| s.issued_file(document_id))?;
     app.opener()
         .open_path(path.display().to_string(), None::<&str>)
         .map_err(|e| {

@@ -1,7 +1,7 @@
 //! Scoring ("Penilaian"): the station's panelist, their sheet, autosave and signed submission,
 //! the entry now presenting, the ballot file (export here, import at the secretariat), and the
-//! secretariat's paper ballots (grid and CSV, the blank sheets to print, and a scanned sheet's
-//! QR code read back into the grid's row).
+//! secretariat's paper ballots (grid and CSV, the blank sheets to print and open in the PDF
+//! viewer, and a scanned sheet's QR code read back into the grid's row).
 //!
 //! The panelist's own commands never take a panelist id from the page: they score as the
 //! panelist this device is bound to (`ballot::station`), so the screen can only ever show
@@ -9,7 +9,7 @@
 //! name the panelist they type for, and are refused on a device bound to a panelist.
 
 use super::with_store;
-use crate::error::CommandResult;
+use crate::error::{CommandError, CommandResult};
 use crate::state::Session;
 use panelis_core::ballot::grid::BallotGrid;
 use panelis_core::ballot::keystore::Keystore;
@@ -26,6 +26,7 @@ use serde::Serialize;
 use std::path::PathBuf;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
 use uuid::Uuid;
 
 /// The panelist this device scores for, or a refusal the screen answers by asking who.
@@ -313,7 +314,39 @@ pub async fn export_blank_sheets(
         lang,
         out,
     };
-    with_store(&session, |s| write_blank_sheets(s, &request)).map(Some)
+    let written = with_store(&session, |s| write_blank_sheets(s, &request))?;
+    session.remember_blank_sheets(written.path.clone());
+    Ok(Some(written))
+}
+
+/// Opens the blank sheets written last (by [`export_blank_sheets`]) in the system's PDF
+/// viewer, to print them; the page names no path, so nothing else can be opened this way.
+#[tauri::command]
+pub fn open_blank_sheets(app: AppHandle, session: State<'_, Session>) -> CommandResult<()> {
+    let Some(path) = session.blank_sheets() else {
+        return Err(CommandError {
+            code: "no_blank_sheets",
+            message: "no blank sheets were written since the app started; write them first".into(),
+            message_id: "belum ada lembar kosong yang dibuat sejak aplikasi dibuka; buat dulu"
+                .into(),
+            ..Default::default()
+        });
+    };
+    if !path.is_file() {
+        return Err(Error::Io {
+            path,
+            reason: "the file is no longer there; write the blank sheets again".into(),
+        }
+        .into());
+    }
+    app.opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| {
+            CommandError::from(Error::Io {
+                path,
+                reason: format!("no viewer could open it: {e}"),
+            })
+        })
 }
 
 /// "lembar-kosong-nurul-fadhilah-s-h-m-h.pdf"; "lembar-kosong.pdf" for the whole panel.

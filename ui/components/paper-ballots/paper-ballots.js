@@ -284,7 +284,7 @@ class PaperBallots extends Screen {
         <p class="muted paper-file">${done.path} <button class="quiet-button" data-action="open-blank">${t('paper.blank_open')}</button></p>
         <p class="muted">${t('paper.blank_not_official')}</p></div>`);
       this.querySelector('[data-action=open-blank]').addEventListener('click', async () => {
-        try { await api.printDocument(done.path); } catch (err) { this.report(html`<p class="error">${errorText(err)}</p>`); }
+        try { await api.openBlankSheets(); } catch (err) { this.report(html`<p class="error">${errorText(err)}</p>`); }
       });
     } catch (err) {
       this.report(html`<p class="error">${errorText(err)}</p>`);

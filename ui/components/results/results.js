@@ -44,7 +44,7 @@ class ResultsScreen extends Screen {
     this.showMeans = false;
     this.docLang = lang();
     this.message = '';
-    this.lastFile = null; // the document just saved, for its Print button
+    this.lastDocument = null; // the document just issued ({ id, file }), for its Print button
     this.actionError = null;
     this.check = null; // the last "verify a PDF" result
     this.announceScores = false; // the announcement prints each entry's final score
@@ -100,7 +100,7 @@ class ResultsScreen extends Screen {
     const scores = kind === 'announcement' && this.announceScores;
     return this.act(() => api.exportDocument(kind, this.docLang, path, this.outlierPoints, scores), (issued) => {
       const d = issued.document;
-      this.lastFile = d.file;
+      this.lastDocument = d;
       return t('res.exported', {
         doc: docName(kind),
         file: d.file,
@@ -140,7 +140,7 @@ class ResultsScreen extends Screen {
         <button class="btn" data-action="reopen" data-testid="reopen" ${fin.finalized.length ? '' : 'disabled'}>${t('res.reopen')}</button>
       </div>
       ${this.message ? html`<p class="res-message" role="status" data-testid="res-message">${this.message}
-        ${this.lastFile ? html` <button class="btn small" data-print="${this.lastFile}" title="${t('res.print_hint')}">${t('res.print')}</button>` : ''}</p>` : ''}
+        ${this.lastDocument ? html` <button class="btn small" data-print="${this.lastDocument.id}" data-file="${this.lastDocument.file}" title="${t('res.print_hint')}">${t('res.print')}</button>` : ''}</p>` : ''}
       ${this.actionError ? html`<div class="error" role="alert" data-testid="res-error">${refusalView(this.actionError, 'res-refusal')}</div>` : ''}
       <div class="results-layout ${this.showMeans ? 'wide' : ''}">
         <div class="results-main">
@@ -240,7 +240,7 @@ class ResultsScreen extends Screen {
               ${d.supersedes_version ? html`<span class="muted small">${t('res.issued_supersedes', { v: d.supersedes_version })}</span>` : ''}
               <div class="sub">${when(d.issued_at)}</div>
               <div class="sub file" title="${d.file}">${fileName(d.file)}</div></div>
-            <button class="btn small" data-print="${d.file}" title="${t('res.print_hint')}">${t('res.print')}</button>
+            <button class="btn small" data-print="${d.id}" data-file="${d.file}" title="${t('res.print_hint')}">${t('res.print')}</button>
           </li>`)}</ul>` : html`<p class="empty small">${t('res.issued_none')}</p>`}
       </section>`;
   }
@@ -450,14 +450,14 @@ class ResultsScreen extends Screen {
     const docLang = this.querySelector('.doc-lang');
     if (docLang) docLang.addEventListener('change', () => { this.docLang = docLang.value; });
     on('[data-export]', (b) => this.exportDocument(b.dataset.export));
-    on('[data-print]', (b) => this.print(b.dataset.print));
+    on('[data-print]', (b) => this.print(b.dataset.print, b.dataset.file));
     on('[data-action="set-logo"]', () => this.setLogo());
     on('[data-action="clear-logo"]', () => this.act(() => api.clearOrganizerLogo(), t('res.logo_cleared')));
     on('[data-action="verify"]', () => this.verifyDocument());
     on('[data-action="close-check"]', () => { this.check = null; this.paint(); });
     on('[data-action="xlsx"]', () => this.act(
       () => api.exportResultsXlsx(this.docLang, null, this.outlierPoints),
-      (file) => { this.lastFile = null; return t('res.xlsx_done', { file }); },
+      (file) => { this.lastDocument = null; return t('res.xlsx_done', { file }); },
     ));
     const finalize = this.querySelector('.finalize-dialog');
     if (finalize) {
@@ -487,7 +487,7 @@ class ResultsScreen extends Screen {
         quorum_override: override || null,
       });
     }, (record) => {
-      this.lastFile = null;
+      this.lastDocument = null;
       const done = t('res.fin_done', { entries: numbers(record.entries) });
       return record.incomplete.length ? `${done} ${t('res.fin_incomplete', { entries: numbers(record.incomplete) })}` : done;
     });
@@ -497,11 +497,11 @@ class ResultsScreen extends Screen {
       const entries = parseEntries(f.get('entries') || '');
       return api.reopenResults({ entries: entries.length ? entries : null, reason });
     }, (record) => {
-      this.lastFile = null;
+      this.lastDocument = null;
       return t('res.reopen_done', { entries: numbers(record.entries) });
     });
     this.wireDialog('import-cert', '.import-dialog', (f) => api.importCertificate(f.get('password') || ''),
-      (cert) => { this.lastFile = null; return t('res.cert_imported', { subject: cert.subject }); });
+      (cert) => { this.lastDocument = null; return t('res.cert_imported', { subject: cert.subject }); });
   }
 
   // Opens `dialog` from the `action` button; on confirm runs `send(formData)`, keeping the
@@ -528,10 +528,11 @@ class ResultsScreen extends Screen {
     });
   }
 
-  async print(path) {
+  // Opens an issued document (by its id in the register) in the system's PDF viewer.
+  async print(documentId, file) {
     try {
-      await api.printDocument(path);
-      this.message = t('res.printing', { file: path });
+      await api.printDocument(documentId);
+      this.message = t('res.printing', { file });
       this.actionError = null;
     } catch (err) {
       this.actionError = err;

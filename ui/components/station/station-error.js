@@ -4,7 +4,8 @@
 import { errorText, t } from '../../i18n/index.js';
 
 // A certificate that is not our host's: its fingerprint is not shown, so nobody copies it in.
-const SELF_CONTAINED = ['station_unconfirmed', 'fingerprint_mismatch', 'wrong_fingerprint'];
+const SELF_CONTAINED = ['station_unconfirmed', 'fingerprint_mismatch', 'wrong_fingerprint', 'forged_certificate',
+  'pin_length', 'pin_not_hex'];
 
 export function stationError(err) {
   const code = err && err.code;

@@ -214,6 +214,7 @@ pub fn host(db: &Db, args: HostArgs) -> Result<Outcome> {
         println!("address: {}", host.local_addr());
         println!("join address: {}", host.public_addr());
         println!("fingerprint: {}", host.fingerprint());
+        println!("pin: {}", host.fingerprint().pin());
         println!(
             "mdns: {}",
             if host.advertised() {

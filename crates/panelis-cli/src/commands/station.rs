@@ -12,7 +12,7 @@ use panelis_core::ballot::BallotForm;
 use panelis_core::{paths, Error, Result};
 use panelis_lan::station::{SendStatus, Station, StationConfig};
 use panelis_lan::wire::Snapshot;
-use panelis_lan::{Fingerprint, JoinTarget};
+use panelis_lan::JoinTarget;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -46,6 +46,7 @@ pub enum Command {
         /// The host's address, fingerprint and code, typed by hand.
         #[arg(long, value_name = "ADDR", requires_all = ["fingerprint", "code"])]
         host: Option<SocketAddr>,
+        /// The pin `panelis host` prints (the fingerprint's first 20 hex digits), or all 64.
         #[arg(long, value_name = "HEX")]
         fingerprint: Option<String>,
         #[arg(long)]
@@ -111,8 +112,8 @@ pub fn run(cmd: Command) -> Result<Outcome> {
         } => rt.block_on(async move {
             let target = match (link, host, fingerprint, code) {
                 (Some(link), ..) => JoinTarget::parse_link(&link),
-                (None, Some(host), Some(fp), Some(code)) => {
-                    Fingerprint::parse(&fp).and_then(|fp| JoinTarget::new(host, fp, &code))
+                (None, Some(host), Some(pin), Some(code)) => {
+                    JoinTarget::from_typed(host, &pin, &code).await
                 }
                 _ => {
                     return Err(Error::invalid(

@@ -11,6 +11,7 @@ mod decision;
 mod entries;
 mod finalization;
 mod import_preview;
+mod issued_file;
 mod letterhead;
 mod live;
 mod migrations;
@@ -30,6 +31,7 @@ pub use finalization::{
     IssuedDocument, NewDocument, ReopenRequest,
 };
 pub use import_preview::{MappingChoice, ShortlistPreview};
+pub use issued_file::DocumentRefusal;
 pub use letterhead::{logo_media_type, OrganizerLogo, MAX_LOGO_BYTES};
 pub use live::SlotActual;
 pub use migrations::SCHEMA_VERSION;

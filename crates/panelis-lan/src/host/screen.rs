@@ -127,7 +127,7 @@ pub struct HostingInfo {
     pub fingerprint: String,
     /// The same in 16 groups of 4, for comparing by eye.
     pub fingerprint_grouped: String,
-    /// The first 4 groups, for a quick check aloud.
+    /// The pin ([`crate::Fingerprint::pin`]): what a panelist types to join by address.
     pub fingerprint_short: String,
     pub advertised: bool,
     pub competition_name: String,
@@ -139,7 +139,7 @@ pub fn hosting_info(host: &Host, bind: SocketAddr) -> HostingInfo {
     let local = host.local_addr();
     let fingerprint = host.fingerprint();
     let grouped = fingerprint.grouped();
-    let short = grouped.split(' ').take(4).collect::<Vec<_>>().join(" ");
+    let short = fingerprint.pin();
     HostingInfo {
         bind: bind.to_string(),
         local_addr: local.to_string(),

@@ -81,7 +81,8 @@ pub enum LinkState {
     Online,
     /// The host is unreachable; ballots wait in the station file and go when it is back.
     Offline { reason: String },
-    /// Something answers at the host's address with another certificate: not our host.
+    /// Something answers at the host's address with another certificate, or one not validly
+    /// signed: not our host.
     WrongHost { found: Fingerprint },
     /// The host does not know this station's token (a new host without the old one's
     /// identity folder): join again with a new code; nothing scored is lost.
@@ -230,7 +231,8 @@ impl Inner {
     /// The link state an error means.
     pub fn note_error(&self, e: &LanError) {
         self.set_link(match e {
-            LanError::WrongFingerprint { found, .. } => LinkState::WrongHost { found: *found },
+            LanError::WrongFingerprint { found, .. }
+            | LanError::ForgedCertificate { found, .. } => LinkState::WrongHost { found: *found },
             LanError::Revoked => LinkState::Revoked,
             LanError::Refused {
                 code: RejectCode::BadToken | RejectCode::NoToken,

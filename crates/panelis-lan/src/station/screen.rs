@@ -30,7 +30,8 @@ pub struct StationInfo {
     pub competition_name: String,
     pub station_name: String,
     pub host: String,
-    /// The first groups of the pinned fingerprint, to compare with the host's screen.
+    /// The pin of the pinned fingerprint ([`crate::Fingerprint::pin`]), to compare with the
+    /// host's screen.
     pub fingerprint_short: String,
     pub link: LinkState,
     /// Whether the competition data has come from the host (scoring needs it).
@@ -57,7 +58,7 @@ pub fn info(station: &Station) -> Result<StationInfo> {
         competition_name: joined.competition_name,
         station_name: joined.station_name,
         host: joined.host.to_string(),
-        fingerprint_short: joined.fingerprint.grouped()[..14].to_string(),
+        fingerprint_short: joined.fingerprint.pin(),
         link: station.link(),
         ready: station.snapshot().is_some(),
         unconfirmed,
@@ -65,7 +66,7 @@ pub fn info(station: &Station) -> Result<StationInfo> {
 }
 
 /// How the person names the host: the join link (pasted, or what the QR code carries), or
-/// the address, the short fingerprint from the host's screen and the code, typed.
+/// the address, the pin from the host's screen and the code, typed.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum JoinInput {
@@ -96,7 +97,7 @@ pub fn host_address(text: &str) -> Result<SocketAddr> {
 }
 
 /// The checked target the input names; a typed one asks the host for its certificate and
-/// checks it against the typed fingerprint digits.
+/// checks it against the typed pin.
 pub async fn target_of(input: JoinInput) -> Result<JoinTarget> {
     match input {
         JoinInput::Link { link } => JoinTarget::parse_link(&link),

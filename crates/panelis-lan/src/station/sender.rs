@@ -45,7 +45,11 @@ pub(super) async fn run(inner: Arc<Inner>) {
             Err(e) => e,
         };
         inner.note_error(&failure);
-        if !failure.is_transient() && !matches!(failure, LanError::WrongFingerprint { .. }) {
+        let wrong_host = matches!(
+            failure,
+            LanError::WrongFingerprint { .. } | LanError::ForgedCertificate { .. }
+        );
+        if !failure.is_transient() && !wrong_host {
             // Not recognised or revoked: no point hurrying.
             backoff = Backoff::new(inner.config.retry_max, inner.config.retry_max);
         }
