@@ -15,6 +15,8 @@ const COMMANDS: &[&str] = &[
     "open_competition",
     "choose_competition",
     "new_competition",
+    "file_status",
+    "save_copy_from_memory",
     "list_entries",
     "list_panelists",
     "get_rubric",

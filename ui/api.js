@@ -12,6 +12,8 @@ export const benchReady = () => invoke('bench_ready');
 export const overview = () => invoke('overview');
 export const recentCompetitions = () => invoke('recent_competitions');
 export const openCompetition = (path) => invoke('open_competition', { path });
+export const fileStatus = () => invoke('file_status');
+export const saveCopyFromMemory = (path = null) => invoke('save_copy_from_memory', { path });
 export const chooseCompetition = () => invoke('choose_competition');
 export const newCompetition = (details, path = null) => invoke('new_competition', { details, path });
 export const listEntries = () => invoke('list_entries');

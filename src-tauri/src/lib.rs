@@ -62,6 +62,8 @@ pub fn run() {
             commands::competition::open_competition,
             commands::competition::choose_competition,
             commands::competition::new_competition,
+            commands::competition::file_status,
+            commands::competition::save_copy_from_memory,
             commands::entries::list_entries,
             commands::panel::list_panelists,
             commands::panel::get_rubric,

@@ -5,6 +5,7 @@
 mod backups;
 mod ballot_keys;
 mod decision;
+mod file_gone;
 mod files;
 mod lan_host;
 mod lan_station;

@@ -43,8 +43,8 @@ pub enum Error {
     /// since the last check is only in memory and on the stations.
     #[error(
         "{path} is gone (deleted, or its drive was removed) while open: nothing more is saved \
-         or confirmed; save a copy from memory to a new place (File > Save a copy from \
-         memory) or open the latest backup, and let the stations send their ballots again"
+         or confirmed; save a copy from memory to a new place (the app's alarm offers it) \
+         or open the latest backup, and let the stations send their ballots again"
     )]
     FileGone { path: PathBuf },
     /// Another file now stands where the competition file was opened.
@@ -139,9 +139,9 @@ impl Error {
             ),
             (Error::FileGone { path }, Lang::Id) => format!(
                 "{} hilang (terhapus, atau drive-nya dicabut) saat terbuka: tidak ada lagi yang \
-                 disimpan atau dikonfirmasi; simpan salinan dari memori ke tempat baru (Berkas \
-                 > Simpan salinan dari memori) atau buka cadangan terbaru, lalu biarkan stasiun \
-                 mengirim ulang lembar nilainya",
+                 disimpan atau dikonfirmasi; simpan salinan dari memori ke tempat baru \
+                 (peringatan di aplikasi menawarkannya) atau buka cadangan terbaru, lalu biarkan \
+                 stasiun mengirim ulang lembar nilainya",
                 path.display()
             ),
             (Error::FileReplaced { path }, Lang::Id) => format!(

@@ -73,6 +73,14 @@ pub fn create(path: &Path, details: &NewCompetition) -> Result<Store> {
     Ok(store)
 }
 
+/// Saves what `store`'s open connection holds (its file gone or replaced) to a new file at
+/// `to`, opens that and remembers it: the way out of [`crate::Error::FileGone`]. Stations
+/// then send again what was not confirmed.
+pub fn save_copy_from_memory(store: &Store, to: &Path) -> Result<Store> {
+    store.backup_to(to)?;
+    open(to)
+}
+
 /// Creates the demo competition at `path` and remembers it in the default data folder.
 pub fn create_demo(path: &Path) -> Result<Store> {
     create_demo_in(&paths::data_dir(), path)

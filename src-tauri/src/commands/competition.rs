@@ -77,3 +77,43 @@ pub async fn new_competition(
     *session.store() = Some(store);
     Ok(Some(overview))
 }
+
+/// Whether the open competition file is still there and still the one opened: the page asks
+/// every few seconds and raises the blocking alarm when it is not.
+#[tauri::command]
+pub fn file_status(session: State<'_, Session>) -> CommandResult<()> {
+    with_store(&session, |s| s.check_file())
+}
+
+/// The file is gone: saves what memory holds to a new file (at `path`, or where the user
+/// chooses in a save dialog) and opens it; `None` when the user cancels.
+#[tauri::command]
+pub async fn save_copy_from_memory(
+    app: AppHandle,
+    session: State<'_, Session>,
+    path: Option<PathBuf>,
+) -> CommandResult<Option<Overview>> {
+    let suggested = with_store(&session, |s| {
+        Ok(s.path()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| format!("panelis.{}", paths::FILE_EXTENSION)))
+    })?;
+    let path = match path {
+        Some(p) => Some(p),
+        None => app
+            .dialog()
+            .file()
+            .add_filter("Panelis", &[paths::FILE_EXTENSION])
+            .set_directory(paths::data_dir())
+            .set_file_name(suggested)
+            .blocking_save_file()
+            .and_then(|p| p.into_path().ok()),
+    };
+    let Some(path) = path else { return Ok(None) };
+    let store = with_store(&session, |s| launch::save_copy_from_memory(s, &path))?;
+    let overview = store.overview()?;
+    crate::lan_host::stop_before_switch(&app);
+    *session.store() = Some(store);
+    Ok(Some(overview))
+}

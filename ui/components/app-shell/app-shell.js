@@ -3,6 +3,7 @@
 import { html } from '../../lib/html.js';
 import { errorText, lang, onLangChange, setLang, t } from '../../i18n/index.js';
 import * as api from '../../api.js';
+import { watchFile } from './file-alarm.js';
 
 const AREAS = [
   ['overview', 'nav.overview', 'panelis-overview'],
@@ -34,6 +35,15 @@ class AppShell extends HTMLElement {
     await this.loadStation();
     window.addEventListener('panelis-station-mode', async () => { await this.loadStation(); location.hash = '#overview'; this.paint(); });
     this.paint();
+    // A secretariat's file that disappears while open raises the blocking alarm.
+    if (!this.stationMode) {
+      watchFile(async () => {
+        this.notice = '';
+        await this.loadName();
+        location.hash = '#overview';
+        this.paint();
+      });
+    }
     // After the first frame with the competition shown: the start-up benchmark's mark.
     requestAnimationFrame(() => requestAnimationFrame(() => api.benchReady().catch(() => {})));
   }
