@@ -345,3 +345,59 @@ async fn stations_show_the_hosts_timer_within_a_fifth_of_a_second_despite_a_skew
 fn elapsed_ms(live: &panelis_lan::wire::LiveSlot, at: chrono::DateTime<chrono::Utc>) -> i64 {
     (at - live.transitions[0].at).num_milliseconds()
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hosted_file_deleted_mid_run_confirms_nothing_and_the_stations_refill_its_backup() {
+    let venue = Venue::new(2, 3);
+    let host = Host::start(venue.host_config()).await.unwrap();
+    let station = join(&venue, &host, 0, "s1").await;
+    let snapshot = station.snapshot().unwrap();
+    station
+        .submit(venue.entries[0].id, &form(&snapshot, 80))
+        .unwrap();
+    assert!(station.wait_until_sent(Duration::from_secs(10)).await);
+    // The secretariat's latest backup, taken after the first ballot was confirmed.
+    let backup = venue.dir.path().join("backup.panelis");
+    rusqlite::Connection::open(&venue.db)
+        .unwrap()
+        .backup(rusqlite::MAIN_DB, &backup, None)
+        .unwrap();
+    // The stick with the competition file is pulled out while hosting.
+    std::fs::remove_file(&venue.db).unwrap();
+    station
+        .submit(venue.entries[1].id, &form(&snapshot, 75))
+        .unwrap();
+    let sent = station.wait_until_sent(Duration::from_secs(3)).await;
+    assert!(
+        !sent,
+        "nothing is confirmed that is not on disk: {:?}",
+        station.entries().unwrap()
+    );
+    let kept = station.entries().unwrap();
+    let second = kept
+        .iter()
+        .find(|e| e.entry_id == venue.entries[1].id)
+        .unwrap();
+    assert!(
+        matches!(
+            second.status,
+            Some(SendStatus::SavedLocally | SendStatus::Sent)
+        ),
+        "the station keeps it, unconfirmed: {:?}",
+        second.status
+    );
+    // As the alarm says: open the latest backup and host again; the station refills it.
+    host.stop().await;
+    let mut config = venue.host_config();
+    config.db = backup.clone();
+    let replacement = Host::start(config).await.unwrap();
+    station.set_host(replacement.local_addr()).unwrap();
+    assert!(station.wait_until_sent(Duration::from_secs(15)).await);
+    station.close().await;
+    replacement.stop().await;
+    let store = panelis_core::Store::open(&backup).unwrap();
+    for e in &venue.entries[..2] {
+        let revisions = store.ballot_revisions(venue.panelists[0].id, e.id).unwrap();
+        assert_eq!(revisions.len(), 1, "entry {} on record once", e.no);
+    }
+}

@@ -213,6 +213,7 @@ impl Store {
         actor: Actor,
         f: impl FnOnce(&Transaction<'_>) -> Result<(T, Option<audit::Event>)>,
     ) -> Result<T> {
+        let (path, identity) = (self.path.clone(), self.identity);
         let result = (|| -> Result<T> {
             let tx = self
                 .conn
@@ -221,10 +222,13 @@ impl Store {
             if let Some(event) = event {
                 audit::append(&tx, actor, &event)?;
             }
+            // Saved means saved where the competition lives: into a file deleted or
+            // replaced while open, nothing is committed (the transaction rolls back, so no
+            // connection sees it either), and a file gone during the commit makes the
+            // change unacknowledged.
+            presence::check(&path, identity)?;
             tx.commit()?;
-            // Saved means saved where the competition lives: a file deleted or replaced
-            // while open took this change with it, so it is not acknowledged as saved.
-            self.check_file()?;
+            presence::check(&path, identity)?;
             Ok(value)
         })();
         // A drive that turned read-only since the file was opened (a stick the system

@@ -35,22 +35,28 @@ pub(super) fn identity_of(path: &Path) -> Option<FileIdentity> {
     }
 }
 
+/// `Ok` while the file `opened` is still at `path`; [`Error::FileGone`] when nothing is
+/// there, [`Error::FileReplaced`] when another file is.
+pub(super) fn check(path: &Path, opened: Option<FileIdentity>) -> Result<()> {
+    if !path.exists() {
+        return Err(Error::FileGone {
+            path: path.to_owned(),
+        });
+    }
+    match (opened, identity_of(path)) {
+        (Some(opened), Some(now)) if opened != now => Err(Error::FileReplaced {
+            path: path.to_owned(),
+        }),
+        _ => Ok(()),
+    }
+}
+
 impl Store {
-    /// `Ok` while the file this store opened is still at its path; [`Error::FileGone`] when
-    /// nothing is there, [`Error::FileReplaced`] when another file is. The app asks every
-    /// few seconds and stops at once when it is not.
+    /// `Ok` while the file this store opened is still at its path (see [`check`]). The app
+    /// asks every few seconds and raises its alarm at once when it is not; the LAN host asks
+    /// before it tells a station what it holds.
     pub fn check_file(&self) -> Result<()> {
-        if !self.path.exists() {
-            return Err(Error::FileGone {
-                path: self.path.clone(),
-            });
-        }
-        match (self.identity, identity_of(&self.path)) {
-            (Some(opened), Some(now)) if opened != now => Err(Error::FileReplaced {
-                path: self.path.clone(),
-            }),
-            _ => Ok(()),
-        }
+        check(&self.path, self.identity)
     }
 }
 
@@ -75,11 +81,11 @@ mod tests {
         let e = store.add_panelist("Besse Tenri", "", false).unwrap_err();
         assert_eq!(e.code(), "file_gone");
         assert!(
-            e.message(Lang::Id).contains("Simpan salinan dari memori"),
+            e.message(Lang::Id).contains("simpan salinan dari memori"),
             "{e}"
         );
         assert!(
-            e.message(Lang::En).contains("Save a copy from memory"),
+            e.message(Lang::En).contains("save a copy from memory"),
             "{e}"
         );
         // What the open handle still holds can be saved from memory to a new place.

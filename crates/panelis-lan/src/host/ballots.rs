@@ -79,9 +79,13 @@ pub(crate) async fn held(
     let caller = shared.authenticate(&headers)?;
     let pid = caller.panelist_id;
     let store = caller.reader(&shared);
-    let export = Shared::blocking(&store, move |s| s.export_ballots(pid))
-        .await?
-        .map_err(|e| internal(e).of(pid))?;
+    // What a file gone or replaced since it was opened holds confirms nothing.
+    let export = Shared::blocking(&store, move |s| {
+        s.check_file()?;
+        s.export_ballots(pid)
+    })
+    .await?
+    .map_err(|e| internal(e).of(pid))?;
     Ok(Json(HeldBallots {
         ballots: export
             .file
