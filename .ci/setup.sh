@@ -10,6 +10,25 @@ TEST_PACKAGES="xvfb xauth webkit2gtk-driver imagemagick x11-utils xdotool popple
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
+# Phases: each says its name when it starts and how long it took when the next starts or
+# the script ends (or that it failed, and after how long).
+PHASE=""
+PHASE_START=$SECONDS
+phase() {
+  phase_end 0
+  PHASE="$*"
+  PHASE_START=$SECONDS
+  say "$PHASE"
+}
+phase_end() {
+  [ -n "$PHASE" ] || return 0
+  if [ "$1" = 0 ]; then say "$PHASE: done in $((SECONDS - PHASE_START)) s"
+  else say "$PHASE: FAILED after $((SECONDS - PHASE_START)) s"
+  fi
+  PHASE=""
+}
+trap 'rc=$?; phase_end $rc; say "total: $SECONDS s"' EXIT
+
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"
   elif command -v sudo >/dev/null 2>&1; then sudo "$@"

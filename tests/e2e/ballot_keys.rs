@@ -74,15 +74,7 @@ async fn an_unregistered_key_is_shown_and_taken_only_once_confirmed() {
             .is_empty(),
         "nothing counted before the key is confirmed"
     );
-    app.client
-        .execute_async(
-            "const done = arguments[0];
-             requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 150)));",
-            vec![],
-        )
-        .await
-        .unwrap();
-    app.screenshot("ballot-key-unregistered").await;
+    app.painted_screenshot("ballot-key-unregistered").await;
 
     app.click("[data-action=accept-key]").await;
     let report = app

@@ -32,15 +32,7 @@ async fn a_deleted_file_raises_the_alarm_and_is_saved_again_from_memory() {
             && alarm.contains("Simpan salinan dari memori"),
         "{alarm}"
     );
-    app.client
-        .execute_async(
-            "const done = arguments[0];
-             requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 150)));",
-            vec![],
-        )
-        .await
-        .unwrap();
-    app.screenshot("file-gone-alarm").await;
+    app.painted_screenshot("file-gone-alarm").await;
 
     // Saved from memory to a new place: opened, the alarm gone, nothing lost.
     app.client

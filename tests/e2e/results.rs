@@ -72,15 +72,7 @@ async fn call_screen(app: &App, method: &str, args: Vec<serde_json::Value>) {
 
 /// A screenshot once the page has painted what the DOM holds (two animation frames).
 async fn shot(app: &App, name: &str) {
-    app.client
-        .execute_async(
-            "const done = arguments[0];
-             requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 150)));",
-            vec![],
-        )
-        .await
-        .expect("wait for paint");
-    app.screenshot(name).await;
+    app.painted_screenshot(name).await;
 }
 
 fn pdfsig(path: &Path) -> String {

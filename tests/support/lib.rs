@@ -260,6 +260,20 @@ impl App {
         self.screenshot(name).await
     }
 
+    /// A screenshot after the next two animation frames (and a little more): what the DOM
+    /// shows has been painted.
+    pub async fn painted_screenshot(&self, name: &str) -> PathBuf {
+        self.client
+            .execute_async(
+                "const done = arguments[0];
+                 requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 150)));",
+                vec![],
+            )
+            .await
+            .expect("wait for paint");
+        self.screenshot(name).await
+    }
+
     /// Saves a screenshot under tests/artifacts/ for people to look at.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let png = self.client.screenshot().await.expect("screenshot");

@@ -7,18 +7,9 @@
 #![allow(clippy::unwrap_used)] // a test fails loudly on purpose
 
 mod common;
-use common::{Run, Sandbox};
+use common::{ok, Sandbox};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
-
-fn ok(run: &Run) -> &Run {
-    assert_eq!(
-        run.code, 0,
-        "stdout: {}\nstderr: {}",
-        run.stdout, run.stderr
-    );
-    run
-}
 
 /// A demo competition with a signed recap and a backup taken after it, then a few more
 /// events. Returns (file, recap, backup).

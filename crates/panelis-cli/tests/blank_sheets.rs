@@ -7,22 +7,13 @@
 #![allow(clippy::unwrap_used)] // a test fails loudly on purpose
 
 mod common;
-use common::{assert_bad_input, Run, Sandbox};
+use common::{assert_bad_input, ok, Sandbox};
 use panelis_core::ballot::paper::scan_code;
 use panelis_core::Store;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const NURUL: &str = "Nurul Fadhilah, S.H., M.H.";
-
-fn ok(run: &Run) -> &Run {
-    assert_eq!(
-        run.code, 0,
-        "stdout: {}\nstderr: {}",
-        run.stdout, run.stderr
-    );
-    run
-}
 
 fn tool(name: &str, args: &[&str]) -> String {
     let out = Command::new(name)

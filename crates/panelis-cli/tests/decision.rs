@@ -8,21 +8,12 @@
 mod common;
 #[path = "../../panelis-report/tests/tools/pyhanko.rs"]
 mod pyhanko;
-use common::{assert_bad_input, Run, Sandbox};
+use common::{assert_bad_input, ok, Run, Sandbox};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const CHAIR: &str = "Prof. Dr. Andi Rahmawati";
 const MEMBER: &str = "Dr. Muhammad Yusuf";
-
-fn ok(run: &Run) -> &Run {
-    assert_eq!(
-        run.code, 0,
-        "stdout: {}\nstderr: {}",
-        run.stdout, run.stderr
-    );
-    run
-}
 
 /// A competition of five entries in two clusters and a panel of two; `scores` gives each
 /// (entry, score) from both panelists (on every criterion), `only_chair` from the chair alone.

@@ -8,21 +8,12 @@
 #![allow(clippy::unwrap_used)] // a test fails loudly on purpose
 
 mod common;
-use common::{assert_bad_input, Run, Sandbox};
+use common::{assert_bad_input, ok, Run, Sandbox};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const CHAIR: &str = "Prof. Dr. Andi Rahmawati, M.Si.";
 const SECRETARIAT: &str = "Muh. Arsyad Taufiq";
-
-fn ok(run: &Run) -> &Run {
-    assert_eq!(
-        run.code, 0,
-        "stdout: {}\nstderr: {}",
-        run.stdout, run.stderr
-    );
-    run
-}
 
 /// Paper ballots CSV: every demo panelist gives `score` on every criterion.
 fn scores_csv(s: &Sandbox, name: &str, entries: &[(u32, i32)]) -> PathBuf {

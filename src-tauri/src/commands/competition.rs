@@ -59,17 +59,7 @@ pub async fn new_competition(
     details: NewCompetition,
     path: Option<PathBuf>,
 ) -> CommandResult<Option<Overview>> {
-    let path = match path {
-        Some(p) => Some(p),
-        None => app
-            .dialog()
-            .file()
-            .add_filter("Panelis", &[paths::FILE_EXTENSION])
-            .set_directory(paths::data_dir())
-            .set_file_name(paths::file_name_for(&details.name))
-            .blocking_save_file()
-            .and_then(|p| p.into_path().ok()),
-    };
+    let path = path.or_else(|| save_dialog(&app, paths::file_name_for(&details.name)));
     let Some(path) = path else { return Ok(None) };
     let store = launch::create(&path, &details)?;
     let overview = store.overview()?;
@@ -99,21 +89,23 @@ pub async fn save_copy_from_memory(
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| format!("panelis.{}", paths::FILE_EXTENSION)))
     })?;
-    let path = match path {
-        Some(p) => Some(p),
-        None => app
-            .dialog()
-            .file()
-            .add_filter("Panelis", &[paths::FILE_EXTENSION])
-            .set_directory(paths::data_dir())
-            .set_file_name(suggested)
-            .blocking_save_file()
-            .and_then(|p| p.into_path().ok()),
-    };
+    let path = path.or_else(|| save_dialog(&app, suggested));
     let Some(path) = path else { return Ok(None) };
     let store = with_store(&session, |s| launch::save_copy_from_memory(s, &path))?;
     let overview = store.overview()?;
     crate::lan_host::stop_before_switch(&app);
     *session.store() = Some(store);
     Ok(Some(overview))
+}
+
+/// The OS save dialog for a competition file named `name`, in the data folder; `None` when
+/// the user cancels.
+fn save_dialog(app: &AppHandle, name: String) -> Option<PathBuf> {
+    app.dialog()
+        .file()
+        .add_filter("Panelis", &[paths::FILE_EXTENSION])
+        .set_directory(paths::data_dir())
+        .set_file_name(name)
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
 }

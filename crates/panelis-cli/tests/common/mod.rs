@@ -49,6 +49,16 @@ impl Sandbox {
     }
 }
 
+/// Asserts success (exit 0), showing what was printed when not.
+pub fn ok(run: &Run) -> &Run {
+    assert_eq!(
+        run.code, 0,
+        "stdout: {}\nstderr: {}",
+        run.stdout, run.stderr
+    );
+    run
+}
+
 /// Asserts a failure with exit 2 and a one-line reason containing `needle`.
 pub fn assert_bad_input(run: &Run, needle: &str) {
     assert_eq!(
