@@ -68,6 +68,11 @@ pub enum VerifyError {
     /// The PDF carries no signature field with a signature value.
     #[error("the PDF is not signed")]
     Unsigned,
+    /// The PDF carries more than one signature: an official document is signed once, by
+    /// its organizer, and a second signature (someone signing it again) makes it another
+    /// document.
+    #[error("the PDF carries {0} signatures; an official document is signed once")]
+    SeveralSignatures(usize),
     /// The /ByteRange does not cover the whole file except the signature value.
     #[error("the signature does not cover the whole file: {0}")]
     Coverage(String),
@@ -96,6 +101,7 @@ impl VerifyError {
         match self {
             VerifyError::NotPdf(_) => "not_pdf",
             VerifyError::Unsigned => "unsigned",
+            VerifyError::SeveralSignatures(_) => "several_signatures",
             VerifyError::Coverage(_) => "coverage",
             VerifyError::SignatureFormat(_) => "signature_format",
             VerifyError::DigestMismatch => "digest_mismatch",

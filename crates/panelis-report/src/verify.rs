@@ -1,8 +1,8 @@
 //! Verifying an official document: the signature's /ByteRange covers the whole file except
 //! the /Contents value; the covered bytes hash to the CMS message digest; the CMS signature
 //! verifies with the certificate it carries (P-256 ECDSA or RSA PKCS#1 v1.5, SHA-256); and
-//! the embedded result data hashes to the SHA-256 the document states. The first failed
-//! check is the reason.
+//! the embedded result data hashes to the SHA-256 the document states; and the file carries
+//! that one signature only. The first failed check is the reason.
 
 use crate::error::VerifyError;
 use crate::identity::{certificate_fingerprint, display_name};
@@ -44,6 +44,19 @@ pub struct Verified {
 pub fn verify(pdf: &[u8]) -> Result<Verified, VerifyError> {
     let doc = Document::load_mem(pdf).map_err(|e| VerifyError::NotPdf(e.to_string()))?;
     let sig = signature_dictionary(&doc)?;
+    // Every signature dictionary in the file, whether a form field still lists it or not.
+    let signatures = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| {
+            d.get(b"Type").and_then(Object::as_name).ok() == Some(b"Sig".as_slice())
+                && d.has(b"ByteRange")
+        })
+        .count();
+    if signatures > 1 {
+        return Err(VerifyError::SeveralSignatures(signatures));
+    }
 
     // 1. Coverage: [0, a) and [b, b + c) with b + c the end of the file, and the gap exactly
     //    the hex string of /Contents.

@@ -252,6 +252,35 @@ fn all_documents_in_english() {
 }
 
 #[test]
+fn a_document_signed_again_by_someone_else_is_refused() {
+    let sample = panelis_report::sample::sample(4, 3);
+    let header = DocumentHeader::new(Lang::Id);
+    let pdf = export(DocumentKind::Recap, &sample.input(), &header, identity()).expect("export");
+    let other = Identity::self_signed("Pihak Lain").expect("identity");
+    let data = sample.results.data(&sample.competition);
+    let json = data.canonical_json();
+    let sha = data.sha256();
+    let twice = panelis_report::sign::sign_pdf(
+        &pdf,
+        &other,
+        &panelis_report::sign::Embedding {
+            header: &header,
+            result_json: &json,
+            result_sha256: &sha,
+            reason: "Ditandatangani ulang",
+            location: "Makassar",
+        },
+        chrono::Utc::now(),
+    )
+    .expect("signed again");
+    assert_eq!(verify(&twice), Err(VerifyError::SeveralSignatures(2)));
+    assert_eq!(
+        VerifyError::SeveralSignatures(2).code(),
+        "several_signatures"
+    );
+}
+
+#[test]
 fn unsigned_and_garbage_files_are_invalid_with_a_reason() {
     let sample = panelis_report::sample::sample(4, 3);
     let header = DocumentHeader::new(Lang::Id);
@@ -443,8 +472,20 @@ fn a_p12_certificate_from_an_authority_signs_documents() {
     let sig = tool("pdfsig", &[], &path);
     assert!(sig.contains("Signature is Valid."), "{sig}");
     assert!(sig.contains("Biro Organisasi Setda Sulsel"), "{sig}");
-    // Trusted through the authority's root alone: the CMS carries the chain.
+    // Trusted through the authority's root alone: the CMS carries the chain. Every kind.
     assert_pyhanko_trusts(&path, &d.join("root.crt"), "p12 chain");
+    for kind in [
+        DocumentKind::Recap,
+        DocumentKind::Sheets,
+        DocumentKind::Schedule,
+        DocumentKind::All,
+    ] {
+        let pdf = export(kind, &sample.input(), &header, &identity).expect("export");
+        let path = d.join("kind.pdf");
+        std::fs::write(&path, &pdf).expect("write");
+        assert!(tool("pdfsig", &[], &path).contains("Signature is Valid."));
+        assert_pyhanko_trusts(&path, &d.join("root.crt"), &format!("p12 chain {kind:?}"));
+    }
     let stranger = trust_root(d, &self::identity().certificate_pem().expect("pem"));
     let out = pyhanko(&path, &stranger);
     let summary = out["summary"].as_str().unwrap_or("");
