@@ -138,6 +138,11 @@ pub struct BallotAck {
     pub entry_id: Uuid,
     pub revision: u32,
     pub outcome: AckOutcome,
+    /// The head of the host's audit chain once the ballot is on record. The station keeps
+    /// it as a receipt: an anchor outside the competition file that `panelis audit verify
+    /// --against station.sqlite` checks the log against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_head: Option<panelis_core::store::AuditHead>,
 }
 
 /// One submitted revision the host holds.

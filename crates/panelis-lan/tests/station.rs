@@ -401,3 +401,73 @@ async fn a_hosted_file_deleted_mid_run_confirms_nothing_and_the_stations_refill_
         assert_eq!(revisions.len(), 1, "entry {} on record once", e.no);
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_receipts_a_station_keeps_catch_a_host_log_cut_back_after_the_fact() {
+    let venue = Venue::new(2, 3);
+    let host = Host::start(venue.host_config()).await.unwrap();
+    let config = venue.station_config("s1");
+    let station_file = config.dir.join(panelis_lan::station::FILE);
+    let station = join(&venue, &host, 0, "s1").await;
+    let snapshot = station.snapshot().unwrap();
+    for e in &venue.entries[..2] {
+        station.submit(e.id, &form(&snapshot, 80)).unwrap();
+    }
+    assert!(station.wait_until_sent(Duration::from_secs(10)).await);
+    station.close().await;
+    host.stop().await;
+
+    // Every acknowledgement came with the host's audit head, kept on the station.
+    let (competition, heads) = panelis_lan::station::receipts_of(&station_file)
+        .unwrap()
+        .expect("a station file");
+    let store = venue.store();
+    assert_eq!(competition, store.competition().unwrap().id);
+    assert_eq!(heads.len(), 2, "{heads:?}");
+    let anchors: Vec<panelis_core::store::AuditAnchor> = heads
+        .iter()
+        .map(|h| panelis_core::store::AuditAnchor {
+            source: "receipt".into(),
+            head: h.clone(),
+        })
+        .collect();
+    assert_eq!(store.audit_check(&anchors).unwrap(), vec![]);
+    drop(store);
+
+    // Someone with the host's file cuts the log back to before the second ballot, moves
+    // the head and deletes that ballot: the file alone reads whole, the receipt does not.
+    let last = heads.last().unwrap().count;
+    let conn = rusqlite::Connection::open(&venue.db).unwrap();
+    let triggers: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|n| n.unwrap())
+        .collect();
+    for t in triggers {
+        conn.execute_batch(&format!("DROP TRIGGER \"{t}\";"))
+            .unwrap();
+    }
+    conn.execute_batch(&format!(
+        "DELETE FROM ballots WHERE entry_id = '{}';
+         DELETE FROM audit_log WHERE seq >= {last};
+         UPDATE audit_head SET count = {keep}, hash = (SELECT hash FROM audit_log WHERE seq = {keep});",
+        venue.entries[1].id,
+        keep = last - 1
+    ))
+    .unwrap();
+    drop(conn);
+    let store = venue.store();
+    assert_eq!(
+        store.audit_check(&[]).unwrap(),
+        vec![],
+        "the file alone reads whole"
+    );
+    let breaks = store.audit_check(&anchors).unwrap();
+    assert_eq!(breaks.len(), 1, "{breaks:?}");
+    assert!(
+        breaks[0].reason.contains("events were cut off"),
+        "{breaks:?}"
+    );
+}

@@ -11,8 +11,9 @@ pub enum Command {
     /// revision and finalization the log records is still on record (exit 1 if not); with
     /// --against, also that no head a signed document or a backup recorded is missing.
     Verify {
-        /// Signed documents (.pdf) and backups (.panelis) whose recorded head must be in
-        /// the log: they catch cut-off and rewritten logs the file alone cannot show.
+        /// Signed documents (.pdf), backups (.panelis) and stations' files (station.sqlite,
+        /// with the host's receipts) whose recorded heads must be in the log: they catch
+        /// cut-off and rewritten logs the file alone cannot show.
         #[arg(long, num_args = 1..)]
         against: Vec<PathBuf>,
     },
@@ -24,10 +25,10 @@ pub fn run(db: &Db, cmd: Command) -> Result<Outcome> {
     let store = db.open()?;
     match cmd {
         Command::Verify { against } => {
-            let anchors = against
-                .iter()
-                .map(|path| panelis_report::audit_anchor::audit_anchor_of(path, &store))
-                .collect::<Result<Vec<_>>>()?;
+            let mut anchors = Vec::new();
+            for path in &against {
+                anchors.extend(anchors_in(path, &store)?);
+            }
             let breaks = store.audit_check(&anchors)?;
             for b in &breaks {
                 println!("audit log broken at event {}: {}", b.seq, b.reason);
@@ -65,4 +66,33 @@ pub fn run(db: &Db, cmd: Command) -> Result<Outcome> {
             Ok(Outcome::Ok)
         }
     }
+}
+
+/// The anchors `path` holds: a station file's receipts (each head its host acknowledged),
+/// else the one head of a signed document or a backup.
+fn anchors_in(
+    path: &std::path::Path,
+    store: &panelis_core::Store,
+) -> Result<Vec<panelis_core::store::AuditAnchor>> {
+    let station = panelis_lan::station::receipts_of(path)
+        .map_err(|e| panelis_core::Error::invalid(path.display().to_string(), e.to_string()))?;
+    let Some((competition, heads)) = station else {
+        return Ok(vec![panelis_report::audit_anchor::audit_anchor_of(
+            path, store,
+        )?]);
+    };
+    if competition != store.competition()?.id {
+        return Err(panelis_core::Error::invalid(
+            path.display().to_string(),
+            "is a station of another competition",
+        ));
+    }
+    let name = path.display().to_string();
+    Ok(heads
+        .into_iter()
+        .map(|head| panelis_core::store::AuditAnchor {
+            source: format!("a receipt in {name} (event {})", head.count),
+            head,
+        })
+        .collect())
 }

@@ -154,18 +154,19 @@ pub(crate) fn accept(
         return Err(refuse(BallotRefusal::WrongCompetition));
     }
     let fb = &post.ballot;
-    let ack = |outcome| BallotAck {
+    let outcome = match store
+        .receive_ballot(panelist_id, key, fb)
+        .map_err(internal)?
+    {
+        Verdict::Accept => AckOutcome::Stored,
+        Verdict::AlreadyPresent => AckOutcome::AlreadyPresent,
+        Verdict::Refuse(refusal) => return Err(refuse(refusal)),
+    };
+    Ok(BallotAck {
         ballot_id: fb.id,
         entry_id: fb.entry_id,
         revision: fb.revision,
         outcome,
-    };
-    match store
-        .receive_ballot(panelist_id, key, fb)
-        .map_err(internal)?
-    {
-        Verdict::Accept => Ok(ack(AckOutcome::Stored)),
-        Verdict::AlreadyPresent => Ok(ack(AckOutcome::AlreadyPresent)),
-        Verdict::Refuse(refusal) => Err(refuse(refusal)),
-    }
+        audit_head: store.audit_head().map_err(internal)?,
+    })
 }

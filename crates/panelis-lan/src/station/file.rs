@@ -1,6 +1,7 @@
 //! The station's own file, `station.sqlite` in its folder: whom it joined (host, pinned
 //! fingerprint, token, panelist), the competition data last fetched, the outbox of
-//! signed ballots with where each stands, and the drafts typed but not submitted yet. A ballot is written here (WAL, synchronous=FULL)
+//! signed ballots with where each stands, the receipts (the host's audit head with each
+//! acknowledgement), and the drafts typed but not submitted yet. A ballot is written here (WAL, synchronous=FULL)
 //! before anything is sent, so a ballot the panelist saw as saved survives a crash, a dead
 //! battery or a host that is gone. Several processes may open it at once (the app and
 //! `panelis station score`); SQLite serialises them.
@@ -12,6 +13,7 @@ use crate::wire::Snapshot;
 use chrono::{DateTime, Utc};
 use panelis_core::ballot::transfer::FileBallot;
 use panelis_core::ballot::BallotForm;
+use panelis_core::store::AuditHead;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -45,6 +47,12 @@ CREATE TABLE IF NOT EXISTS outbox (
     error_code    TEXT,
     error_message TEXT,
     UNIQUE (entry_id, revision)
+);
+CREATE TABLE IF NOT EXISTS receipts (
+    ballot_id   TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    count       INTEGER NOT NULL,
+    hash        TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS drafts (
     entry_id TEXT PRIMARY KEY,
@@ -153,6 +161,22 @@ impl StationFile {
         conn.pragma_update(None, "user_version", VERSION)
             .map_err(&err)?;
         Ok(Some(StationFile { conn, path }))
+    }
+
+    /// Keeps the host's audit head that came with the acknowledgement of `ballot_id`.
+    pub fn keep_receipt(&self, ballot_id: Uuid, head: &AuditHead) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO receipts (ballot_id, received_at, count, hash) VALUES (?1, ?2, ?3, ?4)",
+                params![
+                    ballot_id.to_string(),
+                    Utc::now().to_rfc3339(),
+                    head.count,
+                    head.hash
+                ],
+            )
+            .map_err(self.err())?;
+        Ok(())
     }
 
     fn err(&self) -> impl Fn(rusqlite::Error) -> LanError + '_ {
@@ -459,4 +483,60 @@ mod tests {
         assert_eq!(file.draft(entry).unwrap(), None);
         assert_eq!(file.drafted().unwrap(), HashSet::from([other]));
     }
+}
+
+/// The receipts a station file at `path` holds, read without writing to it: the competition
+/// it joined and every audit head its host acknowledged; `None` when `path` is not a station
+/// file. Anchors for `panelis audit verify --against`.
+pub fn receipts_of(path: &Path) -> Result<Option<(Uuid, Vec<AuditHead>)>> {
+    let err = db_err(path);
+    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(&err)?;
+    let app: i64 = match conn.pragma_query_value(None, "application_id", |r| r.get(0)) {
+        Ok(app) => app,
+        Err(_) => return Ok(None),
+    };
+    if app != APPLICATION_ID {
+        return Ok(None);
+    }
+    let competition: Option<String> = conn
+        .query_row(
+            "SELECT json_extract(joined, '$.competition_id') FROM station WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(&err)?
+        .flatten();
+    let Some(competition) = competition.and_then(|c| c.parse().ok()) else {
+        return Err(LanError::StationFile {
+            path: path.to_owned(),
+            reason: "the station never joined a host: it holds no receipts".into(),
+        });
+    };
+    // A station file from before receipts has none.
+    let has_receipts: bool = conn
+        .query_row(
+            "SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'receipts'",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(&err)?;
+    let mut heads = Vec::new();
+    if has_receipts {
+        let mut stmt = conn
+            .prepare("SELECT count, hash FROM receipts ORDER BY count")
+            .map_err(&err)?;
+        heads = stmt
+            .query_map([], |r| {
+                Ok(AuditHead {
+                    count: r.get(0)?,
+                    hash: r.get(1)?,
+                })
+            })
+            .map_err(&err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(&err)?;
+    }
+    Ok(Some((competition, heads)))
 }

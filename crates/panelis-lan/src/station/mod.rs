@@ -27,7 +27,7 @@ mod follow;
 pub mod screen;
 mod sender;
 
-pub use file::{Joined, OutboxBallot, FILE};
+pub use file::{receipts_of, Joined, OutboxBallot, FILE};
 
 use crate::client::HostClient;
 use crate::clock::ClockOffset;

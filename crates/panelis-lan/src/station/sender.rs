@@ -168,7 +168,12 @@ async fn send(inner: &Inner, conn: &mut Connection, row: OutboxBallot) -> Result
         )
         .await;
     match answer {
-        Ok(_) => set(inner, &row, SendStatus::Confirmed),
+        Ok(ack) => {
+            if let Some(head) = &ack.audit_head {
+                lock(&inner.file).keep_receipt(row.ballot.id, head)?;
+            }
+            set(inner, &row, SendStatus::Confirmed)
+        }
         Err(LanError::Refused { code, message }) if !is_about_us(code) && !code.is_transient() => {
             if matches!(
                 code,
