@@ -93,6 +93,7 @@ const COMMANDS: &[&str] = &[
     "verify_document",
     "organizer_certificate",
     "import_certificate",
+    "export_certificate",
     "organizer_logo",
     "set_organizer_logo",
     "clear_organizer_logo",

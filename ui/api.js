@@ -126,6 +126,7 @@ export const printDocument = (documentId) => invoke('print_document', { document
 export const verifyDocument = (path = null) => invoke('verify_document', { path });
 export const organizerCertificate = () => invoke('organizer_certificate');
 export const importCertificate = (password, path = null) => invoke('import_certificate', { path, password });
+export const exportCertificate = (path = null) => invoke('export_certificate', { path });
 export const organizerLogo = () => invoke('organizer_logo');
 export const setOrganizerLogo = (path = null) => invoke('set_organizer_logo', { path });
 export const clearOrganizerLogo = () => invoke('clear_organizer_logo');

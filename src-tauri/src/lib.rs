@@ -40,6 +40,7 @@ pub fn run() {
             commands::results::verify_document,
             commands::results::organizer_certificate,
             commands::results::import_certificate,
+            commands::results::export_certificate,
             commands::results::organizer_logo,
             commands::results::set_organizer_logo,
             commands::results::clear_organizer_logo,

@@ -185,6 +185,34 @@ async fn results_rank_export_signed_recap_finalize_and_refuse_late_ballots() {
         cert.contains("Biro Organisasi") && cert.contains("ditandatangani sendiri"),
         "the first export made the organizer's certificate: {cert}"
     );
+    // Publish the anchor: the certificate as PEM, its fingerprint said on screen.
+    let pem = out.join("sertifikat-penyelenggara.pem");
+    call_screen(
+        &app,
+        "exportCertificate",
+        vec![pem.display().to_string().into()],
+    )
+    .await;
+    let said = app
+        .wait_text("[data-testid=res-message]", |t| t.contains(".pem"))
+        .await;
+    let text = std::fs::read_to_string(&pem).expect("the certificate was written");
+    assert!(text.starts_with("-----BEGIN CERTIFICATE-----"), "{text}");
+    assert!(!text.contains("PRIVATE KEY"), "never the key");
+    let fingerprint = app
+        .text_of("[data-testid=certificate] code.fingerprint")
+        .await;
+    assert!(said.contains(&fingerprint), "{said} / {fingerprint}");
+    assert_eq!(
+        fingerprint.split(' ').count(),
+        16,
+        "grouped as on the footer: {fingerprint}"
+    );
+    // The recap just exported verifies against the published certificate.
+    let published = panelis_report::anchor::organizer_fingerprint(pem.to_str().unwrap())
+        .expect("a certificate");
+    let signed = panelis_report::verify(&std::fs::read(&recap).unwrap()).expect("valid");
+    assert_eq!(signed.certificate_sha256, published);
     shot(&app, "results-exported").await;
     render(&recap, "results-recap");
 

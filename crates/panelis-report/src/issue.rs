@@ -100,6 +100,8 @@ pub struct CertificateInfo {
     pub self_signed: bool,
     /// SHA-256 of the certificate, to compare with what a verifier shows.
     pub fingerprint: String,
+    /// The same in groups of four, as every document's footer prints it.
+    pub fingerprint_grouped: String,
     pub not_after: Option<DateTime<Utc>>,
     /// Where the key and certificate are kept.
     pub folder: String,
@@ -112,6 +114,7 @@ impl CertificateInfo {
             issuer: identity.issuer(),
             self_signed: identity.is_self_signed(),
             fingerprint: identity.fingerprint(),
+            fingerprint_grouped: crate::anchor::grouped(&identity.fingerprint()),
             not_after: identity.not_after(),
             folder: folder.display().to_string(),
         }
@@ -124,6 +127,18 @@ pub fn certificate(store: &Store) -> Result<Option<CertificateInfo>> {
     Ok(Identity::load(&dir)
         .map_err(core_error)?
         .map(|i| CertificateInfo::of(&i, &dir)))
+}
+
+/// Writes the organizer's certificate (PEM, never the key) to `out`, to be published as the
+/// anchor readers check documents against; made, self-signed, if there is none yet.
+pub fn export_certificate(store: &Store, out: &Path) -> Result<CertificateInfo> {
+    let identity = organizer_identity(store)?;
+    let pem = identity.certificate_pem().map_err(core_error)?;
+    std::fs::write(out, pem).map_err(|e| Error::Io {
+        path: out.to_owned(),
+        reason: e.to_string(),
+    })?;
+    Ok(CertificateInfo::of(&identity, &identity_dir(store)?))
 }
 
 /// Uses the organizer's own certificate from a PKCS#12 (.p12/.pfx) file for every document

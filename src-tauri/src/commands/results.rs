@@ -175,6 +175,19 @@ pub fn organizer_certificate(
     with_store(&session, |s| issue::certificate(s))
 }
 
+/// Writes the organizer's certificate (PEM) to `path`, or where the user chooses, to publish
+/// it as the anchor readers check documents against; `None` when the user cancels.
+#[tauri::command]
+pub async fn export_certificate(
+    app: AppHandle,
+    session: State<'_, Session>,
+    path: Option<PathBuf>,
+) -> CommandResult<Option<(PathBuf, CertificateInfo)>> {
+    let path = path.or_else(|| save_dialog(&app, ("PEM", "pem"), "sertifikat-penyelenggara.pem"));
+    let Some(path) = path else { return Ok(None) };
+    with_store(&session, |s| issue::export_certificate(s, &path)).map(|info| Some((path, info)))
+}
+
 /// Uses the organizer's own certificate from a .p12 file (at `path`, or chosen in a dialog).
 #[tauri::command]
 pub async fn import_certificate(

@@ -111,6 +111,15 @@ class ResultsScreen extends Screen {
     });
   }
 
+  // Writes the organizer's certificate (PEM) at `path`, or where the user saves it, to be
+  // published as what documents are checked against.
+  exportCertificate(path = null) {
+    return this.act(() => api.exportCertificate(path), ([file, cert]) => {
+      this.lastDocument = null;
+      return t('res.cert_exported', { file, fingerprint: cert.fingerprint_grouped });
+    });
+  }
+
   // Checks a PDF at `path`, or one the user picks (path null), and shows what was found.
   async verifyDocument(path = null) {
     try {
@@ -253,9 +262,12 @@ class ResultsScreen extends Screen {
             <dt>${t('res.cert_subject')}</dt><dd>${cert.subject}</dd>
             <dt>${t('res.cert_issuer')}</dt><dd>${cert.self_signed ? t('res.cert_self') : cert.issuer}</dd>
             ${cert.not_after ? html`<dt>${t('res.cert_until')}</dt><dd>${new Date(cert.not_after).toLocaleDateString(lang() === 'en' ? 'en-GB' : 'id-ID')}</dd>` : ''}
-            <dt>${t('res.cert_fingerprint')}</dt><dd><code class="fingerprint">${cert.fingerprint}</code></dd>
+            <dt>${t('res.cert_fingerprint')}</dt><dd><code class="fingerprint">${cert.fingerprint_grouped}</code></dd>
           </dl>` : html`<p class="muted small">${t('res.cert_none')}</p>`}
-        <button class="btn small" data-action="import-cert">${t('res.cert_import')}</button>
+        <div class="logo-actions">
+          <button class="btn small" data-action="export-cert" data-testid="export-cert">${t('res.cert_export')}</button>
+          <button class="btn small" data-action="import-cert">${t('res.cert_import')}</button>
+        </div>
       </section>`;
   }
 
@@ -454,6 +466,7 @@ class ResultsScreen extends Screen {
     on('[data-action="set-logo"]', () => this.setLogo());
     on('[data-action="clear-logo"]', () => this.act(() => api.clearOrganizerLogo(), t('res.logo_cleared')));
     on('[data-action="verify"]', () => this.verifyDocument());
+    on('[data-action="export-cert"]', () => this.exportCertificate());
     on('[data-action="close-check"]', () => { this.check = null; this.paint(); });
     on('[data-action="xlsx"]', () => this.act(
       () => api.exportResultsXlsx(this.docLang, null, this.outlierPoints),

@@ -256,16 +256,11 @@ pub fn certificate(db: &Db, cmd: CertificateCommand) -> Result<Outcome> {
     let identity = match cmd {
         CertificateCommand::Show => organizer_identity(&store)?,
         CertificateCommand::Export { out } => {
-            let identity = organizer_identity(&store)?;
-            let pem = identity.certificate_pem().map_err(report_error)?;
-            std::fs::write(&out, pem).map_err(|e| Error::Io {
-                path: out.clone(),
-                reason: e.to_string(),
-            })?;
+            let info = panelis_report::issue::export_certificate(&store, &out)?;
             println!(
                 "wrote {}: SHA-256 {}",
                 out.display(),
-                panelis_report::anchor::grouped(&identity.fingerprint())
+                panelis_report::anchor::grouped(&info.fingerprint)
             );
             return Ok(Outcome::Ok);
         }
