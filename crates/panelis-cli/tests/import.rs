@@ -312,7 +312,12 @@ fn export_entries_then_import_them_into_another_competition() {
         &other,
         &["import", "shortlist", out.to_str().expect("path")],
     ));
-    assert_eq!(run.stdout.trim(), "imported 50 entries");
+    // The attendance columns the export writes are not part of a shortlist: said, not
+    // dropped in silence.
+    assert_eq!(
+        run.stdout.trim(),
+        "columns not imported: I 'Attendance', J 'Head of Region Attended'\nimported 50 entries"
+    );
     let strip = |v: Vec<serde_json::Value>| -> Vec<serde_json::Value> {
         v.into_iter()
             .map(|mut e| {
@@ -325,4 +330,29 @@ fn export_entries_then_import_them_into_another_competition() {
         strip(entries_json(&s, &other)),
         strip(entries_json(&s, &db))
     );
+}
+
+#[test]
+fn provincial_column_names_import_and_the_columns_left_out_are_named() {
+    let s = Sandbox::new();
+    let db = s.path("kipp.panelis");
+    ok(s.run_db(&db, &["init", "--name", "KIPP Sulsel 2023"]));
+    let csv = s.path("top50.csv");
+    std::fs::write(
+        &csv,
+        "NO;JUDUL / NAMA INOVASI;INSTANSI PENGUSUL;UNIT KERJA / OPD;NAMA INOVATOR (KETUA TIM);NO. HP INOVATOR;KETERANGAN\n\
+         1;Sehati 2020;Pemerintah Kabupaten Luwu Utara;Dinas Kesehatan;Andi Baso;0812 3456 7890;baru\n\
+         2;Giatki Ces;Pemerintah Kota Makassar;Dinas Pendidikan;Besse Tenri;0813 1111 2222;\n",
+    )
+    .unwrap();
+    let run = ok(s.run_db(&db, &["import", "shortlist", csv.to_str().unwrap()]));
+    assert_eq!(
+        run.stdout.trim(),
+        "columns not imported: F 'NO. HP INOVATOR', G 'KETERANGAN'\nimported 2 entries"
+    );
+    let entries = ok(s.run_db(&db, &["entries", "--json"])).stdout.clone();
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&entries).unwrap();
+    assert_eq!(entries[0]["agency"], "Pemerintah Kabupaten Luwu Utara");
+    assert_eq!(entries[0]["unit"], "Dinas Kesehatan");
+    assert_eq!(entries[1]["innovators"], "Besse Tenri");
 }

@@ -60,6 +60,15 @@ pub fn list(db: &Db, args: ListArgs) -> Result<Outcome> {
 pub fn import_shortlist(db: &Db, args: ShortlistArgs) -> Result<Outcome> {
     let mut store = db.open()?;
     let shortlist = shortlist::import_file(&args.file, None)?;
+    let left_out = shortlist.mapping.not_imported();
+    if !left_out.is_empty() {
+        // Nothing dropped in silence: every column no field takes is named.
+        println!(
+            "{}: {}",
+            output::lang().pick("kolom tidak diimpor", "columns not imported"),
+            left_out.join(", ")
+        );
+    }
     let incoming = shortlist.new_entries();
     if store.entries()?.is_empty() {
         let plan = store.import_shortlist(&incoming)?;

@@ -119,7 +119,10 @@ fn normalise(text: &str) -> String {
 }
 
 /// The field a column name stands for, if any; a trailing remark in brackets is ignored
-/// ("Nama Inovasi (singkatan)").
+/// ("Nama Inovasi (singkatan)"), and so are words around a known name ("INSTANSI
+/// PENGUSUL", "UNIT KERJA / OPD", "JUDUL / NAMA INOVASI"). A name that holds the names of
+/// two fields equally ("NO. HP INOVATOR") is no field: never guessed, it is listed among
+/// the columns not imported for the user to map.
 pub(super) fn recognise(name: &str) -> Option<Field> {
     let lookup = |text: &str| {
         let key = normalise(text);
@@ -127,10 +130,53 @@ pub(super) fn recognise(name: &str) -> Option<Field> {
             .into_iter()
             .find(|f| f.names().contains(&key.as_str()))
     };
-    lookup(name).or_else(|| {
-        let open = name.find(['(', '['])?;
-        lookup(&name[..open])
-    })
+    lookup(name)
+        .or_else(|| {
+            let open = name.find(['(', '['])?;
+            lookup(&name[..open])
+        })
+        .or_else(|| within(&normalise(name)))
+}
+
+/// The field whose known name appears, as whole words, in `key`. The longest such name
+/// decides, and two fields' names equally long mean no field ("no hp inovator"); a winning
+/// name of one word must be the first word ("instansi pengusul"), so a title row such as
+/// "daftar top 50 inovasi" is no column.
+fn within(key: &str) -> Option<Field> {
+    let words: Vec<&str> = key.split(' ').collect();
+    // The length of the longest name of `field` found in `key`, and whether it starts it.
+    let found = |field: Field| {
+        field
+            .names()
+            .iter()
+            .filter_map(|name| {
+                let name: Vec<&str> = name.split(' ').collect();
+                let at = words
+                    .windows(name.len())
+                    .position(|w| w == name.as_slice())?;
+                Some((name.len(), at == 0))
+            })
+            .max()
+    };
+    let mut best: Option<(usize, bool, Field)> = None;
+    let mut tied = false;
+    for field in Field::ALL {
+        let Some((len, first)) = found(field) else {
+            continue;
+        };
+        match best {
+            Some((b, _, _)) if len < b => {}
+            Some((b, _, _)) if len == b => tied = true,
+            _ => {
+                best = Some((len, first, field));
+                tied = false;
+            }
+        }
+    }
+    match best {
+        Some((len, first, field)) if !tied && (len > 1 || first) => Some(field),
+        _ => None,
+    }
 }
 
 /// The column as Excel names it: 0 -> "A", 26 -> "AA".
@@ -171,6 +217,24 @@ impl ColumnMapping {
     /// The column that fills `field`, if one does.
     pub fn column(&self, field: Field) -> Option<&MappedColumn> {
         self.columns.iter().find(|c| c.field == Some(field))
+    }
+
+    /// The columns no field takes, as the user names them: "H 'KETERANGAN'" (the letter
+    /// alone for a column without a name). Said wherever a sheet is imported, so nothing is
+    /// dropped in silence.
+    pub fn not_imported(&self) -> Vec<String> {
+        self.columns
+            .iter()
+            .filter(|c| c.field.is_none())
+            .map(|c| {
+                let letter = column_letter(c.index);
+                if c.name == letter {
+                    letter
+                } else {
+                    format!("{letter} '{}'", crate::text::excerpt(&c.name))
+                }
+            })
+            .collect()
     }
 
     /// What makes this mapping unusable: no title column, or a field filled twice.

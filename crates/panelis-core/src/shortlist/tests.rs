@@ -34,6 +34,19 @@ fn header_names_ignore_case_punctuation_and_remarks() {
         "letters split by dots are not a word"
     );
     assert_eq!(recognise("Keterangan"), None);
+    // As provincial sheets write them: words around the known names.
+    assert_eq!(recognise("INSTANSI PENGUSUL"), Some(Field::Agency));
+    assert_eq!(recognise("NAMA INSTANSI / PEMDA"), Some(Field::Agency));
+    assert_eq!(recognise("UNIT KERJA / OPD"), Some(Field::Unit));
+    assert_eq!(recognise("JUDUL / NAMA INOVASI"), Some(Field::Title));
+    assert_eq!(
+        recognise("NAMA INOVATOR (KETUA TIM)"),
+        Some(Field::Innovators)
+    );
+    assert_eq!(recognise("NAMA PEMERINTAH DAERAH"), Some(Field::Agency));
+    // Two fields' names at once is no field: the user maps it, nothing is guessed.
+    assert_eq!(recognise("NO. HP INOVATOR"), None);
+    assert_eq!(recognise("UNIT KERJA / NAMA INSTANSI"), None);
     assert_eq!(recognise("DAFTAR TOP 50 INOVASI"), None);
     assert_eq!(recognise(""), None);
 }
