@@ -42,6 +42,23 @@ impl From<panelis_core::Error> for CommandError {
     }
 }
 
+impl From<panelis_lan::LanError> for CommandError {
+    /// The one mapping of the venue LAN's errors, for the host's and the station's commands
+    /// alike: the core's own errors as the core words them, the LAN's with their code and
+    /// fields.
+    fn from(e: panelis_lan::LanError) -> Self {
+        match e {
+            panelis_lan::LanError::Core(core) => CommandError::from(core),
+            other => CommandError {
+                code: other.code(),
+                message: other.to_string(),
+                detail: other.detail(),
+                ..Default::default()
+            },
+        }
+    }
+}
+
 impl CommandError {
     /// No competition is open (only after a failed open at launch).
     pub fn no_competition() -> Self {

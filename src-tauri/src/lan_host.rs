@@ -153,12 +153,8 @@ fn block_here<F: Future>(future: F) -> F::Output {
     }
 }
 
-/// A LAN error as the page receives it: its stable code and the plain message.
+/// A LAN error as the page receives it: its stable code, its fields and the plain message
+/// (the one mapping, [`CommandError::from`]).
 pub fn lan_error(e: LanError) -> CommandError {
-    CommandError {
-        code: e.code(),
-        message: e.to_string(),
-        problems: Vec::new(),
-        ..Default::default()
-    }
+    CommandError::from(e)
 }

@@ -130,6 +130,15 @@ impl LanError {
         }
     }
 
+    /// The error's own fields for a page to word it from its code, never from the message:
+    /// `{"n": ...}` for a count; `null` when there is none.
+    pub fn detail(&self) -> serde_json::Value {
+        match self {
+            LanError::PinLength(n) | LanError::Unconfirmed(n) => serde_json::json!({ "n": n }),
+            _ => serde_json::Value::Null,
+        }
+    }
+
     /// Whether trying again later can succeed (the network, not the request, failed).
     pub fn is_transient(&self) -> bool {
         match self {

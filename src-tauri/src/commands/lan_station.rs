@@ -13,25 +13,13 @@ use panelis_lan::station::screen::{
     self, JoinCheckView, JoinInput, StationForm, StationInfo, StationSheet, StationTimer,
 };
 use panelis_lan::station::{EntryState, Station};
-use panelis_lan::{JoinTarget, LanError};
+use panelis_lan::JoinTarget;
 use serde::Serialize;
 use std::path::PathBuf;
 use tauri::{AppHandle, State};
 use uuid::Uuid;
 
-/// A LAN error as the page receives it: the library's stable code and message, and the
-/// located problems of a rejected ballot.
-pub(crate) fn lan_error(e: LanError) -> CommandError {
-    match e {
-        LanError::Core(core) => CommandError::from(core),
-        other => CommandError {
-            code: other.code(),
-            message: other.to_string(),
-            problems: Vec::new(),
-            ..Default::default()
-        },
-    }
-}
+pub(crate) use crate::lan_host::lan_error;
 
 fn refused(code: &'static str, message: impl Into<String>) -> CommandError {
     CommandError {

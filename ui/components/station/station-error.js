@@ -10,7 +10,9 @@ const SELF_CONTAINED = ['station_unconfirmed', 'fingerprint_mismatch', 'wrong_fi
 export function stationError(err) {
   const code = err && err.code;
   const key = `station.err.${code}`;
-  const own = code ? t(key, { n: (/^(\d+)/.exec((err && err.message) || '') || [])[1] || '' }) : key;
+  // Counts come as the error's fields (err.detail), never out of its message.
+  const n = err && err.detail && err.detail.n !== undefined ? err.detail.n : '';
+  const own = code ? t(key, { n }) : key;
   if (own === key) return errorText(err);
   // The host's or library's detail names what exactly (which code, which address), except
   // where our sentence already says all of it.
