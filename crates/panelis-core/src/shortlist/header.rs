@@ -119,10 +119,7 @@ fn normalise(text: &str) -> String {
 }
 
 /// The field a column name stands for, if any; a trailing remark in brackets is ignored
-/// ("Nama Inovasi (singkatan)"), and so are words around a known name ("INSTANSI
-/// PENGUSUL", "UNIT KERJA / OPD", "JUDUL / NAMA INOVASI"). A name that holds the names of
-/// two fields equally ("NO. HP INOVATOR") is no field: never guessed, it is listed among
-/// the columns not imported for the user to map.
+/// ("Nama Inovasi (singkatan)").
 pub(super) fn recognise(name: &str) -> Option<Field> {
     let lookup = |text: &str| {
         let key = normalise(text);
@@ -130,12 +127,19 @@ pub(super) fn recognise(name: &str) -> Option<Field> {
             .into_iter()
             .find(|f| f.names().contains(&key.as_str()))
     };
-    lookup(name)
-        .or_else(|| {
-            let open = name.find(['(', '['])?;
-            lookup(&name[..open])
-        })
-        .or_else(|| within(&normalise(name)))
+    lookup(name).or_else(|| {
+        let open = name.find(['(', '['])?;
+        lookup(&name[..open])
+    })
+}
+
+/// As [`recognise`], and also with words around a known name ("INSTANSI PENGUSUL", "UNIT
+/// KERJA / OPD", "JUDUL / NAMA INOVASI"), for a cell of a row that has other cells too (a
+/// title row, one cell wide, is never read this way). A name that holds the names of two
+/// fields equally ("NO. HP INOVATOR") is no field: never guessed, it is listed among the
+/// columns not imported for the user to map.
+pub(super) fn recognise_in_header(name: &str) -> Option<Field> {
+    recognise(name).or_else(|| within(&normalise(name)))
 }
 
 /// The field whose known name appears, as whole words, in `key`. The longest such name
@@ -257,12 +261,19 @@ impl ColumnMapping {
 }
 
 /// The fields recognised in a row, one per cell; a field seen twice counts only the first time.
+/// Words around a known name count only in a row of two cells or more.
 fn recognise_row(row: &SheetRow) -> Vec<Option<Field>> {
     let mut seen = Vec::new();
+    let wide = row.cells.iter().filter(|c| !c.trim().is_empty()).count() >= 2;
     row.cells
         .iter()
         .map(|cell| {
-            let field = recognise(cell).filter(|f| !seen.contains(f))?;
+            let field = if wide {
+                recognise_in_header(cell)
+            } else {
+                recognise(cell)
+            };
+            let field = field.filter(|f| !seen.contains(f))?;
             seen.push(field);
             Some(field)
         })

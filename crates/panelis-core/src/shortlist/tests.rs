@@ -1,7 +1,7 @@
 //! Unit tests of the shortlist rules behind the public API (number and header forms, column
 //! letters) and of re-importing into a competition file, including entries with ballots.
 
-use super::header::{column_letter, recognise, Field};
+use super::header::{column_letter, recognise, recognise_in_header, Field};
 use super::rows::{parse_no, NoProblem};
 use super::*;
 use crate::model::{NewCompetition, NewEntry};
@@ -35,19 +35,32 @@ fn header_names_ignore_case_punctuation_and_remarks() {
     );
     assert_eq!(recognise("Keterangan"), None);
     // As provincial sheets write them: words around the known names.
-    assert_eq!(recognise("INSTANSI PENGUSUL"), Some(Field::Agency));
-    assert_eq!(recognise("NAMA INSTANSI / PEMDA"), Some(Field::Agency));
-    assert_eq!(recognise("UNIT KERJA / OPD"), Some(Field::Unit));
-    assert_eq!(recognise("JUDUL / NAMA INOVASI"), Some(Field::Title));
     assert_eq!(
-        recognise("NAMA INOVATOR (KETUA TIM)"),
+        recognise_in_header("INSTANSI PENGUSUL"),
+        Some(Field::Agency)
+    );
+    assert_eq!(
+        recognise_in_header("NAMA INSTANSI / PEMDA"),
+        Some(Field::Agency)
+    );
+    assert_eq!(recognise_in_header("UNIT KERJA / OPD"), Some(Field::Unit));
+    assert_eq!(
+        recognise_in_header("JUDUL / NAMA INOVASI"),
+        Some(Field::Title)
+    );
+    assert_eq!(
+        recognise_in_header("NAMA INOVATOR (KETUA TIM)"),
         Some(Field::Innovators)
     );
-    assert_eq!(recognise("NAMA PEMERINTAH DAERAH"), Some(Field::Agency));
+    assert_eq!(
+        recognise_in_header("NAMA PEMERINTAH DAERAH"),
+        Some(Field::Agency)
+    );
     // Two fields' names at once is no field: the user maps it, nothing is guessed.
-    assert_eq!(recognise("NO. HP INOVATOR"), None);
-    assert_eq!(recognise("UNIT KERJA / NAMA INSTANSI"), None);
+    assert_eq!(recognise_in_header("NO. HP INOVATOR"), None);
+    assert_eq!(recognise_in_header("UNIT KERJA / NAMA INSTANSI"), None);
     assert_eq!(recognise("DAFTAR TOP 50 INOVASI"), None);
+    assert_eq!(recognise_in_header("DAFTAR TOP 50 INOVASI"), None);
     assert_eq!(recognise(""), None);
 }
 
