@@ -157,6 +157,12 @@ async fn the_top_50_imports_through_the_preview_and_is_listed_checked_in_and_cor
         problems.contains("tidak ada kolom nama inovasi"),
         "{problems}"
     );
+    // The column ignored is said as not imported, by letter and name.
+    let left_out = app.text_of("[data-testid=import-not-imported]").await;
+    assert!(
+        left_out.contains("Kolom yang tidak diimpor: B 'Nama Inovasi'"),
+        "{left_out}"
+    );
     assert!(!is_enabled(&app, "[data-action=import-confirm]").await);
     find(&app, "select[data-col='1']")
         .await

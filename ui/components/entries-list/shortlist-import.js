@@ -145,6 +145,7 @@ export class ShortlistImport {
           </label>
         </div>
         <p class="muted lead">${t('import.columns_lead')}</p>
+        ${p.not_imported.length ? html`<p class="not-imported" data-testid="import-not-imported">${t('import.not_imported', { columns: p.not_imported.join(', ') })}</p>` : ''}
         <div class="table-wrap">
           <table class="grid mapping ${m.columns.length > WIDE_COLUMNS ? 'wide' : ''}" data-testid="mapping-table">
             <thead>

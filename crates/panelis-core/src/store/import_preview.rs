@@ -47,6 +47,9 @@ pub struct ShortlistPreview {
     pub problems: Vec<Problem>,
     /// How many entries the competition has now.
     pub existing: usize,
+    /// The columns no field takes ([`ColumnMapping::not_imported`]), said in the preview so
+    /// nothing is dropped in silence.
+    pub not_imported: Vec<String>,
 }
 
 impl ShortlistPreview {
@@ -75,6 +78,7 @@ impl super::Store {
             plan: None,
             problems,
             existing: existing.len(),
+            not_imported: Vec::new(),
         };
         let sheet = match shortlist::read(path) {
             Ok(sheet) => sheet,
@@ -90,7 +94,12 @@ impl super::Store {
         // Without a header row the user still gets the columns to assign.
         let mapping = mapping.or_else(|| (!sheet.rows.is_empty()).then(|| mapping_at(&sheet, 0)));
         let below = mapping.as_ref().map_or(0, |m| m.header_row);
+        let not_imported = mapping
+            .as_ref()
+            .map(|m| m.not_imported())
+            .unwrap_or_default();
         let mut preview = ShortlistPreview {
+            not_imported,
             sample: sheet
                 .rows
                 .iter()
