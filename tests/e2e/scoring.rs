@@ -252,9 +252,18 @@ async fn bad_scores_are_flagged_inline_and_never_stored() {
     type_scores(&app, &["150", "8x", "75"]).await;
     let saved = wait_saved(&app).await;
     assert!(
-        saved.contains("2 isian salah tidak disimpan"),
-        "save status: {saved}"
+        saved.starts_with("⚠ 2 isian salah tidak disimpan"),
+        "a sheet with wrong fields is not shown as fine: {saved}"
     );
+    let warned = app
+        .client
+        .execute(
+            "return document.querySelector('[data-testid=save-status]').classList.contains('is-warning');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(warned, serde_json::Value::Bool(true));
     let out_of_range = app.text_of("[data-testid=problem-kebaruan]").await;
     assert!(
         out_of_range.contains("150") && out_of_range.contains("di luar rentang 0-100"),

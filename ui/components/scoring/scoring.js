@@ -366,14 +366,17 @@ class Scoring extends Screen {
     const s = this.saveState;
     el.dataset.state = s ? s.state : '';
     el.classList.toggle('is-error', Boolean(s && s.state === 'error'));
+    el.classList.remove('is-warning');
     if (!s) { el.textContent = ''; return; }
     if (s.state === 'pending' || s.state === 'saving') el.textContent = t('scoring.saving');
     else if (s.state === 'error') el.textContent = t('scoring.save_failed', { why: errorText(s.result) });
     else {
+      // A sheet with wrong fields is not shown as fine: a warning, the wrong fields first.
       const invalid = Object.values(this.problems).filter((p) => !p.missing).length;
-      el.textContent = `✓ ${invalid
-        ? t('scoring.saved_except', { time: clockTime(s.at), n: invalid })
-        : t('scoring.saved', { time: clockTime(s.at) })}`;
+      el.classList.toggle('is-warning', invalid > 0);
+      el.textContent = invalid
+        ? `⚠ ${t('scoring.saved_except', { time: clockTime(s.at), n: invalid })}`
+        : `✓ ${t('scoring.saved', { time: clockTime(s.at) })}`;
     }
   }
 
