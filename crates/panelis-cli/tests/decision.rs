@@ -5,6 +5,8 @@
 
 #![allow(clippy::unwrap_used)] // a test fails loudly on purpose
 
+#[path = "../../panelis-report/tests/tools/authority.rs"]
+mod authority;
 mod common;
 #[path = "../../panelis-report/tests/tools/pyhanko.rs"]
 mod pyhanko;
@@ -356,5 +358,32 @@ fn the_minutes_state_the_agreed_order_outcomes_and_the_quorum_override() {
             doc.display()
         );
         pyhanko::assert_pyhanko_trusts(doc, &pem, &doc.display().to_string());
+    }
+
+    // Signed with the organizer's certificate from an authority (.p12 with its chain): the
+    // announcement and the minutes are trusted through the authority's root alone.
+    let ca = s.path("ca");
+    std::fs::create_dir_all(&ca).unwrap();
+    authority::two_level_p12(&ca);
+    let imported = Command::new(env!("CARGO_BIN_EXE_panelis"))
+        .args(["--db", db.to_str().unwrap(), "certificate", "import"])
+        .arg(ca.join("org.p12"))
+        .args(["--password-env", "PANELIS_TEST_P12"])
+        .env("PANELIS_DATA_DIR", s.dir.path())
+        .env("PANELIS_TEST_P12", "rahasia")
+        .output()
+        .expect("panelis");
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    for (kind, name) in [
+        ("announcement", "pengumuman-ca.pdf"),
+        ("minutes", "ba-ca.pdf"),
+    ] {
+        let doc = s.path(name);
+        ok(&s.run_db(&db, &["export", kind, "--out", doc.to_str().unwrap()]));
+        pyhanko::assert_pyhanko_trusts(&doc, &ca.join("root.crt"), kind);
     }
 }

@@ -12,8 +12,11 @@ use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
 
+#[path = "tools/authority.rs"]
+mod authority;
 #[path = "tools/pyhanko.rs"]
 mod pyhanko;
+use authority::openssl;
 use pyhanko::{assert_pyhanko_trusts, pyhanko};
 
 fn identity() -> &'static Identity {
@@ -333,125 +336,11 @@ fn changed_result_data_is_detected_even_when_re_signed_by_someone_else() {
     ));
 }
 
-/// Runs openssl (needed for this test) in `dir`.
-fn openssl(dir: &Path, args: &[&str]) {
-    let out = Command::new("openssl")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("openssl is needed for this test");
-    assert!(
-        out.status.success(),
-        "openssl {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 #[test]
 fn a_p12_certificate_from_an_authority_signs_documents() {
     let dir = tempfile::tempdir().expect("dir");
     let d = dir.path();
-    // A two-level authority as a government CA hands them out: a root, an organization CA
-    // it issued, and the organizer's signing certificate (v3, digitalSignature and
-    // nonRepudiation) issued by that CA. RSA 2048.
-    std::fs::write(
-        d.join("ext.cnf"),
-        "[ca]\nbasicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n\
-         subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n\
-         [signer]\nbasicConstraints=critical,CA:FALSE\n\
-         keyUsage=critical,digitalSignature,nonRepudiation\n\
-         subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n",
-    )
-    .expect("extensions");
-    openssl(
-        d,
-        &[
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            "root.key",
-            "-out",
-            "root.crt",
-            "-days",
-            "30",
-            "-subj",
-            "/C=ID/O=Contoh CA/CN=Contoh Root CA",
-        ],
-    );
-    let issue = |name: &str, subject: &str, by: &str, section: &str| {
-        let (key, csr, crt) = (
-            format!("{name}.key"),
-            format!("{name}.csr"),
-            format!("{name}.crt"),
-        );
-        openssl(
-            d,
-            &[
-                "req", "-newkey", "rsa:2048", "-nodes", "-keyout", &key, "-out", &csr, "-subj",
-                subject,
-            ],
-        );
-        openssl(
-            d,
-            &[
-                "x509",
-                "-req",
-                "-in",
-                &csr,
-                "-CA",
-                &format!("{by}.crt"),
-                "-CAkey",
-                &format!("{by}.key"),
-                "-CAcreateserial",
-                "-out",
-                &crt,
-                "-days",
-                "30",
-                "-extfile",
-                "ext.cnf",
-                "-extensions",
-                section,
-            ],
-        );
-    };
-    issue(
-        "ca",
-        "/C=ID/O=Contoh CA/CN=Contoh CA Instansi",
-        "root",
-        "ca",
-    );
-    issue(
-        "org",
-        "/C=ID/O=Biro Organisasi/CN=Biro Organisasi Setda Sulsel",
-        "ca",
-        "signer",
-    );
-    let chain = [
-        std::fs::read_to_string(d.join("ca.crt")).expect("ca"),
-        std::fs::read_to_string(d.join("root.crt")).expect("root"),
-    ]
-    .concat();
-    std::fs::write(d.join("chain.pem"), chain).expect("chain");
-    openssl(
-        d,
-        &[
-            "pkcs12",
-            "-export",
-            "-inkey",
-            "org.key",
-            "-in",
-            "org.crt",
-            "-certfile",
-            "chain.pem",
-            "-out",
-            "org.p12",
-            "-passout",
-            "pass:rahasia",
-        ],
-    );
+    authority::two_level_p12(d);
     let p12 = std::fs::read(d.join("org.p12")).expect("p12");
 
     let store = d.join("identity");
