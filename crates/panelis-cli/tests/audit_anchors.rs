@@ -201,15 +201,7 @@ fn a_ballot_revision_deleted_outside_panelis_is_named_from_the_log() {
     ok(&s.run_db(&db, &["demo"]));
     // One paper ballot: the chair's scores for entry 7 on every criterion.
     let mut text = String::from("panelist;entry;criterion;score\n");
-    for c in [
-        "kebaruan",
-        "efektivitas",
-        "kemanfaatan",
-        "replikasi",
-        "keberlanjutan",
-        "presentasi",
-        "wawancara",
-    ] {
+    for c in common::DEMO_CRITERIA {
         text += &format!("\"Prof. Dr. Andi Rahmawati, M.Si.\";7;{c};80\n");
     }
     let csv = s.path("scores.csv");

@@ -24,15 +24,7 @@ fn scores_csv(s: &Sandbox, name: &str, entries: &[(u32, i32)]) -> PathBuf {
         "Drs. Hendra Palinggi, M.Si.",
         "Nurul Fadhilah, S.H., M.H.",
     ];
-    let criteria = [
-        "kebaruan",
-        "efektivitas",
-        "kemanfaatan",
-        "replikasi",
-        "keberlanjutan",
-        "presentasi",
-        "wawancara",
-    ];
+    let criteria = common::DEMO_CRITERIA;
     let mut text = String::from("panelist;entry;criterion;score\n");
     for (entry, score) in entries {
         for p in panel {
@@ -267,18 +259,10 @@ fn export_refuses_results_that_differ_from_what_was_finalized() {
         &csv,
         format!(
             "panelist;entry;criterion;score\n{}",
-            [
-                "kebaruan",
-                "efektivitas",
-                "kemanfaatan",
-                "replikasi",
-                "keberlanjutan",
-                "presentasi",
-                "wawancara"
-            ]
-            .iter()
-            .map(|c| format!("\"{CHAIR}\";3;{c};95\n"))
-            .collect::<String>()
+            common::DEMO_CRITERIA
+                .iter()
+                .map(|c| format!("\"{CHAIR}\";3;{c};95\n"))
+                .collect::<String>()
         ),
     )
     .unwrap();

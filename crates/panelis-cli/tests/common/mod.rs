@@ -49,6 +49,17 @@ impl Sandbox {
     }
 }
 
+/// The demo competition's rubric, criterion codes in order.
+pub const DEMO_CRITERIA: [&str; 7] = [
+    "kebaruan",
+    "efektivitas",
+    "kemanfaatan",
+    "replikasi",
+    "keberlanjutan",
+    "presentasi",
+    "wawancara",
+];
+
 /// Asserts success (exit 0), showing what was printed when not.
 pub fn ok(run: &Run) -> &Run {
     assert_eq!(
