@@ -126,16 +126,18 @@ impl BallotRefusal {
                 "ditandatangani dengan kunci lain dari yang terdaftar untuk panelis ini",
                 "signed with a key other than the one registered for this panelist",
             ),
-            BallotRefusal::UnregisteredKey { fingerprint } => lang
-                .pick(
-                    "kunci tanda tangan dalam berkas belum terdaftar untuk panelis ini \
-                     (sidik jari {fp}); cocokkan dengan yang tampil di laptop panelis, lalu \
-                     terima kunci itu (`--accept-key`)",
+            BallotRefusal::UnregisteredKey { fingerprint } => match lang {
+                Lang::Id => format!(
+                    "kunci tanda tangan dalam berkas belum terdaftar untuk panelis ini (sidik \
+                     jari {fingerprint}); cocokkan dengan yang tampil di laptop panelis, lalu \
+                     terima kunci itu (`--accept-key`)"
+                ),
+                Lang::En => format!(
                     "the file's signing key is not registered for this panelist (fingerprint \
-                     {fp}); compare it with the one the panelist's laptop shows, then accept \
-                     that key (`--accept-key`)",
-                )
-                .replace("{fp}", fingerprint),
+                     {fingerprint}); compare it with the one the panelist's laptop shows, then \
+                     accept that key (`--accept-key`)"
+                ),
+            },
             BallotRefusal::BadSignature => pick(
                 "tanda tangan tidak cocok dengan isi surat suara",
                 "the signature does not verify: the ballot was altered or signed by another key",
