@@ -8,15 +8,7 @@ use common::{Run, Sandbox};
 use std::path::Path;
 use std::process::Command;
 
-const CRITERIA: [&str; 7] = [
-    "kebaruan",
-    "efektivitas",
-    "kemanfaatan",
-    "replikasi",
-    "keberlanjutan",
-    "presentasi",
-    "wawancara",
-];
+use common::DEMO_CRITERIA as CRITERIA;
 const NURUL: &str = "Nurul Fadhilah, S.H., M.H.";
 
 /// Runs `panelis --db DB ARGS` with English messages.

@@ -10,15 +10,7 @@ use common::{Run, Sandbox};
 use std::path::Path;
 use std::process::Command;
 
-const CRITERIA: [&str; 7] = [
-    "kebaruan",
-    "efektivitas",
-    "kemanfaatan",
-    "replikasi",
-    "keberlanjutan",
-    "presentasi",
-    "wawancara",
-];
+use common::DEMO_CRITERIA as CRITERIA;
 const PANEL: [&str; 5] = [
     "Prof. Dr. Andi Rahmawati, M.Si.",
     "Dr. Muhammad Yusuf, S.Sos., M.AP.",
