@@ -71,6 +71,22 @@ async fn call_screen(app: &App, method: &str, args: Vec<serde_json::Value>) {
 }
 
 /// A screenshot once the page has painted what the DOM holds (two animation frames).
+/// Checks the PDF at `path` through the screen; (headline, whole card) once the card names
+/// that file.
+async fn check_document(app: &App, path: &Path) -> (String, String) {
+    call_screen(
+        app,
+        "verifyDocument",
+        vec![path.display().to_string().into()],
+    )
+    .await;
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let check = app
+        .wait_text("[data-testid=check-result]", |t| t.contains(&name))
+        .await;
+    (app.text_of("[data-testid=check-headline]").await, check)
+}
+
 async fn shot(app: &App, name: &str) {
     app.painted_screenshot(name).await;
 }
@@ -217,14 +233,7 @@ async fn results_rank_export_signed_recap_finalize_and_refuse_late_ballots() {
     render(&recap, "results-recap");
 
     // Verify a PDF: the one just exported is valid and on record.
-    call_screen(
-        &app,
-        "verifyDocument",
-        vec![recap.display().to_string().into()],
-    )
-    .await;
-    let check = app.text_of("[data-testid=check-result]").await;
-    let headline = app.text_of("[data-testid=check-headline]").await;
+    let (headline, check) = check_document(&app, &recap).await;
     assert!(
         headline.contains("Dokumen resmi yang berlaku dari penyelenggara kompetisi ini"),
         "{headline}"
@@ -342,14 +351,7 @@ async fn results_rank_export_signed_recap_finalize_and_refuse_late_ballots() {
     );
     assert!(pdfsig(&recap2).contains("Signature is Valid."));
     // The first recap is now reported as superseded.
-    call_screen(
-        &app,
-        "verifyDocument",
-        vec![recap.display().to_string().into()],
-    )
-    .await;
-    let check = app.text_of("[data-testid=check-result]").await;
-    let headline = app.text_of("[data-testid=check-headline]").await;
+    let (headline, check) = check_document(&app, &recap).await;
     assert!(
         headline.contains("Bukan dokumen resmi yang berlaku"),
         "{headline}"
@@ -370,18 +372,7 @@ async fn results_rank_export_signed_recap_finalize_and_refuse_late_ballots() {
     .expect("forged recap");
     let forged_path = out.join("rekap-palsu.pdf");
     std::fs::write(&forged_path, forged).expect("write");
-    call_screen(
-        &app,
-        "verifyDocument",
-        vec![forged_path.display().to_string().into()],
-    )
-    .await;
-    app.wait_text("[data-testid=check-result]", |t| {
-        t.contains("rekap-palsu.pdf")
-    })
-    .await;
-    let check = app.text_of("[data-testid=check-result]").await;
-    let headline = app.text_of("[data-testid=check-headline]").await;
+    let (headline, check) = check_document(&app, &forged_path).await;
     assert!(
         headline.contains("Bukan dokumen resmi yang berlaku"),
         "{headline}"
@@ -403,19 +394,8 @@ async fn results_rank_export_signed_recap_finalize_and_refuse_late_ballots() {
     tampered[at] ^= 0x01;
     let tampered_path = out.join("rekap-diubah.pdf");
     std::fs::write(&tampered_path, tampered).expect("write");
-    call_screen(
-        &app,
-        "verifyDocument",
-        vec![tampered_path.display().to_string().into()],
-    )
-    .await;
-    app.wait_text("[data-testid=check-result]", |t| {
-        t.contains("rekap-diubah.pdf")
-    })
-    .await;
-    let headline = app.text_of("[data-testid=check-headline]").await;
+    let (headline, check) = check_document(&app, &tampered_path).await;
     assert!(headline.contains("Tidak sah"), "{headline}");
-    let check = app.text_of("[data-testid=check-result]").await;
     assert!(
         check.contains("Berkas diubah sesudah ditandatangani"),
         "the reason in Indonesian: {check}"
