@@ -52,14 +52,7 @@ fn tied_demo() -> (tempfile::TempDir, PathBuf) {
 
 /// A screenshot once the page has painted what the DOM holds.
 async fn shot(app: &App, name: &str) -> PathBuf {
-    app.client
-        .execute_async(
-            "const done = arguments[0];
-             requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 150)));",
-            vec![],
-        )
-        .await
-        .expect("wait for paint");
+    app.painted().await;
     app.settle_then_screenshot(name).await
 }
 

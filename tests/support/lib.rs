@@ -260,9 +260,9 @@ impl App {
         self.screenshot(name).await
     }
 
-    /// A screenshot after the next two animation frames (and a little more): what the DOM
-    /// shows has been painted.
-    pub async fn painted_screenshot(&self, name: &str) -> PathBuf {
+    /// Waits for the next two animation frames (and a little more): what the DOM shows has
+    /// been painted.
+    pub async fn painted(&self) {
         self.client
             .execute_async(
                 "const done = arguments[0];
@@ -271,6 +271,11 @@ impl App {
             )
             .await
             .expect("wait for paint");
+    }
+
+    /// A screenshot once what the DOM shows has been painted.
+    pub async fn painted_screenshot(&self, name: &str) -> PathBuf {
+        self.painted().await;
         self.screenshot(name).await
     }
 
