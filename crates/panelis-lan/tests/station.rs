@@ -238,11 +238,7 @@ async fn a_host_replaced_from_an_older_backup_gets_the_difference_resent() {
         .unwrap();
     assert!(station.wait_until_sent(Duration::from_secs(10)).await);
     // The secretariat's backup, taken now.
-    let backup = venue.dir.path().join("backup.panelis");
-    rusqlite::Connection::open(&venue.db)
-        .unwrap()
-        .backup(rusqlite::MAIN_DB, &backup, None)
-        .unwrap();
+    let backup = venue.backup();
     for e in &venue.entries[1..] {
         station.submit(e.id, &form(&snapshot, 75)).unwrap();
     }
@@ -357,11 +353,7 @@ async fn a_hosted_file_deleted_mid_run_confirms_nothing_and_the_stations_refill_
         .unwrap();
     assert!(station.wait_until_sent(Duration::from_secs(10)).await);
     // The secretariat's latest backup, taken after the first ballot was confirmed.
-    let backup = venue.dir.path().join("backup.panelis");
-    rusqlite::Connection::open(&venue.db)
-        .unwrap()
-        .backup(rusqlite::MAIN_DB, &backup, None)
-        .unwrap();
+    let backup = venue.backup();
     // The stick with the competition file is pulled out while hosting.
     std::fs::remove_file(&venue.db).unwrap();
     station

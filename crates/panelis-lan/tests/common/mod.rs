@@ -100,6 +100,16 @@ impl Venue {
         Store::open(&self.db).unwrap()
     }
 
+    /// The secretariat's backup of the competition file, taken now (SQLite's online backup).
+    pub fn backup(&self) -> PathBuf {
+        let backup = self.dir.path().join("backup.panelis");
+        rusqlite::Connection::open(&self.db)
+            .unwrap()
+            .backup(rusqlite::MAIN_DB, &backup, None)
+            .unwrap();
+        backup
+    }
+
     /// A loopback host of this venue, without mDNS.
     pub fn host_config(&self) -> HostConfig {
         let mut c = HostConfig::new(
