@@ -209,6 +209,9 @@ fn recap_is_signed_and_marks_ties_and_abstentions() {
     let mut show = first_entries();
     show.extend([
         "Rekapitulasi Nilai",
+        // Column headers whole, never broken inside the word.
+        "Lembar",
+        "Rentang",
         "Seri",
         "abs",
         "Belum",
@@ -246,6 +249,7 @@ fn all_documents_in_english() {
     show.extend([
         "On this day, Tuesday, 7 March 2023",
         "Score Recapitulation",
+        "Ballots",
         "Score Sheet",
         "Presentation Schedule",
         "Page 1 of",

@@ -117,7 +117,9 @@ pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
             ));
         }
         columns.push(Column::new(t("Nilai akhir", "Final"), 15.0, Align::Right));
-        columns.push(Column::new(t("Panelis", "Ballots"), 12.0, Align::Center));
+        // The ballots counted of those expected, as the results screen names it; wide
+        // enough that the header never breaks inside the word.
+        columns.push(Column::new(t("Lembar", "Ballots"), 14.0, Align::Center));
         columns.push(Column::new(t("Rentang", "Spread"), spread_w, Align::Right));
         columns.push(Column::new(t("Ket.", "Remarks"), 18.0, Align::Left));
         // Whatever is left over goes to the title column.
