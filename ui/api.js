@@ -56,7 +56,7 @@ export const listen = (event, handler) => {
 // The OS file dialog only supplies a path (null when cancelled); the preview reads it.
 export const chooseShortlistFile = () => invoke('choose_shortlist_file');
 // choice: { kind: 'guess' } | { kind: 'header_row', value: 4 } | { kind: 'mapping', value: mapping }
-export const previewShortlist = (path, choice = { kind: 'guess' }) => invoke('preview_shortlist', { path, choice });
+export const previewShortlist = (path, choice = { kind: 'guess' }, sheet = null) => invoke('preview_shortlist', { path, sheet, choice });
 export const applyShortlist = (plan) => invoke('apply_shortlist', { plan });
 export const updateEntry = (entryId, fields) => invoke('update_entry', { entryId, fields });
 // present: true (hadir) | false (tidak hadir) | null (belum)

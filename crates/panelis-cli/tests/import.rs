@@ -91,7 +91,14 @@ fn first_import_of_the_sample_xlsx() {
     let (s, db) = competition();
     let xlsx = sample_xlsx();
     let run = ok(s.run_db(&db, &["import", "shortlist", xlsx.to_str().expect("path")]));
-    assert_eq!(run.stdout.trim(), "imported 50 entries");
+    // The title rows above the header are said, not dropped in silence.
+    assert_eq!(
+        run.stdout.trim(),
+        "rows that are not entries:\n  \
+         row 1: DAFTAR TOP 50 INOVASI PELAYANAN PUBLIK (title above the header)\n  \
+         row 2: PROVINSI SULAWESI SELATAN TAHUN 2023 (title above the header)\n\
+         imported 50 entries"
+    );
     assert_eq!(entries_json(&s, &db)[49]["no"], 50);
 }
 
@@ -355,4 +362,95 @@ fn provincial_column_names_import_and_the_columns_left_out_are_named() {
     assert_eq!(entries[0]["agency"], "Pemerintah Kabupaten Luwu Utara");
     assert_eq!(entries[0]["unit"], "Dinas Kesehatan");
     assert_eq!(entries[1]["innovators"], "Besse Tenri");
+}
+
+/// The Biro Organisasi workbook saved by LibreOffice as .ods (see the core's
+/// `tests/fixtures/make_biro_fixtures.py`).
+fn biro_ods() -> String {
+    concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../panelis-core/tests/fixtures/top-biro-libreoffice.ods"
+    )
+    .to_string()
+}
+
+#[test]
+fn a_biro_workbook_says_its_sheet_every_row_left_out_and_carries_clusters() {
+    let s = Sandbox::new();
+    let db = s.path("kipp.panelis");
+    ok(s.run_db(&db, &["init", "--name", "KIPP Sulsel 2023"]));
+    let run = ok(s.run_db(&db, &["import", "shortlist", &biro_ods()]));
+    let out = run.stdout.as_str();
+    assert!(
+        out.starts_with("sheet: \"Top Inovasi\"\ncolumns not imported: H 'KETERANGAN'\n"),
+        "{out}"
+    );
+    for line in [
+        "  row 1: DAFTAR TOP INOVASI PELAYANAN PUBLIK (title above the header)",
+        "  row 6: A. KLASTER PEMERINTAH KABUPATEN (cluster heading for the rows below)",
+        "  row 24: NIP. 19700101 199503 1 001 (text after the list (no number and no title))",
+        "imported 11 entries",
+    ] {
+        assert!(out.lines().any(|l| l == line), "missing {line:?} in\n{out}");
+    }
+    let entries = ok(s.run_db(&db, &["entries", "--json"])).stdout.clone();
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&entries).expect("json");
+    assert_eq!(entries[0]["cluster"], "KLASTER PEMERINTAH KABUPATEN");
+    assert_eq!(entries[10]["cluster"], "KLASTER PEMERINTAH KOTA");
+    assert_eq!(entries[2]["region"], "Kabupaten Gowa");
+}
+
+#[test]
+fn sheet_and_map_choose_what_the_guess_would_not() {
+    let s = Sandbox::new();
+    let db = s.path("kipp.panelis");
+    ok(s.run_db(&db, &["init", "--name", "KIPP Sulsel 2023"]));
+    // The cover sheet has no list: refused, naming the sheet's problem, nothing written.
+    let cover = s.run_db(
+        &db,
+        &["import", "shortlist", &biro_ods(), "--sheet", "Sampul"],
+    );
+    assert_eq!(cover.code, 2, "{}", cover.stderr);
+    let unknown = s.run_db(
+        &db,
+        &["import", "shortlist", &biro_ods(), "--sheet", "Rekap"],
+    );
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.contains("'Sampul', 'Top Inovasi'"),
+        "{}",
+        unknown.stderr
+    );
+    let bad = s.run_db(
+        &db,
+        &["import", "shortlist", &biro_ods(), "--map", "Z=unit"],
+    );
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("no column \"Z\""), "{}", bad.stderr);
+    assert!(
+        ok(s.run_db(&db, &["entries"])).stdout.is_empty(),
+        "nothing written"
+    );
+    let run = ok(s.run_db(
+        &db,
+        &[
+            "import",
+            "shortlist",
+            &biro_ods(),
+            "--sheet",
+            "Top Inovasi",
+            "--map",
+            "keterangan=category",
+            "--map",
+            "G=-",
+        ],
+    ));
+    assert!(
+        run.stdout.contains("columns not imported: G 'KATEGORI'"),
+        "{}",
+        run.stdout
+    );
+    let entries = ok(s.run_db(&db, &["entries", "--json"])).stdout.clone();
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&entries).expect("json");
+    assert_eq!(entries[0]["category"], "Replikasi");
 }

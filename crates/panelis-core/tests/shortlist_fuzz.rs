@@ -1,5 +1,6 @@
 //! Fuzzing the shortlist importer on stable Rust with proptest: arbitrary bytes, mutations of
-//! the seed corpus in `tests/corpus/shortlist/`, and random grids written as CSV (any
+//! the seed corpus in `tests/corpus/shortlist/` (CSV, .xlsx, and .xls and .ods saved by
+//! LibreOffice), and random grids written as CSV (any
 //! delimiter, BOM, line ends, Windows-1252) and as .xlsx all go through read, guess and
 //! parse. Each must end in entries that keep the rules, a rejection or an I/O error: never a
 //! panic. A round-trip property checks that well-formed sheets import exactly.

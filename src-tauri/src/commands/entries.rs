@@ -13,9 +13,6 @@ use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use uuid::Uuid;
 
-/// File types a shortlist comes in; the content decides how it is read.
-const SHORTLIST_EXTENSIONS: &[&str] = &["xlsx", "csv", "XLSX", "CSV"];
-
 #[tauri::command]
 pub fn list_entries(session: State<'_, Session>) -> CommandResult<Vec<Entry>> {
     with_store(&session, |s| s.entries())
@@ -27,19 +24,26 @@ pub fn list_entries(session: State<'_, Session>) -> CommandResult<Vec<Entry>> {
 pub async fn choose_shortlist_file(app: AppHandle) -> Option<PathBuf> {
     app.dialog()
         .file()
-        .add_filter("Excel / CSV", SHORTLIST_EXTENSIONS)
+        .add_filter(
+            "Excel / OpenDocument / CSV",
+            panelis_core::shortlist::FILE_EXTENSIONS,
+        )
         .blocking_pick_file()
         .and_then(|p| p.into_path().ok())
 }
 
-/// Reads the shortlist at `path` with the chosen mapping and previews its import.
+/// Reads the shortlist at `path` (from worksheet `sheet`, else the best match) with the
+/// chosen mapping and previews its import.
 #[tauri::command]
 pub fn preview_shortlist(
     session: State<'_, Session>,
     path: PathBuf,
+    sheet: Option<String>,
     choice: MappingChoice,
 ) -> CommandResult<ShortlistPreview> {
-    with_store(&session, |s| s.preview_shortlist(&path, &choice))
+    with_store(&session, |s| {
+        s.preview_shortlist(&path, sheet.as_deref(), &choice)
+    })
 }
 
 /// Applies the plan the user confirmed in the preview.

@@ -17,9 +17,18 @@ pub struct ListArgs {
 
 #[derive(clap::Args)]
 pub struct ShortlistArgs {
-    /// The shortlist: an .xlsx workbook, or CSV as Excel saves it (`,` or `;`).
+    /// The shortlist: a workbook (.xlsx, .xlsm, .xlsb, .xls, .ods), or CSV as Excel saves it
+    /// (`,` or `;`).
     #[arg(value_name = "FILE")]
     file: PathBuf,
+    /// The worksheet to read (default: the one whose header matches best).
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
+    /// Map a column by hand, as in the app's preview: the column's letter or header name,
+    /// then a field (no, title, agency, unit, region, innovators, category, cluster, or `-`
+    /// to leave the column out). Repeatable: `--map H=category --map "NO. HP"=-`.
+    #[arg(long = "map", value_name = "COLUMN=FIELD")]
+    map: Vec<String>,
     /// When the competition already has entries, apply the changes shown (matched by No).
     #[arg(long)]
     apply: bool,
@@ -32,7 +41,8 @@ pub struct ExportArgs {
     out: PathBuf,
 }
 
-/// Lists the entries by number: No, title, agency, unit, region, innovators, category.
+/// Lists the entries by number: No, title, agency, unit, region, innovators, category,
+/// cluster.
 pub fn list(db: &Db, args: ListArgs) -> Result<Outcome> {
     let entries = db.open()?.entries()?;
     if args.json {
@@ -43,8 +53,8 @@ pub fn list(db: &Db, args: ListArgs) -> Result<Outcome> {
         for e in entries {
             let line = writeln!(
                 out,
-                "{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                e.no, e.title, e.agency, e.unit, e.region, e.innovators, e.category
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                e.no, e.title, e.agency, e.unit, e.region, e.innovators, e.category, e.cluster
             );
             if line.is_err() {
                 break;
@@ -59,16 +69,10 @@ pub fn list(db: &Db, args: ListArgs) -> Result<Outcome> {
 /// problem.
 pub fn import_shortlist(db: &Db, args: ShortlistArgs) -> Result<Outcome> {
     let mut store = db.open()?;
-    let shortlist = shortlist::import_file(&args.file, None)?;
-    let left_out = shortlist.mapping.not_imported();
-    if !left_out.is_empty() {
-        // Nothing dropped in silence: every column no field takes is named.
-        println!(
-            "{}: {}",
-            output::lang().pick("kolom tidak diimpor", "columns not imported"),
-            left_out.join(", ")
-        );
-    }
+    let sheet = shortlist::read_sheet(&args.file, args.sheet.as_deref())?;
+    let mapping = mapped_by_hand(&sheet, &args.map)?;
+    let shortlist = shortlist::parse(&sheet, mapping.as_ref())?;
+    print_left_out(&shortlist);
     let incoming = shortlist.new_entries();
     if store.entries()?.is_empty() {
         let plan = store.import_shortlist(&incoming)?;
@@ -96,6 +100,75 @@ pub fn import_shortlist(db: &Db, args: ShortlistArgs) -> Result<Outcome> {
         println!("nothing changed yet: run again with --apply to apply these changes");
     }
     Ok(Outcome::Ok)
+}
+
+/// The guessed mapping with the user's `--map COLUMN=FIELD` corrections, or `None` (guess)
+/// when there are none.
+fn mapped_by_hand(
+    sheet: &shortlist::Sheet,
+    map: &[String],
+) -> Result<Option<shortlist::ColumnMapping>> {
+    if map.is_empty() {
+        return Ok(None);
+    }
+    let invalid = |reason: String| panelis_core::Error::Invalid {
+        field: "--map".into(),
+        reason,
+    };
+    let mut mapping =
+        shortlist::guess_mapping(sheet).unwrap_or_else(|| shortlist::mapping_at(sheet, 0));
+    for one in map {
+        let Some((column, field)) = one.rsplit_once('=') else {
+            return Err(invalid(format!("{one:?} is not COLUMN=FIELD")));
+        };
+        let field = match field.trim() {
+            "-" | "" => None,
+            name => Some(shortlist::Field::named(name).ok_or_else(|| {
+                invalid(format!(
+                    "{name:?} is no field; use no, title, agency, unit, region, innovators, category, cluster or -"
+                ))
+            })?),
+        };
+        mapping.assign(column, field).map_err(|columns| {
+            invalid(format!(
+                "the sheet has no column {column:?}; its columns: {}",
+                columns.join(", ")
+            ))
+        })?;
+    }
+    Ok(Some(mapping))
+}
+
+/// Says which sheet was read, every column not imported and every row left out, so nothing
+/// is dropped in silence.
+fn print_left_out(list: &shortlist::Shortlist) {
+    let lang = output::lang();
+    if let Some(sheet) = &list.sheet {
+        println!("{}: {sheet:?}", lang.pick("lembar", "sheet"));
+    }
+    let columns = list.mapping.not_imported();
+    if !columns.is_empty() {
+        println!(
+            "{}: {}",
+            lang.pick("kolom tidak diimpor", "columns not imported"),
+            columns.join(", ")
+        );
+    }
+    if !list.left_out.is_empty() {
+        println!(
+            "{}:",
+            lang.pick("baris yang bukan inovasi", "rows that are not entries")
+        );
+        for row in &list.left_out {
+            println!(
+                "  {} {}: {} ({})",
+                lang.pick("baris", "row"),
+                row.row,
+                output::one_line(&row.text),
+                row.why.label(lang)
+            );
+        }
+    }
 }
 
 /// One line per added (+), changed (~) and removed (-) entry, then the counts.

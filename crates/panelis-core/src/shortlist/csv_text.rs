@@ -27,6 +27,7 @@ pub(super) fn read(bytes: &[u8], name: &str) -> Result<Sheet> {
     Ok(Sheet {
         source: name.to_string(),
         rows,
+        ..Sheet::default()
     })
 }
 

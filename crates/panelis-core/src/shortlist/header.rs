@@ -55,6 +55,21 @@ impl Field {
         }
     }
 
+    /// The field a person names, for `--map`: its code ("unit"), its label in either
+    /// language ("Perangkat Daerah") or any column name recognised for it ("opd").
+    pub fn named(name: &str) -> Option<Field> {
+        let key = normalise(name);
+        Field::ALL
+            .into_iter()
+            .find(|f| {
+                let code = serde_json::to_value(f).ok();
+                code.as_ref().and_then(|c| c.as_str()) == Some(key.as_str())
+                    || normalise(f.label(Lang::Id)) == key
+                    || normalise(f.label(Lang::En)) == key
+            })
+            .or_else(|| recognise(name))
+    }
+
     /// Column names recognised for this field, in [`normalise`]d form.
     fn names(self) -> &'static [&'static str] {
         match self {
@@ -206,6 +221,19 @@ pub struct MappedColumn {
     pub field: Option<Field>,
 }
 
+impl MappedColumn {
+    /// The column as the user names it: "H 'KETERANGAN'", the letter alone for a column
+    /// without a name.
+    fn named(&self) -> String {
+        let letter = column_letter(self.index);
+        if self.name == letter {
+            letter
+        } else {
+            format!("{letter} '{}'", crate::text::excerpt(&self.name))
+        }
+    }
+}
+
 /// Where the header row is and which column fills which field. [`guess_mapping`] proposes
 /// one; the app shows it and sends back the user's corrections to [`super::parse`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -213,6 +241,10 @@ pub struct ColumnMapping {
     /// The row with the column names, as the spreadsheet numbers it (1-based); the entries
     /// are the rows below it. 0 means the sheet has no header row.
     pub header_row: u32,
+    /// For a header written over two rows (a parent cell such as "PENGUSUL" over "INSTANSI"
+    /// and "UNIT KERJA"), the upper row; `None` for a header of one row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_starts: Option<u32>,
     /// Every column of the sheet, left to right.
     pub columns: Vec<MappedColumn>,
 }
@@ -223,6 +255,40 @@ impl ColumnMapping {
         self.columns.iter().find(|c| c.field == Some(field))
     }
 
+    /// The first row of the header (the upper one of a header over two rows): the rows above
+    /// it are the list's title.
+    pub fn header_top(&self) -> u32 {
+        self.header_starts.unwrap_or(self.header_row)
+    }
+
+    /// Has the column named `column` (its letter, "H", or its name as the header writes it,
+    /// in any case) fill `field`, or nothing (`None`); a field another column filled moves
+    /// here, as in the app's mapping step. `Err` with the column names when no column has
+    /// that name.
+    pub fn assign(&mut self, column: &str, field: Option<Field>) -> Result<(), Vec<String>> {
+        let key = normalise(column);
+        let index = self
+            .columns
+            .iter()
+            .find(|c| column_letter(c.index).eq_ignore_ascii_case(column.trim()))
+            .or_else(|| self.columns.iter().find(|c| normalise(&c.name) == key))
+            .map(|c| c.index)
+            .ok_or_else(|| self.not_named())?;
+        for c in &mut self.columns {
+            if c.index == index {
+                c.field = field;
+            } else if field.is_some() && c.field == field {
+                c.field = None;
+            }
+        }
+        Ok(())
+    }
+
+    /// Every column as the user names it, for a message about a column not found.
+    fn not_named(&self) -> Vec<String> {
+        self.columns.iter().map(MappedColumn::named).collect()
+    }
+
     /// The columns no field takes, as the user names them: "H 'KETERANGAN'" (the letter
     /// alone for a column without a name). Said wherever a sheet is imported, so nothing is
     /// dropped in silence.
@@ -230,14 +296,7 @@ impl ColumnMapping {
         self.columns
             .iter()
             .filter(|c| c.field.is_none())
-            .map(|c| {
-                let letter = column_letter(c.index);
-                if c.name == letter {
-                    letter
-                } else {
-                    format!("{letter} '{}'", crate::text::excerpt(&c.name))
-                }
-            })
+            .map(MappedColumn::named)
             .collect()
     }
 
@@ -316,7 +375,113 @@ pub(super) fn find_header(
 /// `None` when no row looks like a header.
 pub fn guess_mapping(sheet: &Sheet) -> Option<ColumnMapping> {
     let (header, _, _) = find_header(&sheet.rows)?;
-    Some(mapping_at(sheet, header.row))
+    let one_row = mapping_at(sheet, header.row);
+    let row = |n: u32| sheet.rows.iter().find(|r| r.row == n);
+    if let Some(two) = row(header.row + 1).and_then(|c| over_two_rows(sheet, header, c, &one_row)) {
+        return Some(two);
+    }
+    let above = header.row.checked_sub(1).and_then(row);
+    Some(match above.filter(|parent| parent_of(parent, header)) {
+        Some(parent) => under_parent(parent, one_row),
+        None => one_row,
+    })
+}
+
+/// Whether `parent`, the row right above the header row `child`, is the upper row of the
+/// header: a merge spread its cells down over the child's ("NO" over "NO") or over children of
+/// their own ("PENGUSUL" over "INSTANSI" and "UNIT KERJA"), so every cell it fills the child
+/// fills too, and it has several texts (a title merged across the row has one).
+fn parent_of(parent: &SheetRow, child: &SheetRow) -> bool {
+    let mut texts: Vec<&str> = parent
+        .cells
+        .iter()
+        .map(String::as_str)
+        .filter(|c| !c.is_empty())
+        .collect();
+    texts.dedup();
+    texts.len() >= 2
+        && (0..parent.cells.len()).all(|i| parent.cell(i).is_empty() || !child.cell(i).is_empty())
+}
+
+/// The one-row mapping of the child row, known now to sit under `parent`: the header starts
+/// at the parent, and a column with a name of its own under a parent is named by both
+/// ("PENGUSUL / INSTANSI PENGUSUL").
+fn under_parent(parent: &SheetRow, mut mapping: ColumnMapping) -> ColumnMapping {
+    for column in &mut mapping.columns {
+        let above = parent.cell(column.index);
+        if !above.is_empty() && above != column.name {
+            column.name = format!("{above} / {}", column.name);
+        }
+    }
+    mapping.header_starts = Some(parent.row);
+    mapping
+}
+
+/// The mapping of a header written over two rows, when `child` (the row right below the
+/// header row `parent`) continues it: every cell of `child` that is not the parent's value
+/// merged down is a recognised column name ("INSTANSI", "UNIT KERJA" under "PENGUSUL"), and
+/// reading them adds a field. A row of the list never qualifies: its number and texts are no
+/// column names. Each column takes the child's name where it has its own, else the parent's.
+fn over_two_rows(
+    sheet: &Sheet,
+    parent: &SheetRow,
+    child: &SheetRow,
+    one_row: &ColumnMapping,
+) -> Option<ColumnMapping> {
+    let own = |index: usize| {
+        let c = child.cell(index);
+        (!c.is_empty() && c != parent.cell(index)).then_some(c)
+    };
+    let mut any = false;
+    for index in 0..child.cells.len() {
+        if let Some(name) = own(index) {
+            recognise_in_header(name)?;
+            any = true;
+        }
+    }
+    if !any {
+        return None;
+    }
+    let mut seen = Vec::new();
+    let width = one_row.columns.len().max(child.cells.len());
+    let columns: Vec<MappedColumn> = (0..width)
+        .map(|index| {
+            let upper = one_row.columns.get(index);
+            let (name, field) = match (own(index), parent.cell(index)) {
+                (Some(name), "") => (name.to_string(), recognise_in_header(name)),
+                (Some(name), above) => (format!("{above} / {name}"), recognise_in_header(name)),
+                (None, _) => (column_name(parent, index), upper.and_then(|c| c.field)),
+            };
+            let field = field.filter(|f| !seen.contains(f));
+            seen.extend(field);
+            MappedColumn { index, name, field }
+        })
+        .collect();
+    let fields = |columns: &[MappedColumn]| columns.iter().filter(|c| c.field.is_some()).count();
+    (fields(&columns) > fields(&one_row.columns)).then(|| ColumnMapping {
+        header_row: child.row,
+        header_starts: Some(parent.row),
+        columns: widen(sheet, child.row, columns),
+    })
+}
+
+/// `columns` with a column by letter for every further column the rows below hold.
+fn widen(sheet: &Sheet, header_row: u32, mut columns: Vec<MappedColumn>) -> Vec<MappedColumn> {
+    let width = sheet
+        .rows
+        .iter()
+        .filter(|r| r.row > header_row)
+        .map(|r| r.cells.len())
+        .max()
+        .unwrap_or(0);
+    for index in columns.len()..width {
+        columns.push(MappedColumn {
+            index,
+            name: column_letter(index),
+            field: None,
+        });
+    }
+    columns
 }
 
 /// The mapping with the column names of sheet row `header_row`, each column given the field
@@ -346,6 +511,7 @@ pub fn mapping_at(sheet: &Sheet, header_row: u32) -> ColumnMapping {
         .collect();
     ColumnMapping {
         header_row,
+        header_starts: None,
         columns,
     }
 }

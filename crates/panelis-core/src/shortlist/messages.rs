@@ -33,6 +33,21 @@ pub(super) fn unreadable_workbook(format: &str, reason: &str) -> Problem {
     )
 }
 
+pub(super) fn no_such_sheet(wanted: &str, sheets: &[String]) -> Problem {
+    let wanted = excerpt(wanted);
+    let sheets = sheets
+        .iter()
+        .map(|s| format!("'{}'", excerpt(s)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    problem(
+        None,
+        None,
+        format!("buku kerja ini tidak punya lembar bernama '{wanted}'; lembarnya: {sheets}"),
+        format!("the workbook has no sheet named '{wanted}'; its sheets: {sheets}"),
+    )
+}
+
 pub(super) fn not_text() -> Problem {
     problem(
         None,

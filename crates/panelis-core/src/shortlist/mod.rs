@@ -11,7 +11,9 @@ mod csv_text;
 mod diff;
 mod export;
 mod header;
+mod layout;
 pub(crate) mod messages;
+mod ods_merges;
 mod rows;
 mod sheet;
 mod workbook;
@@ -23,11 +25,18 @@ pub(crate) use diff::{as_new, text_of};
 pub use diff::{diff, EntryChange, FieldChange, ImportPlan};
 pub use export::export_xlsx;
 pub use header::{guess_mapping, mapping_at, ColumnMapping, Field, MappedColumn};
+pub use layout::{LeftOutReason, LeftOutRow};
 pub use rows::{parse, Shortlist, ShortlistEntry};
-pub use sheet::{read, read_bytes, Sheet, SheetRow};
+pub use sheet::{read, read_bytes, read_sheet, Sheet, SheetRow};
 
 use crate::Result;
 use std::path::Path;
+
+/// The file names a shortlist comes under, for file dialogs (in both cases, for file systems
+/// that tell them apart); the content, not the name, decides how a file is read.
+pub const FILE_EXTENSIONS: &[&str] = &[
+    "xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "XLSX", "XLSM", "XLSB", "XLS", "ODS", "CSV",
+];
 
 /// Reads `path` and parses it with `mapping`, or with the guessed mapping when `None`.
 pub fn import_file(path: &Path, mapping: Option<&ColumnMapping>) -> Result<Shortlist> {

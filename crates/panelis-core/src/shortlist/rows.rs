@@ -3,6 +3,7 @@
 //! whole list is returned.
 
 use super::header::{guess_mapping, ColumnMapping, Field};
+use super::layout::{cluster_heading, holds_entry, LeftOutReason, LeftOutRow};
 use super::messages::{self, rejected};
 use super::sheet::{Sheet, SheetRow};
 use crate::model::NewEntry;
@@ -15,10 +16,16 @@ use std::collections::HashMap;
 pub struct Shortlist {
     /// The file (and sheet) it came from.
     pub source: String,
+    /// The worksheet it was read from, when the workbook has several (the one chosen must
+    /// be said); `None` for CSV and a workbook of one sheet.
+    pub sheet: Option<String>,
     /// The mapping it was read with: the guess, or the one given.
     pub mapping: ColumnMapping,
     /// The entries, in sheet order.
     pub entries: Vec<ShortlistEntry>,
+    /// Every other row of the sheet, in order, and why it is not an entry: the title above
+    /// the header, cluster headings, the text after the list.
+    pub left_out: Vec<LeftOutRow>,
 }
 
 impl Shortlist {
@@ -36,9 +43,12 @@ pub struct ShortlistEntry {
 }
 
 /// Turns `sheet` into entries using `mapping`, or the guessed mapping when `None`. Rows
-/// above the header row are titles and notes; blank rows are skipped. Without a No column
-/// the entries are numbered 1, 2, ... in sheet order. On any problem nothing is returned but
-/// a [`crate::Error::Rejected`] listing all of them, in row order.
+/// above the header row are titles and notes; blank rows are skipped; a cluster heading
+/// between entries gives its cluster to the entries below it (unless a Klaster column says
+/// otherwise); rows after the last entry with no number and no title are the text under the
+/// list. Every such row is in [`Shortlist::left_out`]. Without a No column the entries are
+/// numbered 1, 2, ... in sheet order. On any problem nothing is returned but a
+/// [`crate::Error::Rejected`] listing all of them, in row order.
 pub fn parse(sheet: &Sheet, mapping: Option<&ColumnMapping>) -> Result<Shortlist> {
     let reject = |problems| rejected(&sheet.source, problems);
     if sheet.rows.is_empty() {
@@ -52,9 +62,32 @@ pub fn parse(sheet: &Sheet, mapping: Option<&ColumnMapping>) -> Result<Shortlist
     if !problems.is_empty() {
         return Err(reject(problems));
     }
+    let mut left_out: Vec<LeftOutRow> = sheet
+        .rows
+        .iter()
+        .filter(|r| r.row < mapping.header_top())
+        .map(|r| LeftOutRow::new(r, LeftOutReason::Title))
+        .collect();
+    let below: Vec<&SheetRow> = sheet
+        .rows
+        .iter()
+        .filter(|r| r.row > mapping.header_row)
+        .collect();
+    // The list ends with its last entry; a heading there would head no entry.
+    let last = below
+        .iter()
+        .rposition(|r| cluster_heading(r, &mapping).is_none() && holds_entry(r, &mapping));
     let mut check = Checker::new(&mapping);
-    for row in sheet.rows.iter().filter(|r| r.row > mapping.header_row) {
-        check.row(row);
+    let mut cluster = String::new();
+    for (at, row) in below.into_iter().enumerate() {
+        if last.is_none_or(|last| at > last) {
+            left_out.push(LeftOutRow::new(row, LeftOutReason::Footer));
+        } else if let Some(heading) = cluster_heading(row, &mapping) {
+            cluster = heading;
+            left_out.push(LeftOutRow::new(row, LeftOutReason::Cluster));
+        } else {
+            check.row(row, &cluster);
+        }
     }
     let Checker {
         mut problems,
@@ -70,8 +103,10 @@ pub fn parse(sheet: &Sheet, mapping: Option<&ColumnMapping>) -> Result<Shortlist
     }
     Ok(Shortlist {
         source: sheet.source.clone(),
+        sheet: sheet.sheet.clone().filter(|_| sheet.sheets.len() > 1),
         mapping,
         entries,
+        left_out,
     })
 }
 
@@ -97,7 +132,8 @@ impl<'m> Checker<'m> {
         }
     }
 
-    fn row(&mut self, row: &SheetRow) {
+    /// Checks one row of the list; `cluster` is the heading above it, if any.
+    fn row(&mut self, row: &SheetRow, cluster: &str) {
         let text = |field| {
             self.mapping
                 .column(field)
@@ -112,7 +148,10 @@ impl<'m> Checker<'m> {
             region: text(Field::Region),
             innovators: text(Field::Innovators),
             category: text(Field::Category),
-            cluster: text(Field::Cluster),
+            cluster: match text(Field::Cluster) {
+                own if own.is_empty() => cluster.to_string(),
+                own => own,
+            },
         };
         let no = self.number(row);
         if let Some(no) = no {

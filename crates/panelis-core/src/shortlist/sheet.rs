@@ -22,6 +22,13 @@ pub struct Sheet {
     pub source: String,
     /// The non-blank rows, top to bottom.
     pub rows: Vec<SheetRow>,
+    /// The worksheet read, for a workbook; `None` for CSV.
+    #[serde(default)]
+    pub sheet: Option<String>,
+    /// Every worksheet of the workbook, in order (visible ones first), for the user to pick
+    /// another; empty for CSV.
+    #[serde(default)]
+    pub sheets: Vec<String>,
 }
 
 /// One non-blank row of a [`Sheet`].
@@ -52,6 +59,13 @@ impl SheetRow {
 /// Reads a shortlist file: a workbook (.xlsx, .xlsm, .xlsb, .xls, .ods), or CSV text in any
 /// of the forms Excel writes.
 pub fn read(path: &Path) -> Result<Sheet> {
+    read_sheet(path, None)
+}
+
+/// As [`read`], from the worksheet named `sheet` (any workbook format) instead of the one
+/// whose header matches best; a name the workbook does not have is a problem that lists the
+/// ones it has. CSV has one sheet and ignores the name.
+pub fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<Sheet> {
     let bytes = std::fs::read(path).map_err(|e| Error::Io {
         path: path.to_owned(),
         reason: e.to_string(),
@@ -60,14 +74,18 @@ pub fn read(path: &Path) -> Result<Sheet> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
-    read_bytes(&bytes, &name)
+    read_bytes_of(&bytes, &name, sheet)
 }
 
 /// Reads a shortlist from the bytes of a file called `name` (used in messages). Any byte
 /// sequence gives a sheet or a [`Error::Rejected`], never a panic.
 pub fn read_bytes(bytes: &[u8], name: &str) -> Result<Sheet> {
+    read_bytes_of(bytes, name, None)
+}
+
+fn read_bytes_of(bytes: &[u8], name: &str, sheet: Option<&str>) -> Result<Sheet> {
     match Format::detect(bytes) {
-        Some(format) => workbook::read(bytes, name, format),
+        Some(format) => workbook::read(bytes, name, format, sheet),
         None => csv_text::read(bytes, name),
     }
 }

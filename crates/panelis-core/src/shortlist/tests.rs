@@ -305,3 +305,92 @@ fn incoming_entries_are_checked_before_planning() {
         .expect_err("zero");
     assert_eq!(err.code(), "invalid");
 }
+
+fn sheet_of(csv: &str) -> Sheet {
+    read_bytes(csv.as_bytes(), "daftar.csv").expect("csv reads")
+}
+
+#[test]
+fn a_header_over_two_rows_reads_the_names_under_a_parent_cell() {
+    // As a sheet without merges has it: PENGUSUL written once over INSTANSI and UNIT KERJA.
+    let sheet = sheet_of("NO;JUDUL INOVASI;PENGUSUL;;KAB/KOTA\n;;INSTANSI;UNIT KERJA;\n1;Si Cantik;Pemkab Gowa;Dinas Kesehatan;Gowa\n");
+    let list = parse(&sheet, None).expect("imports");
+    assert_eq!(list.mapping.header_starts, Some(1));
+    assert_eq!(list.mapping.header_row, 2);
+    let e = &list.new_entries()[0];
+    assert_eq!(
+        (e.agency.as_str(), e.unit.as_str(), e.region.as_str()),
+        ("Pemkab Gowa", "Dinas Kesehatan", "Gowa")
+    );
+    let names: Vec<&str> = list
+        .mapping
+        .columns
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "NO",
+            "JUDUL INOVASI",
+            "PENGUSUL / INSTANSI",
+            "UNIT KERJA",
+            "KAB/KOTA"
+        ]
+    );
+    assert!(list.left_out.is_empty(), "{:?}", list.left_out);
+}
+
+#[test]
+fn the_first_row_of_the_list_is_never_read_as_a_second_header_row() {
+    // "Dinas Kesehatan" starts with a unit's name, but "1" and "Si Cantik" are no column names.
+    let sheet = sheet_of("No;Instansi;Perangkat Daerah\n1;Si Cantik;Dinas Kesehatan\n");
+    let mapping = guess_mapping(&sheet).expect("a header");
+    assert_eq!((mapping.header_starts, mapping.header_row), (None, 1));
+    // Nor is a title row merged across the row above the header its parent.
+    let sheet = sheet_of("DAFTAR;DAFTAR;DAFTAR\nNo;Nama Inovasi;Instansi\n1;Si Cantik;Gowa\n");
+    let list = parse(&sheet, None).expect("imports");
+    assert_eq!(list.mapping.header_starts, None);
+    assert_eq!(list.left_out[0].why, LeftOutReason::Title);
+}
+
+#[test]
+fn headings_give_clusters_a_klaster_column_wins_and_the_footer_is_left_out() {
+    let sheet = sheet_of(concat!(
+        "No;Nama Inovasi;Instansi;Klaster\n",
+        "A. KLASTER KABUPATEN;;;\n",
+        "1;Si Cantik;Gowa;\n",
+        "2;Lontara;Bone;Khusus\n",
+        "B. KLASTER KOTA;;;\n",
+        "3;Lorong Wisata;Makassar;\n",
+        ";;Makassar, 1 Maret 2023;\n",
+        ";;NIP. 1970;\n",
+    ));
+    let list = parse(&sheet, None).expect("imports");
+    let clusters: Vec<&str> = list
+        .entries
+        .iter()
+        .map(|e| e.entry.cluster.as_str())
+        .collect();
+    assert_eq!(clusters, ["KLASTER KABUPATEN", "Khusus", "KLASTER KOTA"]);
+    let left: Vec<(u32, LeftOutReason)> = list.left_out.iter().map(|r| (r.row, r.why)).collect();
+    assert_eq!(
+        left,
+        [
+            (2, LeftOutReason::Cluster),
+            (5, LeftOutReason::Cluster),
+            (7, LeftOutReason::Footer),
+            (8, LeftOutReason::Footer)
+        ]
+    );
+}
+
+#[test]
+fn inside_the_list_a_row_without_number_or_title_is_still_an_error() {
+    let sheet = sheet_of("No;Nama Inovasi;Instansi\n1;Si Cantik;Gowa\n;Tanpa Nomor;Bone\n;;Hanya Instansi\n4;Lorong;Makassar\n");
+    let Err(Error::Rejected { problems, .. }) = parse(&sheet, None) else {
+        panic!("rows inside the list must be checked");
+    };
+    let rows: Vec<Option<u32>> = problems.iter().map(|p| p.row).collect();
+    assert_eq!(rows, [Some(3), Some(4), Some(4)], "{problems:?}");
+}

@@ -1,10 +1,11 @@
 //! Reading a spreadsheet workbook with calamine, whatever its format (.xlsx, .xlsm, .xlsb,
 //! .xls, .ods), told apart by its bytes: picks the worksheet that holds the shortlist (the
-//! first with a recognisable header, visible sheets first), reads its cells (formula cells
+//! one whose header matches best, visible sheets first; or the one the user names), reads its cells (formula cells
 //! give their cached value) and spreads every merged value over the cells of its merge.
 //!
-//! Merged regions come through calamine for .xlsx/.xlsm and .xls only: calamine 0.38 does not
-//! expose them for .xlsb or .ods, so there a merged value stays in its top-left cell.
+//! Merged regions come through calamine for .xlsx/.xlsm and .xls, and from the sheet's own XML
+//! for .ods ([`super::ods_merges`]); calamine 0.38 does not expose them for .xlsb, so there a
+//! merged value stays in its top-left cell.
 
 use super::header;
 use super::messages::{self, rejected};
@@ -68,10 +69,15 @@ impl Format {
     }
 }
 
-pub(super) fn read(bytes: &[u8], name: &str, format: Format) -> Result<Sheet> {
+pub(super) fn read(
+    bytes: &[u8],
+    name: &str,
+    format: Format,
+    wanted: Option<&str>,
+) -> Result<Sheet> {
     // calamine is third-party code parsing untrusted input: should it ever panic, the file is
     // rejected as unreadable instead of the app going down with it.
-    std::panic::catch_unwind(|| read_workbook(bytes, name, format)).unwrap_or_else(|_| {
+    std::panic::catch_unwind(|| read_workbook(bytes, name, format, wanted)).unwrap_or_else(|_| {
         Err(rejected(
             name,
             vec![messages::unreadable_workbook(
@@ -93,7 +99,7 @@ enum Book<'b> {
 /// Cells with content: sheet row index -> column index -> text.
 type Grid = BTreeMap<u32, BTreeMap<usize, String>>;
 
-fn read_workbook(bytes: &[u8], name: &str, format: Format) -> Result<Sheet> {
+fn read_workbook(bytes: &[u8], name: &str, format: Format, wanted: Option<&str>) -> Result<Sheet> {
     let unreadable = |e: &dyn std::fmt::Display| {
         rejected(
             name,
@@ -123,34 +129,53 @@ fn read_workbook(bytes: &[u8], name: &str, format: Format) -> Result<Sheet> {
         .collect();
     // Visible sheets first, otherwise in workbook order (the sort is stable).
     worksheets.sort_by_key(|(hidden, _)| *hidden);
-    let several = worksheets.len() > 1;
-    let mut fallback: Option<Sheet> = None;
-    for (_, sheet_name) in &worksheets {
-        let source = if several {
+    let names: Vec<String> = worksheets.iter().map(|(_, n)| n.clone()).collect();
+    let several = names.len() > 1;
+    let source_of = |sheet_name: &str| {
+        if several {
             format!("{name} [{sheet_name}]")
         } else {
             name.to_string()
-        };
-        let sheet = read_sheet(&mut book, format, sheet_name, source)?;
-        if header::find_header(&sheet.rows).is_some_and(|(_, _, (title, _))| title) {
-            return Ok(sheet);
         }
-        if fallback.is_none() && !sheet.rows.is_empty() {
-            fallback = Some(sheet);
+    };
+    let finish = |mut sheet: Sheet, sheet_name: &str| {
+        sheet.sheet = Some(sheet_name.to_string());
+        sheet.sheets = names.clone();
+        sheet
+    };
+    if let Some(wanted) = wanted {
+        let Some(sheet_name) = names.iter().find(|n| n.trim() == wanted.trim()) else {
+            return Err(rejected(
+                name,
+                vec![messages::no_such_sheet(wanted, &names)],
+            ));
+        };
+        let sheet = read_sheet(&mut book, bytes, format, sheet_name, source_of(sheet_name))?;
+        return Ok(finish(sheet, sheet_name));
+    }
+    // The sheet whose header matches best holds the list (a cover sheet, notes or a recap
+    // beside it match worse); the first of equals wins.
+    let mut best: Option<(header::HeaderScore, Sheet, &str)> = None;
+    for sheet_name in &names {
+        let sheet = read_sheet(&mut book, bytes, format, sheet_name, source_of(sheet_name))?;
+        let score = header::find_header(&sheet.rows).map_or((false, 0), |(_, _, s)| s);
+        let better = match &best {
+            Some((b, first, _)) => score > *b || (first.rows.is_empty() && !sheet.rows.is_empty()),
+            None => true,
+        };
+        if better {
+            best = Some((score, sheet, sheet_name));
         }
     }
-    match fallback {
-        Some(sheet) => Ok(sheet),
-        None if worksheets.is_empty() => Err(unreadable(&"it has no worksheet")),
-        None => Ok(Sheet {
-            source: name.to_string(),
-            rows: Vec::new(),
-        }),
+    match best {
+        Some((_, sheet, sheet_name)) => Ok(finish(sheet, sheet_name)),
+        None => Err(unreadable(&"it has no worksheet")),
     }
 }
 
 fn read_sheet(
     book: &mut Book<'_>,
+    bytes: &[u8],
     format: Format,
     sheet_name: &str,
     source: String,
@@ -205,7 +230,7 @@ fn read_sheet(
                 let (row, column) = absolute(&range, row, column);
                 put(&mut grid, row, column, data_text(value), &source)?;
             }
-            Vec::new()
+            super::ods_merges::merges(bytes, sheet_name)
         }
     };
     spread_merges(&mut grid, &merges);
@@ -222,7 +247,11 @@ fn read_sheet(
             SheetRow::from_cells(row.saturating_add(1), texts)
         })
         .collect();
-    Ok(Sheet { source, rows })
+    Ok(Sheet {
+        source,
+        rows,
+        ..Sheet::default()
+    })
 }
 
 /// A range's cell position as the sheet numbers it (0-based), not relative to the range.

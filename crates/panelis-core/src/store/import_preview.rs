@@ -4,7 +4,8 @@
 
 use crate::error::Problem;
 use crate::shortlist::{
-    self, guess_mapping, mapping_at, ColumnMapping, ImportPlan, SheetRow, ShortlistEntry,
+    self, guess_mapping, mapping_at, ColumnMapping, ImportPlan, LeftOutRow, SheetRow,
+    ShortlistEntry,
 };
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -32,6 +33,11 @@ pub enum MappingChoice {
 pub struct ShortlistPreview {
     /// The file (and sheet) it was read from.
     pub source: String,
+    /// The worksheet read (the one whose header matches best, or the one asked for); `None`
+    /// for CSV.
+    pub sheet: Option<String>,
+    /// Every worksheet of the workbook, for the user to pick another; empty for CSV.
+    pub sheets: Vec<String>,
     /// The mapping the entries were read with. When no header row was found this is one
     /// without a header row and with no fields, for the user to fill in. `None` only when
     /// the file could not be read at all or holds no rows.
@@ -50,6 +56,9 @@ pub struct ShortlistPreview {
     /// The columns no field takes ([`ColumnMapping::not_imported`]), said in the preview so
     /// nothing is dropped in silence.
     pub not_imported: Vec<String>,
+    /// Every row that is not an entry and why (title, cluster heading, text after the list),
+    /// when the sheet passed every check.
+    pub left_out: Vec<LeftOutRow>,
 }
 
 impl ShortlistPreview {
@@ -60,18 +69,22 @@ impl ShortlistPreview {
 }
 
 impl super::Store {
-    /// Reads the shortlist at `path` with the mapping `choice` and previews its import.
+    /// Reads the shortlist at `path` (from the worksheet `sheet`, else the one whose header
+    /// matches best) with the mapping `choice` and previews its import.
     /// Problems with the sheet, and the refusal to remove entries that have ballots, are
     /// part of the preview; only a file that cannot be opened at all is an error.
     /// Apply the preview's plan with [`Self::apply_shortlist`].
     pub fn preview_shortlist(
         &self,
         path: &Path,
+        sheet: Option<&str>,
         choice: &MappingChoice,
     ) -> Result<ShortlistPreview> {
         let existing = self.entries()?;
         let rejected = |source: String, problems: Vec<Problem>| ShortlistPreview {
             source,
+            sheet: None,
+            sheets: Vec::new(),
             mapping: None,
             sample: Vec::new(),
             entries: Vec::new(),
@@ -79,8 +92,9 @@ impl super::Store {
             problems,
             existing: existing.len(),
             not_imported: Vec::new(),
+            left_out: Vec::new(),
         };
-        let sheet = match shortlist::read(path) {
+        let sheet = match shortlist::read_sheet(path, sheet) {
             Ok(sheet) => sheet,
             Err(Error::Rejected { what, problems }) => return Ok(rejected(what, problems)),
             Err(e) => return Err(e),
@@ -108,6 +122,8 @@ impl super::Store {
                 .cloned()
                 .collect(),
             mapping,
+            sheet: sheet.sheet.clone(),
+            sheets: sheet.sheets.clone(),
             ..rejected(sheet.source.clone(), Vec::new())
         };
         let list = match parsed {
@@ -129,6 +145,7 @@ impl super::Store {
             Err(e) => return Err(e),
         });
         preview.entries = list.entries;
+        preview.left_out = list.left_out;
         Ok(preview)
     }
 }
@@ -171,7 +188,7 @@ mod tests {
     fn the_top_50_sheet_previews_as_50_additions_then_imports() {
         let (_dir, mut store) = store();
         let preview = store
-            .preview_shortlist(&fixture(), &MappingChoice::Guess)
+            .preview_shortlist(&fixture(), None, &MappingChoice::Guess)
             .unwrap();
         assert!(preview.problems.is_empty(), "{:?}", preview.problems);
         assert_eq!(preview.entries.len(), 50);
@@ -191,7 +208,7 @@ mod tests {
         store.apply_shortlist(&plan).unwrap();
         assert_eq!(store.entries().unwrap().len(), 50);
         let again = store
-            .preview_shortlist(&fixture(), &MappingChoice::Guess)
+            .preview_shortlist(&fixture(), None, &MappingChoice::Guess)
             .unwrap();
         assert_eq!(again.plan.as_ref().unwrap().unchanged, 50);
         assert!(!again.can_import(), "nothing to change");
@@ -206,7 +223,7 @@ mod tests {
             "DAFTAR TOP 50\n\nNo;Nama Inovasi;Instansi\n1;Giatki Ces;Luwu Utara\n1;Sehati;Luwu Utara\n3;;Jeneponto\n",
         );
         let preview = store
-            .preview_shortlist(&path, &MappingChoice::Guess)
+            .preview_shortlist(&path, None, &MappingChoice::Guess)
             .unwrap();
         assert!(preview.entries.is_empty());
         assert!(preview.plan.is_none());
@@ -230,7 +247,7 @@ mod tests {
             "Giatki Ces,Luwu Utara\nSi Modis,Luwu Utara\n",
         );
         let preview = store
-            .preview_shortlist(&path, &MappingChoice::Guess)
+            .preview_shortlist(&path, None, &MappingChoice::Guess)
             .unwrap();
         assert_eq!(preview.problems.len(), 1, "{:?}", preview.problems);
         let mut mapping = preview.mapping.unwrap();
@@ -241,7 +258,7 @@ mod tests {
         mapping.columns[0].field = Some(Field::Title);
         mapping.columns[1].field = Some(Field::Region);
         let fixed = store
-            .preview_shortlist(&path, &MappingChoice::Mapping(mapping))
+            .preview_shortlist(&path, None, &MappingChoice::Mapping(mapping))
             .unwrap();
         assert!(fixed.problems.is_empty(), "{:?}", fixed.problems);
         let titles: Vec<(u32, &str, &str)> = fixed
@@ -269,7 +286,7 @@ mod tests {
         // "Program" is not a title name, "Pemda" is an agency: no usable guess... but row 1
         // is where the names are.
         let preview = store
-            .preview_shortlist(&path, &MappingChoice::HeaderRow(1))
+            .preview_shortlist(&path, None, &MappingChoice::HeaderRow(1))
             .unwrap();
         let mapping = preview.mapping.unwrap();
         assert_eq!(mapping.header_row, 1);
@@ -289,7 +306,7 @@ mod tests {
             "No,Nama Inovasi\n1,Giatki Ces\n2,Sehati 2020\n3,Jatah Akhirat\n",
         );
         let plan = store
-            .preview_shortlist(&first, &MappingChoice::Guess)
+            .preview_shortlist(&first, None, &MappingChoice::Guess)
             .unwrap()
             .plan
             .unwrap();
@@ -310,7 +327,7 @@ mod tests {
             "No,Nama Inovasi\n1,Giatki Ces 2.0\n3,Jatah Akhirat\n4,Si Modis\n",
         );
         let preview = store
-            .preview_shortlist(&second, &MappingChoice::Guess)
+            .preview_shortlist(&second, None, &MappingChoice::Guess)
             .unwrap();
         let plan = preview.plan.clone().unwrap();
         assert_eq!(plan.added.len(), 1);
@@ -337,12 +354,16 @@ mod tests {
         let path = dir.path().join("lama.xls");
         std::fs::write(&path, b"\xD0\xCF\x11\xE0 old excel").unwrap();
         let preview = store
-            .preview_shortlist(&path, &MappingChoice::Guess)
+            .preview_shortlist(&path, None, &MappingChoice::Guess)
             .unwrap();
         assert!(preview.mapping.is_none());
         assert!(preview.problems[0].message_id.contains(".xls"));
         let err = store
-            .preview_shortlist(&dir.path().join("tidak-ada.xlsx"), &MappingChoice::Guess)
+            .preview_shortlist(
+                &dir.path().join("tidak-ada.xlsx"),
+                None,
+                &MappingChoice::Guess,
+            )
             .unwrap_err();
         assert_eq!(err.code(), "io");
     }
