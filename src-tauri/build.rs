@@ -118,6 +118,9 @@ const COMMANDS: &[&str] = &[
 ];
 
 fn main() {
+    // The page is embedded into the binary at compile time: a change to it must rebuild the
+    // app, or a test would drive yesterday's page.
+    println!("cargo:rerun-if-changed=../ui");
     let attributes = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     tauri_build::try_build(attributes).expect("tauri-build failed");

@@ -585,3 +585,109 @@ async fn a_reimport_shows_the_plan_and_refuses_to_remove_an_entry_with_ballots()
     assert_eq!(entries[0].title, "Giatki Ces (Gerakan Cinta Kesehatan)");
     assert_eq!(entries[50].title, "Sipakainga Online");
 }
+
+/// The Biro Organisasi workbook saved by LibreOffice as .xls: a cover sheet, title rows, a
+/// two-row header, cluster headings, merged regions and a signature block.
+fn biro_xls() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../crates/panelis-core/tests/fixtures/top-biro-libreoffice.xls")
+        .canonicalize()
+        .expect("the Biro fixture")
+}
+
+#[tokio::test]
+async fn a_biro_workbook_imports_from_its_list_sheet_with_clusters_and_says_every_row_left_out() {
+    let Setup {
+        data_dir,
+        files: _files,
+        file,
+    } = competition(false);
+    let app = App::launch_in(data_dir).await;
+    app.text_of("[data-testid=competition-name]").await;
+    app.click("a[data-area=entries]").await;
+    app.click("[data-action=import]").await;
+    app.type_into("input.path-input", &biro_xls().display().to_string())
+        .await;
+    app.click("[data-action=preview]").await;
+    app.wait_text("[data-testid=import-summary]", |t| {
+        t.contains("11 inovasi akan diimpor")
+    })
+    .await;
+    // The list sheet was read, not the cover before it, and the preview says so.
+    assert_eq!(
+        value_of(&app, "[data-testid=import-sheet]").await,
+        "Top Inovasi"
+    );
+    assert_eq!(value_of(&app, "select[data-col='7']").await, "");
+    let left_out = app.dom_text("[data-testid=import-left-out]").await;
+    for expected in [
+        "8 baris bukan inovasi",
+        "DAFTAR TOP INOVASI PELAYANAN PUBLIK",
+        "Judul klaster untuk baris di bawahnya",
+        "A. KLASTER PEMERINTAH KABUPATEN",
+        "Teks di bawah daftar",
+        "NIP. 19700101 199503 1 001",
+    ] {
+        assert!(
+            left_out.contains(expected),
+            "{expected:?} not in {left_out}"
+        );
+    }
+    let not_imported = app.text_of("[data-testid=import-not-imported]").await;
+    assert!(not_imported.contains("H 'KETERANGAN'"), "{not_imported}");
+    let entries = app.dom_text("[data-testid=import-entries]").await;
+    assert!(
+        entries.contains("KLASTER PEMERINTAH KABUPATEN") && entries.contains("Posyandu Digital"),
+        "{entries}"
+    );
+    app.painted_screenshot("shortlist-biro-preview").await;
+
+    // The cover sheet picked by hand has no list: the problem is said, nothing can be imported.
+    find(&app, "[data-testid=import-sheet]")
+        .await
+        .select_by_value("Sampul")
+        .await
+        .expect("pick the cover sheet");
+    app.wait_text("[data-testid=import-problems]", |t| t.contains("masalah"))
+        .await;
+    assert!(!is_enabled(&app, "[data-action=import-confirm]").await);
+    find(&app, "[data-testid=import-sheet]")
+        .await
+        .select_by_value("Top Inovasi")
+        .await
+        .expect("pick the list sheet again");
+    app.wait_text("[data-testid=import-summary]", |t| t.contains("11 inovasi"))
+        .await;
+    app.click("[data-action=import-confirm]").await;
+    app.wait_text("[data-testid=entries-count]", |t| t == "11 inovasi")
+        .await;
+    let table = app.dom_text("[data-testid=entries-table]").await;
+    assert!(table.contains("KLASTER PEMERINTAH KOTA"), "{table}");
+
+    // A correction keeps the cluster: every field goes back with the save.
+    app.click("[data-testid=entries-table] tbody tr:first-child [data-edit]")
+        .await;
+    assert_eq!(
+        value_of(&app, ".entry-dialog input[name=cluster]").await,
+        "KLASTER PEMERINTAH KABUPATEN"
+    );
+    app.type_into(".entry-dialog input[name=title]", "Si Cantik Gowa Plus")
+        .await;
+    app.click(".entry-dialog button[value=save]").await;
+    app.wait_text("[data-testid=entries-flash]", |t| {
+        t.contains("No 1 disimpan")
+    })
+    .await;
+    app.painted_screenshot("entries-biro").await;
+    app.quit().await;
+
+    let entries = Store::open(&file)
+        .expect("reopen")
+        .entries()
+        .expect("entries");
+    assert_eq!(entries.len(), 11);
+    assert_eq!(entries[0].title, "Si Cantik Gowa Plus");
+    assert_eq!(entries[0].cluster, "KLASTER PEMERINTAH KABUPATEN");
+    assert_eq!(entries[2].region, "Kabupaten Gowa");
+    assert_eq!(entries[10].cluster, "KLASTER PEMERINTAH KOTA");
+}

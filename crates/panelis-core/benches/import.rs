@@ -1,6 +1,8 @@
 //! How long importing a 1,000-row shortlist takes: the sheet is generated here as .xlsx (title
 //! rows, then the usual seven columns), then read, parsed, planned and applied into a new
-//! competition file. Prints the figures; run with `cargo bench -p panelis-core --bench import`.
+//! competition file; the same rows saved by LibreOffice as .xls and .ods (`benches/data/`) are
+//! read and parsed beside it. Prints the figures; run with
+//! `cargo bench -p panelis-core --bench import`.
 
 use panelis_core::model::NewCompetition;
 use panelis_core::shortlist::{parse, read};
@@ -88,5 +90,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     summary("read + parse (.xlsx -> entries)", &mut parse_times);
     summary("read + parse + import into the file", &mut total_times);
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/data");
+    for (format, name) in [
+        (".xls", "top1000-libreoffice.xls"),
+        (".ods", "top1000-libreoffice.ods"),
+    ] {
+        let path = data.join(name);
+        let mut times = Vec::new();
+        for _ in 0..RUNS {
+            let start = Instant::now();
+            let shortlist = parse(&read(&path)?, None)?;
+            times.push(start.elapsed());
+            assert_eq!(shortlist.entries.len(), ROWS as usize);
+        }
+        let label = format!(
+            "read + parse ({format}, {} bytes)",
+            std::fs::metadata(&path)?.len()
+        );
+        summary(&label, &mut times);
+    }
     Ok(())
 }

@@ -15,7 +15,8 @@ const COLUMNS = [
   ['region', 'entries.region'],
   ['category', 'entries.category'],
 ];
-const EDITABLE = ['title', 'agency', 'unit', 'region', 'innovators', 'category'];
+// Every field of an entry is sent back on save: one left out would be emptied.
+const EDITABLE = ['title', 'agency', 'unit', 'region', 'innovators', 'category', 'cluster'];
 
 // The check-in select's value for an entry's `present` and back.
 const presentValue = (present) => (present === true ? 'yes' : present === false ? 'no' : '');
@@ -73,7 +74,7 @@ class EntriesList extends Screen {
   visible() {
     const q = this.query.trim().toLowerCase();
     const rows = (this.data || []).filter((e) => (!this.category || e.category === this.category)
-      && (!q || [String(e.no), e.title, e.agency, e.unit, e.region, e.category, e.innovators].some((f) => f.toLowerCase().includes(q))));
+      && (!q || [String(e.no), e.title, e.agency, e.unit, e.region, e.category, e.cluster, e.innovators].some((f) => f.toLowerCase().includes(q))));
     const k = this.sortKey;
     rows.sort((a, b) => {
       const cmp = k === 'no' ? a.no - b.no : String(a[k]).localeCompare(String(b[k]), 'id') || a.no - b.no;
@@ -95,6 +96,8 @@ class EntriesList extends Screen {
         </section>`;
     }
     const rows = this.visible();
+    // Entries that compete in clusters show theirs; a list without clusters has no such column.
+    const columns = entries.some((e) => e.cluster) ? [...COLUMNS, ['cluster', 'entries.cluster']] : COLUMNS;
     const arrow = (key) => (key === this.sortKey ? (this.ascending ? ' ▲' : ' ▼') : '');
     const count = (v) => rows.filter((e) => e.present === v).length;
     const cats = this.categories();
@@ -115,11 +118,11 @@ class EntriesList extends Screen {
       ${flash}
       <div class="table-wrap">
       <table class="grid entries" data-testid="entries-table">
-        <thead><tr>${COLUMNS.map(([key, label]) => html`<th class="${key === 'no' ? 'num' : ''}"><button class="sort" data-key="${key}">${t(label)}${arrow(key)}</button></th>`)}
+        <thead><tr>${columns.map(([key, label]) => html`<th class="${key === 'no' ? 'num' : ''}"><button class="sort" data-key="${key}">${t(label)}${arrow(key)}</button></th>`)}
           <th>${t('entries.attendance')}</th><th>${t('entries.head')}</th><th></th></tr></thead>
         <tbody>${rows.map((e) => html`<tr data-entry="${e.id}" class="${e.present === true ? 'present' : e.present === false ? 'absent' : ''}">
           <td class="num">${e.no}</td><td class="title-cell">${e.title}<div class="sub">${e.unit}</div></td>
-          <td class="small">${e.agency}</td><td class="small">${e.region}</td><td class="small">${e.category}</td>
+          <td class="small">${e.agency}</td><td class="small">${e.region}</td><td class="small">${e.category}</td>${columns.length > COLUMNS.length ? html`<td class="small" data-testid="entry-cluster">${e.cluster}</td>` : ''}
           <td><select class="attendance" data-id="${e.id}" aria-label="${t('entries.attendance_of', { no: e.no })}">
             <option value="" ${e.present === null ? 'selected' : ''}>${t('entries.present_unknown')}</option>
             <option value="yes" ${e.present === true ? 'selected' : ''}>${t('entries.present_yes')}</option>
@@ -148,6 +151,7 @@ class EntriesList extends Screen {
             ${field('region', 'field.region')}
             ${field('innovators', 'field.innovators')}
             ${field('category', 'field.category')}
+            ${field('cluster', 'field.cluster')}
           </div>
           <p class="error form-error" role="alert">${this.editError}</p>
           <div class="actions"><button value="cancel" formnovalidate>${t('entries.cancel')}</button>

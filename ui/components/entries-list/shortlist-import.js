@@ -6,7 +6,7 @@ import { html } from '../../lib/html.js';
 import { errorText, lang, t } from '../../i18n/index.js';
 import * as api from '../../api.js';
 
-const FIELDS = ['no', 'title', 'agency', 'unit', 'region', 'innovators', 'category'];
+const FIELDS = ['no', 'title', 'agency', 'unit', 'region', 'innovators', 'category', 'cluster'];
 // Entries shown in the preview table: enough to check the columns, short enough to see the
 // confirm button without much scrolling.
 const PREVIEW_ROWS = 10;
@@ -26,6 +26,7 @@ export class ShortlistImport {
     this.busy = false;
     this.error = null;
     this.choice = { kind: 'guess' };
+    this.sheet = null; // the worksheet the user picked; null: the one whose header matches best
   }
 
   // Reads the file at `this.path` with the mapping choice and shows the preview.
@@ -40,7 +41,7 @@ export class ShortlistImport {
     this.choice = choice;
     this.repaint();
     try {
-      this.preview = await api.previewShortlist(this.path.trim(), choice);
+      this.preview = await api.previewShortlist(this.path.trim(), choice, this.sheet);
     } catch (err) {
       this.preview = null;
       this.error = errorText(err);
@@ -49,11 +50,17 @@ export class ShortlistImport {
     this.repaint();
   }
 
+  // Another file starts from its best-matching sheet.
+  async readNew(path) {
+    this.path = path;
+    this.sheet = null;
+    await this.read();
+  }
+
   async choose() {
     const path = await api.chooseShortlistFile().catch((err) => { this.error = errorText(err); return null; });
     if (path) {
-      this.path = path;
-      await this.read();
+      await this.readNew(path);
     } else {
       this.repaint();
     }
@@ -61,8 +68,7 @@ export class ShortlistImport {
 
   // A dropped file previews at once, whatever was typed before.
   async dropped(path) {
-    this.path = path;
-    await this.read();
+    await this.readNew(path);
   }
 
   async confirm() {
@@ -125,11 +131,21 @@ export class ShortlistImport {
 
   previewView(p) {
     return html`
-      ${p.mapping ? this.mappingView(p) : html`<p class="muted">${t('import.source')}: <strong>${p.source}</strong></p>`}
+      ${p.mapping ? this.mappingView(p) : html`<p class="muted">${t('import.source')}: <strong>${p.source}</strong> ${this.sheetPicker(p)}</p>`}
       ${p.problems.length ? this.problemsView(p) : ''}
+      ${p.left_out.length ? this.leftOutView(p) : ''}
       ${p.plan && p.existing > 0 ? this.planView(p) : ''}
       ${p.entries.length && !p.problems.length ? this.entriesView(p) : ''}
       ${this.confirmView(p)}`;
+  }
+
+  // A workbook of several sheets says which one was read and lets the user pick another.
+  sheetPicker(p) {
+    if (p.sheets.length < 2) return '';
+    return html`<label class="inline-label" title="${t('import.sheet_lead')}">${t('import.sheet')}
+      <select class="sheet-select" data-testid="import-sheet" aria-label="${t('import.sheet')}">
+        ${p.sheets.map((name) => html`<option value="${name}" ${name === p.sheet ? 'selected' : ''}>${name}</option>`)}
+      </select></label>`;
   }
 
   mappingView(p) {
@@ -140,6 +156,7 @@ export class ShortlistImport {
         <div class="card-head">
           <h2>${t('import.columns')}</h2>
           <span class="muted">${t('import.source')}: <strong data-testid="import-source">${p.source}</strong></span>
+          ${this.sheetPicker(p)}
           <label class="inline-label">${t('import.header_row')}
             <input type="number" min="0" class="header-row" value="${m.header_row}" aria-label="${t('import.header_row')}">
           </label>
@@ -172,6 +189,20 @@ export class ShortlistImport {
           <table class="grid">
             <thead><tr><th class="num">${t('import.row')}</th><th>${t('import.column')}</th><th>${t('import.problem')}</th></tr></thead>
             <tbody>${p.problems.map((x) => html`<tr><td class="num">${x.row ?? '—'}</td><td>${x.column ?? '—'}</td><td>${located(x)}</td></tr>`)}</tbody>
+          </table>
+        </div>
+      </section>`;
+  }
+
+  leftOutView(p) {
+    return html`
+      <section class="card left-out" data-testid="import-left-out">
+        <h2>${t('import.left_out_title', { n: p.left_out.length })}</h2>
+        <p class="muted lead">${t('import.left_out_lead')}</p>
+        <div class="table-wrap">
+          <table class="grid compact">
+            <thead><tr><th class="num">${t('import.row')}</th><th>${t('import.why')}</th><th>${t('import.text')}</th></tr></thead>
+            <tbody>${p.left_out.map((r) => html`<tr><td class="num">${r.row}</td><td>${t(`import.left_out.${r.why}`)}</td><td>${r.text}</td></tr>`)}</tbody>
           </table>
         </div>
       </section>`;
@@ -228,11 +259,15 @@ export class ShortlistImport {
     const form = root.querySelector('form.import-path');
     const input = form.querySelector('.path-input');
     input.addEventListener('input', () => { this.path = input.value; });
-    form.addEventListener('submit', (ev) => { ev.preventDefault(); this.path = input.value; this.read(); });
+    form.addEventListener('submit', (ev) => { ev.preventDefault(); this.readNew(input.value); });
     root.querySelector('[data-action="choose-file"]').addEventListener('click', () => this.choose());
     root.querySelectorAll('select.field-select').forEach((s) => s.addEventListener('change', () => {
       this.read({ kind: 'mapping', value: this.remapped(Number(s.dataset.col), s.value) });
     }));
+    const sheet = root.querySelector('select.sheet-select');
+    if (sheet) {
+      sheet.addEventListener('change', () => { this.sheet = sheet.value; this.read(); });
+    }
     const headerRow = root.querySelector('input.header-row');
     if (headerRow) {
       headerRow.addEventListener('change', () => {

@@ -180,7 +180,10 @@ mod tests {
         assert!(holds_entry(&row(&["3"]), &m));
         assert!(holds_entry(&row(&["", "Si Cantik"]), &m));
         assert!(!holds_entry(&row(&["", "", "Makassar, 1 Maret 2023"]), &m));
-        assert!(holds_entry(&row(&["dua", "", "Pemkab B"]), &m), "a mistyped number");
+        assert!(
+            holds_entry(&row(&["dua", "", "Pemkab B"]), &m),
+            "a mistyped number"
+        );
         assert!(!holds_entry(&row(&["", "", "NIP. 1970"]), &m));
     }
 
