@@ -163,7 +163,7 @@ fn list_stem(folder: &Path, stem: &str) -> Vec<Backup> {
         .filter_map(|e| e.ok())
         .filter_map(|e| parse_name(&e.path(), stem))
         .collect();
-    found.sort_by(|a, b| b.taken_at.cmp(&a.taken_at));
+    found.sort_by_key(|b| std::cmp::Reverse(b.taken_at));
     found
 }
 

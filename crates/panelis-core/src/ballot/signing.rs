@@ -187,8 +187,7 @@ pub const CONFIRM_DIGITS: usize = 20;
 /// A key's fingerprint as the screens show it to be compared before it is accepted: the
 /// first 32 hex digits of its SHA-256, upper case, in groups of four.
 pub fn key_fingerprint(key: &VerifyingKey) -> String {
-    hex::encode(Sha256::digest(key.as_bytes()))[..32]
-        .as_bytes()
+    hex::encode(Sha256::digest(key.as_bytes())).as_bytes()[..32]
         .chunks(4)
         .map(|c| String::from_utf8_lossy(c).to_uppercase())
         .collect::<Vec<_>>()
