@@ -659,3 +659,90 @@ fn a_station_ballot_the_host_refuses_as_finalized_exits_2_with_the_reason() {
     );
     assert!(err.contains("refused by the host (finalized)"), "{err}");
 }
+
+/// `station score` for entry `no` with the station `name`; waits up to `wait` s.
+fn score(s: &Sandbox, name: &str, no: u32, wait: u32, lang: &str) -> std::process::Output {
+    let (dir, data) = station_dirs(s, name);
+    panelis()
+        .env("PANELIS_DATA_DIR", &data)
+        .env("PANELIS_LANG", lang)
+        .args(["station", "score", "--dir"])
+        .arg(&dir)
+        .args([
+            "--entry",
+            &no.to_string(),
+            "--scores",
+            "80,80,80,80,80,80,80",
+        ])
+        .args(["--wait", &wait.to_string()])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_revoked_station_says_it_was_revoked_not_saved_locally_and_exits_2() {
+    let s = Sandbox::new();
+    let reaper = Reaper::default();
+    let db = venue(&s, 2);
+    let (host, stdin, rx) = start_host_with(&s, &reaper, &db, "127.0.0.1:0", true);
+    let mut stdin = stdin.unwrap();
+    join_station(&s, "one", &host.links[0].1);
+    let out = score(&s, "one", 1, 20, "en");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("confirmed"));
+
+    writeln!(stdin, "revoke 1").unwrap();
+    let line = rx.recv_timeout(Duration::from_secs(20)).unwrap();
+    assert!(line.starts_with("revoked: "), "{line}");
+
+    // The next score is saved here, and the command says why it went no further, at once
+    // rather than after its 20 s wait.
+    let started = std::time::Instant::now();
+    let out = score(&s, "one", 2, 20, "en");
+    let (stdout, err) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(2), "{stdout}{err}");
+    assert!(
+        err.contains("No 2 revision 1 is saved on this laptop but was not sent")
+            && err.contains("revoked this station"),
+        "{err}"
+    );
+    assert!(!stdout.contains("saved locally"), "{stdout}");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+
+    // In Indonesian, and without reaching the host at all: the station remembers.
+    reaper.kill(host.pid);
+    let out = score(&s, "one", 2, 5, "id");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("tersimpan di laptop ini tetapi tidak terkirim")
+            && err.contains("sekretariat mencabut stasiun ini"),
+        "{err}"
+    );
+    let (dir, data) = station_dirs(&s, "one");
+    let out = panelis()
+        .env("PANELIS_DATA_DIR", &data)
+        .env("PANELIS_LANG", "en")
+        .args(["station", "status", "--dir"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with("revoked: the secretariat revoked this station"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("r1 saved locally"), "{stdout}");
+    drop(stdin);
+}

@@ -74,6 +74,10 @@ pub struct Joined {
     pub competition_name: String,
     pub station_name: String,
     pub joined_at: DateTime<Utc>,
+    /// When this station learnt that the secretariat revoked it (kept, so a station
+    /// reopened while the host is out of reach still says so); cleared by joining again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_at: Option<DateTime<Utc>>,
 }
 
 /// One ballot revision in the outbox.
