@@ -3,7 +3,9 @@
 //! station scoring every entry it may. Then the same with faults: the host killed and
 //! restarted mid-session, a station whose connection is cut again and again, a station
 //! killed and restarted, a ballot scored while the host is down. Each run ends with every
-//! ballot a station saw acknowledged present exactly once on the host.
+//! ballot a station saw acknowledged present exactly once on the host. And what a station
+//! says when refused (finalized, revoked), and its receipts as the anchor that catches a
+//! host's audit log cut back (`panelis audit verify --against station.sqlite`).
 
 #![allow(clippy::unwrap_used)] // a test fails loudly on purpose
 
@@ -745,4 +747,79 @@ fn a_revoked_station_says_it_was_revoked_not_saved_locally_and_exits_2() {
     );
     assert!(stdout.contains("r1 saved locally"), "{stdout}");
     drop(stdin);
+}
+
+#[test]
+fn a_stations_receipts_catch_a_log_cut_back_that_the_file_alone_calls_intact() {
+    let s = Sandbox::new();
+    let reaper = Reaper::default();
+    let db = venue(&s, 2);
+    let host = start_host(&s, &reaper, &db, "127.0.0.1:0");
+    join_station(&s, "one", &host.links[0].1);
+    for no in 1..=3 {
+        let out = score(&s, "one", no, 20, "en");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains("confirmed"));
+    }
+    reaper.kill(host.pid);
+    let station_file = station_dirs(&s, "one").0.join("station.sqlite");
+    let (_, receipts) = panelis_lan::station::receipts_of(&station_file)
+        .unwrap()
+        .expect("a station file");
+    assert_eq!(receipts.len(), 3, "one receipt per confirmed ballot");
+    let against = [
+        "audit",
+        "verify",
+        "--against",
+        station_file.to_str().unwrap(),
+    ];
+    let run = common::ok(&s.run_db(&db, &against)).stdout.clone();
+    assert!(run.contains("each of the 3 anchors"), "{run}");
+
+    // As someone with the file and sqlite3 would: guards dropped, the ballots of No 2 and
+    // No 3 deleted with every event from the first one's on, the head moved back.
+    let keep = receipts[0].count;
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        common::drop_guards(&conn);
+        let gone = conn
+            .execute(
+                "DELETE FROM ballots WHERE entry_id IN (SELECT id FROM entries WHERE no IN (2, 3))",
+                [],
+            )
+            .unwrap();
+        assert_eq!(gone, 2);
+        conn.execute_batch(&format!(
+            "DELETE FROM audit_log WHERE seq > {keep};
+             UPDATE audit_head SET count = {keep},
+               hash = (SELECT hash FROM audit_log WHERE seq = {keep});"
+        ))
+        .unwrap();
+    }
+
+    // The file alone reads intact ...
+    let alone = s.run_db(&db, &["audit", "verify"]);
+    assert_eq!(alone.code, 0, "{}{}", alone.stdout, alone.stderr);
+    assert!(
+        alone.stdout.contains("audit log intact"),
+        "{}",
+        alone.stdout
+    );
+    // ... the station's receipts name the cut: both heads past the new end of the log.
+    let run = s.run_db(&db, &against);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    for receipt in &receipts[1..] {
+        let needle = format!(
+            "a receipt in {} (event {n}) recorded event {n}, and the log ends at event {keep}: \
+             events were cut off",
+            station_file.display(),
+            n = receipt.count
+        );
+        assert!(run.stdout.contains(&needle), "{needle}\n{}", run.stdout);
+    }
+    assert_eq!(run.stdout.lines().count(), 2, "{}", run.stdout);
 }
