@@ -162,7 +162,23 @@ fn start_host_with(
     Option<std::process::ChildStdin>,
     mpsc::Receiver<String>,
 ) {
-    let mut child = panelis()
+    start_host_by(s, reaper, db, bind, stdin, panelis())
+}
+
+/// [`start_host_with`] run by `command` (the `panelis` binary, perhaps under another user).
+fn start_host_by(
+    s: &Sandbox,
+    reaper: &Reaper,
+    db: &Path,
+    bind: &str,
+    stdin: bool,
+    mut command: Command,
+) -> (
+    HostRun,
+    Option<std::process::ChildStdin>,
+    mpsc::Receiver<String>,
+) {
+    let mut child = command
         .env("PANELIS_DATA_DIR", s.path("host-data"))
         .arg("--db")
         .arg(db)
@@ -822,4 +838,105 @@ fn a_stations_receipts_catch_a_log_cut_back_that_the_file_alone_calls_intact() {
         assert!(run.stdout.contains(&needle), "{needle}\n{}", run.stdout);
     }
     assert_eq!(run.stdout.lines().count(), 2, "{}", run.stdout);
+}
+
+/// The user the host runs as in [`a_hosted_files_folder_made_unwritable_or_unreadable_mid_run`]:
+/// tests run as root, whom mode bits do not stop; `nobody` they stop.
+const NOBODY: u32 = 65534;
+
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// Where each entry's ballot stands on station `name`, from `station status`.
+fn station_status(s: &Sandbox, name: &str) -> String {
+    let (dir, data) = station_dirs(s, name);
+    let out = panelis()
+        .env("PANELIS_DATA_DIR", &data)
+        .args(["station", "status", "--dir"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_hosted_files_folder_made_unwritable_or_unreadable_mid_run() {
+    use std::os::unix::fs::chown;
+    let s = Sandbox::new();
+    let reaper = Reaper::default();
+    // The competition file on its own "stick", everything the host writes owned by nobody.
+    let built = venue(&s, 2);
+    let usb = s.path("usb");
+    std::fs::create_dir(&usb).unwrap();
+    let db = usb.join("venue.panelis");
+    std::fs::rename(&built, &db).unwrap();
+    for dir in ["host-data", "host-identity"] {
+        std::fs::create_dir(s.path(dir)).unwrap();
+    }
+    for path in [
+        usb.clone(),
+        db.clone(),
+        s.path("host-data"),
+        s.path("host-identity"),
+    ] {
+        chown(&path, Some(NOBODY), Some(NOBODY)).unwrap();
+    }
+    set_mode(s.dir.path(), 0o755);
+    let mut nobody = Command::new("setpriv");
+    nobody
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(env!("CARGO_BIN_EXE_panelis"))
+        .env("PANELIS_LANG", "en")
+        .env_remove("PANELIS_DB");
+    let (host, _, _) = start_host_by(&s, &reaper, &db, "127.0.0.1:0", false, nobody);
+    join_station(&s, "one", &host.links[0].1);
+    let confirmed = |no: u32, wait: u32| {
+        let out = score(&s, "one", no, wait, "en");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(confirmed(1, 20).contains("confirmed"));
+
+    // The folder made unwritable while open: the file and its log are open already, and
+    // writes through them reach the disk, so a ballot is still honestly confirmed.
+    set_mode(&usb, 0o555);
+    assert!(confirmed(2, 20).contains("confirmed"));
+    // The file itself made read-only while open: the same.
+    set_mode(&db, 0o444);
+    assert!(confirmed(3, 20).contains("confirmed"));
+
+    // The folder made unreadable: the host can no longer find the file at its path and
+    // confirms nothing; the station keeps the ballot.
+    set_mode(&usb, 0o000);
+    let out = confirmed(4, 3);
+    assert!(!out.contains("confirmed"), "{out}");
+    assert!(station_status(&s, "one").contains("No 4\tr1 saved locally"));
+    let log = std::fs::read_to_string(s.path("host-identity").join("host.log")).unwrap();
+    assert!(
+        log.contains("can no longer be reached while open (Permission denied"),
+        "{log}"
+    );
+
+    // Readable again: the kept ballot goes through, once.
+    set_mode(&usb, 0o755);
+    assert!(confirmed(4, 20).contains("confirmed"));
+    reaper.kill(host.pid);
+    set_mode(&db, 0o644);
+    let store = Store::open(&db).unwrap();
+    let one = store
+        .panelists()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "Panelis 1")
+        .unwrap();
+    for entry in store.entries().unwrap() {
+        let revisions = store.ballot_revisions(one.id, entry.id).unwrap();
+        assert_eq!(revisions.len(), 1, "No {} on disk once", entry.no);
+    }
 }
