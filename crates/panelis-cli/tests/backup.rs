@@ -1,5 +1,7 @@
 //! `panelis backup`, `backups`, `restore`, and a damaged file refused with the way out.
 
+#![allow(clippy::unwrap_used)] // a test fails loudly on purpose
+
 mod common;
 use common::{assert_bad_input, Sandbox};
 

@@ -1,5 +1,7 @@
 //! `panelis init`, `demo`, `panelists`, `overview`, `audit`, `--version` as a user runs them.
 
+#![allow(clippy::unwrap_used)] // a test fails loudly on purpose
+
 mod common;
 use common::{assert_bad_input, Sandbox};
 

@@ -2,6 +2,8 @@
 //! first import, rejected sheets (exit 2, one problem per line), re-import with a preview and
 //! `--apply`, refusal to drop an entry that has ballots, export and import back.
 
+#![allow(clippy::unwrap_used)] // a test fails loudly on purpose
+
 mod common;
 use common::{Run, Sandbox};
 use std::path::{Path, PathBuf};

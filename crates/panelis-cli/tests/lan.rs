@@ -3,7 +3,9 @@
 //! station scoring every entry it may. Then the same with faults: the host killed and
 //! restarted mid-session, a station whose connection is cut again and again, a station
 //! killed and restarted, a ballot scored while the host is down. Each run ends with every
-//! ballot a station saw acknowledged present exactly once on the host.
+//! ballot a station saw acknowledged present exactly once on the host. And what a station
+//! says when refused (finalized, revoked), and its receipts as the anchor that catches a
+//! host's audit log cut back (`panelis audit verify --against station.sqlite`).
 
 #![allow(clippy::unwrap_used)] // a test fails loudly on purpose
 
@@ -160,7 +162,23 @@ fn start_host_with(
     Option<std::process::ChildStdin>,
     mpsc::Receiver<String>,
 ) {
-    let mut child = panelis()
+    start_host_by(s, reaper, db, bind, stdin, panelis())
+}
+
+/// [`start_host_with`] run by `command` (the `panelis` binary, perhaps under another user).
+fn start_host_by(
+    s: &Sandbox,
+    reaper: &Reaper,
+    db: &Path,
+    bind: &str,
+    stdin: bool,
+    mut command: Command,
+) -> (
+    HostRun,
+    Option<std::process::ChildStdin>,
+    mpsc::Receiver<String>,
+) {
+    let mut child = command
         .env("PANELIS_DATA_DIR", s.path("host-data"))
         .arg("--db")
         .arg(db)
@@ -658,4 +676,267 @@ fn a_station_ballot_the_host_refuses_as_finalized_exits_2_with_the_reason() {
         String::from_utf8_lossy(&out.stdout)
     );
     assert!(err.contains("refused by the host (finalized)"), "{err}");
+}
+
+/// `station score` for entry `no` with the station `name`; waits up to `wait` s.
+fn score(s: &Sandbox, name: &str, no: u32, wait: u32, lang: &str) -> std::process::Output {
+    let (dir, data) = station_dirs(s, name);
+    panelis()
+        .env("PANELIS_DATA_DIR", &data)
+        .env("PANELIS_LANG", lang)
+        .args(["station", "score", "--dir"])
+        .arg(&dir)
+        .args([
+            "--entry",
+            &no.to_string(),
+            "--scores",
+            "80,80,80,80,80,80,80",
+        ])
+        .args(["--wait", &wait.to_string()])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_revoked_station_says_it_was_revoked_not_saved_locally_and_exits_2() {
+    let s = Sandbox::new();
+    let reaper = Reaper::default();
+    let db = venue(&s, 2);
+    let (host, stdin, rx) = start_host_with(&s, &reaper, &db, "127.0.0.1:0", true);
+    let mut stdin = stdin.unwrap();
+    join_station(&s, "one", &host.links[0].1);
+    let out = score(&s, "one", 1, 20, "en");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("confirmed"));
+
+    writeln!(stdin, "revoke 1").unwrap();
+    let line = rx.recv_timeout(Duration::from_secs(20)).unwrap();
+    assert!(line.starts_with("revoked: "), "{line}");
+
+    // The next score is saved here, and the command says why it went no further, at once
+    // rather than after its 20 s wait.
+    let started = std::time::Instant::now();
+    let out = score(&s, "one", 2, 20, "en");
+    let (stdout, err) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(2), "{stdout}{err}");
+    assert!(
+        err.contains("No 2 revision 1 is saved on this laptop but was not sent")
+            && err.contains("revoked this station"),
+        "{err}"
+    );
+    assert!(!stdout.contains("saved locally"), "{stdout}");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+
+    // In Indonesian, and without reaching the host at all: the station remembers.
+    reaper.kill(host.pid);
+    let out = score(&s, "one", 2, 5, "id");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("tersimpan di laptop ini tetapi tidak terkirim")
+            && err.contains("sekretariat mencabut stasiun ini"),
+        "{err}"
+    );
+    let (dir, data) = station_dirs(&s, "one");
+    let out = panelis()
+        .env("PANELIS_DATA_DIR", &data)
+        .env("PANELIS_LANG", "en")
+        .args(["station", "status", "--dir"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with("revoked: the secretariat revoked this station"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("r1 saved locally"), "{stdout}");
+    drop(stdin);
+}
+
+#[test]
+fn a_stations_receipts_catch_a_log_cut_back_that_the_file_alone_calls_intact() {
+    let s = Sandbox::new();
+    let reaper = Reaper::default();
+    let db = venue(&s, 2);
+    let host = start_host(&s, &reaper, &db, "127.0.0.1:0");
+    join_station(&s, "one", &host.links[0].1);
+    for no in 1..=3 {
+        let out = score(&s, "one", no, 20, "en");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains("confirmed"));
+    }
+    reaper.kill(host.pid);
+    let station_file = station_dirs(&s, "one").0.join("station.sqlite");
+    let (_, receipts) = panelis_lan::station::receipts_of(&station_file)
+        .unwrap()
+        .expect("a station file");
+    assert_eq!(receipts.len(), 3, "one receipt per confirmed ballot");
+    let against = [
+        "audit",
+        "verify",
+        "--against",
+        station_file.to_str().unwrap(),
+    ];
+    let run = common::ok(&s.run_db(&db, &against)).stdout.clone();
+    assert!(run.contains("each of the 3 anchors"), "{run}");
+
+    // As someone with the file and sqlite3 would: guards dropped, the ballots of No 2 and
+    // No 3 deleted with every event from the first one's on, the head moved back.
+    let keep = receipts[0].count;
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        common::drop_guards(&conn);
+        let gone = conn
+            .execute(
+                "DELETE FROM ballots WHERE entry_id IN (SELECT id FROM entries WHERE no IN (2, 3))",
+                [],
+            )
+            .unwrap();
+        assert_eq!(gone, 2);
+        conn.execute_batch(&format!(
+            "DELETE FROM audit_log WHERE seq > {keep};
+             UPDATE audit_head SET count = {keep},
+               hash = (SELECT hash FROM audit_log WHERE seq = {keep});"
+        ))
+        .unwrap();
+    }
+
+    // The file alone reads intact ...
+    let alone = s.run_db(&db, &["audit", "verify"]);
+    assert_eq!(alone.code, 0, "{}{}", alone.stdout, alone.stderr);
+    assert!(
+        alone.stdout.contains("audit log intact"),
+        "{}",
+        alone.stdout
+    );
+    // ... the station's receipts name the cut: both heads past the new end of the log.
+    let run = s.run_db(&db, &against);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    for receipt in &receipts[1..] {
+        let needle = format!(
+            "a receipt in {} (event {n}) recorded event {n}, and the log ends at event {keep}: \
+             events were cut off",
+            station_file.display(),
+            n = receipt.count
+        );
+        assert!(run.stdout.contains(&needle), "{needle}\n{}", run.stdout);
+    }
+    assert_eq!(run.stdout.lines().count(), 2, "{}", run.stdout);
+}
+
+/// The user the host runs as in [`a_hosted_files_folder_made_unwritable_or_unreadable_mid_run`]:
+/// tests run as root, whom mode bits do not stop; `nobody` they stop.
+const NOBODY: u32 = 65534;
+
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// Where each entry's ballot stands on station `name`, from `station status`.
+fn station_status(s: &Sandbox, name: &str) -> String {
+    let (dir, data) = station_dirs(s, name);
+    let out = panelis()
+        .env("PANELIS_DATA_DIR", &data)
+        .args(["station", "status", "--dir"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_hosted_files_folder_made_unwritable_or_unreadable_mid_run() {
+    use std::os::unix::fs::chown;
+    let s = Sandbox::new();
+    let reaper = Reaper::default();
+    // The competition file on its own "stick", everything the host writes owned by nobody.
+    let built = venue(&s, 2);
+    let usb = s.path("usb");
+    std::fs::create_dir(&usb).unwrap();
+    let db = usb.join("venue.panelis");
+    std::fs::rename(&built, &db).unwrap();
+    for dir in ["host-data", "host-identity"] {
+        std::fs::create_dir(s.path(dir)).unwrap();
+    }
+    for path in [
+        usb.clone(),
+        db.clone(),
+        s.path("host-data"),
+        s.path("host-identity"),
+    ] {
+        chown(&path, Some(NOBODY), Some(NOBODY)).unwrap();
+    }
+    set_mode(s.dir.path(), 0o755);
+    let mut nobody = Command::new("setpriv");
+    nobody
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(env!("CARGO_BIN_EXE_panelis"))
+        .env("PANELIS_LANG", "en")
+        .env_remove("PANELIS_DB");
+    let (host, _, _) = start_host_by(&s, &reaper, &db, "127.0.0.1:0", false, nobody);
+    join_station(&s, "one", &host.links[0].1);
+    let confirmed = |no: u32, wait: u32| {
+        let out = score(&s, "one", no, wait, "en");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(confirmed(1, 20).contains("confirmed"));
+
+    // The folder made unwritable while open: the file and its log are open already, and
+    // writes through them reach the disk, so a ballot is still honestly confirmed.
+    set_mode(&usb, 0o555);
+    assert!(confirmed(2, 20).contains("confirmed"));
+    // The file itself made read-only while open: the same.
+    set_mode(&db, 0o444);
+    assert!(confirmed(3, 20).contains("confirmed"));
+
+    // The folder made unreadable: the host can no longer find the file at its path and
+    // confirms nothing; the station keeps the ballot.
+    set_mode(&usb, 0o000);
+    let out = confirmed(4, 3);
+    assert!(!out.contains("confirmed"), "{out}");
+    assert!(station_status(&s, "one").contains("No 4\tr1 saved locally"));
+    let log = std::fs::read_to_string(s.path("host-identity").join("host.log")).unwrap();
+    assert!(
+        log.contains("can no longer be reached while open (Permission denied"),
+        "{log}"
+    );
+
+    // Readable again: the kept ballot goes through, once.
+    set_mode(&usb, 0o755);
+    assert!(confirmed(4, 20).contains("confirmed"));
+    reaper.kill(host.pid);
+    set_mode(&db, 0o644);
+    let store = Store::open(&db).unwrap();
+    let one = store
+        .panelists()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "Panelis 1")
+        .unwrap();
+    for entry in store.entries().unwrap() {
+        let revisions = store.ballot_revisions(one.id, entry.id).unwrap();
+        assert_eq!(revisions.len(), 1, "No {} on disk once", entry.no);
+    }
 }

@@ -39,14 +39,14 @@ pub enum Error {
          a folder you can write to, or make the drive writable, and open it again"
     )]
     ReadOnly { path: PathBuf, reason: String },
-    /// The competition file was deleted (or its drive removed) while open: what was saved
-    /// since the last check is only in memory and on the stations.
-    #[error(
-        "{path} is gone (deleted, or its drive was removed) while open: nothing more is saved \
-         or confirmed; save a copy from memory to a new place (the app's alarm offers it) \
-         or open the latest backup, and let the stations send their ballots again"
-    )]
-    FileGone { path: PathBuf },
+    /// The competition file is no longer at its path while open: deleted, moved, its drive
+    /// removed, or (with `cause`, what the system answered) its folder replaced or made
+    /// unreadable. What was saved since the last check is only in memory and on the stations.
+    #[error("{}", gone_words(path, cause.as_deref(), Lang::En))]
+    FileGone {
+        path: PathBuf,
+        cause: Option<String>,
+    },
     /// Another file now stands where the competition file was opened.
     #[error(
         "{path} was replaced by another file while open: nothing more is saved or confirmed; \
@@ -137,13 +137,9 @@ impl Error {
                  ke folder yang dapat ditulis, atau jadikan drive dapat ditulis, lalu buka lagi",
                 path.display()
             ),
-            (Error::FileGone { path }, Lang::Id) => format!(
-                "{} hilang (terhapus, atau drive-nya dicabut) saat terbuka: tidak ada lagi yang \
-                 disimpan atau dikonfirmasi; simpan salinan dari memori ke tempat baru \
-                 (peringatan di aplikasi menawarkannya) atau buka cadangan terbaru, lalu biarkan \
-                 stasiun mengirim ulang lembar nilainya",
-                path.display()
-            ),
+            (Error::FileGone { path, cause }, Lang::Id) => {
+                gone_words(path, cause.as_deref(), Lang::Id)
+            }
             (Error::FileReplaced { path }, Lang::Id) => format!(
                 "{} diganti berkas lain saat terbuka: tidak ada lagi yang disimpan atau \
                  dikonfirmasi; simpan salinan dari memori ke tempat baru, atau buka berkas yang \
@@ -207,5 +203,36 @@ impl std::fmt::Display for Problem {
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         Error::Database(e.to_string())
+    }
+}
+
+/// What [`Error::FileGone`] says: gone from its path, or (with the system's `cause`) no
+/// longer reachable there; either way nothing more is saved, and the way out.
+fn gone_words(path: &std::path::Path, cause: Option<&str>, lang: Lang) -> String {
+    let path = path.display();
+    match (cause, lang) {
+        (None, Lang::En) => format!(
+            "{path} is gone (deleted, moved, or its drive was removed) while open: nothing more \
+             is saved or confirmed; save a copy from memory to a new place (the app's alarm \
+             offers it) or open the latest backup, and let the stations send their ballots again"
+        ),
+        (Some(cause), Lang::En) => format!(
+            "{path} can no longer be reached while open ({cause}: its folder was replaced or \
+             made unreadable): nothing more is saved or confirmed; save a copy from memory to a \
+             new place (the app's alarm offers it) or open the latest backup, and let the \
+             stations send their ballots again"
+        ),
+        (None, Lang::Id) => format!(
+            "{path} hilang (terhapus, dipindah, atau drive-nya dicabut) saat terbuka: tidak ada \
+             lagi yang disimpan atau dikonfirmasi; simpan salinan dari memori ke tempat baru \
+             (peringatan di aplikasi menawarkannya) atau buka cadangan terbaru, lalu biarkan \
+             stasiun mengirim ulang lembar nilainya"
+        ),
+        (Some(cause), Lang::Id) => format!(
+            "{path} tidak dapat dijangkau lagi saat terbuka ({cause}: foldernya diganti atau \
+             tidak dapat dibaca): tidak ada lagi yang disimpan atau dikonfirmasi; simpan salinan \
+             dari memori ke tempat baru (peringatan di aplikasi menawarkannya) atau buka cadangan \
+             terbaru, lalu biarkan stasiun mengirim ulang lembar nilainya"
+        ),
     }
 }

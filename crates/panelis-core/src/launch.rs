@@ -110,6 +110,7 @@ fn remember(data_dir: &Path, store: &Store) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // a test fails loudly on purpose
 mod tests {
     use super::*;
 

@@ -42,6 +42,7 @@ pub fn remember(list: &Path, opened: &Path) -> std::io::Result<Vec<PathBuf>> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // a test fails loudly on purpose
 mod tests {
     use super::*;
 

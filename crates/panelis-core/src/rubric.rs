@@ -98,6 +98,7 @@ pub fn validate(criteria: &[Criterion]) -> Result<()> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // a test fails loudly on purpose
 mod tests {
     use super::*;
 

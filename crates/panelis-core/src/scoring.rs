@@ -151,6 +151,7 @@ pub fn check_score(criterion: &Criterion, score: i32) -> Result<()> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // a test fails loudly on purpose
 mod tests {
     use super::*;
     use crate::rubric::default_criteria;

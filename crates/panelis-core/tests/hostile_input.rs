@@ -80,7 +80,7 @@ fn fuzz(name: &str, seeds: &[Vec<u8>], mut f: impl FnMut(&[u8])) {
     let mut runs = 0u64;
     while started.elapsed() < budget() || runs < 50 {
         let seed = &seeds[rng.below(seeds.len())];
-        let input = if runs % 10 == 0 {
+        let input = if runs.is_multiple_of(10) {
             seed.clone()
         } else {
             mutate(&mut rng, seed)

@@ -2,6 +2,8 @@
 //! encoding, title rows above the header, every rejection (naming row and column), the sample
 //! Top 50 sheets, a generated workbook, and export that imports back unchanged.
 
+#![allow(clippy::unwrap_used)] // a test fails loudly on purpose
+
 use panelis_core::error::Problem;
 use panelis_core::lang::Lang;
 use panelis_core::model::{Entry, NewEntry};

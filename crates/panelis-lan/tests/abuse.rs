@@ -356,7 +356,10 @@ async fn thousands_of_hostile_connections_and_the_stations_are_still_served_in_b
     let per_address = format!("connection limit of {per_address} per address reached");
     for needle in [
         per_address.as_str(),
+        "\"code\":\"address_limit\"",
         "not finished in time",
+        "\"code\":\"tls_timeout\"",
+        "\"code\":\"headers_too_slow\"",
         "\"code\":\"bad_token\"",
     ] {
         assert!(log.contains(needle), "the log lacks {needle}");

@@ -471,6 +471,8 @@ async fn connections_are_bounded_and_slow_handshakes_dropped() {
     assert!(started.elapsed() < Duration::from_secs(2));
     let log = std::fs::read_to_string(host.log_path()).unwrap();
     assert!(log.contains("connection limit"), "{log}");
+    assert!(log.contains("\"code\":\"connection_limit\""), "{log}");
     assert!(log.contains("not finished in time"), "{log}");
+    assert!(log.contains("\"code\":\"tls_timeout\""), "{log}");
     host.stop().await;
 }

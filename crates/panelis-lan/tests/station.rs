@@ -286,14 +286,51 @@ async fn a_revoked_station_is_cut_off_and_told() {
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    // Scoring still saves locally; nothing reaches the host.
+    // Scoring still saves locally; nothing reaches the host, and waiting for it to go
+    // ends at once: a revoked station sends nothing more.
     station
         .submit(venue.entries[0].id, &form(&snapshot, 80))
         .unwrap();
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    let started = std::time::Instant::now();
+    assert!(!station.wait_until_sent(Duration::from_secs(10)).await);
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
     assert!(host_ballots(&venue).is_empty());
+    assert_eq!(station.link(), LinkState::Revoked, "and stays so");
+    assert!(station.joined().revoked_at.is_some());
     let matrix = host.progress().await.unwrap();
     assert!(matrix.rows[0].station.as_ref().unwrap().revoked);
+    station.close().await;
+
+    // Reopened while the host is out of reach, it still says it was revoked, not
+    // "connecting" or "offline", and its ballot is still saved here.
+    host.stop().await;
+    let station = Station::open(venue.station_config("s1")).unwrap();
+    assert_eq!(station.link(), LinkState::Revoked);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(station.link(), LinkState::Revoked, "{:?}", station.link());
+    let entry = station
+        .entries()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.entry_id == venue.entries[0].id)
+        .unwrap();
+    assert_eq!(entry.status, Some(SendStatus::SavedLocally));
+    station.close().await;
+
+    // Joining again with a new code clears it, and the score kept here goes through.
+    let host = Host::start(venue.host_config()).await.unwrap();
+    let station = join(&venue, &host, 0, "s1").await;
+    assert_eq!(station.joined().revoked_at, None);
+    assert!(station.wait_until_sent(Duration::from_secs(10)).await);
+    assert_eq!(
+        host_ballots(&venue),
+        vec![(venue.panelists[0].id, venue.entries[0].id, 1)]
+    );
     station.close().await;
     host.stop().await;
 }

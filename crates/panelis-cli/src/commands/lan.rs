@@ -110,8 +110,8 @@ fn event_line(event: &HostEvent, names: &HashMap<Uuid, String>) -> Option<String
             peer.as_deref().unwrap_or("?"),
             output::one_line(message)
         ),
-        HostEvent::ConnectionRefused { peer, reason } => {
-            format!("connection refused {peer}: {reason}")
+        HostEvent::ConnectionRefused { code, peer, reason } => {
+            format!("connection refused {} from {peer}: {reason}", code.code())
         }
         HostEvent::BallotRepeated { .. } | HostEvent::LiveChanged { .. } => return None,
     })
@@ -359,4 +359,26 @@ pub fn loadtest(args: LoadtestArgs) -> Result<Outcome> {
     } else {
         Outcome::CheckFailed
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use panelis_lan::host::ConnectionRefusal;
+
+    #[test]
+    fn a_dropped_connection_prints_its_code_and_peer() {
+        let event = HostEvent::ConnectionRefused {
+            code: ConnectionRefusal::HeadersTooSlow,
+            peer: "192.168.1.23:50123".into(),
+            reason: "request headers not complete within 10000 ms".into(),
+        };
+        assert_eq!(
+            event_line(&event, &HashMap::new()).as_deref(),
+            Some(
+                "connection refused headers_too_slow from 192.168.1.23:50123: request headers \
+                 not complete within 10000 ms"
+            )
+        );
+    }
 }

@@ -9,8 +9,9 @@ use super::Outcome;
 use crate::output;
 use panelis_core::ballot::keystore::Keystore;
 use panelis_core::ballot::BallotForm;
+use panelis_core::lang::Lang;
 use panelis_core::{paths, Error, Result};
-use panelis_lan::station::{SendStatus, Station, StationConfig};
+use panelis_lan::station::{LinkState, SendStatus, Station, StationConfig};
 use panelis_lan::wire::Snapshot;
 use panelis_lan::JoinTarget;
 use std::net::SocketAddr;
@@ -55,7 +56,8 @@ pub enum Command {
         #[arg(long, default_value = "")]
         name: String,
     },
-    /// Score an entry: saved here first, then sent to the host.
+    /// Score an entry: saved here first, then sent to the host. Exit 2 when the host
+    /// refuses it, or when this station was revoked (the score stays here).
     Score {
         #[command(flatten)]
         dir: Dir,
@@ -157,8 +159,13 @@ pub fn run(cmd: Command) -> Result<Outcome> {
                 .into_iter()
                 .find(|e| e.entry_id == id)
                 .and_then(|e| e.status);
+            let revoked = station.link() == LinkState::Revoked;
             station.close().await;
             let _ = sent;
+            // A station the secretariat revoked sends nothing: saved here is all it is.
+            if revoked && !matches!(status, Some(SendStatus::Confirmed)) {
+                return Err(Error::Refused(revoked_words(entry, saved.ballot.revision)));
+            }
             // A ballot the host refused for good is not a success.
             if let Some(SendStatus::Rejected { code, message }) = &status {
                 return Err(Error::invalid(
@@ -182,6 +189,9 @@ pub fn run(cmd: Command) -> Result<Outcome> {
                 .block_on(async { Station::open(dir.config()) })
                 .map_err(lan_error)?;
             let entries = station.entries().map_err(lan_error)?;
+            if !json && station.link() == LinkState::Revoked {
+                println!("{}", revoked_line());
+            }
             if json {
                 output::json(&entries)?;
             } else {
@@ -206,6 +216,32 @@ pub fn run(cmd: Command) -> Result<Outcome> {
             until_done,
             timeout,
         } => rt.block_on(run_station(dir, host, auto_score, until_done, timeout)),
+    }
+}
+
+/// That the secretariat revoked this station: one line, in the user's language.
+fn revoked_line() -> &'static str {
+    output::lang().pick(
+        "dicabut: sekretariat mencabut stasiun ini; nilai tetap di laptop ini dan tidak \
+         terkirim sampai stasiun bergabung lagi dengan kode baru (panelis station join)",
+        "revoked: the secretariat revoked this station; scores stay on this laptop and are \
+         not sent until it joins again with a new code (panelis station join)",
+    )
+}
+
+/// A ballot saved here that a revoked station cannot send.
+fn revoked_words(entry: u32, revision: u32) -> String {
+    match output::lang() {
+        Lang::Id => format!(
+            "No {entry} revisi {revision} tersimpan di laptop ini tetapi tidak terkirim: \
+             sekretariat mencabut stasiun ini. Minta kode baru ke sekretariat dan bergabung \
+             lagi (panelis station join); nilai ini lalu terkirim."
+        ),
+        Lang::En => format!(
+            "No {entry} revision {revision} is saved on this laptop but was not sent: the \
+             secretariat revoked this station. Ask the secretariat for a new code and join \
+             again (panelis station join); this score is sent then."
+        ),
     }
 }
 
@@ -300,6 +336,10 @@ async fn run_station(
     let outcome = loop {
         if auto_score {
             score_presented(&station);
+        }
+        if station.link() == LinkState::Revoked {
+            station.close().await;
+            return Err(Error::Refused(revoked_line().to_string()));
         }
         if until_done && done(&station) {
             println!("done: every entry confirmed");

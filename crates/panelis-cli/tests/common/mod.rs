@@ -1,6 +1,6 @@
 //! Runs the real `panelis` binary in a private data folder.
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used)] // shared by the test files; a test fails loudly
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,5 +1,7 @@
 //! Backup tests: consistent copies, naming and pruning, restore, damaged files refused.
 
+#![allow(clippy::unwrap_used)] // a test fails loudly on purpose
+
 use super::*;
 use crate::model::NewCompetition;
 

@@ -446,7 +446,7 @@ fn a_proportional_outcome_is_proposed_per_cluster_and_applied_in_one_change() {
     let r = refusal(
         f.store
             .decide(&give(3, None, ""))
-            .and_then(|_| Ok(()))
+            .map(|_| ())
             .and_then(|_| {
                 f.store
                     .decide(&give(4, Some("Lolos verifikasi lapangan"), ""))

@@ -36,11 +36,14 @@ pub(super) fn identity_of(path: &Path) -> Option<FileIdentity> {
 }
 
 /// `Ok` while the file `opened` is still at `path`; [`Error::FileGone`] when nothing is
-/// there, [`Error::FileReplaced`] when another file is.
+/// there or the path can no longer be followed (its folder replaced by a file, or made
+/// unreadable: the system's answer is the cause), [`Error::FileReplaced`] when another file
+/// is.
 pub(super) fn check(path: &Path, opened: Option<FileIdentity>) -> Result<()> {
-    if !path.exists() {
+    if let Err(e) = std::fs::metadata(path) {
         return Err(Error::FileGone {
             path: path.to_owned(),
+            cause: (e.kind() != std::io::ErrorKind::NotFound).then(|| e.to_string()),
         });
     }
     match (opened, identity_of(path)) {
@@ -115,5 +118,76 @@ mod tests {
                 .code(),
             "file_replaced"
         );
+    }
+
+    /// A competition file in its own folder (the stick), open, with one change saved.
+    fn on_a_stick(dir: &std::path::Path) -> (std::path::PathBuf, Store) {
+        let stick = dir.join("usb");
+        std::fs::create_dir(&stick).unwrap();
+        let path = stick.join("kipp.panelis");
+        let mut store = crate::demo::create(&path).unwrap();
+        store.add_panelist("Andi Baso", "", false).unwrap();
+        (path, store)
+    }
+
+    /// Whether the file at `path` holds a panelist of this name (opened afresh).
+    fn holds(path: &std::path::Path, name: &str) -> bool {
+        Store::open(path)
+            .unwrap()
+            .panelists()
+            .unwrap()
+            .iter()
+            .any(|p| p.name == name)
+    }
+
+    #[test]
+    fn a_folder_moved_away_while_open_is_gone_and_nothing_more_is_written_into_it() {
+        // The folder taken elsewhere (a stick remounted at another place, a folder dragged
+        // in the file manager): the open handles would still write into the file there.
+        let dir = tempfile::tempdir().unwrap();
+        let (path, mut store) = on_a_stick(dir.path());
+        let elsewhere = dir.path().join("usb-elsewhere");
+        std::fs::rename(dir.path().join("usb"), &elsewhere).unwrap();
+        let e = store.add_panelist("Besse Tenri", "", false).unwrap_err();
+        assert_eq!(e.code(), "file_gone", "{e}");
+        assert!(e.message(Lang::En).contains("moved"), "{e}");
+        assert!(e.message(Lang::Id).contains("dipindah"), "{e}");
+        drop(store);
+        let moved = elsewhere.join("kipp.panelis");
+        assert!(holds(&moved, "Andi Baso"), "what was saved before stays");
+        assert!(
+            !holds(&moved, "Besse Tenri"),
+            "the refused change was not written"
+        );
+        assert!(!path.exists());
+    }
+
+    #[test]
+    fn a_folder_that_can_no_longer_be_followed_is_refused_with_the_systems_answer() {
+        // The folder replaced by a file of the same name: the path leads nowhere, and not
+        // because nothing is there. (Tests run as root, whom a folder's mode bits do not
+        // stop: `chmod 000` cannot make the path unreadable here; replacing the folder is
+        // the way the path stops being followed even for root.)
+        let dir = tempfile::tempdir().unwrap();
+        let (path, mut store) = on_a_stick(dir.path());
+        let elsewhere = dir.path().join("usb-elsewhere");
+        std::fs::rename(dir.path().join("usb"), &elsewhere).unwrap();
+        std::fs::write(dir.path().join("usb"), b"not a folder").unwrap();
+        let e = store.check_file().unwrap_err();
+        assert_eq!(e.code(), "file_gone", "{e}");
+        let e = store.add_panelist("Besse Tenri", "", false).unwrap_err();
+        assert_eq!(e.code(), "file_gone", "{e}");
+        let en = e.message(Lang::En);
+        assert!(en.contains("can no longer be reached"), "{en}");
+        assert!(en.contains("Not a directory"), "the system's answer: {en}");
+        assert!(en.contains("save a copy from memory"), "{en}");
+        assert!(!en.contains("damaged"), "{en}");
+        let id = e.message(Lang::Id);
+        assert!(id.contains("tidak dapat dijangkau lagi"), "{id}");
+        assert!(id.contains("simpan salinan dari memori"), "{id}");
+        assert_eq!(e.to_string(), en);
+        drop(store);
+        assert!(!holds(&elsewhere.join("kipp.panelis"), "Besse Tenri"));
+        assert!(!path.exists());
     }
 }

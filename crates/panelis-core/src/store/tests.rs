@@ -1,6 +1,8 @@
 //! Store tests: creation, reopening, migrations, refusal of foreign and newer files,
 //! round-trips of every table, and all-or-nothing writes.
 
+#![allow(clippy::unwrap_used)] // a test fails loudly on purpose
+
 use super::*;
 use crate::model::{NewCompetition, NewEntry};
 

@@ -3,6 +3,7 @@
 //! subscribers (the app refreshes its progress matrix on them) and, except the routine
 //! ones, to `host.log` in the identity folder as JSON lines (bounded: one rotation at 4 MiB).
 
+use super::connection::ConnectionRefusal;
 use crate::error::RejectCode;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -53,9 +54,14 @@ pub enum HostEvent {
         peer: Option<String>,
         panelist_id: Option<Uuid>,
     },
-    /// A connection was dropped before any request: the limit was reached or its TLS
-    /// handshake failed.
-    ConnectionRefused { peer: String, reason: String },
+    /// A connection was dropped outside any request it could be answered in: a limit, its
+    /// TLS handshake, an HTTP head too large, too slow, not HTTP/1.1, or nothing sent;
+    /// `code` says which (see [`ConnectionRefusal`]), `reason` in words.
+    ConnectionRefused {
+        code: ConnectionRefusal,
+        peer: String,
+        reason: String,
+    },
     /// The live state changed (timer, slot on stage, finalization).
     LiveChanged { seq: u64 },
 }

@@ -17,6 +17,7 @@
 //! ```
 
 mod ballots;
+mod connection;
 mod events;
 mod join;
 mod live;
@@ -28,6 +29,7 @@ pub mod screen;
 mod server;
 mod socket;
 
+pub use connection::ConnectionRefusal;
 pub use events::{HostEvent, HostLog, LOG_FILE};
 pub use loadtest::MAX_STATIONS_PER_REQUEST as MAX_LOADTEST_STATIONS_PER_REQUEST;
 pub use progress::{MatrixCell, MatrixEntry, MatrixRow, ProgressMatrix, StationState};
@@ -66,6 +68,9 @@ pub struct Limits {
     pub max_connections_per_address: usize,
     /// The largest request body read.
     pub max_body_bytes: usize,
+    /// The largest request line and headers taken; a larger head is answered 431 and the
+    /// connection closed.
+    pub max_head_bytes: usize,
     /// Time for a client to finish its TLS handshake, and to send request headers.
     pub handshake_timeout: Duration,
     /// How long a join code lives.
@@ -88,6 +93,7 @@ impl Default for Limits {
             max_connections: 1024,
             max_connections_per_address: 64,
             max_body_bytes: 64 * 1024,
+            max_head_bytes: 32 * 1024,
             handshake_timeout: Duration::from_secs(10),
             join_code_ttl: Duration::from_secs(15 * 60),
             join_failures_per_address: 5,

@@ -1,15 +1,18 @@
 //! The accept loop: TCP, the connection limits (overall and per address), the TLS handshake
 //! with a time limit, then HTTP/1.1 (with upgrades to WebSocket) into the router. A
-//! connection over a limit is dropped at once; a client that does not finish its handshake or its request headers in
-//! time is dropped too. Every connection ends when the host stops.
+//! connection over a limit is dropped at once; a client that does not finish its handshake
+//! or its request headers in time, or whose head is too large or not HTTP/1.1, is dropped
+//! too; each drop is logged with its [`ConnectionRefusal`] code. Every connection ends when
+//! the host stops.
 
+use super::connection::{ConnectionRefusal, Meter, Metered};
 use super::routes::Peer;
 use super::{HostEvent, Shared};
 use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use std::collections::HashMap;
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::net::TcpListener;
@@ -90,24 +93,26 @@ pub(crate) async fn serve(
         let Some(address) = per_address.take(peer.ip(), shared.limits.max_connections_per_address)
         else {
             drop(tcp);
-            shared.emit(HostEvent::ConnectionRefused {
-                peer: peer.to_string(),
-                reason: format!(
+            shared.emit(refused(
+                ConnectionRefusal::AddressLimit,
+                peer,
+                format!(
                     "connection limit of {} per address reached",
                     shared.limits.max_connections_per_address
                 ),
-            });
+            ));
             continue;
         };
         let Ok(overall) = permits.clone().try_acquire_owned() else {
             drop(tcp);
-            shared.emit(HostEvent::ConnectionRefused {
-                peer: peer.to_string(),
-                reason: format!(
+            shared.emit(refused(
+                ConnectionRefusal::ConnectionLimit,
+                peer,
+                format!(
                     "connection limit of {} reached",
                     shared.limits.max_connections
                 ),
-            });
+            ));
             continue;
         };
         let permit = Places {
@@ -122,40 +127,90 @@ pub(crate) async fn serve(
             let stream = match tokio::time::timeout(limit, acceptor.accept(tcp)).await {
                 Ok(Ok(stream)) => stream,
                 Ok(Err(e)) => {
-                    shared.emit(HostEvent::ConnectionRefused {
-                        peer: peer.to_string(),
-                        reason: format!("TLS handshake failed: {e}"),
-                    });
+                    shared.emit(refused(
+                        ConnectionRefusal::TlsFailed,
+                        peer,
+                        format!("TLS handshake failed: {e}"),
+                    ));
                     return;
                 }
                 Err(_) => {
-                    shared.emit(HostEvent::ConnectionRefused {
-                        peer: peer.to_string(),
-                        reason: "TLS handshake not finished in time".into(),
-                    });
+                    shared.emit(refused(
+                        ConnectionRefusal::TlsTimeout,
+                        peer,
+                        format!(
+                            "TLS handshake not finished in time ({} ms)",
+                            limit.as_millis()
+                        ),
+                    ));
                     return;
                 }
             };
+            let meter = Meter::new();
+            let answered = meter.clone();
             let service =
                 hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
                     request.extensions_mut().insert(Peer(peer));
                     request.extensions_mut().insert(permit.clone());
-                    router.clone().oneshot(request)
+                    let (router, answered) = (router.clone(), answered.clone());
+                    async move {
+                        let response = router.oneshot(request).await;
+                        answered.answered_now();
+                        response
+                    }
                 });
             let connection = hyper::server::conn::http1::Builder::new()
                 .timer(TokioTimer::new())
                 .header_read_timeout(limit)
-                .serve_connection(TokioIo::new(stream), service)
+                .max_header_size(shared.limits.max_head_bytes)
+                .max_buf_size(shared.limits.max_head_bytes.max(MIN_READ_BUFFER))
+                .serve_connection(TokioIo::new(Metered::new(stream, meter.clone())), service)
                 .with_upgrades();
             tokio::pin!(connection);
             let mut shutdown = shared.shutdown.clone();
             tokio::select! {
-                _ = connection.as_mut() => {}
+                ended = connection.as_mut() => {
+                    if let Err(e) = ended {
+                        if let Some(code) = ConnectionRefusal::of_http(&e, &meter) {
+                            shared.emit(refused(code, peer, http_reason(code, &e, limit)));
+                        }
+                    }
+                }
                 _ = shutdown.changed() => {
                     connection.as_mut().graceful_shutdown();
                     let _ = tokio::time::timeout(Duration::from_secs(1), connection).await;
                 }
             }
         });
+    }
+}
+
+/// hyper's floor for its read buffer (it panics on a smaller one). The buffer bounds what
+/// is read of a head not yet complete; the head's size is checked once it is.
+const MIN_READ_BUFFER: usize = 8192;
+
+fn refused(code: ConnectionRefusal, peer: SocketAddr, reason: String) -> HostEvent {
+    HostEvent::ConnectionRefused {
+        code,
+        peer: peer.to_string(),
+        reason,
+    }
+}
+
+/// The words of an HTTP-level drop, for the log.
+fn http_reason(code: ConnectionRefusal, e: &hyper::Error, limit: Duration) -> String {
+    match code {
+        ConnectionRefusal::HeadersTooSlow => format!(
+            "request headers not complete within {} ms",
+            limit.as_millis()
+        ),
+        ConnectionRefusal::IdleConnection => format!(
+            "nothing sent within {} ms of the TLS handshake",
+            limit.as_millis()
+        ),
+        ConnectionRefusal::Http2Preface => {
+            "HTTP/2 connection preface; this host speaks HTTP/1.1 only".into()
+        }
+        _ => format!("request head refused: {e}"),
     }
 }

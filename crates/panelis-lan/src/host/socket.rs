@@ -3,6 +3,7 @@
 //! station so before closing. A socket silent for longer than the idle limit is closed
 //! (stations ping every few seconds). Each socket counts against the connection limit.
 
+use super::connection::ConnectionRefusal;
 use super::routes::{Peer, Rejection};
 use super::server::ConnectionPermit;
 use super::{lock, Caller, HostEvent, Shared};
@@ -140,7 +141,17 @@ async fn run(shared: &Shared, caller: &Caller, peer: Peer, socket: &mut WebSocke
                     return;
                 }
             }
-            _ = tokio::time::sleep_until(deadline) => return,
+            _ = tokio::time::sleep_until(deadline) => {
+                shared.emit(HostEvent::ConnectionRefused {
+                    code: ConnectionRefusal::IdleSocket,
+                    peer: peer.0.to_string(),
+                    reason: format!(
+                        "live socket silent for {} ms; closed",
+                        idle.as_millis()
+                    ),
+                });
+                return;
+            }
             _ = shutdown.changed() => return,
         }
     }

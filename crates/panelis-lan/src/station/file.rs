@@ -74,6 +74,10 @@ pub struct Joined {
     pub competition_name: String,
     pub station_name: String,
     pub joined_at: DateTime<Utc>,
+    /// When this station learnt that the secretariat revoked it (kept, so a station
+    /// reopened while the host is out of reach still says so); cleared by joining again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_at: Option<DateTime<Utc>>,
 }
 
 /// One ballot revision in the outbox.
@@ -451,40 +455,6 @@ impl StationFile {
     }
 }
 
-#[cfg(test)]
-#[allow(clippy::unwrap_used)] // a test fails loudly on purpose
-mod tests {
-    use super::*;
-    use panelis_core::ballot::CriterionInput;
-
-    #[test]
-    fn a_draft_is_kept_replaced_listed_and_cleared_and_survives_reopening() {
-        let dir = tempfile::tempdir().unwrap();
-        let (entry, other) = (Uuid::new_v4(), Uuid::new_v4());
-        let form = |score: &str| BallotForm {
-            criteria: vec![CriterionInput {
-                criterion_id: Uuid::nil(),
-                score: score.into(),
-                note: "catatan".into(),
-            }],
-            note: "bagus".into(),
-        };
-        let file = StationFile::open(dir.path(), true).unwrap().unwrap();
-        assert_eq!(file.draft(entry).unwrap(), None);
-        let at = panelis_core::time::from_db(&panelis_core::time::to_db(Utc::now())).unwrap();
-        file.save_draft(entry, &form("8"), at).unwrap();
-        file.save_draft(entry, &form("85"), at).unwrap();
-        file.save_draft(other, &form(""), at).unwrap();
-        drop(file);
-        let file = StationFile::open(dir.path(), false).unwrap().unwrap();
-        assert_eq!(file.draft(entry).unwrap(), Some((form("85"), at)));
-        assert_eq!(file.drafted().unwrap(), HashSet::from([entry, other]));
-        file.clear_draft(entry).unwrap();
-        assert_eq!(file.draft(entry).unwrap(), None);
-        assert_eq!(file.drafted().unwrap(), HashSet::from([other]));
-    }
-}
-
 /// The receipts a station file at `path` holds, read without writing to it: the competition
 /// it joined and every audit head its host acknowledged; `None` when `path` is not a station
 /// file. Anchors for `panelis audit verify --against`.
@@ -539,4 +509,38 @@ pub fn receipts_of(path: &Path) -> Result<Option<(Uuid, Vec<AuditHead>)>> {
             .map_err(&err)?;
     }
     Ok(Some((competition, heads)))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // a test fails loudly on purpose
+mod tests {
+    use super::*;
+    use panelis_core::ballot::CriterionInput;
+
+    #[test]
+    fn a_draft_is_kept_replaced_listed_and_cleared_and_survives_reopening() {
+        let dir = tempfile::tempdir().unwrap();
+        let (entry, other) = (Uuid::new_v4(), Uuid::new_v4());
+        let form = |score: &str| BallotForm {
+            criteria: vec![CriterionInput {
+                criterion_id: Uuid::nil(),
+                score: score.into(),
+                note: "catatan".into(),
+            }],
+            note: "bagus".into(),
+        };
+        let file = StationFile::open(dir.path(), true).unwrap().unwrap();
+        assert_eq!(file.draft(entry).unwrap(), None);
+        let at = panelis_core::time::from_db(&panelis_core::time::to_db(Utc::now())).unwrap();
+        file.save_draft(entry, &form("8"), at).unwrap();
+        file.save_draft(entry, &form("85"), at).unwrap();
+        file.save_draft(other, &form(""), at).unwrap();
+        drop(file);
+        let file = StationFile::open(dir.path(), false).unwrap().unwrap();
+        assert_eq!(file.draft(entry).unwrap(), Some((form("85"), at)));
+        assert_eq!(file.drafted().unwrap(), HashSet::from([entry, other]));
+        file.clear_draft(entry).unwrap();
+        assert_eq!(file.draft(entry).unwrap(), None);
+        assert_eq!(file.drafted().unwrap(), HashSet::from([other]));
+    }
 }

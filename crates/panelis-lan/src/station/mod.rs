@@ -210,7 +210,14 @@ impl Inner {
         DateTime::from_timestamp_millis(ms).unwrap_or_else(Utc::now)
     }
 
+    /// Sets the link state; once revoked, the station stays so (a later network error
+    /// does not make it "offline") until it joins again.
     pub fn set_link(&self, state: LinkState) {
+        if state == LinkState::Revoked {
+            self.keep_revoked();
+        } else if self.joined().revoked_at.is_some() {
+            return;
+        }
         let changed = self.link.send_if_modified(|s| {
             if *s == state {
                 false
@@ -222,6 +229,18 @@ impl Inner {
         if changed {
             let _ = self.events.send(StationEvent::Link { state });
         }
+    }
+
+    /// Writes down in the station file that the secretariat revoked this station (once).
+    /// A file that cannot be written leaves the revocation known until the station closes.
+    fn keep_revoked(&self) {
+        let mut joined = self.joined();
+        if joined.revoked_at.is_some() {
+            return;
+        }
+        joined.revoked_at = Some(Utc::now());
+        let _ = lock(&self.file).set_joined(&joined);
+        *self.joined.write().unwrap_or_else(|e| e.into_inner()) = joined;
     }
 
     pub fn is_revoked(&self) -> bool {
@@ -375,6 +394,7 @@ impl Station {
             competition_name: reply.competition_name,
             station_name: station_name.to_string(),
             joined_at: Utc::now(),
+            revoked_at: None,
         };
         file.set_joined(&joined)?;
         // Joined now, whatever follows: if the data does not come at once, the sender
@@ -415,6 +435,12 @@ impl Station {
         snapshot: Option<Snapshot>,
     ) -> Station {
         let (stop, shutdown) = watch::channel(false);
+        // A station that learnt it was revoked says so from the start and stops trying.
+        let link = if joined.revoked_at.is_some() {
+            LinkState::Revoked
+        } else {
+            LinkState::Connecting
+        };
         let inner = Arc::new(Inner {
             config,
             file: Mutex::new(file),
@@ -422,7 +448,7 @@ impl Station {
             joined: RwLock::new(joined),
             snapshot: RwLock::new(snapshot),
             live: watch::channel(None).0,
-            link: watch::channel(LinkState::Connecting).0,
+            link: watch::channel(link).0,
             clock: Mutex::new(ClockOffset::new()),
             events: broadcast::channel(1024).0,
             wake: Notify::new(),
@@ -629,14 +655,15 @@ impl Station {
     }
 
     /// Waits until nothing is left to send (every revision confirmed or refused for good),
-    /// at most `limit`. True when nothing is left.
+    /// at most `limit`, and no longer once the station is revoked (nothing more can go).
+    /// True when nothing is left.
     pub async fn wait_until_sent(&self, limit: Duration) -> bool {
         let deadline = tokio::time::Instant::now() + limit;
         loop {
             if lock(&self.inner.file).pending().is_ok_and(|p| p.is_empty()) {
                 return true;
             }
-            if tokio::time::Instant::now() >= deadline {
+            if self.inner.is_revoked() || tokio::time::Instant::now() >= deadline {
                 return false;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
