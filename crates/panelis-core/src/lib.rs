@@ -7,6 +7,7 @@ pub mod ballot;
 pub mod decision;
 pub mod demo;
 pub mod error;
+pub mod innovators;
 pub mod lang;
 pub mod launch;
 pub mod model;

@@ -302,8 +302,9 @@ fn quoted_line_breaks_count_as_one_row_as_in_excel() {
         Some(3),
         "Excel shows the record after the two-line cell as row 3"
     );
+    // Two names on two lines of one cell are two innovators.
     let got = entries("No,Nama Inovasi,Inovator\n1,A,\"Andi\r\nBudi\"\n");
-    assert_eq!(got[0].innovators, "Andi Budi");
+    assert_eq!(got[0].innovators, "Andi; Budi");
 }
 
 // Rejections: every problem, with row and column as the user sees them.

@@ -65,6 +65,22 @@ fn every_writer_s_file_imports_with_every_field_of_every_entry() {
         assert_eq!(third.agency, "Pemerintah Kabupaten Gowa", "{name}");
         // Two-row header: the unit comes from the column under PENGUSUL.
         assert_eq!(third.unit, "Dinas Kesehatan", "{name}");
+        // Innovators as a list, however the cell wrote them: numbered lines, ";", " dan ".
+        let innovators: Vec<&str> = entries[..3].iter().map(|e| e.innovators.as_str()).collect();
+        assert_eq!(
+            innovators,
+            [
+                "dr. Andi Rahmawati; Budi Santoso",
+                "Siti Aminah; Rudi Hartono",
+                "Nur Aisyah; Muh. Yusuf"
+            ],
+            "{name}"
+        );
+        assert_eq!(
+            panelis_core::innovators::names(&entries[4].innovators),
+            ["Ahmad Fauzi", "Rina Marlina", "Syamsul Bahri"],
+            "{name}"
+        );
         let clusters: Vec<&str> = entries.iter().map(|e| e.cluster.as_str()).collect();
         assert_eq!(
             clusters,

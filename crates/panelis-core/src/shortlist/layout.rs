@@ -55,7 +55,7 @@ impl LeftOutRow {
         LeftOutRow {
             row: row.row,
             why,
-            text: crate::text::excerpt(&distinct_texts(row).join(" | ")),
+            text: crate::text::excerpt(&crate::text::collapse(&distinct_texts(row).join(" | "))),
         }
     }
 }
@@ -92,7 +92,7 @@ pub(super) fn cluster_heading(row: &SheetRow, mapping: &ColumnMapping) -> Option
         [only] => *only < title,
         many => many.contains(&title) && many.len() >= 2,
     };
-    heading.then(|| without_marker(text))
+    heading.then(|| without_marker(&crate::text::collapse(text)))
 }
 
 /// A heading without its list marker: "A. KLASTER KOTA" -> "KLASTER KOTA"; "II) Kota" -> "Kota".

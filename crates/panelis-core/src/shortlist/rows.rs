@@ -134,19 +134,16 @@ impl<'m> Checker<'m> {
 
     /// Checks one row of the list; `cluster` is the heading above it, if any.
     fn row(&mut self, row: &SheetRow, cluster: &str) {
-        let text = |field| {
-            self.mapping
-                .column(field)
-                .map(|c| row.cell(c.index).to_string())
-                .unwrap_or_default()
-        };
+        // A field is one line; only the innovators keep a cell's lines, as a list of names.
+        let cell = |field| self.mapping.column(field).map_or("", |c| row.cell(c.index));
+        let text = |field| crate::text::collapse(cell(field));
         let entry = NewEntry {
             no: 0,
             title: text(Field::Title),
             agency: text(Field::Agency),
             unit: text(Field::Unit),
             region: text(Field::Region),
-            innovators: text(Field::Innovators),
+            innovators: crate::innovators::normalise(cell(Field::Innovators)),
             category: text(Field::Category),
             cluster: match text(Field::Cluster) {
                 own if own.is_empty() => cluster.to_string(),

@@ -36,7 +36,9 @@ pub struct Sheet {
 pub struct SheetRow {
     /// The row number the spreadsheet shows, 1-based.
     pub row: u32,
-    /// The cells from column A on, trimmed and collapsed; trailing blank cells are left out.
+    /// The cells from column A on, each line of a cell trimmed and collapsed (a cell's line
+    /// breaks are kept: several innovators are often one per line); trailing blank cells are
+    /// left out.
     pub cells: Vec<String>,
 }
 
@@ -48,12 +50,21 @@ impl SheetRow {
 
     /// A row from raw cell texts, cleaned; `None` when every cell is blank.
     pub(super) fn from_cells(row: u32, cells: impl IntoIterator<Item = String>) -> Option<Self> {
-        let mut cells: Vec<String> = cells.into_iter().map(|c| collapse(&c)).collect();
+        let mut cells: Vec<String> = cells.into_iter().map(|c| lines(&c)).collect();
         while cells.last().is_some_and(String::is_empty) {
             cells.pop();
         }
         (!cells.is_empty()).then_some(SheetRow { row, cells })
     }
+}
+
+/// A cell's text with each line collapsed and blank lines left out.
+fn lines(cell: &str) -> String {
+    cell.split(['\n', '\r'])
+        .map(collapse)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Reads a shortlist file: a workbook (.xlsx, .xlsm, .xlsb, .xls, .ods), or CSV text in any

@@ -299,7 +299,7 @@ impl super::Store {
             agency: collapse(&fields.agency),
             unit: collapse(&fields.unit),
             region: collapse(&fields.region),
-            innovators: collapse(&fields.innovators),
+            innovators: crate::innovators::normalise(&fields.innovators),
             category: collapse(&fields.category),
             cluster: collapse(&fields.cluster),
         };
@@ -405,12 +405,13 @@ mod tests {
             agency: "Pemerintah Kabupaten Luwu Utara".into(),
             unit: "Dinas\tKesehatan".into(),
             region: "Luwu Utara".into(),
-            innovators: "drg. Arie".into(),
+            innovators: "drg. Arie dan  Budi, S.Kom.".into(),
             category: "Pelayanan Kesehatan".into(),
             cluster: String::new(),
         };
         let entry = store.update_entry(ids[0], &fields).unwrap();
         assert_eq!(entry.no, 7);
+        assert_eq!(entry.innovators, "drg. Arie; Budi, S.Kom.", "one list rule");
         assert_eq!(entry.title, "Giatki Ces");
         assert_eq!(entry.unit, "Dinas Kesehatan");
         assert_eq!(entry.category, "Pelayanan Kesehatan");
