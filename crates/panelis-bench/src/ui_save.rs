@@ -10,6 +10,7 @@
 use crate::save::{bare_inserts, percentiles};
 use crate::Figure;
 use fantoccini::ClientBuilder;
+use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -47,12 +48,28 @@ const [saves, done] = [arguments[0], arguments[arguments.length - 1]];
 })().catch((e) => done({ error: JSON.stringify(e) }));
 "#;
 
-/// Kills tauri-driver (and so the app) when the measurement ends, however it ends.
+/// Stops tauri-driver and everything it started (WebKitWebDriver, the app) when the
+/// measurement ends, however it ends. The driver runs in a process group of its own, and the
+/// whole group is stopped: killing the driver alone left WebKitWebDriver running, its parent
+/// gone.
 struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let _ = self.0.kill();
+        let group = format!("-{}", self.0.id());
+        let signal = |name: &str| {
+            let _ = Command::new("kill")
+                .args([name, "--", &group])
+                .stderr(Stdio::null())
+                .status();
+        };
+        signal("-TERM");
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline && matches!(self.0.try_wait(), Ok(None)) {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        // Whatever of the group is still there (the driver's children outlive it on TERM).
+        signal("-KILL");
         let _ = self.0.wait();
     }
 }
@@ -80,6 +97,7 @@ pub fn measure(scratch: &Path, app: &Path, saves: usize) -> Result<Vec<Figure>, 
             .env("XDG_DATA_HOME", dir.path().join("webview-data"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            .process_group(0)
             .spawn()
             .map_err(|e| format!("start tauri-driver (cargo install tauri-driver): {e}"))?,
     );

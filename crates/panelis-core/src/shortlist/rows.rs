@@ -136,7 +136,8 @@ impl<'m> Checker<'m> {
     fn row(&mut self, row: &SheetRow, cluster: &str) {
         // A field is one line; only the innovators keep a cell's lines, as a list of names.
         let cell = |field| self.mapping.column(field).map_or("", |c| row.cell(c.index));
-        let text = |field| crate::text::collapse(cell(field));
+        // Each line of a cell is already collapsed: joining them is all that is left.
+        let text = |field| cell(field).replace('\n', " ");
         let entry = NewEntry {
             no: 0,
             title: text(Field::Title),
