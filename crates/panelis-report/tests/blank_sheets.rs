@@ -137,6 +137,38 @@ fn one_page_per_panelist_and_entry_with_a_readable_qr_code() {
 }
 
 #[test]
+fn several_innovators_are_printed_one_per_line() {
+    let mut sample = panelis_report::sample::sample(2, 1);
+    sample.entries[0].innovators = "dr. Andi Rahmawati, M.Kes.; Budi Santoso".into();
+    sample.entries[1].innovators = "Siti Aminah".into();
+    let made = render_blank_sheets(&sample.blank_input(), Lang::Id).expect("render");
+    let dir = tempfile::tempdir().expect("dir");
+    let pdf = dir.path().join("blank.pdf");
+    std::fs::write(&pdf, &made.pdf).expect("write");
+    let file = pdf.to_str().expect("utf-8 path");
+    let lines = |page: &str| -> Vec<String> {
+        run(
+            "pdftotext",
+            "poppler-utils",
+            &["-f", page, "-l", page, file, "-"],
+        )
+        .lines()
+        .map(|l| l.trim().to_string())
+        .collect()
+    };
+    let first = lines("1");
+    let at = first
+        .iter()
+        .position(|l| l == "Inovator:")
+        .unwrap_or_else(|| panic!("no 'Inovator:' line in {first:?}"));
+    assert_eq!(
+        first[at + 1..at + 3],
+        ["1. dr. Andi Rahmawati, M.Kes.", "2. Budi Santoso"]
+    );
+    assert!(lines("2").iter().any(|l| l == "Inovator: Siti Aminah"));
+}
+
+#[test]
 fn english_sheets_for_one_panelist() {
     let sample = panelis_report::sample::sample(3, 2);
     let mut input = sample.blank_input();

@@ -276,7 +276,8 @@ fn continued(w: &mut Writer, entry: &Entry, lang: Lang) {
     w.gap(2.0);
 }
 
-/// The shaded box naming the entry: its No and title, agency and unit.
+/// The shaded box naming the entry: its No and title, agency and unit, and its innovators,
+/// one per line when there are several.
 fn entry_box(w: &mut Writer, entry: &Entry, lang: Lang) {
     let f = w.fonts();
     let width = w.content_width();
@@ -291,6 +292,18 @@ fn entry_box(w: &mut Writer, entry: &Entry, lang: Lang) {
     ] {
         if !value.trim().is_empty() {
             details.extend(f.wrap(&format!("{label}: {}", clean(value)), inner, 9.0, false));
+        }
+    }
+    let label = lang.pick("Inovator", "Innovators");
+    match panelis_core::innovators::names(&entry.innovators).as_slice() {
+        [] => {}
+        [one] => details.extend(f.wrap(&format!("{label}: {}", clean(one)), inner, 9.0, false)),
+        several => {
+            details.push(format!("{label}:"));
+            for (i, name) in several.iter().enumerate() {
+                let line = format!("{}. {}", i + 1, clean(name));
+                details.extend(f.wrap(&line, inner, 9.0, false));
+            }
         }
     }
     let h = title_lines.len() as f32 * line_height(12.0)
