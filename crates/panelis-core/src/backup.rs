@@ -200,6 +200,31 @@ fn prune(folder: &Path, stem: &str, keep: u32) -> Result<()> {
     Ok(())
 }
 
+/// A finalization and the backup taken right after it.
+#[derive(Debug)]
+pub struct Finalized {
+    pub finalization: crate::store::Finalization,
+    /// The finalization backup, or why it failed: the finalization stands either way (a
+    /// failed backup is said, never undoes what the panel agreed).
+    pub backup: Result<Backup>,
+}
+
+/// Finalizes results as `request` says, then takes the finalization backup into the folder
+/// the settings in `data_dir` name: the one way the app and the CLI finalize, so neither
+/// finalizes without its backup.
+pub fn finalize_with_backup(
+    store: &mut Store,
+    request: &crate::store::FinalizeRequest,
+    data_dir: &Path,
+) -> Result<Finalized> {
+    let finalization = store.finalize(request)?;
+    let backup = finalization_backup(store, data_dir);
+    Ok(Finalized {
+        finalization,
+        backup,
+    })
+}
+
 /// The backup taken right after results are finalized, into the folder the settings in
 /// `data_dir` name; kept forever (never pruned).
 pub fn finalization_backup(store: &Store, data_dir: &Path) -> Result<Backup> {

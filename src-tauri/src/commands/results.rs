@@ -43,14 +43,13 @@ pub fn finalize_results(
     health: State<'_, crate::backups::BackupHealth>,
     request: FinalizeRequest,
 ) -> CommandResult<Finalization> {
-    let finalization = with_store(&session, |s| s.finalize(&request))?;
-    // Finalization is done whatever happens to the backup; a failed one is shown on the
-    // backup card rather than undoing the finalization.
-    let backup = with_store(&session, |s| {
-        panelis_core::backup::finalization_backup(s, &paths::data_dir())
-    });
-    *health.last_error.lock().unwrap_or_else(|e| e.into_inner()) = backup.err().map(|e| e.message);
-    Ok(finalization)
+    let done = with_store(&session, |s| {
+        panelis_core::backup::finalize_with_backup(s, &request, &paths::data_dir())
+    })?;
+    // A failed backup is shown on the backup card; the finalization stands.
+    *health.last_error.lock().unwrap_or_else(|e| e.into_inner()) =
+        done.backup.err().map(|e| CommandError::from(e).message);
+    Ok(done.finalization)
 }
 
 #[tauri::command]

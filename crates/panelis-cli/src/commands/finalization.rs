@@ -71,15 +71,20 @@ fn room_part(f: &Finalization) -> String {
 
 pub fn finalize(db: &Db, args: FinalizeArgs) -> Result<Outcome> {
     let mut store = db.open()?;
-    let record = store.finalize(&FinalizeRequest {
+    let request = FinalizeRequest {
         room: args.room,
         entries: entries(args.entries),
         chair: args.chair,
         secretariat: args.secretariat,
         quorum_override: args.quorum_override,
-    })?;
-    // Every finalization is backed up, as the app does; the finalization stands either way.
-    match panelis_core::backup::finalization_backup(&store, &panelis_core::paths::data_dir()) {
+    };
+    let done = panelis_core::backup::finalize_with_backup(
+        &mut store,
+        &request,
+        &panelis_core::paths::data_dir(),
+    )?;
+    let record = done.finalization;
+    match done.backup {
         Ok(b) => eprintln!("backed up to {}", b.path.display()),
         Err(e) => eprintln!("panelis: warning: the finalization backup failed: {e}"),
     }

@@ -174,3 +174,52 @@ fn automatic_backups_run_on_the_interval_and_only_after_changes() {
     );
     assert_eq!(list(&settings.folder_in(dir.path()), store.path()).len(), 2);
 }
+
+#[test]
+fn finalizing_takes_its_backup_and_a_failed_backup_does_not_undo_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = competition(dir.path());
+    store
+        .import_shortlist(&[crate::model::NewEntry {
+            no: 1,
+            title: "Si Cantik".into(),
+            ..Default::default()
+        }])
+        .unwrap();
+    let request = crate::store::FinalizeRequest {
+        chair: "Andi".into(),
+        secretariat: "Sekretariat".into(),
+        quorum_override: Some("uji: tanpa lembar".into()),
+        ..Default::default()
+    };
+    let data = dir.path().join("data");
+    let done = finalize_with_backup(&mut store, &request, &data).unwrap();
+    assert_eq!(done.finalization.entries.len(), 1);
+    let backup = done.backup.unwrap();
+    assert_eq!(backup.reason, Reason::Final);
+    assert!(backup.path.starts_with(data.join("backups")));
+    let copy = Store::open(&backup.path).unwrap();
+    assert_eq!(
+        copy.finalization_status().unwrap().finalized,
+        [1],
+        "the backup holds the finalization"
+    );
+
+    // A backup folder that cannot be made (a file stands in its way): the finalization stands.
+    store
+        .reopen(&crate::store::ReopenRequest {
+            reason: "uji".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let blocked = dir.path().join("blocked");
+    std::fs::create_dir_all(&blocked).unwrap();
+    std::fs::write(blocked.join("backups"), b"not a folder").unwrap();
+    let done = finalize_with_backup(&mut store, &request, &blocked).unwrap();
+    assert!(done.backup.is_err(), "{:?}", done.backup);
+    assert_eq!(
+        store.finalization_status().unwrap().finalized,
+        [1],
+        "finalized all the same"
+    );
+}
