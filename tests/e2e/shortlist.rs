@@ -64,6 +64,15 @@ async fn find(app: &App, css: &str) -> Element {
         .unwrap_or_else(|e| panic!("no element {css}: {e}"))
 }
 
+/// Picks `value` in the select at `css`; `what` says what the step was, should it fail.
+async fn choose(app: &App, css: &str, value: &str, what: &str) {
+    find(app, css)
+        .await
+        .select_by_value(value)
+        .await
+        .unwrap_or_else(|e| panic!("{what}: {e}"));
+}
+
 async fn value_of(app: &App, css: &str) -> String {
     find(app, css)
         .await
@@ -145,11 +154,7 @@ async fn the_top_50_imports_through_the_preview_and_is_listed_checked_in_and_cor
     app.screenshot("shortlist-preview").await;
 
     // Ignoring the title column is a problem at once; choosing it again clears it.
-    find(&app, "select[data-col='1']")
-        .await
-        .select_by_value("")
-        .await
-        .expect("ignore the title column");
+    choose(&app, "select[data-col='1']", "", "ignore the title column").await;
     let problems = app
         .wait_text("[data-testid=import-problems]", |t| t.contains("1 masalah"))
         .await;
@@ -164,11 +169,13 @@ async fn the_top_50_imports_through_the_preview_and_is_listed_checked_in_and_cor
         "{left_out}"
     );
     assert!(!is_enabled(&app, "[data-action=import-confirm]").await);
-    find(&app, "select[data-col='1']")
-        .await
-        .select_by_value("title")
-        .await
-        .expect("choose the title column again");
+    choose(
+        &app,
+        "select[data-col='1']",
+        "title",
+        "choose the title column again",
+    )
+    .await;
     app.wait_text("[data-testid=import-summary]", |t| t.contains("50 inovasi"))
         .await;
 
@@ -184,11 +191,13 @@ async fn the_top_50_imports_through_the_preview_and_is_listed_checked_in_and_cor
     );
 
     // Categories filter the list.
-    find(&app, "select.category-filter")
-        .await
-        .select_by_value("Pendidikan")
-        .await
-        .expect("filter by category");
+    choose(
+        &app,
+        "select.category-filter",
+        "Pendidikan",
+        "filter by category",
+    )
+    .await;
     let count = app
         .wait_text("[data-testid=entries-count]", |t| t != "50 inovasi")
         .await;
@@ -204,21 +213,19 @@ async fn the_top_50_imports_through_the_preview_and_is_listed_checked_in_and_cor
         table.contains("Jatah Akhirat") && !table.contains("Giatki Ces"),
         "{table}"
     );
-    find(&app, "select.category-filter")
-        .await
-        .select_by_value("")
-        .await
-        .expect("all categories");
+    choose(&app, "select.category-filter", "", "all categories").await;
     app.wait_text("[data-testid=entries-count]", |t| t == "50 inovasi")
         .await;
 
     // Check-in of No 1 and its head of region; a correction of No 2's title.
     let first = "[data-testid=entries-table] tbody tr:first-child";
-    find(&app, &format!("{first} select.attendance"))
-        .await
-        .select_by_value("yes")
-        .await
-        .expect("check in No 1");
+    choose(
+        &app,
+        &format!("{first} select.attendance"),
+        "yes",
+        "check in No 1",
+    )
+    .await;
     app.wait_text("[data-testid=checkin-summary]", |t| {
         t.starts_with("1 hadir")
     })
@@ -643,19 +650,23 @@ async fn a_biro_workbook_imports_from_its_list_sheet_with_clusters_and_says_ever
     app.painted_screenshot("shortlist-biro-preview").await;
 
     // The cover sheet picked by hand has no list: the problem is said, nothing can be imported.
-    find(&app, "[data-testid=import-sheet]")
-        .await
-        .select_by_value("Sampul")
-        .await
-        .expect("pick the cover sheet");
+    choose(
+        &app,
+        "[data-testid=import-sheet]",
+        "Sampul",
+        "pick the cover sheet",
+    )
+    .await;
     app.wait_text("[data-testid=import-problems]", |t| t.contains("masalah"))
         .await;
     assert!(!is_enabled(&app, "[data-action=import-confirm]").await);
-    find(&app, "[data-testid=import-sheet]")
-        .await
-        .select_by_value("Top Inovasi")
-        .await
-        .expect("pick the list sheet again");
+    choose(
+        &app,
+        "[data-testid=import-sheet]",
+        "Top Inovasi",
+        "pick the list sheet again",
+    )
+    .await;
     app.wait_text("[data-testid=import-summary]", |t| t.contains("11 inovasi"))
         .await;
     app.click("[data-action=import-confirm]").await;
