@@ -58,12 +58,13 @@ class PaperBallots extends Screen {
           <span class="paper-scan-status ${this.scanNote && this.scanNote.bad ? 'is-error' : ''}" data-testid="paper-scan-status" role="status">${this.scanNote ? this.scanNote.text : ''}</span>
         </div>
         <p class="muted paper-lead">${t('paper.lead')}</p>
+        <p class="muted paper-lead" data-testid="paper-csv-format">${t('paper.csv_format')}: ${t('paper.import_csv_hint')}</p>
         <div class="paper-report" data-testid="paper-report" role="status"></div>
         ${grid && grid.rows.length ? html`
         <div class="table-wrap paper-wrap">
           <table class="grid paper-grid" data-testid="paper-grid">
             <thead><tr><th class="num">${t('paper.no')}</th><th>${t('paper.entry')}</th>
-              ${grid.criteria.map((c) => html`<th class="paper-crit" title="${label(c)}"><code>${c.code}</code><span class="sub">${c.weight}%</span></th>`)}
+              ${grid.criteria.map((c) => html`<th class="paper-crit" data-testid="paper-criterion"><span class="paper-crit-label">${label(c)}</span><span class="sub"><code>${c.code}</code> · ${c.weight}%</span></th>`)}
               <th class="num">${t('paper.total')}</th><th>${t('paper.status')}</th><th></th></tr></thead>
             <tbody>${grid.rows.map((r) => this.rowView(grid, r))}</tbody>
           </table>
