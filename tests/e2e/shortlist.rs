@@ -184,6 +184,13 @@ async fn the_top_50_imports_through_the_preview_and_is_listed_checked_in_and_cor
         .await;
     let flash = app.text_of("[data-testid=entries-flash]").await;
     assert!(flash.contains("50 inovasi diimpor"), "{flash}");
+    // It is on screen: the import was scrolled down to its button, the list is not.
+    app.wait_js(
+        "the import message in view",
+        "const r = document.querySelector('[data-testid=entries-flash]').getBoundingClientRect();
+         return r.top >= 0 && r.bottom <= window.innerHeight;",
+    )
+    .await;
     let table = app.text_of("[data-testid=entries-table]").await;
     assert!(
         table.contains("Giatki Ces") && table.contains("Transportation Smart"),

@@ -170,6 +170,11 @@ class EntriesList extends Screen {
       this.importer.wire(this);
       return;
     }
+    const flash = this.querySelector('[data-testid=entries-flash]');
+    if (this.revealFlash && flash) {
+      this.revealFlash = false;
+      flash.scrollIntoView({ block: 'center' });
+    }
     this.querySelectorAll('[data-action="import"]').forEach((b) => b.addEventListener('click', () => this.openImport()));
     const exportButton = this.querySelector('[data-action="export"]');
     if (exportButton) exportButton.addEventListener('click', () => this.exportList());
@@ -281,6 +286,9 @@ class EntriesList extends Screen {
       this.importer = null;
       if (message) {
         this.say(message);
+        // The import's page was scrolled down to its confirm button: the list opens with
+        // the message that says what was imported in view, not off-screen above.
+        this.revealFlash = true;
         this.refresh();
       } else {
         this.paint();
