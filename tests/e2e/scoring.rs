@@ -472,9 +472,15 @@ async fn the_secretariat_types_a_paper_ballot_into_the_grid() {
     // Columns are named by the rubric's labels (the code the CSV uses beside them), and the
     // CSV format is written where the import is, not only in a tooltip.
     let head = app.dom_text("[data-testid=paper-criterion]").await;
-    assert!(head.starts_with("Kebaruan") && head.contains("kebaruan"), "{head}");
+    assert!(
+        head.starts_with("Kebaruan") && head.contains("kebaruan"),
+        "{head}"
+    );
     let format = app.text_of("[data-testid=paper-csv-format]").await;
-    assert!(format.contains("panelist, entry, criterion, score"), "{format}");
+    assert!(
+        format.contains("panelist, entry, criterion, score"),
+        "{format}"
+    );
     // Choose Nurul in the panelist list.
     let select = app
         .client

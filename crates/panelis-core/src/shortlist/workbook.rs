@@ -18,9 +18,11 @@ use calamine::{
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
-/// Most cells that merges may fill in one sheet: a hostile merge over a million rows must
-/// not make the import allocate a million copies.
+/// Most cells that merges may fill in one sheet, and most bytes of text they may copy: a
+/// hostile merge of a long text over a million rows must not make the import allocate a
+/// million copies of it.
 const MAX_MERGED_CELLS: usize = 1_000_000;
+const MAX_MERGED_BYTES: usize = 64 * 1024 * 1024;
 
 /// The workbook formats calamine reads, as the user knows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -234,6 +236,10 @@ fn read_sheet(
         }
     };
     spread_merges(&mut grid, &merges);
+    // A merge may reach rows no cell filled: the row limit holds after spreading too.
+    if grid.len() > MAX_ROWS {
+        return Err(rejected(&source, vec![messages::too_many_rows(MAX_ROWS)]));
+    }
     let rows = grid
         .into_iter()
         .filter_map(|(row, values)| {
@@ -292,6 +298,7 @@ fn put(grid: &mut Grid, row: u32, column: u32, text: String, source: &str) -> Re
 /// that value: an agency merged down over five entries belongs to all five.
 fn spread_merges(grid: &mut Grid, merges: &[Dimensions]) {
     let mut budget = MAX_MERGED_CELLS;
+    let mut bytes = MAX_MERGED_BYTES;
     for merge in merges {
         let (top, left) = merge.start;
         let (bottom, right) = merge.end;
@@ -305,10 +312,11 @@ fn spread_merges(grid: &mut Grid, merges: &[Dimensions]) {
         let right = right.min(MAX_COLUMNS as u32 - 1);
         for row in top..=bottom {
             for column in left..=right {
-                if budget == 0 {
+                if budget == 0 || bytes < value.len() {
                     return;
                 }
                 budget -= 1;
+                bytes -= value.len();
                 grid.entry(row)
                     .or_default()
                     .entry(column as usize)
@@ -358,5 +366,33 @@ fn number_text(f: f64) -> String {
         format!("{}", f as i64)
     } else {
         f.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_text_merged_over_a_million_rows_copies_at_most_the_byte_budget() {
+        let long = "x".repeat(30_000);
+        let mut grid = Grid::new();
+        grid.entry(1).or_default().insert(2, long.clone());
+        let merge = Dimensions {
+            start: (1, 2),
+            end: (1_048_000, 2),
+        };
+        spread_merges(&mut grid, &[merge]);
+        let copied: usize = grid
+            .values()
+            .flat_map(|r| r.values())
+            .map(String::len)
+            .sum();
+        assert!(copied <= MAX_MERGED_BYTES + long.len(), "{copied} bytes");
+        assert!(
+            grid.len() > 1,
+            "the merge was spread as far as the budget goes"
+        );
+        assert!(grid.len() < 3_000, "{} rows", grid.len());
     }
 }
