@@ -96,17 +96,6 @@ export class ShortlistImport {
     }
   }
 
-  // The mapping with column `index` set to `field`; a field moves rather than being filled twice.
-  remapped(index, field) {
-    const mapping = this.preview.mapping;
-    const columns = mapping.columns.map((c) => {
-      if (c.index === index) return { ...c, field: field || null };
-      if (field && c.field === field) return { ...c, field: null };
-      return c;
-    });
-    return { ...mapping, columns };
-  }
-
   view() {
     const p = this.preview;
     return html`
@@ -262,7 +251,8 @@ export class ShortlistImport {
     form.addEventListener('submit', (ev) => { ev.preventDefault(); this.readNew(input.value); });
     root.querySelector('[data-action="choose-file"]').addEventListener('click', () => this.choose());
     root.querySelectorAll('select.field-select').forEach((s) => s.addEventListener('change', () => {
-      this.read({ kind: 'mapping', value: this.remapped(Number(s.dataset.col), s.value) });
+      // The backend moves the field off the column that had it (one rule, with --map).
+      this.read({ kind: 'assign', value: { mapping: this.preview.mapping, column: Number(s.dataset.col), field: s.value || null } });
     }));
     const sheet = root.querySelector('select.sheet-select');
     if (sheet) {

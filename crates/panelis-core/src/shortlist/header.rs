@@ -274,6 +274,13 @@ impl ColumnMapping {
             .or_else(|| self.columns.iter().find(|c| normalise(&c.name) == key))
             .map(|c| c.index)
             .ok_or_else(|| self.not_named())?;
+        self.assign_at(index, field);
+        Ok(())
+    }
+
+    /// Has the column at `index` (0 is column A) fill `field`, or nothing; a field another
+    /// column filled moves here. The rule of the app's mapping step and of `--map`.
+    pub fn assign_at(&mut self, index: usize, field: Option<Field>) {
         for c in &mut self.columns {
             if c.index == index {
                 c.field = field;
@@ -281,7 +288,6 @@ impl ColumnMapping {
                 c.field = None;
             }
         }
-        Ok(())
     }
 
     /// Every column as the user names it, for a message about a column not found.

@@ -26,6 +26,13 @@ pub enum MappingChoice {
     HeaderRow(u32),
     /// Exactly this mapping, as the user corrected it.
     Mapping(ColumnMapping),
+    /// This mapping with the column at `column` set to fill `field` (or nothing): the field
+    /// moves off the column that had it ([`ColumnMapping::assign_at`]).
+    Assign {
+        mapping: ColumnMapping,
+        column: usize,
+        field: Option<crate::shortlist::Field>,
+    },
 }
 
 /// Everything the import preview shows; nothing of it has been written.
@@ -103,6 +110,15 @@ impl super::Store {
             MappingChoice::Guess => guess_mapping(&sheet),
             MappingChoice::HeaderRow(row) => Some(mapping_at(&sheet, *row)),
             MappingChoice::Mapping(mapping) => Some(mapping.clone()),
+            MappingChoice::Assign {
+                mapping,
+                column,
+                field,
+            } => {
+                let mut mapping = mapping.clone();
+                mapping.assign_at(*column, *field);
+                Some(mapping)
+            }
         };
         let parsed = shortlist::parse(&sheet, mapping.as_ref());
         // Without a header row the user still gets the columns to assign.
@@ -182,6 +198,37 @@ mod tests {
         let path = dir.path().join(name);
         std::fs::write(&path, text).unwrap();
         path
+    }
+
+    #[test]
+    fn assigning_a_field_to_a_column_moves_it_off_the_column_that_had_it() {
+        let (_dir, store) = store();
+        let guessed = store
+            .preview_shortlist(&fixture(), None, &MappingChoice::Guess)
+            .unwrap()
+            .mapping
+            .unwrap();
+        let region = guessed.column(Field::Region).unwrap().index;
+        let agency = guessed.column(Field::Agency).unwrap().index;
+        let preview = store
+            .preview_shortlist(
+                &fixture(),
+                None,
+                &MappingChoice::Assign {
+                    mapping: guessed,
+                    column: agency,
+                    field: Some(Field::Region),
+                },
+            )
+            .unwrap();
+        let mapping = preview.mapping.unwrap();
+        assert_eq!(mapping.column(Field::Region).unwrap().index, agency);
+        assert_eq!(
+            mapping.columns[region].field, None,
+            "moved, not filled twice"
+        );
+        assert!(mapping.column(Field::Agency).is_none());
+        assert!(preview.problems.is_empty(), "{:?}", preview.problems);
     }
 
     #[test]
