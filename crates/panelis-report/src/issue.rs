@@ -262,6 +262,7 @@ pub fn issue(store: &mut Store, request: &IssueRequest) -> Result<Issued> {
         logo: logo.as_ref().map(|l| l.bytes.as_slice()),
         decision: Some(&decision),
         announce_scores: request.announce_scores,
+        utc_offset_minutes: store.utc_offset_minutes()?,
     };
     let mut header = DocumentHeader::new(request.lang);
     header.version = plan.version;
