@@ -7,6 +7,7 @@
 import { html } from '../../lib/html.js';
 import { numbers } from '../../lib/numbers.js';
 import { Screen } from '../../lib/screen.js';
+import { venueDate, when } from '../../lib/when.js';
 import { addCatalogue, lang, t } from '../../i18n/index.js';
 import * as api from '../../api.js';
 import strings from './strings.js';
@@ -31,8 +32,6 @@ function parseEntries(text) {
   });
 }
 
-const when = (at) => new Date(at).toLocaleString(lang() === 'en' ? 'en-GB' : 'id-ID',
-  { dateStyle: 'medium', timeStyle: 'short' });
 const fileName = (path) => String(path).split(/[\\/]/).pop();
 const docName = (kind) => t(`res.doc.${kind}`);
 
@@ -261,7 +260,7 @@ class ResultsScreen extends Screen {
         ${cert ? html`<dl class="facts small">
             <dt>${t('res.cert_subject')}</dt><dd>${cert.subject}</dd>
             <dt>${t('res.cert_issuer')}</dt><dd>${cert.self_signed ? t('res.cert_self') : cert.issuer}</dd>
-            ${cert.not_after ? html`<dt>${t('res.cert_until')}</dt><dd>${new Date(cert.not_after).toLocaleDateString(lang() === 'en' ? 'en-GB' : 'id-ID')}</dd>` : ''}
+            ${cert.not_after ? html`<dt>${t('res.cert_until')}</dt><dd>${venueDate(cert.not_after)}</dd>` : ''}
             <dt>${t('res.cert_fingerprint')}</dt><dd><code class="fingerprint">${cert.fingerprint_grouped}</code></dd>
           </dl>` : html`<p class="muted small">${t('res.cert_none')}</p>`}
         <div class="logo-actions">
