@@ -242,6 +242,21 @@ async fn on_a_utc_laptop_every_time_shown_is_the_venues() {
     );
     render(&recap, "venue-time-recap");
 
+    // The check card says when the document was signed, at the venue.
+    call_results(
+        &app,
+        "verifyDocument",
+        vec![recap.display().to_string().into()],
+    )
+    .await;
+    let signed = app.text_of("[data-testid=check-signed-at]").await;
+    assert!(
+        expected.iter().any(|t| signed.contains(t.as_str())),
+        "check card {signed:?}, expected one of {expected:?}"
+    );
+    app.scroll_to("[data-testid=check-result]").await;
+    app.painted_screenshot("venue-time-check").await;
+
     // In English the same instants, in English's form.
     app.click("[data-action=lang]").await;
     app.click(".sidenav a[data-area=overview]").await;

@@ -120,4 +120,28 @@ fn audit_log_and_documents_print_venue_time_with_the_zone() {
     assert_eq!(docs.len(), 1, "{list}");
     assert_eq!(issued, wita(docs[0].issued_at), "{list}");
     assert!(!list.contains(&docs[0].issued_at.to_rfc3339()), "{list}");
+
+    // `verify` with the file: the signing time at the venue; the signature states the
+    // second it was signed, the register the millisecond, so the two agree to the second.
+    let pdf_arg = pdf.to_str().unwrap();
+    let v = ok(&run_utc(&s, &db, &["verify", pdf_arg])).stdout.clone();
+    let signed = v
+        .lines()
+        .find_map(|l| l.strip_prefix("signed at: "))
+        .unwrap_or_else(|| panic!("no signing time: {v}"));
+    assert_eq!(signed, wita(docs[0].issued_at), "{v}");
+    // Without a competition file there is no venue: the time is UTC, and says so.
+    let bare = Command::new(env!("CARGO_BIN_EXE_panelis"))
+        .args(["verify", pdf_arg])
+        .env("PANELIS_DATA_DIR", s.path("elsewhere"))
+        .env("TZ", "Asia/Makassar")
+        .env_remove("PANELIS_DB")
+        .output()
+        .unwrap();
+    let bare = String::from_utf8_lossy(&bare.stdout).into_owned();
+    let expected = docs[0]
+        .issued_at
+        .format("%Y-%m-%d %H:%M:%S UTC")
+        .to_string();
+    assert!(bare.contains(&format!("signed at: {expected}")), "{bare}");
 }

@@ -384,6 +384,8 @@ pub struct DocumentCheck {
     pub verdict: Option<crate::anchor::AnchorVerdict>,
     /// Each anchoring check, with its code and words in both languages.
     pub anchor_checks: Vec<crate::anchor::AnchorCheck>,
+    /// When it was signed, as its signature states (UTC; screens show it at the venue).
+    pub signed_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// Checks a PDF's signature and embedded data, and looks it up in the record of issued
@@ -413,6 +415,7 @@ pub fn check(store: &Store, pdf: &Path) -> Result<DocumentCheck> {
         same_file_as_issued: false,
         verdict: None,
         anchor_checks: Vec::new(),
+        signed_at: None,
     };
     match crate::verify(&bytes) {
         Err(e) => {
@@ -425,6 +428,7 @@ pub fn check(store: &Store, pdf: &Path) -> Result<DocumentCheck> {
             check.verdict = Some(verdict);
             check.anchor_checks = checks;
             check.valid = true;
+            check.signed_at = v.signed_at;
             check.document_id = v.document_id;
             check.version = v.version;
             check.supersedes = v.supersedes;

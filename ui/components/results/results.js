@@ -314,6 +314,7 @@ class ResultsScreen extends Screen {
           <ul class="small muted">
             <li>${t('res.check_doc', { id: c.document_id, v: c.version })}</li>
             <li>${t('res.check_signer', { signer: c.signer })} (${c.self_signed ? t('res.check_self') : t('res.check_issuer', { issuer: c.issuer })})</li>
+            ${c.signed_at ? html`<li data-testid="check-signed-at">${t('res.check_signed_at', { at: when(c.signed_at) })}</li>` : ''}
             <li>${t('res.cert_fingerprint')}: <code class="fingerprint">${c.certificate_sha256}</code></li>
             ${c.recorded && !c.same_file_as_issued ? html`<li>${t('res.check_other_bytes')}</li>` : ''}
           </ul>`
