@@ -357,10 +357,26 @@ async fn scores_made_while_the_host_is_down_go_through_once_and_survive_a_restar
     // A draft typed and not submitted (entry No 4).
     app.click(".station-item[data-no=\"4\"]").await;
     app.type_into("[data-testid=st-score-kebaruan]", "66").await;
-    app.wait_text("[data-testid=st-save-status]", |t| {
-        t.contains("Draf tersimpan")
-    })
-    .await;
+    let draft = app
+        .wait_text("[data-testid=st-save-status]", |t| {
+            t.contains("Draf tersimpan")
+        })
+        .await;
+    // At the venue's clock (the host's WITA, sent with the competition), not this
+    // machine's UTC; either reading of the last minute.
+    let now = chrono::Utc::now();
+    let readings: Vec<String> = [now - chrono::Duration::seconds(60), now]
+        .iter()
+        .map(|t| {
+            (*t + chrono::Duration::hours(8))
+                .format("%H.%M WITA")
+                .to_string()
+        })
+        .collect();
+    assert!(
+        readings.iter().any(|r| draft.contains(r.as_str())),
+        "draft status {draft:?}, expected one of {readings:?}"
+    );
     app.settle_then_screenshot("station-offline").await;
 
     // A host again on the same address and identity: it goes through without a click.

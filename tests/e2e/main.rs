@@ -16,3 +16,4 @@ mod results;
 mod schedule;
 mod scoring;
 mod shortlist;
+mod venue_time;

@@ -46,6 +46,12 @@ impl App {
 
     /// Launches the app with the given data folder.
     pub async fn launch_in(data_dir: tempfile::TempDir) -> App {
+        App::launch_in_env(data_dir, &[]).await
+    }
+
+    /// Launches the app with the given data folder and these variables in its environment
+    /// (`TZ=UTC`: a laptop whose system clock is UTC), passed down through tauri-driver.
+    pub async fn launch_in_env(data_dir: tempfile::TempDir, env: &[(&str, &str)]) -> App {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "no X display: run the end-to-end tests under xvfb-run (see README)"
@@ -69,6 +75,7 @@ impl App {
             // The webview's own storage (localStorage: the chosen language) lives under
             // XDG_DATA_HOME; inside the data folder, a test never sees another's leftovers.
             .env("XDG_DATA_HOME", data_dir.path().join("webview-data"))
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -317,6 +324,16 @@ impl App {
                     && env.split(|b| *b == 0).any(|v| v == want_env.as_bytes())
             })
             .collect()
+    }
+
+    /// The value of `name` in the environment of this app's process, as it was started.
+    pub fn app_env(&self, name: &str) -> Option<String> {
+        let pid = *self.app_pids().first()?;
+        let env = std::fs::read(format!("/proc/{pid}/environ")).ok()?;
+        let prefix = format!("{name}=");
+        env.split(|b| *b == 0)
+            .find_map(|v| v.strip_prefix(prefix.as_bytes()))
+            .map(|v| String::from_utf8_lossy(v).into_owned())
     }
 
     /// Kills this app's process with SIGKILL (a crash or a pulled plug: no chance to save

@@ -260,4 +260,6 @@ pub struct Overview {
     pub rubric_name: String,
     pub ballots_submitted: u32,
     pub conflicts: u32,
+    /// The venue's offset and zone, in which every screen shows instants.
+    pub venue_clock: crate::time::VenueClock,
 }

@@ -89,6 +89,10 @@ pub struct Snapshot {
     pub finalized: Vec<Uuid>,
     /// Changes whenever any of the above may have changed (see [`LiveState::data_version`]).
     pub version: String,
+    /// The venue's offset and zone, so the station shows instants at the venue whatever its
+    /// own clock's zone; `None` from a host (or a stored snapshot) from before it was sent.
+    #[serde(default)]
+    pub venue_clock: Option<panelis_core::time::VenueClock>,
 }
 
 impl Snapshot {

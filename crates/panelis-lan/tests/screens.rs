@@ -27,6 +27,12 @@ async fn the_station_screen_shows_drafts_ballots_and_refuses_to_leave_a_score_be
     assert_eq!(info.station_name, "Laptop 1");
     assert!(info.ready);
     assert_eq!(info.unconfirmed, 0);
+    // The host's venue clock (the competition's WITA) reaches the station's screen.
+    let clock = info.venue_clock.expect("the host sends the venue's clock");
+    assert_eq!(
+        (clock.utc_offset_minutes, clock.zone.as_str()),
+        (480, "WITA")
+    );
 
     let sheet = screen::sheet(&station).unwrap();
     assert!(sheet.ready);

@@ -262,6 +262,7 @@ pub fn issue(store: &mut Store, request: &IssueRequest) -> Result<Issued> {
         logo: logo.as_ref().map(|l| l.bytes.as_slice()),
         decision: Some(&decision),
         announce_scores: request.announce_scores,
+        utc_offset_minutes: store.utc_offset_minutes()?,
     };
     let mut header = DocumentHeader::new(request.lang);
     header.version = plan.version;
@@ -383,6 +384,8 @@ pub struct DocumentCheck {
     pub verdict: Option<crate::anchor::AnchorVerdict>,
     /// Each anchoring check, with its code and words in both languages.
     pub anchor_checks: Vec<crate::anchor::AnchorCheck>,
+    /// When it was signed, as its signature states (UTC; screens show it at the venue).
+    pub signed_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// Checks a PDF's signature and embedded data, and looks it up in the record of issued
@@ -412,6 +415,7 @@ pub fn check(store: &Store, pdf: &Path) -> Result<DocumentCheck> {
         same_file_as_issued: false,
         verdict: None,
         anchor_checks: Vec::new(),
+        signed_at: None,
     };
     match crate::verify(&bytes) {
         Err(e) => {
@@ -424,6 +428,7 @@ pub fn check(store: &Store, pdf: &Path) -> Result<DocumentCheck> {
             check.verdict = Some(verdict);
             check.anchor_checks = checks;
             check.valid = true;
+            check.signed_at = v.signed_at;
             check.document_id = v.document_id;
             check.version = v.version;
             check.supersedes = v.supersedes;

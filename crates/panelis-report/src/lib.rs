@@ -59,6 +59,8 @@ pub fn export(
             reason: kind.title(header.lang),
             location: &input.competition.venue,
         },
-        chrono::Utc::now(),
+        // One instant for the document: the signature states the issue time the footer
+        // prints and the register records, not a later reading of the clock.
+        header.issued_at,
     )
 }

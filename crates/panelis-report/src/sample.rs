@@ -285,6 +285,7 @@ impl Sample {
             logo: None,
             decision: None,
             announce_scores: false,
+            utc_offset_minutes: 8 * 60,
         }
     }
 }

@@ -38,6 +38,8 @@ pub struct Verified {
     pub result_data: ResultData,
     /// The competition's audit head at issue, as the document states it (signed).
     pub audit_head: Option<panelis_core::store::AuditHead>,
+    /// The signing time the signature dictionary states (/M, inside the signed bytes).
+    pub signed_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// Checks a signed official document.
@@ -147,7 +149,19 @@ pub fn verify(pdf: &[u8]) -> Result<Verified, VerifyError> {
         result_sha256: found,
         result_data,
         audit_head: text(KEY_AUDIT_HEAD).and_then(|t| panelis_core::store::AuditHead::parse(&t)),
+        signed_at: sig
+            .get(b"M")
+            .and_then(Object::as_str)
+            .ok()
+            .and_then(|m| signing_time(&decode_text(m))),
     })
+}
+
+/// "D:20261202024604Z" (as Panelis signs, in UTC) as an instant; `None` for any other form.
+fn signing_time(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::NaiveDateTime::parse_from_str(text, "D:%Y%m%d%H%M%SZ")
+        .ok()
+        .map(|t| t.and_utc())
 }
 
 /// The value dictionary of the last signature field that has one.

@@ -115,7 +115,42 @@ fn check(kind: DocumentKind, lang: Lang, must_show: &[&str]) {
     assert_eq!(verified.result_sha256, data.sha256());
     assert_eq!(verified.result_data, data);
 
+    // One instant, the issue's: the signature states it (to the second), and the footer
+    // prints it at the venue (the sample's WITA), zone named.
+    let issued = header.issued_at;
+    assert_eq!(
+        verified.signed_at.map(|t| t.timestamp()),
+        Some(issued.timestamp()),
+        "{kind:?}"
+    );
+    let local = issued + chrono::Duration::hours(8);
+    let month = local.format("%B").to_string();
+    let month = match (lang, month.as_str()) {
+        (Lang::En, _) => month,
+        (_, "January") => "Januari".into(),
+        (_, "February") => "Februari".into(),
+        (_, "March") => "Maret".into(),
+        (_, "May") => "Mei".into(),
+        (_, "June") => "Juni".into(),
+        (_, "July") => "Juli".into(),
+        (_, "August") => "Agustus".into(),
+        (_, "October") => "Oktober".into(),
+        (_, "December") => "Desember".into(),
+        _ => month,
+    };
+    let footer = format!(
+        "{} {} {month} {}, {} WITA",
+        lang.pick("terbit", "issued"),
+        local.format("%-d"),
+        local.format("%Y"),
+        local.format(lang.pick("%H.%M", "%H:%M"))
+    );
     let text = pdftotext(&path);
+    let flat_text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat_text.contains(&footer),
+        "{kind:?}: {footer:?} not in\n{flat_text}"
+    );
     for needle in must_show {
         assert!(text.contains(needle), "{kind:?}: {needle:?} not in\n{text}");
     }
@@ -239,6 +274,7 @@ fn schedule_is_signed() {
         "Selasa, 7 Maret 2023",
         "08:00–08:25",
         "Ruang Sidang Utama",
+        "Semua waktu dalam WITA.",
     ]);
     check(DocumentKind::Schedule, Lang::Id, &show);
 }

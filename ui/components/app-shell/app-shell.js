@@ -4,6 +4,7 @@ import { html } from '../../lib/html.js';
 import { errorText, lang, onLangChange, setLang, t } from '../../i18n/index.js';
 import * as api from '../../api.js';
 import { watchFile } from './file-alarm.js';
+import { setVenueClock } from '../../lib/when.js';
 
 const AREAS = [
   ['overview', 'nav.overview', 'panelis-overview'],
@@ -50,7 +51,10 @@ class AppShell extends HTMLElement {
 
   async loadName() {
     try {
-      this.competitionName = (await api.overview()).competition.name;
+      const overview = await api.overview();
+      this.competitionName = overview.competition.name;
+      // Every screen shows instants in the venue's time, from this one call.
+      setVenueClock(overview.venue_clock);
     } catch (err) {
       this.competitionName = '';
       this.notice = errorText(err);

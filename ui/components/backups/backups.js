@@ -2,6 +2,7 @@
 // backups of the open competition with a restore button each.
 import { html } from '../../lib/html.js';
 import { Screen } from '../../lib/screen.js';
+import { when } from '../../lib/when.js';
 import { addCatalogue, errorText, t } from '../../i18n/index.js';
 import * as api from '../../api.js';
 import strings from './strings.js';
@@ -34,7 +35,7 @@ class BackupsCard extends Screen {
         <p class="muted small">${t('backup.hint')}</p>
         <h3>${t('backup.list')}</h3>
         ${st.backups.length ? html`<table class="grid" data-testid="backup-list"><tbody>
-          ${st.backups.map((b) => html`<tr><td>${new Date(b.taken_at).toLocaleString()}</td>
+          ${st.backups.map((b) => html`<tr><td class="when">${when(b.taken_at)}</td>
             <td>${t(`backup.reason.${b.reason}`)}</td><td class="sub">${fileName(b.path)}</td>
             <td><button data-restore="${b.path}">${t('backup.restore')}</button></td></tr>`)}
         </tbody></table>` : html`<p class="empty">${t('backup.none')}</p>`}

@@ -7,6 +7,7 @@
 import { html } from '../../lib/html.js';
 import { numbers } from '../../lib/numbers.js';
 import { Screen } from '../../lib/screen.js';
+import { venueDate, when } from '../../lib/when.js';
 import { addCatalogue, lang, t } from '../../i18n/index.js';
 import * as api from '../../api.js';
 import strings from './strings.js';
@@ -31,8 +32,6 @@ function parseEntries(text) {
   });
 }
 
-const when = (at) => new Date(at).toLocaleString(lang() === 'en' ? 'en-GB' : 'id-ID',
-  { dateStyle: 'medium', timeStyle: 'short' });
 const fileName = (path) => String(path).split(/[\\/]/).pop();
 const docName = (kind) => t(`res.doc.${kind}`);
 
@@ -261,7 +260,7 @@ class ResultsScreen extends Screen {
         ${cert ? html`<dl class="facts small">
             <dt>${t('res.cert_subject')}</dt><dd>${cert.subject}</dd>
             <dt>${t('res.cert_issuer')}</dt><dd>${cert.self_signed ? t('res.cert_self') : cert.issuer}</dd>
-            ${cert.not_after ? html`<dt>${t('res.cert_until')}</dt><dd>${new Date(cert.not_after).toLocaleDateString(lang() === 'en' ? 'en-GB' : 'id-ID')}</dd>` : ''}
+            ${cert.not_after ? html`<dt>${t('res.cert_until')}</dt><dd>${venueDate(cert.not_after)}</dd>` : ''}
             <dt>${t('res.cert_fingerprint')}</dt><dd><code class="fingerprint">${cert.fingerprint_grouped}</code></dd>
           </dl>` : html`<p class="muted small">${t('res.cert_none')}</p>`}
         <div class="logo-actions">
@@ -315,6 +314,7 @@ class ResultsScreen extends Screen {
           <ul class="small muted">
             <li>${t('res.check_doc', { id: c.document_id, v: c.version })}</li>
             <li>${t('res.check_signer', { signer: c.signer })} (${c.self_signed ? t('res.check_self') : t('res.check_issuer', { issuer: c.issuer })})</li>
+            ${c.signed_at ? html`<li data-testid="check-signed-at">${t('res.check_signed_at', { at: when(c.signed_at) })}</li>` : ''}
             <li>${t('res.cert_fingerprint')}: <code class="fingerprint">${c.certificate_sha256}</code></li>
             ${c.recorded && !c.same_file_as_issued ? html`<li>${t('res.check_other_bytes')}</li>` : ''}
           </ul>`

@@ -4,6 +4,7 @@
 // secretariat's tab holds the paper-ballot grid and the imports (panelis-paper-ballots).
 import { html } from '../../lib/html.js';
 import { Screen } from '../../lib/screen.js';
+import { venueTime } from '../../lib/when.js';
 import { addCatalogue, errorText, lang, t } from '../../i18n/index.js';
 import * as api from '../../api.js';
 import { Autosaver } from './autosave.js';
@@ -24,10 +25,8 @@ export function scoreLevels(guidance) {
   return levels.length > 1 && levels.every(Boolean) ? levels : null;
 }
 
-export function clockTime(at = new Date()) {
-  return new Date(at).toLocaleTimeString(lang() === 'en' ? 'en-GB' : 'id-ID',
-    { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-}
+// The save and signing times on the sheet, at the venue ("10.46 WITA").
+export function clockTime(at = new Date()) { return venueTime(at); }
 
 export function problemText(p) { return lang() === 'en' ? p.message_en : p.message_id; }
 

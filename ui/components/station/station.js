@@ -4,6 +4,7 @@
 // score sheet, and the way out ("Keluar dari mode panelis"), refused while a score is not
 // yet confirmed by the host. Registers the station's components and styles.
 import { html } from '../../lib/html.js';
+import { setVenueClock } from '../../lib/when.js';
 import { addCatalogue, lang, onLangChange, setLang, t } from '../../i18n/index.js';
 import * as api from '../../api.js';
 import { defineStationJoin } from './station-join.js';
@@ -50,6 +51,8 @@ class StationMode extends HTMLElement {
       const mode = await api.stationStatus();
       if (!mode.station) { window.dispatchEvent(new CustomEvent('panelis-station-mode')); return; }
       this.status = mode.station;
+      // The station's times are the venue's, as the host says (not this laptop's zone).
+      setVenueClock(this.status.venue_clock);
       // A refusal to leave is stale once everything is confirmed.
       if (this.leaveRefused && !this.status.unconfirmed) { this.leaveRefused = false; this.note = ''; }
     } catch (err) {

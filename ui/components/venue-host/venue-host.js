@@ -5,6 +5,7 @@
 // It follows the host's events: nothing here needs a click to be current.
 import { html } from '../../lib/html.js';
 import { Screen } from '../../lib/screen.js';
+import { venueTime } from '../../lib/when.js';
 import { addCatalogue, errorText, t } from '../../i18n/index.js';
 import * as api from '../../api.js';
 import strings from './strings.js';
@@ -14,13 +15,8 @@ const EVENT_DEBOUNCE_MS = 150;
 // A slow safety net (codes expiring, "last heard"); events do the real work.
 const RESYNC_MS = 20000;
 
-// Local HH:MM, as the schedule and live screens write times.
-const pad = (n) => String(n).padStart(2, '0');
-const time = (iso) => {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-};
+// "10.46 WITA": the venue's clock, never the laptop's zone.
+const time = (iso) => venueTime(iso);
 
 // The QR code as an image: the SVG (made by our backend) travels as a data URL in an
 // attribute, never as markup in the page.

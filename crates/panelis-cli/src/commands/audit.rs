@@ -53,11 +53,12 @@ pub fn run(db: &Db, cmd: Command) -> Result<Outcome> {
             Ok(Outcome::Ok)
         }
         Command::Log => {
+            let offset = store.utc_offset_minutes()?;
             for e in store.audit_events()? {
                 println!(
                     "{}\t{}\t{}\t{}\t{}",
                     e.seq,
-                    e.at.to_rfc3339(),
+                    panelis_core::time::stamp(e.at, offset)?,
                     e.actor,
                     e.action,
                     e.detail

@@ -3,7 +3,7 @@
 use super::{Db, Outcome};
 use crate::output;
 use panelis_core::backup::{self, Reason, Settings};
-use panelis_core::{paths, Result, Store};
+use panelis_core::{paths, time, Result, Store};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -48,10 +48,11 @@ pub fn list(db: &Db, args: ListArgs) -> Result<Outcome> {
     if args.json {
         output::json(&found)?;
     } else {
+        let offset = store.utc_offset_minutes()?;
         for b in found {
             println!(
                 "{}\t{:?}\t{}",
-                b.taken_at.to_rfc3339(),
+                time::stamp(b.taken_at, offset)?,
                 b.reason,
                 b.path.display()
             );

@@ -160,6 +160,7 @@ pub fn documents(db: &Db, args: DocumentsArgs) -> Result<Outcome> {
         return Ok(Outcome::Ok);
     }
     println!("kind\tversion\tdocument\tsupersedes\tissued\tfile");
+    let offset = store.utc_offset_minutes()?;
     for d in &docs {
         println!(
             "{}\t{}\t{}\t{}\t{}\t{}",
@@ -171,7 +172,7 @@ pub fn documents(db: &Db, args: DocumentsArgs) -> Result<Outcome> {
                 (Some(id), None) => id.to_string(),
                 _ => "-".into(),
             },
-            d.issued_at.to_rfc3339(),
+            panelis_core::time::stamp(d.issued_at, offset)?,
             d.file
         );
     }

@@ -168,6 +168,7 @@ pub fn verify(db: &Db, args: VerifyArgs) -> Result<Outcome> {
             "signer": v.signer,
             "issuer": v.issuer,
             "self_signed": v.self_signed,
+            "signed_at": v.signed_at,
             "certificate_sha256": v.certificate_sha256,
             "result_sha256": v.result_sha256,
             "competition": v.result_data.competition,
@@ -203,6 +204,14 @@ pub fn verify(db: &Db, args: VerifyArgs) -> Result<Outcome> {
             v.result_data.competition
         );
         println!("signed by: {} (issuer {})", v.signer, v.issuer);
+        if let Some(at) = v.signed_at {
+            // At the venue when the competition file says where it is; else plainly UTC.
+            let offset = match &store {
+                Some(s) => s.utc_offset_minutes()?,
+                None => 0,
+            };
+            println!("signed at: {}", panelis_core::time::stamp(at, offset)?);
+        }
         println!(
             "certificate SHA-256: {}",
             anchor::grouped(&v.certificate_sha256)

@@ -201,6 +201,7 @@ impl super::Store {
                 "SELECT COUNT(DISTINCT panelist_id || entry_id) FROM ballots WHERE status = 'submitted'",
             )?,
             conflicts: count("SELECT COUNT(*) FROM conflicts")?,
+            venue_clock: time::VenueClock::new(self.utc_offset_minutes()?),
         })
     }
 }

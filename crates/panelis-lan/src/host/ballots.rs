@@ -56,6 +56,9 @@ pub(crate) fn build_snapshot(store: &Store, panelist_id: Uuid) -> panelis_core::
         entries: basics.entries,
         finalized: basics.finalized,
         version,
+        venue_clock: Some(panelis_core::time::VenueClock::new(
+            store.utc_offset_minutes()?,
+        )),
     })
 }
 

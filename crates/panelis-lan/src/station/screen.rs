@@ -38,6 +38,9 @@ pub struct StationInfo {
     pub ready: bool,
     /// Ballot revisions not yet confirmed by the host (saved here or sent).
     pub unconfirmed: usize,
+    /// The venue's clock as the host sent it; `None` until it has (the page then shows UTC,
+    /// named as such).
+    pub venue_clock: Option<panelis_core::time::VenueClock>,
 }
 
 /// Ballot revisions saved here or sent and not yet confirmed by the host.
@@ -53,6 +56,7 @@ fn unconfirmed(station: &Station) -> Result<usize> {
 pub fn info(station: &Station) -> Result<StationInfo> {
     let joined = station.joined();
     let unconfirmed = unconfirmed(station)?;
+    let snapshot = station.snapshot();
     Ok(StationInfo {
         panelist_name: joined.panelist_name,
         competition_name: joined.competition_name,
@@ -60,8 +64,9 @@ pub fn info(station: &Station) -> Result<StationInfo> {
         host: joined.host.to_string(),
         fingerprint_short: joined.fingerprint.pin(),
         link: station.link(),
-        ready: station.snapshot().is_some(),
+        ready: snapshot.is_some(),
         unconfirmed,
+        venue_clock: snapshot.and_then(|s| s.venue_clock),
     })
 }
 

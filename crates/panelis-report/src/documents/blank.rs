@@ -9,7 +9,6 @@ use crate::error::{ReportError, Result};
 use crate::layout::{
     clean, line_height, Align, Column, Orientation, Running, Style, Writer, MARGIN,
 };
-use crate::words;
 use chrono::{DateTime, FixedOffset, Utc};
 use panelis_core::ballot::paper::scan_code;
 use panelis_core::lang::Lang;
@@ -120,11 +119,11 @@ pub fn render_blank_sheets(input: &BlankSheetsInput<'_>, lang: Lang) -> Result<B
             "no sheet to print: the panelist abstains on every entry".into()
         }));
     }
-    let printed = format!(
-        "{} {}",
-        words::date_short(input.printed_at.date_naive(), lang),
-        input.printed_at.format("%H:%M")
-    );
+    let printed = super::venue_when(
+        input.printed_at.with_timezone(&Utc),
+        input.printed_at.offset().local_minus_utc() / 60,
+        lang,
+    )?;
     let running = Running {
         competition: input.competition.name.clone(),
         footer_organizer: None,

@@ -17,6 +17,7 @@ use panelis_core::lang::Lang;
 use panelis_core::model::Competition;
 use panelis_core::results::{ResultData, ResultTable};
 use panelis_core::store::DecisionView;
+use panelis_core::time;
 use printpdf::{PdfDocument, PdfPage, PdfSaveOptions};
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
@@ -201,6 +202,8 @@ pub struct ReportInput<'a> {
     pub decision: Option<&'a DecisionView>,
     /// Print the final scores on the announcement.
     pub announce_scores: bool,
+    /// The venue's offset east of UTC in minutes: the issue time is printed at the venue.
+    pub utc_offset_minutes: i32,
 }
 
 /// An unsigned PDF with the result data it states.
@@ -268,6 +271,13 @@ pub fn render(
         lang.pick("versi", "version"),
         header.version
     );
+    // The issue instant as the venue's clock read it, its zone named: a reader elsewhere
+    // (or a laptop left on UTC) must not take it for another hour.
+    footer_left.push_str(&format!(
+        " · {} {}",
+        lang.pick("terbit", "issued"),
+        venue_when(header.issued_at, input.utc_offset_minutes, lang)?
+    ));
     if let Some(old) = header.supersedes {
         let replaced = match header.supersedes_version {
             Some(v) => format!("{} {v} ({old})", lang.pick("versi", "version")),
@@ -311,6 +321,17 @@ pub fn render(
         result_json,
         result_sha256,
     })
+}
+
+/// "2 Desember 2026, 10.46 WITA": an instant as the venue's clock reads it, for documents.
+pub(crate) fn venue_when(at: DateTime<Utc>, offset_minutes: i32, lang: Lang) -> Result<String> {
+    let bad = |e: panelis_core::Error| ReportError::Content(e.to_string());
+    let local = time::to_local(at, time::venue_offset(offset_minutes).map_err(bad)?);
+    Ok(format!(
+        "{}, {}",
+        crate::words::date_short(local.date(), lang),
+        time::clock(at, offset_minutes, lang).map_err(bad)?
+    ))
 }
 
 /// A new PDF titled `title` with the embedded fonts, and the writer that lays out its pages.

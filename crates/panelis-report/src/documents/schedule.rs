@@ -28,6 +28,16 @@ pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
         );
         return;
     }
+    // The times below are the venue's wall clock; a reader in another zone must know which.
+    let zone = panelis_core::time::zone_name(input.utc_offset_minutes);
+    w.paragraph(
+        &lang
+            .pick("Semua waktu dalam {zone}.", "All times are {zone}.")
+            .replace("{zone}", &zone),
+        9.0,
+        false,
+        Align::Left,
+    );
     let width = w.content_width();
     let columns = [
         Column::new(t("Urutan", "Order"), 15.0, Align::Right),

@@ -1,0 +1,53 @@
+// Instants as people read them: the venue's wall clock in the current language with its zone
+// named ("2 Des 2026, 10.46 WITA" / "2 Dec 2026, 10:46 WITA"). Every screen shows an instant
+// through here, never in the browser's own zone (a laptop left on UTC would say 02.46). The
+// venue's offset and zone name come from the backend (the overview's venue_clock, set by the
+// app shell); the zone's name is the core's rule, not the page's.
+import { lang } from '../i18n/index.js';
+
+// Until the backend has said where the venue is, times are UTC and say so.
+let venue = { utc_offset_minutes: 0, zone: 'UTC' };
+
+export function setVenueClock(clock) {
+  if (clock && Number.isFinite(clock.utc_offset_minutes) && clock.zone) venue = clock;
+}
+
+export function venueClock() { return venue; }
+
+// Fixed short month names: the system's locale data differs between engines ("Sep"/"Sept").
+const MONTHS = {
+  id: ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'],
+  en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+};
+
+const pad = (n) => String(n).padStart(2, '0');
+
+// The venue's wall clock for an instant (ISO text, Date or ms) as UTC fields; null for none.
+function atVenue(at) {
+  if (at === null || at === undefined || at === '') return null;
+  const ms = at instanceof Date ? at.getTime() : typeof at === 'number' ? at : Date.parse(at);
+  if (Number.isNaN(ms)) return null;
+  return new Date(ms + venue.utc_offset_minutes * 60000);
+}
+
+// "2 Des 2026" / "2 Dec 2026": the venue's date of an instant; '' for none.
+export function venueDate(at) {
+  const d = atVenue(at);
+  if (!d) return '';
+  const months = MONTHS[lang() === 'en' ? 'en' : 'id'];
+  return `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
+// "10.46 WITA" / "10:46 WITA": the venue's time of day of an instant; '' for none.
+export function venueTime(at) {
+  const d = atVenue(at);
+  if (!d) return '';
+  const sep = lang() === 'en' ? ':' : '.';
+  return `${pad(d.getUTCHours())}${sep}${pad(d.getUTCMinutes())} ${venue.zone}`;
+}
+
+// "2 Des 2026, 10.46 WITA" / "2 Dec 2026, 10:46 WITA"; '' for none.
+export function when(at) {
+  const date = venueDate(at);
+  return date ? `${date}, ${venueTime(at)}` : '';
+}
