@@ -9,9 +9,8 @@
 use fantoccini::wd::WindowHandle;
 use panelis_core::ballot::keystore::Keystore;
 use panelis_core::{paths, recent, Store};
-use panelis_e2e::{App, PATIENCE};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use panelis_e2e::{pdf_text, render_pdf, App, PATIENCE};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 const MISSING_PANELIST: &str = "Nurul Fadhilah, S.H., M.H.";
@@ -93,46 +92,6 @@ async fn switch(app: &App, window: &WindowHandle) {
         .switch_to_window(window.clone())
         .await
         .expect("switch window");
-}
-
-/// Calls a method of the results screen, as its buttons do once a dialog gave the path.
-async fn call_results(app: &App, method: &str, args: Vec<serde_json::Value>) {
-    let script = format!(
-        "const done = arguments[arguments.length - 1];
-         const args = Array.prototype.slice.call(arguments, 0, -1);
-         document.querySelector('panelis-results').{method}(...args)
-           .then(() => done(true), (e) => done(String(e)));"
-    );
-    let value = app
-        .client
-        .execute_async(&script, args)
-        .await
-        .unwrap_or_else(|e| panic!("{method}: {e}"));
-    assert_eq!(value, serde_json::Value::Bool(true), "{method}");
-}
-
-fn pdftotext(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is needed");
-    assert!(out.status.success(), "pdftotext {}", pdf.display());
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// The pages of a PDF as PNGs under tests/artifacts/, for people to look at.
-fn render(pdf: &Path, name: &str) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("artifacts");
-    std::fs::create_dir_all(&dir).expect("artifacts dir");
-    let status = Command::new("pdftoppm")
-        .args(["-png", "-r", "70", "-f", "1", "-l", "3"])
-        .arg(pdf)
-        .arg(dir.join(name))
-        .status()
-        .expect("pdftoppm (poppler-utils) is needed");
-    assert!(status.success(), "pdftoppm {}", pdf.display());
 }
 
 #[tokio::test]
@@ -383,8 +342,8 @@ async fn the_panel_orders_a_tie_gives_outcomes_and_the_minutes_state_the_decisio
 
     // The minutes state the decision.
     let minutes = out.join("berita-acara.pdf");
-    call_results(
-        &app,
+    app.call_screen(
+        "panelis-results",
         "exportDocument",
         vec!["minutes".into(), minutes.display().to_string().into()],
     )
@@ -393,8 +352,8 @@ async fn the_panel_orders_a_tie_gives_outcomes_and_the_minutes_state_the_decisio
         t.contains("berita-acara.pdf")
     })
     .await;
-    render(&minutes, "decision-minutes");
-    let text = pdftotext(&minutes);
+    render_pdf(&minutes, "decision-minutes", 3, 70);
+    let text = pdf_text(&minutes);
     let part = &text[text
         .find("Keputusan panel")
         .unwrap_or_else(|| panic!("no decision part: {text}"))..];
@@ -445,8 +404,8 @@ async fn the_panel_orders_a_tie_gives_outcomes_and_the_minutes_state_the_decisio
 
     // The announcement lists the outcomes.
     let announcement = out.join("pengumuman.pdf");
-    call_results(
-        &app,
+    app.call_screen(
+        "panelis-results",
         "exportDocument",
         vec![
             "announcement".into(),
@@ -458,9 +417,9 @@ async fn the_panel_orders_a_tie_gives_outcomes_and_the_minutes_state_the_decisio
         t.contains("pengumuman.pdf")
     })
     .await;
-    let text = pdftotext(&announcement);
+    let text = pdf_text(&announcement);
     assert!(text.contains("Juara III"), "{text}");
-    render(&announcement, "decision-announcement");
+    render_pdf(&announcement, "decision-announcement", 3, 70);
     shot(&app, "decision-results-final").await;
     app.quit().await;
 }

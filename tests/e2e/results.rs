@@ -10,7 +10,7 @@ use panelis_core::ballot::keystore::Keystore;
 use panelis_core::ballot::BallotForm;
 use panelis_core::model::Signer;
 use panelis_core::{paths, recent, Error, Store};
-use panelis_e2e::App;
+use panelis_e2e::{render_pdf, App};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -54,28 +54,12 @@ fn scored_demo() -> (tempfile::TempDir, PathBuf) {
     (dir, file)
 }
 
-/// Calls a method of the results screen, as its buttons do once a dialog gave the path.
-async fn call_screen(app: &App, method: &str, args: Vec<serde_json::Value>) {
-    let script = format!(
-        "const done = arguments[arguments.length - 1];
-         const args = Array.prototype.slice.call(arguments, 0, -1);
-         document.querySelector('panelis-results').{method}(...args)
-           .then(() => done(true), (e) => done(String(e)));"
-    );
-    let value = app
-        .client
-        .execute_async(&script, args)
-        .await
-        .unwrap_or_else(|e| panic!("{method}: {e}"));
-    assert_eq!(value, serde_json::Value::Bool(true), "{method}");
-}
-
 /// A screenshot once the page has painted what the DOM holds (two animation frames).
 /// Checks the PDF at `path` through the screen; (headline, whole card) once the card names
 /// that file.
 async fn check_document(app: &App, path: &Path) -> (String, String) {
-    call_screen(
-        app,
+    app.call_screen(
+        "panelis-results",
         "verifyDocument",
         vec![path.display().to_string().into()],
     )
@@ -97,21 +81,6 @@ fn pdfsig(path: &Path) -> String {
         .output()
         .expect("pdfsig (poppler-utils) is needed");
     String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// The first page of a PDF as a PNG under tests/artifacts/, for people to look at.
-fn render(pdf: &Path, name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("artifacts");
-    std::fs::create_dir_all(&dir).expect("artifacts dir");
-    let prefix = dir.join(name);
-    let status = Command::new("pdftoppm")
-        .args(["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile"])
-        .arg(pdf)
-        .arg(&prefix)
-        .status()
-        .expect("pdftoppm (poppler-utils) is needed");
-    assert!(status.success(), "pdftoppm {}", pdf.display());
-    prefix.with_extension("png")
 }
 
 async fn fill(app: &App, css: &str, text: &str) {
@@ -180,8 +149,8 @@ async fn results_rank_export_signed_recap_finalize_and_refuse_late_ballots() {
 
     // The recap, exported to a path (the save dialog only supplies one), is signed.
     let recap = out.join("rekap.pdf");
-    call_screen(
-        &app,
+    app.call_screen(
+        "panelis-results",
         "exportDocument",
         vec!["recap".into(), recap.display().to_string().into()],
     )
@@ -203,8 +172,8 @@ async fn results_rank_export_signed_recap_finalize_and_refuse_late_ballots() {
     );
     // Publish the anchor: the certificate as PEM, its fingerprint said on screen.
     let pem = out.join("sertifikat-penyelenggara.pem");
-    call_screen(
-        &app,
+    app.call_screen(
+        "panelis-results",
         "exportCertificate",
         vec![pem.display().to_string().into()],
     )
@@ -230,7 +199,7 @@ async fn results_rank_export_signed_recap_finalize_and_refuse_late_ballots() {
     let signed = panelis_report::verify(&std::fs::read(&recap).unwrap()).expect("valid");
     assert_eq!(signed.certificate_sha256, published);
     shot(&app, "results-exported").await;
-    render(&recap, "results-recap");
+    render_pdf(&recap, "results-recap", 1, 60);
 
     // Verify a PDF: the one just exported is valid and on record.
     let (headline, check) = check_document(&app, &recap).await;
@@ -336,8 +305,8 @@ async fn results_rank_export_signed_recap_finalize_and_refuse_late_ballots() {
     app.wait_text("[data-testid=final-status]", |t| t == "Belum final")
         .await;
     let recap2 = out.join("rekap-2.pdf");
-    call_screen(
-        &app,
+    app.call_screen(
+        "panelis-results",
         "exportDocument",
         vec!["recap".into(), recap2.display().to_string().into()],
     )
@@ -428,7 +397,7 @@ async fn results_rank_export_signed_recap_finalize_and_refuse_late_ballots() {
         .await;
     assert_eq!(app.text_of(&rank(1)).await, "2 tie");
     shot(&app, "results-en").await;
-    render(&recap2, "results-recap-v2");
+    render_pdf(&recap2, "results-recap-v2", 1, 60);
 
     // The audit log of the file is intact and holds the finalize, reopen and issues.
     let store = Store::open(&file).expect("open");
@@ -462,8 +431,8 @@ async fn the_letterhead_logo_is_chosen_shown_printed_in_the_minutes_and_removed(
     assert!(card.contains("Belum ada"), "{card}");
 
     // A file that is not an image is refused, naming it; nothing is set.
-    call_screen(
-        &app,
+    app.call_screen(
+        "panelis-results",
         "setLogo",
         vec![not_an_image.display().to_string().into()],
     )
@@ -479,7 +448,12 @@ async fn the_letterhead_logo_is_chosen_shown_printed_in_the_minutes_and_removed(
         .contains("Belum ada"));
 
     // The real logo: previewed on the card, printed in the minutes.
-    call_screen(&app, "setLogo", vec![logo.display().to_string().into()]).await;
+    app.call_screen(
+        "panelis-results",
+        "setLogo",
+        vec![logo.display().to_string().into()],
+    )
+    .await;
     app.wait_text("[data-testid=res-message]", |t| {
         t.contains("Logo tersimpan")
     })
@@ -503,8 +477,8 @@ async fn the_letterhead_logo_is_chosen_shown_printed_in_the_minutes_and_removed(
         .expect("scroll to the logo");
     shot(&app, "results-logo").await;
     let minutes = out.join("berita-acara.pdf");
-    call_screen(
-        &app,
+    app.call_screen(
+        "panelis-results",
         "exportDocument",
         vec!["minutes".into(), minutes.display().to_string().into()],
     )
@@ -524,7 +498,7 @@ async fn the_letterhead_logo_is_chosen_shown_printed_in_the_minutes_and_removed(
         listing.contains(" 240   200 "),
         "the logo is printed:\n{listing}"
     );
-    render(&minutes, "results-minutes-logo");
+    render_pdf(&minutes, "results-minutes-logo", 1, 60);
 
     // Removed: the card says so.
     app.click("[data-action=clear-logo]").await;

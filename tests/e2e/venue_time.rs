@@ -12,9 +12,7 @@ use panelis_core::backup::{self, Reason};
 use panelis_core::ballot::keystore::Keystore;
 use panelis_core::store::FinalizeRequest;
 use panelis_core::{paths, recent};
-use panelis_e2e::{App, PATIENCE};
-use std::path::Path;
-use std::process::Command;
+use panelis_e2e::{pdf_text, render_pdf, App, PATIENCE};
 
 const CHAIR: &str = "Prof. Dr. Andi Rahmawati, M.Si.";
 const NURUL: &str = "Nurul Fadhilah, S.H., M.H.";
@@ -95,41 +93,6 @@ fn finalized_demo() -> (tempfile::TempDir, DateTime<Utc>) {
     (dir, finalized.at)
 }
 
-/// Calls a method of the results screen, as its buttons do once a dialog gave the path.
-async fn call_results(app: &App, method: &str, args: Vec<serde_json::Value>) {
-    let script = format!(
-        "const done = arguments[arguments.length - 1];
-         const args = Array.prototype.slice.call(arguments, 0, -1);
-         document.querySelector('panelis-results').{method}(...args)
-           .then(() => done(true), (e) => done(String(e)));"
-    );
-    let value = app.client.execute_async(&script, args).await.unwrap();
-    assert_eq!(value, serde_json::Value::Bool(true), "{method}");
-}
-
-fn pdf_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is needed");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn render(pdf: &Path, name: &str) {
-    let prefix = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("artifacts")
-        .join(name);
-    let status = Command::new("pdftoppm")
-        .args(["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile"])
-        .arg(pdf)
-        .arg(&prefix)
-        .status()
-        .expect("pdftoppm (poppler-utils) is needed");
-    assert!(status.success(), "pdftoppm {}", pdf.display());
-}
-
 /// Either reading of the venue's clock around `before`..`after` (a minute may turn).
 fn one_of(before: DateTime<Utc>, after: DateTime<Utc>, en: bool) -> Vec<String> {
     let mut out = vec![venue_clock(before, en), venue_clock(after, en)];
@@ -207,8 +170,8 @@ async fn on_a_utc_laptop_every_time_shown_is_the_venues() {
     );
     let recap = out.path().join("rekap.pdf");
     let before = Utc::now();
-    call_results(
-        &app,
+    app.call_screen(
+        "panelis-results",
         "exportDocument",
         vec!["recap".into(), recap.display().to_string().into()],
     )
@@ -240,11 +203,11 @@ async fn on_a_utc_laptop_every_time_shown_is_the_venues() {
         "recap footer {:?}, expected one of {expected:?}",
         footer.lines().next()
     );
-    render(&recap, "venue-time-recap");
+    render_pdf(&recap, "venue-time-recap", 1, 60);
 
     // The check card says when the document was signed, at the venue.
-    call_results(
-        &app,
+    app.call_screen(
+        "panelis-results",
         "verifyDocument",
         vec![recap.display().to_string().into()],
     )

@@ -289,11 +289,26 @@ impl App {
     /// Saves a screenshot under tests/artifacts/ for people to look at.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let png = self.client.screenshot().await.expect("screenshot");
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("artifacts");
-        std::fs::create_dir_all(&dir).expect("artifacts dir");
-        let path = dir.join(format!("{name}.png"));
+        let path = artifacts().join(format!("{name}.png"));
         std::fs::write(&path, png).expect("write screenshot");
         path
+    }
+
+    /// Calls `method` of the screen element `element` (a custom element's tag) with `args`,
+    /// as its buttons do once a file dialog gave the path, and waits for its promise.
+    pub async fn call_screen(&self, element: &str, method: &str, args: Vec<serde_json::Value>) {
+        let script = format!(
+            "const done = arguments[arguments.length - 1];
+             const args = Array.prototype.slice.call(arguments, 0, -1);
+             document.querySelector('{element}').{method}(...args)
+               .then(() => done(true), (e) => done(String(e)));"
+        );
+        let value = self
+            .client
+            .execute_async(&script, args)
+            .await
+            .unwrap_or_else(|e| panic!("{method}: {e}"));
+        assert_eq!(value, serde_json::Value::Bool(true), "{method}");
     }
 
     /// Ends the session, then stops tauri-driver with SIGTERM so it closes the app.
@@ -392,4 +407,52 @@ impl Drop for Driver {
             let _ = self.0.wait();
         }
     }
+}
+
+/// tests/artifacts/, where screenshots and rendered pages go for people to look at.
+pub fn artifacts() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("artifacts");
+    std::fs::create_dir_all(&dir).expect("artifacts dir");
+    dir
+}
+
+/// The text of a PDF as poppler's `pdftotext -layout` reads it.
+pub fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed");
+    assert!(out.status.success(), "pdftotext {}", pdf.display());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Renders the first `pages` pages of a PDF as PNGs under tests/artifacts/ (`NAME.png` for
+/// one page, `NAME-1.png`... for several), for people to look at; the first page's path.
+pub fn render_pdf(pdf: &Path, name: &str, pages: u32, dpi: u32) -> PathBuf {
+    let prefix = artifacts().join(name);
+    let mut command = Command::new("pdftoppm");
+    command
+        .args([
+            "-png",
+            "-r",
+            &dpi.to_string(),
+            "-f",
+            "1",
+            "-l",
+            &pages.to_string(),
+        ])
+        .args(if pages == 1 {
+            &["-singlefile"][..]
+        } else {
+            &[][..]
+        });
+    let status = command
+        .arg(pdf)
+        .arg(&prefix)
+        .status()
+        .expect("pdftoppm (poppler-utils) is needed");
+    assert!(status.success(), "pdftoppm {}", pdf.display());
+    prefix.with_extension("png")
 }
