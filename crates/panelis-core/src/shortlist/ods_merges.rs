@@ -65,11 +65,9 @@ fn merges_in(content: impl BufRead, sheet: &str) -> Vec<Dimensions> {
             Event::End(e) => match e.name().into_inner() {
                 "table:table" => {
                     at.tables = at.tables.saturating_sub(1);
-                    if at.tables == 0 {
-                        if at.wanted {
-                            break;
-                        }
-                        at.wanted = false;
+                    // The wanted sheet has ended: nothing after it is read.
+                    if at.tables == 0 && at.wanted {
+                        break;
                     }
                 }
                 "table:table-row" if at.tables == 1 => {

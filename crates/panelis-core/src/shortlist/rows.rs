@@ -73,16 +73,18 @@ pub fn parse(sheet: &Sheet, mapping: Option<&ColumnMapping>) -> Result<Shortlist
         .iter()
         .filter(|r| r.row > mapping.header_row)
         .collect();
+    let headings: Vec<Option<String>> =
+        below.iter().map(|r| cluster_heading(r, &mapping)).collect();
     // The list ends with its last entry; a heading there would head no entry.
-    let last = below
-        .iter()
-        .rposition(|r| cluster_heading(r, &mapping).is_none() && holds_entry(r, &mapping));
+    let last = (0..below.len())
+        .rev()
+        .find(|&at| headings[at].is_none() && holds_entry(below[at], &mapping));
     let mut check = Checker::new(&mapping);
     let mut cluster = String::new();
-    for (at, row) in below.into_iter().enumerate() {
+    for (at, (row, heading)) in below.into_iter().zip(headings).enumerate() {
         if last.is_none_or(|last| at > last) {
             left_out.push(LeftOutRow::new(row, LeftOutReason::Footer));
-        } else if let Some(heading) = cluster_heading(row, &mapping) {
+        } else if let Some(heading) = heading {
             cluster = heading;
             left_out.push(LeftOutRow::new(row, LeftOutReason::Cluster));
         } else {
