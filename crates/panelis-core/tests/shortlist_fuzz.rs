@@ -13,7 +13,10 @@
 //! ```
 //!
 //! A failing input is shrunk, saved under `target/fuzz-failures/` and named in the failure;
-//! once fixed, add it to the corpus.
+//! once fixed, add it to the corpus. An input that makes the process run out of memory kills
+//! it before anything is saved: run with `PANELIS_FUZZ_CURRENT=FILE` (and `ulimit -v`) to keep
+//! each input in FILE before it is tried. `biro-libreoffice-far-cell.xls` in the corpus is
+//! one such: a cell moved to row 65536, column DKK made calamine lay out 196 million cells.
 
 #[path = "support/fuzz.rs"]
 mod fuzz;
@@ -334,6 +337,10 @@ fn the_importer_survives_any_input() {
     while cases == 0 || Instant::now() < deadline {
         let mut tree = strategy.new_tree(&mut runner).expect("generate an input");
         cases += 1;
+        // A run the system kills (out of memory) cannot save its input: this keeps it.
+        if let Ok(path) = std::env::var("PANELIS_FUZZ_CURRENT") {
+            let _ = std::fs::write(path, tree.current());
+        }
         let Err(first) = check(&tree.current()) else {
             continue;
         };

@@ -7,7 +7,7 @@ use panelis_core::Result;
 pub enum Command {
     /// Paper ballots typed into a CSV: panelist,entry,criterion,score (all or nothing).
     Scores(super::ballots::ScoresArgs),
-    /// The shortlist (.xlsx or CSV): all entries into an empty competition; otherwise shows
+    /// The shortlist (a workbook or CSV): all entries into an empty competition; otherwise shows
     /// what would be added, changed and removed, and applies it only with --apply.
     Shortlist(super::entries::ShortlistArgs),
 }

@@ -75,6 +75,31 @@ pub(super) fn too_many_columns(row: u32, max: usize) -> Problem {
     )
 }
 
+/// A sheet whose content spans more cells than can be laid out; `row` and `column` name its
+/// farthest cell, which is usually a stray one.
+pub(super) fn sheet_too_large(sheet: Option<&str>, row: u32, column: &str, max: u64) -> Problem {
+    let millions = max / 1_000_000;
+    let (id_sheet, en_sheet) = match sheet {
+        Some(name) => (
+            format!("lembar \"{}\"", excerpt(name)),
+            format!("sheet \"{}\"", excerpt(name)),
+        ),
+        None => ("lembar ini".to_string(), "the sheet".to_string()),
+    };
+    problem(
+        Some(row),
+        None,
+        format!(
+            "{id_sheet} terlalu luas untuk dibaca: isinya sampai ke kolom {column}, lebih dari {millions} juta sel \
+             dari sel berisi pertama hingga terakhir. Hapus isi sel yang jauh itu, atau salin daftarnya ke lembar baru"
+        ),
+        format!(
+            "{en_sheet} is too large to read: its content reaches column {column}, over {millions} million cells from \
+             the first filled cell to the last. Clear that far cell, or copy the list to a new sheet"
+        ),
+    )
+}
+
 pub(super) fn too_many_rows(max: usize) -> Problem {
     problem(
         None,

@@ -4,11 +4,14 @@
 //! give their cached value) and spreads every merged value over the cells of its merge.
 //!
 //! Merged regions come through calamine for .xlsx/.xlsm and .xls, and from the sheet's own XML
-//! for .ods ([`super::ods_merges`]); calamine 0.38 does not expose them for .xlsb, so there a
-//! merged value stays in its top-left cell.
+//! for .ods ([`super::ods_content`]); calamine 0.38 does not expose them for .xlsb, so there a
+//! merged value stays in its top-left cell. An .xls or .ods is measured before calamine opens
+//! it ([`super::reach`]): those readers lay each sheet out in full while opening.
 
 use super::header;
 use super::messages::{self, rejected};
+use super::ods_content::{self, OdsSheet};
+use super::reach;
 use super::sheet::{Sheet, SheetRow, MAX_COLUMNS, MAX_ROWS};
 use crate::Result;
 use calamine::{
@@ -111,6 +114,24 @@ fn read_workbook(bytes: &[u8], name: &str, format: Format, wanted: Option<&str>)
             )],
         )
     };
+    // calamine's .xls and .ods readers lay out every sheet while opening the workbook: a sheet
+    // too large to lay out is refused first.
+    let mut ods = Vec::new();
+    match format {
+        Format::Xls => {
+            for reach in reach::xls(bytes).map_err(|e| unreadable(&e))? {
+                reach::check(None, Some(reach)).map_err(|p| rejected(name, vec![p]))?;
+            }
+        }
+        Format::Ods => {
+            ods = ods_content::sheets(bytes);
+            for sheet in &ods {
+                reach::check(Some(&sheet.name), sheet.reach)
+                    .map_err(|p| rejected(name, vec![p]))?;
+            }
+        }
+        Format::Xlsx | Format::Xlsb => {}
+    }
     let cursor = Cursor::new(bytes);
     let mut book = match format {
         Format::Xlsx => Book::Xlsx(open_workbook_from_rs(cursor).map_err(|e| unreadable(&e))?),
@@ -152,14 +173,14 @@ fn read_workbook(bytes: &[u8], name: &str, format: Format, wanted: Option<&str>)
                 vec![messages::no_such_sheet(wanted, &names)],
             ));
         };
-        let sheet = read_sheet(&mut book, bytes, format, sheet_name, source_of(sheet_name))?;
+        let sheet = read_sheet(&mut book, &ods, format, sheet_name, source_of(sheet_name))?;
         return Ok(finish(sheet, sheet_name));
     }
     // The sheet whose header matches best holds the list (a cover sheet, notes or a recap
     // beside it match worse); the first of equals wins.
     let mut best: Option<(header::HeaderScore, Sheet, &str)> = None;
     for sheet_name in &names {
-        let sheet = read_sheet(&mut book, bytes, format, sheet_name, source_of(sheet_name))?;
+        let sheet = read_sheet(&mut book, &ods, format, sheet_name, source_of(sheet_name))?;
         let score = header::find_header(&sheet.rows).map_or((false, 0), |(_, _, s)| s);
         let better = match &best {
             Some((b, first, _)) => score > *b || (first.rows.is_empty() && !sheet.rows.is_empty()),
@@ -177,7 +198,7 @@ fn read_workbook(bytes: &[u8], name: &str, format: Format, wanted: Option<&str>)
 
 fn read_sheet(
     book: &mut Book<'_>,
-    bytes: &[u8],
+    ods: &[OdsSheet],
     format: Format,
     sheet_name: &str,
     source: String,
@@ -232,7 +253,10 @@ fn read_sheet(
                 let (row, column) = absolute(&range, row, column);
                 put(&mut grid, row, column, data_text(value), &source)?;
             }
-            super::ods_merges::merges(bytes, sheet_name)
+            ods.iter()
+                .find(|s| s.name == sheet_name)
+                .map(|s| s.merges.clone())
+                .unwrap_or_default()
         }
     };
     spread_merges(&mut grid, &merges);
