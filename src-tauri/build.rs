@@ -35,6 +35,7 @@ const COMMANDS: &[&str] = &[
     "remove_conflict",
     "rubric_ballot_count",
     "set_rubric",
+    "check_rubric",
     // schedule, live control and projector (issue 4)
     "schedule_view",
     "add_room",

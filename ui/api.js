@@ -71,7 +71,9 @@ export const addConflict = (panelistId, entryId, reason) => invoke('add_conflict
 export const removeConflict = (panelistId, entryId) => invoke('remove_conflict', { panelistId, entryId });
 export const rubricBallotCount = () => invoke('rubric_ballot_count');
 // Criteria added in the editor carry the nil id; the backend gives them one.
+// criteria as the editor holds them, numbers as typed; the core reads and judges them.
 export const setRubric = (name, criteria) => invoke('set_rubric', { name, criteria });
+export const checkRubric = (name, criteria) => invoke('check_rubric', { name, criteria });
 
 // --- Scoring (Penilaian) and paper ballots (issue 5) ---
 // The panelist's own calls score as the panelist this device is bound to; the backend

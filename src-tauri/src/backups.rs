@@ -4,7 +4,6 @@
 
 use crate::state::Session;
 use panelis_core::backup::{AutoBackup, Settings};
-use panelis_core::paths;
 use std::sync::Mutex;
 use std::time::Duration;
 use tauri::{AppHandle, Manager};
@@ -24,9 +23,9 @@ pub fn start(app: AppHandle) {
         let mut auto = AutoBackup::default();
         loop {
             std::thread::sleep(LOOK_EVERY);
-            let data_dir = paths::data_dir();
-            let settings = Settings::load(&data_dir);
             let session = app.state::<Session>();
+            let data_dir = session.dirs().data().to_owned();
+            let settings = Settings::load(&data_dir);
             let guard = session.store();
             let Some(store) = guard.as_ref() else {
                 continue;

@@ -1,20 +1,116 @@
-//! Errors as the UI receives them: a stable code to branch and translate on, the English
-//! message, and located problems for rejected input.
+//! Errors as the UI receives them: a stable code to branch on, the words in both languages
+//! (from the core, the documents or the venue LAN, which word every error they raise), what
+//! the system said apart from them for a details disclosure, located problems for rejected
+//! input, and the refusal's own fields.
 
 use panelis_core::error::Problem;
+use panelis_core::lang::Lang;
+use panelis_core::text::excerpt;
 use serde::Serialize;
 
 #[derive(Debug, Default, Serialize)]
 pub struct CommandError {
     pub code: &'static str,
+    /// The message in English.
     pub message: String,
-    /// The message in Bahasa Indonesia where the core words it in both languages (the
-    /// panel's decision), else the English one.
+    /// The message in Bahasa Indonesia.
     pub message_id: String,
+    /// What the system, a library or the host said: a detail the user cannot act on, shown
+    /// behind a "details" disclosure, never in the sentence.
+    pub cause: Option<String>,
     pub problems: Vec<Problem>,
-    /// The refusal's own fields (entries, ranks, seats, missing ballots) for the page to
-    /// show, when the core gives them; `null` otherwise.
+    /// The refusal's own fields (entries, ranks, seats, counts, missing ballots) for the page
+    /// to show, tagged with its code; `null` when there are none.
     pub detail: serde_json::Value,
+}
+
+impl CommandError {
+    fn worded(
+        code: &'static str,
+        message: impl Fn(Lang) -> String,
+        cause: Option<String>,
+        detail: serde_json::Value,
+    ) -> Self {
+        CommandError {
+            code,
+            message: message(Lang::En),
+            message_id: message(Lang::Id),
+            cause: cause.map(|c| excerpt(&c)),
+            problems: Vec::new(),
+            detail,
+        }
+    }
+
+    /// No competition is open (only after a failed open at launch).
+    pub fn no_competition() -> Self {
+        Shell::NoCompetition.into()
+    }
+}
+
+/// What the shell itself refuses (the windows, the app's session), worded here.
+#[derive(Debug)]
+pub enum Shell {
+    /// No competition is open.
+    NoCompetition,
+    /// Opening blank sheets before any were written in this session.
+    NoBlankSheets,
+    /// A station command on a laptop that has not joined a host.
+    NotStation,
+    /// A host command while the venue network is not running.
+    NotHosting,
+    /// A window (the projector) could not be made or changed.
+    Window(String),
+    /// Looking for hosts on the network failed.
+    Discovery(String),
+}
+
+impl From<Shell> for CommandError {
+    fn from(shell: Shell) -> Self {
+        let (code, id, en, cause) = match shell {
+            Shell::NoCompetition => (
+                "no_competition",
+                "Tidak ada kompetisi yang terbuka. Buka atau buat kompetisi.",
+                "No competition is open. Open or create one.",
+                None,
+            ),
+            Shell::NoBlankSheets => (
+                "no_blank_sheets",
+                "Belum ada lembar kosong yang dibuat sejak aplikasi dibuka. Buat dulu.",
+                "No blank sheets were written since the app started. Write them first.",
+                None,
+            ),
+            Shell::NotStation => (
+                "not_station",
+                "Laptop ini belum bergabung ke tuan rumah.",
+                "This laptop has not joined a host.",
+                None,
+            ),
+            Shell::NotHosting => (
+                "not_hosting",
+                "Jaringan tempat acara tidak sedang berjalan.",
+                "The venue network is not running.",
+                None,
+            ),
+            Shell::Window(cause) => (
+                "window",
+                "Jendela proyektor tidak dapat dibuat atau diubah.",
+                "The projector window could not be made or changed.",
+                Some(cause),
+            ),
+            Shell::Discovery(cause) => (
+                "unreachable",
+                "Tuan rumah di jaringan tidak dapat dicari.",
+                "Hosts on the network cannot be looked for.",
+                Some(cause),
+            ),
+        };
+        CommandError::worded(
+            code,
+            |lang| lang.pick(id, en).to_string(),
+            cause,
+            serde_json::Value::Null,
+        )
+    }
 }
 
 impl From<panelis_core::Error> for CommandError {
@@ -23,21 +119,14 @@ impl From<panelis_core::Error> for CommandError {
             panelis_core::Error::Rejected { problems, .. } => problems.clone(),
             _ => Vec::new(),
         };
-        let detail = match &e {
-            panelis_core::Error::Decision(refusal) => {
-                serde_json::to_value(refusal).unwrap_or(serde_json::Value::Null)
-            }
-            panelis_core::Error::Document(refusal) => {
-                serde_json::to_value(refusal).unwrap_or(serde_json::Value::Null)
-            }
-            _ => serde_json::Value::Null,
-        };
         CommandError {
-            code: e.code(),
-            message: e.to_string(),
-            message_id: e.message(panelis_core::lang::Lang::Id),
             problems,
-            detail,
+            ..CommandError::worded(
+                e.code(),
+                |lang| e.message(lang),
+                e.cause().map(str::to_string),
+                e.detail(),
+            )
         }
     }
 }
@@ -49,25 +138,28 @@ impl From<panelis_lan::LanError> for CommandError {
     fn from(e: panelis_lan::LanError) -> Self {
         match e {
             panelis_lan::LanError::Core(core) => CommandError::from(core),
-            other => CommandError {
-                code: other.code(),
-                message: other.to_string(),
-                detail: other.detail(),
-                ..Default::default()
-            },
+            other => CommandError::worded(
+                other.code(),
+                |lang| other.message(lang),
+                other.cause(),
+                other.detail(),
+            ),
         }
     }
 }
 
-impl CommandError {
-    /// No competition is open (only after a failed open at launch).
-    pub fn no_competition() -> Self {
-        CommandError {
-            code: "no_competition",
-            message: "no competition is open".into(),
-            message_id: "tidak ada kompetisi yang terbuka".into(),
-            problems: Vec::new(),
-            detail: serde_json::Value::Null,
+impl From<panelis_report::ReportError> for CommandError {
+    /// The documents' errors: the core's as the core words them, the others (a wrong .p12
+    /// password, a logo that cannot be read) with their own code.
+    fn from(e: panelis_report::ReportError) -> Self {
+        match e {
+            panelis_report::ReportError::Core(core) => CommandError::from(core),
+            other => CommandError::worded(
+                other.code(),
+                |lang| other.message(lang),
+                other.cause().map(str::to_string),
+                other.detail(),
+            ),
         }
     }
 }

@@ -6,10 +6,8 @@
 //! host's events. Hosting stops when another competition is opened and when the app quits,
 //! so a host never serves a file the app no longer shows.
 
-use crate::error::CommandError;
 use panelis_lan::host::screen::Record;
 use panelis_lan::host::{Host, HostEvent};
-use panelis_lan::LanError;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -151,10 +149,4 @@ fn block_here<F: Future>(future: F) -> F::Output {
     } else {
         tauri::async_runtime::block_on(future)
     }
-}
-
-/// A LAN error as the page receives it: its stable code, its fields and the plain message
-/// (the one mapping, [`CommandError::from`]).
-pub fn lan_error(e: LanError) -> CommandError {
-    CommandError::from(e)
 }

@@ -6,10 +6,9 @@
 //! [`EVENT`], so badges and the link state change live.
 
 use crate::error::CommandError;
+use crate::state::Session;
 use panelis_core::ballot::keystore::Keystore;
-use panelis_core::paths;
 use panelis_lan::station::{Station, StationConfig, FILE};
-use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 use tauri::{AppHandle, Emitter, Manager};
 use tokio::sync::broadcast::error::RecvError;
@@ -26,14 +25,11 @@ pub struct StationState {
     launch_problem: Mutex<Option<CommandError>>,
 }
 
-/// The station's folder: `station/` in the data folder.
-pub fn station_dir() -> PathBuf {
-    paths::data_dir().join("station")
-}
-
-/// How the app runs its station: that folder, the app's keystore, default timings.
-pub fn config() -> StationConfig {
-    StationConfig::new(station_dir(), Keystore::in_data_dir())
+/// How the app runs its station: `station/` in the data folder, the app's keystore,
+/// default timings.
+pub fn config(session: &Session) -> StationConfig {
+    let dirs = session.dirs();
+    StationConfig::new(dirs.station(), Keystore::of(dirs))
 }
 
 impl StationState {
@@ -54,11 +50,12 @@ impl StationState {
 /// At launch: reopens the station if this laptop joined a host before. Runs inside the
 /// app's tokio runtime, where the station's sending and following tasks live.
 pub fn open_at_launch(app: &AppHandle) {
-    if !station_dir().join(FILE).is_file() {
+    let config = config(&app.state::<Session>());
+    if !config.dir.join(FILE).is_file() {
         return;
     }
     let state = app.state::<StationState>();
-    let opened = tauri::async_runtime::block_on(async { Station::open(config()) });
+    let opened = tauri::async_runtime::block_on(async { Station::open(config) });
     match opened {
         Ok(station) => {
             forward_events(app, &station);
@@ -70,8 +67,7 @@ pub fn open_at_launch(app: &AppHandle) {
             *state
                 .launch_problem
                 .lock()
-                .unwrap_or_else(|p| p.into_inner()) =
-                Some(crate::commands::lan_station::lan_error(e));
+                .unwrap_or_else(|p| p.into_inner()) = Some(CommandError::from(e));
         }
     }
 }

@@ -1,8 +1,13 @@
 //! The Panelis desktop shell: builds the app, opens the last competition (the demo one on
 //! first run) and registers the commands. All logic lives in `panelis-core`.
 
+// A command's error goes to the page as JSON, once per call: its size on the stack is of no
+// consequence, and boxing it would only make every command harder to read.
+#![allow(clippy::result_large_err)]
+
 mod backups;
 mod commands;
+mod dialogs;
 mod error;
 mod lan_host;
 mod lan_station;
@@ -82,6 +87,7 @@ pub fn run() {
             commands::panel::remove_conflict,
             commands::panel::rubric_ballot_count,
             commands::panel::set_rubric,
+            commands::panel::check_rubric,
             commands::schedule::schedule_view,
             commands::schedule::add_room,
             commands::schedule::generate_schedule,

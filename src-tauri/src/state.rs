@@ -1,14 +1,19 @@
-//! The app's managed state: the open competition file, if any, why the last one could not
-//! be opened (shown to the user instead of a crash), and the blank score sheets written last
-//! (the one form, not an issued document, that the app opens for printing).
+//! The app's managed state: Panelis' folders (made once here, at launch), the open
+//! competition file, if any, why the last one could not be opened (shown to the user
+//! instead of a crash), and the blank score sheets written last (the one form, not an issued
+//! document, that the app opens for printing).
 
-use crate::error::CommandError;
-use panelis_core::{launch, paths, Store};
+use crate::error::{CommandError, CommandResult};
+use panelis_core::model::Overview;
+use panelis_core::paths::AppDirs;
+use panelis_core::{launch, Store};
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
+use tauri::AppHandle;
 
 /// The competition the app has open.
 pub struct Session {
+    dirs: AppDirs,
     store: Mutex<Option<Store>>,
     launch_problem: Mutex<Option<CommandError>>,
     blank_sheets: Mutex<Option<PathBuf>>,
@@ -16,24 +21,41 @@ pub struct Session {
 
 impl Session {
     /// Opens what the user had open last, or the demo competition on first run; with
-    /// `--demo` on the command line, the demo competition.
+    /// `--demo` on the command line, the demo competition. The one place the app looks its
+    /// data folder up ($PANELIS_DATA_DIR, else the OS's).
     pub fn open_at_launch() -> Self {
-        let data_dir = paths::data_dir();
+        let dirs = AppDirs::from_env();
         let opened = if std::env::args().any(|a| a == "--demo") {
-            launch::open_demo_at_launch(&data_dir)
+            launch::open_demo_at_launch(&dirs)
         } else {
-            launch::open_last_or_demo(&data_dir)
+            launch::open_last_or_demo(&dirs)
         };
         Session {
+            dirs,
             store: Mutex::new(opened.store),
             launch_problem: Mutex::new(opened.problem.map(CommandError::from)),
             blank_sheets: Mutex::new(None),
         }
     }
 
+    /// Panelis' own folders: keys, certificates, the recent list, the station.
+    pub fn dirs(&self) -> &AppDirs {
+        &self.dirs
+    }
+
     /// The open store; a poisoned lock (a panic elsewhere) still yields the data.
     pub fn store(&self) -> MutexGuard<'_, Option<Store>> {
         self.store.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Shows `store` from now on (opened, created, restored or saved from memory): the one
+    /// way the app switches files. Hosting stops first, so a host never serves a file the
+    /// app no longer shows.
+    pub fn switch_to(&self, app: &AppHandle, store: Store) -> CommandResult<Overview> {
+        let overview = store.overview()?;
+        crate::lan_host::stop_before_switch(app);
+        *self.store() = Some(store);
+        Ok(overview)
     }
 
     /// Takes the message about a file that could not be opened at launch, once.

@@ -50,8 +50,9 @@ async fn back_up_now_then_restore_opens_a_new_copy() {
         restored.is_some(),
         "a restored copy exists in the data folder"
     );
-    let recent =
-        panelis_core::recent::load(&panelis_core::paths::recent_list_in(app.data_dir.path()));
+    let recent = panelis_core::recent::load(
+        &panelis_core::paths::AppDirs::new(app.data_dir.path()).recent_list(),
+    );
     assert!(
         recent[0].to_string_lossy().contains("demo-restored-"),
         "{recent:?}"

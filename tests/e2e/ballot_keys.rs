@@ -14,9 +14,9 @@ const CHAIR: &str = "Prof. Dr. Andi Rahmawati, M.Si.";
 #[tokio::test]
 async fn an_unregistered_key_is_shown_and_taken_only_once_confirmed() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let file = paths::demo_file_in(dir.path());
+    let file = paths::AppDirs::new(dir.path()).demo_file();
     drop(panelis_core::demo::create(&file).expect("demo"));
-    recent::remember(&paths::recent_list_in(dir.path()), &file).expect("remember");
+    recent::remember(&paths::AppDirs::new(dir.path()).recent_list(), &file).expect("remember");
 
     // Another laptop with a copy of the competition types the chair's paper sheet for
     // entry 1 and exports it: its own paper-ballot key signs it.

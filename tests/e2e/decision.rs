@@ -38,14 +38,14 @@ fn scores_csv(store: &Store, entries: &[(u32, i32)]) -> String {
 /// The demo, opened at launch: No 1 and No 2 at 80 (tied), No 3 at 90 from four panelists.
 fn tied_demo() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let file = paths::demo_file_in(dir.path());
+    let file = paths::AppDirs::new(dir.path()).demo_file();
     let mut store = panelis_core::demo::create(&file).expect("demo");
     let text = scores_csv(&store, &[(1, 80), (2, 80), (3, 90)]);
     store
         .import_paper_scores(&text, &Keystore::new(dir.path().join("keys")))
         .expect("paper ballots");
     drop(store);
-    recent::remember(&paths::recent_list_in(dir.path()), &file).expect("remember");
+    recent::remember(&paths::AppDirs::new(dir.path()).recent_list(), &file).expect("remember");
     (dir, file)
 }
 

@@ -11,13 +11,13 @@ use panelis_e2e::App;
 #[tokio::test]
 async fn a_deleted_file_raises_the_alarm_and_is_saved_again_from_memory() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let file = paths::demo_file_in(dir.path());
+    let file = paths::AppDirs::new(dir.path()).demo_file();
     let mut store = panelis_core::demo::create(&file).expect("demo");
     store
         .add_panelist("Andi Baso", "Universitas Hasanuddin", false)
         .unwrap();
     drop(store);
-    recent::remember(&paths::recent_list_in(dir.path()), &file).expect("remember");
+    recent::remember(&paths::AppDirs::new(dir.path()).recent_list(), &file).expect("remember");
     let rescued = dir.path().join("kipp-dari-memori.panelis");
 
     let app = App::launch_in(dir).await;

@@ -22,10 +22,10 @@ fn data_dir_with(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
 async fn the_recent_list_opens_another_competition() {
     let (dir, file) = data_dir_with("KIPP Kota Makassar 2024");
     // The demo exists too and was opened last, so the app starts on it.
-    let demo = paths::demo_file_in(dir.path());
+    let demo = paths::AppDirs::new(dir.path()).demo_file();
     drop(panelis_core::demo::create(&demo).expect("demo"));
-    recent::remember(&paths::recent_list_in(dir.path()), &file).expect("remember");
-    recent::remember(&paths::recent_list_in(dir.path()), &demo).expect("remember");
+    recent::remember(&paths::AppDirs::new(dir.path()).recent_list(), &file).expect("remember");
+    recent::remember(&paths::AppDirs::new(dir.path()).recent_list(), &demo).expect("remember");
     let app = App::launch_in(dir).await;
     assert_eq!(
         app.text_of("[data-testid=competition-name]").await,
@@ -99,7 +99,7 @@ async fn a_file_from_a_newer_panelis_is_refused_with_a_message() {
     )
     .expect("bump");
     drop(conn);
-    recent::remember(&paths::recent_list_in(dir.path()), &file).expect("remember");
+    recent::remember(&paths::AppDirs::new(dir.path()).recent_list(), &file).expect("remember");
     let app = App::launch_in(dir).await;
     // The app falls back to the demo and says why the last file did not open.
     assert_eq!(
@@ -115,7 +115,8 @@ async fn a_file_from_a_newer_panelis_is_refused_with_a_message() {
         notice.contains("dibuat oleh Panelis versi yang lebih baru"),
         "{notice}"
     );
-    let newer = format!("file format {}", panelis_core::store::SCHEMA_VERSION + 1);
+    // In the user's language, not English inside the Indonesian sentence.
+    let newer = format!("format berkas {}", panelis_core::store::SCHEMA_VERSION + 1);
     assert!(notice.contains(&newer), "{notice}");
     app.screenshot("newer-file-refused").await;
     app.quit().await;

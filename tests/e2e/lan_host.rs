@@ -117,7 +117,7 @@ fn panel_and_entries(file: &Path) -> (Vec<Panelist>, Vec<Entry>) {
 async fn the_secretariat_hosts_a_station_joins_scores_live_and_is_revoked() {
     let app = App::launch().await;
     open_venue(&app).await;
-    let file = paths::demo_file_in(app.data_dir.path());
+    let file = paths::AppDirs::new(app.data_dir.path()).demo_file();
     let (panel, entries) = panel_and_entries(&file);
     let nurul = panel.iter().find(|p| p.name == NURUL).unwrap().clone();
 
@@ -323,7 +323,7 @@ async fn a_backup_opened_on_a_replacement_laptop_gets_back_what_it_lacked() {
     // The original secretariat laptop: the demo competition, hosted in this process with
     // its identity where the app looks for it (lan/<competition id>/ in the data folder).
     let data = tempfile::tempdir().unwrap();
-    let original = paths::demo_file_in(data.path());
+    let original = paths::AppDirs::new(data.path()).demo_file();
     let competition_id = panelis_core::demo::create(&original)
         .unwrap()
         .competition()
@@ -374,7 +374,7 @@ async fn a_backup_opened_on_a_replacement_laptop_gets_back_what_it_lacked() {
     // The host's disk dies. The replacement laptop opens the backup (the app opens the last
     // file it was given) and serves on the address the stations know.
     host.stop().await;
-    recent::remember(&paths::recent_list_in(data.path()), &backup).unwrap();
+    recent::remember(&paths::AppDirs::new(data.path()).recent_list(), &backup).unwrap();
     let app = App::launch_in(data).await;
     app.wait_text("[data-testid=topbar-name]", |t| {
         t == panelis_core::demo::DEMO_NAME

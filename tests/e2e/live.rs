@@ -37,7 +37,7 @@ fn short_plan() -> PhasePlan {
 /// A data folder holding the demo competition on the short plan.
 fn demo_with_short_plan() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut store = demo::create(&paths::demo_file_in(dir.path())).expect("demo");
+    let mut store = demo::create(&paths::AppDirs::new(dir.path()).demo_file()).expect("demo");
     store.set_phase_plan(&short_plan()).expect("short plan");
     drop(store);
     dir
@@ -335,7 +335,7 @@ async fn the_projector_follows_the_live_control_and_a_restart_resumes_the_phase(
     let dir = app.quit_keep_data().await;
 
     // The file holds the running timer; the relaunched app resumes it.
-    let store = Store::open(&paths::demo_file_in(dir.path())).expect("open demo");
+    let store = Store::open(&paths::AppDirs::new(dir.path()).demo_file()).expect("open demo");
     let live = store
         .live_view(None, panelis_core::time::now())
         .expect("live view")

@@ -20,7 +20,7 @@ const NURUL: &str = "Nurul Fadhilah, S.H., M.H.";
 /// The demo, with Nurul abstaining on entry 3, opened at launch.
 fn demo_dir() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let file = paths::demo_file_in(dir.path());
+    let file = paths::AppDirs::new(dir.path()).demo_file();
     let mut store = panelis_core::demo::create(&file).expect("demo");
     let nurul = store.panelist_named(NURUL).unwrap().id;
     let third = store.entries().unwrap()[2].id;
@@ -28,7 +28,7 @@ fn demo_dir() -> (tempfile::TempDir, PathBuf) {
         .add_conflict(nurul, third, "Berasal dari daerah yang sama")
         .unwrap();
     drop(store);
-    recent::remember(&paths::recent_list_in(dir.path()), &file).expect("remember");
+    recent::remember(&paths::AppDirs::new(dir.path()).recent_list(), &file).expect("remember");
     (dir, file)
 }
 

@@ -43,14 +43,14 @@ fn scores_csv(store: &Store, entries: &[(u32, i32)], short: u32) -> String {
 /// from four panelists (Hendra's 45 far from the others' 70); the rest unscored.
 fn scored_demo() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let file = paths::demo_file_in(dir.path());
+    let file = paths::AppDirs::new(dir.path()).demo_file();
     let mut store = panelis_core::demo::create(&file).expect("demo");
     let text = scores_csv(&store, &[(1, 80), (2, 80), (3, 90), (4, 70)], 4);
     store
         .import_paper_scores(&text, &Keystore::new(dir.path().join("keys")))
         .expect("paper ballots");
     drop(store);
-    recent::remember(&paths::recent_list_in(dir.path()), &file).expect("remember");
+    recent::remember(&paths::AppDirs::new(dir.path()).recent_list(), &file).expect("remember");
     (dir, file)
 }
 

@@ -31,11 +31,11 @@ const CODES: [&str; 7] = [
 /// A data folder holding the demo competition, opened at launch; `prepare` changes it first.
 fn demo_dir(prepare: impl FnOnce(&mut Store)) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let file = paths::demo_file_in(dir.path());
+    let file = paths::AppDirs::new(dir.path()).demo_file();
     let mut store = panelis_core::demo::create(&file).expect("demo");
     prepare(&mut store);
     drop(store);
-    recent::remember(&paths::recent_list_in(dir.path()), &file).expect("remember");
+    recent::remember(&paths::AppDirs::new(dir.path()).recent_list(), &file).expect("remember");
     (dir, file)
 }
 
@@ -603,7 +603,7 @@ async fn ballots_go_to_a_file_and_back_and_a_bad_scores_csv_names_every_line() {
         )
         .await
         .unwrap();
-    assert_eq!(refused, "refused", "the command itself refuses");
+    assert_eq!(refused, "panelist_device", "the command itself refuses");
 
     // Released ("Ganti panelis"), the laptop is the secretariat's: importing the same file
     // again changes nothing, and says so.

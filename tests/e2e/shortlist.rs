@@ -47,7 +47,7 @@ fn competition(with_entries: bool) -> Setup {
             .expect("import Top 50");
     }
     drop(store);
-    recent::remember(&paths::recent_list_in(data_dir.path()), &file).expect("remember");
+    recent::remember(&paths::AppDirs::new(data_dir.path()).recent_list(), &file).expect("remember");
     Setup {
         data_dir,
         files,

@@ -50,7 +50,7 @@ fn venue_clock(at: DateTime<Utc>, en: bool) -> String {
 /// backup whose name says it was taken at 2026-12-02 02:46:04.000 UTC.
 fn finalized_demo() -> (tempfile::TempDir, DateTime<Utc>) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let file = paths::demo_file_in(dir.path());
+    let file = paths::AppDirs::new(dir.path()).demo_file();
     let mut store = panelis_core::demo::create(&file).expect("demo");
     let criteria = store.rubric().unwrap().criteria;
     let mut csv = String::from("panelist;entry;criterion;score\n");
@@ -89,7 +89,7 @@ fn finalized_demo() -> (tempfile::TempDir, DateTime<Utc>) {
     )
     .expect("rename the backup");
     drop(store);
-    recent::remember(&paths::recent_list_in(dir.path()), &file).expect("remember");
+    recent::remember(&paths::AppDirs::new(dir.path()).recent_list(), &file).expect("remember");
     (dir, finalized.at)
 }
 

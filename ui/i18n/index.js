@@ -31,15 +31,20 @@ export function t(key, params = {}) {
   return text.replace(/\{(\w+)\}/g, (_, name) => String(params[name] ?? ''));
 }
 
-// A user-facing message for an error from the backend, by its code.
+// The sentence for an error from the backend: the backend words every error it raises in
+// both languages (one place for the words), so the page only picks the language. What the
+// system said (err.cause) is not part of the sentence: see errorDetails.
 export function errorText(err) {
-  const code = err && err.code;
-  const known = code && (CATALOGUES[current][`error.${code}`] ?? CATALOGUES.id[`error.${code}`]);
-  const base = known || t('error.generic');
-  // The backend's own words, in Bahasa Indonesia where the core has them.
-  const words = err && (current === 'id' && err.message_id ? err.message_id : err.message);
-  const detail = words ? ` (${words})` : '';
-  return base + detail;
+  if (!err) return t('error.generic');
+  if (typeof err === 'string') return err;
+  const words = current === 'id' ? err.message_id : err.message;
+  return words || err.message || t('error.generic');
+}
+
+// What the system said about an error (an OS error, a library's complaint), for a details
+// disclosure beside the sentence; '' when there is none.
+export function errorDetails(err) {
+  return (err && typeof err === 'object' && err.cause) || '';
 }
 
 document.documentElement.lang = current;

@@ -73,7 +73,10 @@ pub fn measure(
     }
     let dir = tempfile::tempdir_in(scratch).map_err(|e| e.to_string())?;
     // The demo exists before the first run, so every run opens the same 50-entry file.
-    drop(panelis_core::launch::open_demo(dir.path()).map_err(|e| e.to_string())?);
+    drop(
+        panelis_core::launch::open_demo(&panelis_core::paths::AppDirs::new(dir.path()))
+            .map_err(|e| e.to_string())?,
+    );
     let ready = dir.path().join("ready");
     let (mut ours, mut floor) = (Vec::new(), Vec::new());
     // One warm-up each so both read their binaries from the page cache alike.

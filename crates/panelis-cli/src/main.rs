@@ -2,6 +2,7 @@
 //! 1 when a check finds a problem, 2 on bad input or usage, always with a one-line reason.
 
 mod commands;
+mod failure;
 mod output;
 
 use clap::{Parser, Subcommand};
@@ -93,7 +94,9 @@ enum Command {
 fn main() -> ExitCode {
     output::quiet_panics();
     let cli = Cli::parse();
-    let db = commands::Db::new(cli.db);
+    // The one place the data folder is looked up ($PANELIS_DATA_DIR, else the OS's).
+    let dirs = panelis_core::paths::AppDirs::from_env();
+    let db = commands::Db::new(cli.db, dirs);
     let result = match cli.command {
         Command::Init(args) => commands::competition::init(&db, args),
         Command::Demo => commands::competition::demo(&db),
@@ -102,7 +105,7 @@ fn main() -> ExitCode {
         Command::Audit(cmd) => commands::audit::run(&db, cmd),
         Command::Backup(args) => commands::backup::take(&db, args),
         Command::Backups(args) => commands::backup::list(&db, args),
-        Command::Restore(args) => commands::backup::restore(args),
+        Command::Restore(args) => commands::backup::restore(&db, args),
         Command::Schedule(args) => commands::schedule::run(&db, args),
         Command::Timer(cmd) => commands::timer::run(&db, cmd),
         Command::Entries(args) => commands::entries::list(&db, args),
@@ -119,7 +122,7 @@ fn main() -> ExitCode {
         Command::Certificate(cmd) => commands::report::certificate(&db, cmd),
         Command::Logo(cmd) => commands::report::logo(&db, cmd),
         Command::Host(args) => commands::lan::host(&db, args),
-        Command::Station(cmd) => commands::station::run(cmd),
+        Command::Station(cmd) => commands::station::run(&db, cmd),
         Command::Loadtest(args) => commands::lan::loadtest(args),
     };
     match result {

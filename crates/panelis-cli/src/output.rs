@@ -6,9 +6,9 @@ pub fn one_line(message: &str) -> String {
 }
 
 /// Prints a value as pretty JSON on stdout.
-pub fn json<T: serde::Serialize>(value: &T) -> panelis_core::Result<()> {
+pub fn json<T: serde::Serialize>(value: &T) -> crate::failure::Result<()> {
     let text = serde_json::to_string_pretty(value)
-        .map_err(|e| panelis_core::Error::Database(e.to_string()))?;
+        .map_err(|e| crate::failure::Failure::usage("--json", e.to_string()))?;
     println!("{text}");
     Ok(())
 }
@@ -27,9 +27,9 @@ pub fn lang() -> panelis_core::lang::Lang {
 
 /// Prints an error on stderr: one line, or for rejected input a summary line followed by
 /// one line per located problem.
-pub fn error(e: &panelis_core::Error) {
-    match e {
-        panelis_core::Error::Rejected { what, problems } => {
+pub fn error(e: &crate::failure::Failure) {
+    match e.core() {
+        Some(panelis_core::Error::Rejected { what, problems }) => {
             eprintln!(
                 "panelis: {what}: {} problem(s), nothing was changed",
                 problems.len()
@@ -38,7 +38,7 @@ pub fn error(e: &panelis_core::Error) {
                 eprintln!("  {}", one_line(&p.located(lang())));
             }
         }
-        e => eprintln!("panelis: {}", one_line(&e.message(lang()))),
+        _ => eprintln!("panelis: {}", one_line(&e.describe(lang()))),
     }
 }
 

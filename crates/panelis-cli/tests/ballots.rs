@@ -268,3 +268,38 @@ fn accept_key_in(stdout: &str) -> String {
         .unwrap_or_else(|| panic!("no fingerprint in: {stdout}"))
         .to_string()
 }
+
+#[test]
+fn a_laptop_bound_to_a_panelist_refuses_the_secretariats_imports() {
+    let s = Sandbox::new();
+    let db = demo(&s, "kipp.panelis");
+    let csv = s.path("paper.csv");
+    std::fs::write(&csv, sheet(NURUL, 1, 80)).unwrap();
+    // This laptop is handed to a panelist ("Siapa Anda?" answered): the core's role rule.
+    let dirs = panelis_core::paths::AppDirs::new(s.dir.path());
+    let mut store = panelis_core::Store::open(&db).unwrap();
+    let andi = store.panelists().unwrap()[0].clone();
+    panelis_core::ballot::station::bind_panelist(
+        &mut store,
+        &panelis_core::ballot::keystore::Keystore::of(&dirs),
+        &dirs.device_binding(),
+        andi.id,
+    )
+    .unwrap();
+    drop(store);
+    for args in [
+        vec!["import", "scores", csv.to_str().unwrap()],
+        vec!["ballots", "import", csv.to_str().unwrap()],
+    ] {
+        let r = run(&s, &db, &args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr
+                .contains(&format!("this device scores for {}", andi.name)),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+    let list = run(&s, &db, &["ballots", "list", "--json"]);
+    assert_eq!(list.stdout.trim(), "[]", "nothing was written");
+}

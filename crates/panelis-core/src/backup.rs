@@ -6,7 +6,7 @@
 //! A backup is named `<competition file stem>.<UTC time>.<reason>.panelis`, e.g.
 //! `kipp-2024.20261122-231500.123.auto.panelis`, so names sort by time.
 
-use crate::{paths, Error, Result, Store};
+use crate::{Error, Result, Store};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -74,22 +74,17 @@ impl Settings {
     /// Checks and saves the settings in `data_dir`.
     pub fn save(&self, data_dir: &Path) -> Result<()> {
         if self.keep == 0 {
-            return Err(Error::invalid("keep", "keep at least one backup"));
+            return Err(Error::Setup(crate::setup::SetupRefusal::BackupKeepZero));
         }
         if self.every_minutes == 0 {
-            return Err(Error::invalid(
-                "every_minutes",
-                "the interval must be at least one minute",
-            ));
+            return Err(Error::Setup(crate::setup::SetupRefusal::BackupIntervalZero));
         }
         let file = Self::file(data_dir);
-        let io = |e: std::io::Error| Error::Io {
+        let json = serde_json::to_vec_pretty(self).map_err(|e| Error::Io {
             path: file.clone(),
             reason: e.to_string(),
-        };
-        std::fs::create_dir_all(data_dir).map_err(io)?;
-        let json = serde_json::to_vec_pretty(self).map_err(|e| Error::Database(e.to_string()))?;
-        std::fs::write(&file, json).map_err(io)
+        })?;
+        crate::atomic::write_file(&file, &json, crate::atomic::Access::Shared)
     }
 
     /// The folder backups go to.
@@ -97,11 +92,6 @@ impl Settings {
         self.folder
             .clone()
             .unwrap_or_else(|| data_dir.join("backups"))
-    }
-
-    /// The folder for the default data folder.
-    pub fn folder(&self) -> PathBuf {
-        self.folder_in(&paths::data_dir())
     }
 }
 

@@ -28,7 +28,7 @@ pub enum Error {
     /// The file is a Panelis file but SQLite finds it damaged (a disk or power failure, or an
     /// edit outside Panelis); nothing is read from it.
     #[error(
-        "{path} is damaged ({detail}); open the latest backup instead (Berkas > Pulihkan dari cadangan / File > Restore from backup, or `panelis restore`)"
+        "{path} is damaged ({detail}); open the latest backup instead (Overview > Backups > Restore, or `panelis restore`)"
     )]
     Damaged { path: PathBuf, detail: String },
     /// The file is whole but cannot be written where it is (a read-only stick or folder):
@@ -56,9 +56,6 @@ pub enum Error {
     /// A file already exists where a new competition was to be created.
     #[error("{path} already exists; choose another file name")]
     AlreadyExists { path: PathBuf },
-    /// Input that breaks a rule of the domain; `field` names what was wrong.
-    #[error("{field}: {reason}")]
-    Invalid { field: String, reason: String },
     /// A panelist of this name is on the panel already: names are compared as they print
     /// (case, spacing and invisible characters aside, [`crate::text::name_key`]); `name` is
     /// the one on the panel.
@@ -68,11 +65,8 @@ pub enum Error {
     )]
     PanelistExists { name: String },
     /// A record that was asked for by name or id does not exist.
-    #[error("{what} not found: {}", crate::text::excerpt(key))]
-    NotFound { what: &'static str, key: String },
-    /// The operation is not allowed in the competition's current state.
-    #[error("{0}")]
-    Refused(String),
+    #[error("{} not found: {}", what.word(Lang::En), crate::text::excerpt(key))]
+    NotFound { what: Record, key: String },
     /// Input with one or more located problems (a sheet, a CSV of scores); nothing of it
     /// was written. Every problem is listed, not just the first.
     #[error("{what}: {} problem(s): {}", problems.len(), problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; "))]
@@ -80,6 +74,22 @@ pub enum Error {
         what: String,
         problems: Vec<Problem>,
     },
+    /// A value of the competition's setup refused by one of its rules
+    /// ([`crate::setup::SetupRefusal`]).
+    #[error("{0}")]
+    Setup(crate::setup::SetupRefusal),
+    /// A change to the schedule, a plan or the live timer refused by one of their rules.
+    #[error("{0}")]
+    Schedule(crate::schedule::refusal::ScheduleRefusal),
+    /// A rubric refused: every problem it has, or locked by the ballots given.
+    #[error("{0}")]
+    Rubric(crate::rubric::RubricRefusal),
+    /// What this device may not do in its role ([`crate::role`]).
+    #[error("{0}")]
+    Role(crate::role::RoleRefusal),
+    /// A ballot, key, ballot file or sheet code that cannot be read as one.
+    #[error("{0}")]
+    BallotData(crate::ballot::unreadable::BallotDataRefusal),
     /// A change to the panel's decision, or a finalization, refused by one of the decision's
     /// rules; the refusal carries its own code and words in both languages.
     #[error("{0}")]
@@ -109,11 +119,14 @@ impl Error {
             Error::FileGone { .. } => "file_gone",
             Error::FileReplaced { .. } => "file_replaced",
             Error::AlreadyExists { .. } => "already_exists",
-            Error::Invalid { .. } => "invalid",
             Error::PanelistExists { .. } => "panelist_exists",
             Error::NotFound { .. } => "not_found",
-            Error::Refused(_) => "refused",
             Error::Rejected { .. } => "rejected",
+            Error::Setup(refusal) => refusal.code(),
+            Error::Schedule(refusal) => refusal.code(),
+            Error::Rubric(refusal) => refusal.code(),
+            Error::BallotData(refusal) => refusal.code(),
+            Error::Role(refusal) => refusal.code(),
             Error::Decision(refusal) => refusal.code(),
             Error::Ballot(refusal) => refusal.code(),
             Error::Document(refusal) => refusal.code(),
@@ -121,15 +134,45 @@ impl Error {
         }
     }
 
-    /// The message in `lang` where the core has it in both languages, else the English one.
+    /// The message in `lang`: what happened and what to do, without what the system said
+    /// (see [`Error::cause`]).
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
+            (Error::Setup(refusal), _) => refusal.message(lang),
+            (Error::Schedule(refusal), _) => refusal.message(lang),
+            (Error::Rubric(refusal), _) => refusal.message(lang),
+            (Error::BallotData(refusal), _) => refusal.message(lang),
+            (Error::Role(refusal), _) => refusal.message(lang),
             (Error::Decision(refusal), _) => refusal.message(lang),
             (Error::Ballot(refusal), _) => refusal.message(lang),
             (Error::Document(refusal), _) => refusal.message(lang),
-            (Error::Damaged { path, detail }, Lang::Id) => format!(
-                "{} rusak ({detail}); buka cadangan terbaru (Berkas > Pulihkan dari cadangan, \
-                 atau `panelis restore`)",
+            (Error::Io { path, .. }, Lang::En) => format!("cannot open {}", path.display()),
+            (Error::Io { path, .. }, Lang::Id) => {
+                format!("{} tidak dapat dibuka atau ditulis", path.display())
+            }
+            (Error::NotACompetition { path }, Lang::Id) => {
+                format!("{} bukan berkas kompetisi Panelis", path.display())
+            }
+            (
+                Error::NewerFile {
+                    path,
+                    found,
+                    supported,
+                },
+                Lang::Id,
+            ) => format!(
+                "{} dibuat oleh Panelis versi yang lebih baru (format berkas {found}, versi \
+                 ini membaca sampai {supported}); perbarui Panelis untuk membukanya",
+                path.display()
+            ),
+            (Error::Damaged { path, .. }, Lang::En) => format!(
+                "{} is damaged; open the latest backup instead (Overview > Backups > \
+                 Restore, or `panelis restore`)",
+                path.display()
+            ),
+            (Error::Damaged { path, .. }, Lang::Id) => format!(
+                "{} rusak; buka cadangan terbaru (Ikhtisar > Cadangan > Pulihkan, atau \
+                 `panelis restore`)",
                 path.display()
             ),
             (Error::ReadOnly { path, reason }, Lang::Id) => format!(
@@ -146,19 +189,103 @@ impl Error {
                  ada di sana sekarang",
                 path.display()
             ),
+            (Error::AlreadyExists { path }, Lang::Id) => {
+                format!("{} sudah ada; pilih nama berkas lain", path.display())
+            }
             (Error::PanelistExists { name }, Lang::Id) => format!(
                 "panelis bernama \"{}\" sudah ada di panel; beri nama lain",
                 crate::text::excerpt(name)
             ),
+            (Error::NotFound { what, key }, Lang::Id) => format!(
+                "{} tidak ditemukan: {}",
+                what.word(Lang::Id),
+                crate::text::excerpt(key)
+            ),
+            (Error::Rejected { what, problems }, _) => format!(
+                "{}: {} {}: {}",
+                crate::text::excerpt(what),
+                problems.len(),
+                lang.pick("masalah", "problem(s)"),
+                problems
+                    .iter()
+                    .map(|p| p.located(lang))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+            (Error::Database(_), Lang::En) => "database error".into(),
+            (Error::Database(_), Lang::Id) => "kesalahan basis data".into(),
             (other, _) => other.to_string(),
         }
     }
 
-    /// Shorthand for an [`Error::Invalid`].
-    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
-        Error::Invalid {
-            field: field.into(),
-            reason: reason.into(),
+    /// What the system said, when the error carries it (an I/O error, SQLite's answer, a
+    /// parser's complaint): a detail for a disclosure, never the sentence itself.
+    pub fn cause(&self) -> Option<&str> {
+        match self {
+            Error::Io { reason, .. } => Some(reason),
+            Error::Damaged { detail, .. } => Some(detail),
+            Error::Database(detail) => Some(detail),
+            Error::BallotData(refusal) => refusal.cause(),
+            _ => None,
+        }
+    }
+
+    /// The message and, after it, what the system said: for the command line and logs.
+    pub fn describe(&self, lang: Lang) -> String {
+        match self.cause() {
+            Some(cause) => format!("{}: {}", self.message(lang), crate::text::excerpt(cause)),
+            None => self.message(lang),
+        }
+    }
+
+    /// The refusal's own fields (entries, counts, names, every problem) for a page to show,
+    /// tagged with its code; `null` for an error that has none.
+    pub fn detail(&self) -> serde_json::Value {
+        let value = match self {
+            Error::Setup(refusal) => serde_json::to_value(refusal),
+            Error::Schedule(refusal) => serde_json::to_value(refusal),
+            Error::Rubric(refusal) => serde_json::to_value(refusal),
+            Error::BallotData(refusal) => serde_json::to_value(refusal),
+            Error::Role(refusal) => serde_json::to_value(refusal),
+            Error::Decision(refusal) => serde_json::to_value(refusal),
+            Error::Ballot(refusal) => serde_json::to_value(refusal),
+            Error::Document(refusal) => serde_json::to_value(refusal),
+            Error::NotFound { what, key } => {
+                serde_json::to_value(serde_json::json!({ "what": what, "key": key }))
+            }
+            _ => return serde_json::Value::Null,
+        };
+        value.unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// The kind of record a [`Error::NotFound`] looked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Record {
+    Entry,
+    Panelist,
+    Room,
+    Slot,
+    /// The slot of an entry (by number).
+    SlotOfEntry,
+    /// A conflict of interest.
+    Conflict,
+    /// A panelist or an entry, where one of the two is missing.
+    PanelistOrEntry,
+}
+
+impl Record {
+    /// The record's name in `lang`.
+    pub fn word(self, lang: Lang) -> &'static str {
+        match self {
+            Record::Entry => lang.pick("inovasi", "entry"),
+            Record::Panelist => lang.pick("panelis", "panelist"),
+            Record::Room => lang.pick("ruang", "room"),
+            Record::Slot => lang.pick("sesi", "slot"),
+            Record::SlotOfEntry => lang.pick("sesi inovasi No", "slot of entry No"),
+            Record::Conflict => lang.pick("konflik kepentingan", "conflict of interest"),
+            Record::PanelistOrEntry => lang.pick("panelis atau inovasi", "panelist or entry"),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! the rubric and the exact scoring math. Never depends on tauri, so it builds and tests
 //! without WebKit; the desktop shell and the `panelis` command call into it.
 
+pub mod atomic;
 pub mod backup;
 pub mod ballot;
 pub mod decision;
@@ -14,9 +15,11 @@ pub mod model;
 pub mod paths;
 pub mod recent;
 pub mod results;
+pub mod role;
 pub mod rubric;
 pub mod schedule;
 pub mod scoring;
+pub mod setup;
 pub mod shortlist;
 pub mod store;
 pub mod text;

@@ -1,35 +1,83 @@
-//! Where Panelis keeps its files by default, shared by the app and the `panelis` command so
-//! both find the same competitions: `$PANELIS_DATA_DIR` when set (tests, portable use),
-//! otherwise the OS app-data folder (on Linux `~/.local/share/id.panelis.desktop`).
+//! Where Panelis keeps its files, shared by the app and the `panelis` command so both find
+//! the same competitions: [`AppDirs`], and the file name a new competition gets.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use uuid::Uuid;
 
 /// The app identifier; also the name of the app-data folder.
 pub const APP_ID: &str = "id.panelis.desktop";
 
-/// The folder for competition files and the recent-files list.
-pub fn data_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("PANELIS_DATA_DIR").filter(|d| !d.is_empty()) {
-        return PathBuf::from(dir);
+/// The folders Panelis keeps its own files in: competition files by default, the recent
+/// list, signing keys, this device's binding to a panelist, a station's file, the organizer's
+/// certificates and the LAN host's identity. Made once by the program's `main` (the app's
+/// setup, the `panelis` command) with [`AppDirs::from_env`] and handed to what needs it:
+/// no library function looks the data folder up by itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppDirs {
+    data: PathBuf,
+}
+
+impl AppDirs {
+    /// `$PANELIS_DATA_DIR` when set (tests, portable use), otherwise the OS app-data folder
+    /// (on Linux `~/.local/share/id.panelis.desktop`). For the programs' `main` only.
+    pub fn from_env() -> Self {
+        if let Some(dir) = std::env::var_os("PANELIS_DATA_DIR").filter(|d| !d.is_empty()) {
+            return AppDirs::new(dir);
+        }
+        AppDirs::new(
+            directories::BaseDirs::new()
+                .map(|b| b.data_dir().join(APP_ID))
+                .unwrap_or_else(|| PathBuf::from(".panelis")),
+        )
     }
-    directories::BaseDirs::new()
-        .map(|b| b.data_dir().join(APP_ID))
-        .unwrap_or_else(|| PathBuf::from(".panelis"))
-}
 
-/// The recent-files list inside [`data_dir`].
-pub fn recent_list() -> PathBuf {
-    recent_list_in(&data_dir())
-}
+    /// The folders under `data`.
+    pub fn new(data: impl Into<PathBuf>) -> Self {
+        AppDirs { data: data.into() }
+    }
 
-/// The recent-files list inside a given data folder.
-pub fn recent_list_in(data_dir: &std::path::Path) -> PathBuf {
-    data_dir.join("recent.json")
-}
+    /// The data folder itself: new competitions go here by default.
+    pub fn data(&self) -> &Path {
+        &self.data
+    }
 
-/// Where the demo competition is created on first launch, in a given data folder.
-pub fn demo_file_in(data_dir: &std::path::Path) -> PathBuf {
-    data_dir.join("demo.panelis")
+    /// The recent-files list.
+    pub fn recent_list(&self) -> PathBuf {
+        self.data.join("recent.json")
+    }
+
+    /// Where the demo competition is created on first launch.
+    pub fn demo_file(&self) -> PathBuf {
+        self.data.join("demo.panelis")
+    }
+
+    /// The ballot-signing keys made on this device.
+    pub fn keys(&self) -> PathBuf {
+        self.data.join("keys")
+    }
+
+    /// Which panelist this device scores for, per competition.
+    pub fn device_binding(&self) -> PathBuf {
+        self.data.join("scoring-station.json")
+    }
+
+    /// A panelist's station (joined to a host over the venue LAN).
+    pub fn station(&self) -> PathBuf {
+        self.data.join("station")
+    }
+
+    /// The organizer's key and certificate for a competition.
+    pub fn certificates(&self, competition_id: Uuid) -> PathBuf {
+        self.data
+            .join("certificates")
+            .join(competition_id.to_string())
+    }
+
+    /// The LAN host's identity (certificate, stations' keys, log) for a competition: copy it
+    /// with a backup so another laptop can take over.
+    pub fn lan(&self, competition_id: Uuid) -> PathBuf {
+        self.data.join("lan").join(competition_id.to_string())
+    }
 }
 
 /// The usual file extension of a competition file.

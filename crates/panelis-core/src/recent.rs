@@ -29,15 +29,10 @@ pub fn remember(list: &Path, opened: &Path) -> std::io::Result<Vec<PathBuf>> {
     files.retain(|p| p != &opened);
     files.insert(0, opened);
     files.truncate(KEEP);
-    if let Some(dir) = list.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
     let json = serde_json::to_vec_pretty(&RecentFile {
         files: files.clone(),
     })?;
-    let tmp = list.with_extension("tmp");
-    std::fs::write(&tmp, json)?;
-    std::fs::rename(&tmp, list)?;
+    crate::atomic::write(list, &json, crate::atomic::Access::Shared)?;
     Ok(files)
 }
 

@@ -261,7 +261,7 @@ pub fn compute(input: ResultInput<'_>, options: ResultOptions) -> ResultTable {
         });
     }
 
-    let threshold = Score::new(i128::from(options.outlier_points), 1);
+    let threshold = Score::whole(i128::from(options.outlier_points));
     let mut rows: Vec<EntryResult> = input
         .entries
         .iter()
@@ -322,7 +322,7 @@ fn entry_result(entry: &Entry, cells: Vec<Cell>, criteria: &[Criterion]) -> Entr
         .map(|k| {
             let typed: Vec<Score> = counted(&cells)
                 .filter_map(|b| b.scores.get(k))
-                .map(|s| Score::new(i128::from(*s), 1))
+                .map(|s| Score::whole(i128::from(*s)))
                 .collect();
             Score::mean(&typed)
         })

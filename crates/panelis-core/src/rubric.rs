@@ -1,8 +1,11 @@
 //! The rubric's rules: the default KIPP rubric, and what makes a set of criteria valid.
 //! Every place that accepts criteria (new competition, rubric editor, import) checks here.
 
+use crate::lang::Lang;
 use crate::model::Criterion;
+use crate::text::excerpt;
 use crate::{Error, Result};
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// Name of the rubric a new competition starts with.
@@ -42,59 +45,344 @@ pub fn default_criteria() -> Vec<Criterion> {
     ]
 }
 
-/// Checks a rubric's criteria: at least one, codes unique and made of `a-z0-9_`, labels
-/// present, scale sensible, weights summing to [`WEIGHT_TOTAL`].
-pub fn validate(criteria: &[Criterion]) -> Result<()> {
+/// One thing wrong with a rubric as given; a rubric is taken only with none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum RubricProblem {
+    /// The rubric has no name.
+    NameEmpty,
+    /// The rubric has no criterion.
+    NoCriteria,
+    /// A criterion's code is empty or not made of `a-z0-9_` (`criterion` is 1-based).
+    CodeMalformed { criterion: usize, given: String },
+    /// Two criteria share a code.
+    CodeRepeated { criterion: usize, given: String },
+    /// A criterion without its Indonesian label.
+    LabelMissing { criterion: usize },
+    /// A scale that is not 0 <= min < max <= 1000.
+    ScaleInvalid {
+        criterion: usize,
+        min: i32,
+        max: i32,
+    },
+    /// The weights do not add up to [`WEIGHT_TOTAL`].
+    WeightsTotal { total: u32 },
+    /// A weight typed that is not a whole number of 0 or more.
+    WeightNotWhole { criterion: usize },
+    /// A scale end typed that is not a whole number.
+    ScaleNotWhole { criterion: usize },
+}
+
+impl RubricProblem {
+    /// The criterion (1-based) the problem is about, if one.
+    pub fn criterion(&self) -> Option<usize> {
+        match self {
+            RubricProblem::CodeMalformed { criterion, .. }
+            | RubricProblem::CodeRepeated { criterion, .. }
+            | RubricProblem::LabelMissing { criterion }
+            | RubricProblem::ScaleInvalid { criterion, .. }
+            | RubricProblem::WeightNotWhole { criterion }
+            | RubricProblem::ScaleNotWhole { criterion } => Some(*criterion),
+            _ => None,
+        }
+    }
+
+    /// Stable code for the page and the scripts.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RubricProblem::NameEmpty => "name_empty",
+            RubricProblem::NoCriteria => "no_criteria",
+            RubricProblem::CodeMalformed { .. } => "code_malformed",
+            RubricProblem::CodeRepeated { .. } => "code_repeated",
+            RubricProblem::LabelMissing { .. } => "label_missing",
+            RubricProblem::ScaleInvalid { .. } => "scale_invalid",
+            RubricProblem::WeightsTotal { .. } => "weights_total",
+            RubricProblem::WeightNotWhole { .. } => "weight_not_whole",
+            RubricProblem::ScaleNotWhole { .. } => "scale_not_whole",
+        }
+    }
+
+    /// The problem in `lang`, naming the criterion.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (RubricProblem::NameEmpty, Lang::Id) => "rubrik perlu nama".into(),
+            (RubricProblem::NameEmpty, Lang::En) => "rubric name: the rubric needs a name".into(),
+            (RubricProblem::NoCriteria, Lang::Id) => "rubrik perlu sedikitnya satu kriteria".into(),
+            (RubricProblem::NoCriteria, Lang::En) => {
+                "rubric: a rubric needs at least one criterion".into()
+            }
+            (RubricProblem::CodeMalformed { criterion, given }, Lang::Id) => format!(
+                "kriteria {criterion}: kode \"{}\" harus huruf kecil, angka atau _",
+                excerpt(given)
+            ),
+            (RubricProblem::CodeMalformed { criterion, given }, Lang::En) => format!(
+                "criterion {criterion} code: code \"{}\" must be lowercase letters, digits or _",
+                excerpt(given)
+            ),
+            (RubricProblem::CodeRepeated { criterion, given }, Lang::Id) => format!(
+                "kriteria {criterion}: kode \"{}\" dipakai dua kali",
+                excerpt(given)
+            ),
+            (RubricProblem::CodeRepeated { criterion, given }, Lang::En) => format!(
+                "criterion {criterion} ({}) code: code is used twice",
+                excerpt(given)
+            ),
+            (RubricProblem::LabelMissing { criterion }, Lang::Id) => {
+                format!("kriteria {criterion}: nama dalam bahasa Indonesia kosong")
+            }
+            (RubricProblem::LabelMissing { criterion }, Lang::En) => {
+                format!("criterion {criterion} label: the Indonesian label is empty")
+            }
+            (
+                RubricProblem::ScaleInvalid {
+                    criterion,
+                    min,
+                    max,
+                },
+                Lang::Id,
+            ) => format!(
+                "kriteria {criterion}: skala {min}-{max} harus memenuhi 0 <= min < maks <= 1000"
+            ),
+            (
+                RubricProblem::ScaleInvalid {
+                    criterion,
+                    min,
+                    max,
+                },
+                Lang::En,
+            ) => format!(
+                "criterion {criterion} scale: scale {min}-{max} must satisfy 0 <= min < max <= 1000"
+            ),
+            (RubricProblem::WeightsTotal { total }, Lang::Id) => {
+                format!("jumlah bobot {total}, harus {WEIGHT_TOTAL}")
+            }
+            (RubricProblem::WeightsTotal { total }, Lang::En) => format!(
+                "rubric weights: weights add up to {total}, they must add up to {WEIGHT_TOTAL}"
+            ),
+            (RubricProblem::WeightNotWhole { criterion }, Lang::Id) => {
+                format!("kriteria {criterion}: bobot harus bilangan bulat 0 atau lebih")
+            }
+            (RubricProblem::WeightNotWhole { criterion }, Lang::En) => {
+                format!("criterion {criterion} weight: a whole number, 0 or more")
+            }
+            (RubricProblem::ScaleNotWhole { criterion }, Lang::Id) => {
+                format!("kriteria {criterion}: ujung skala harus bilangan bulat")
+            }
+            (RubricProblem::ScaleNotWhole { criterion }, Lang::En) => {
+                format!("criterion {criterion} scale: the ends are whole numbers")
+            }
+        }
+    }
+}
+
+/// Why a rubric is not taken.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum RubricRefusal {
+    /// The rubric as given has these problems (every one of them).
+    RubricInvalid { problems: Vec<RubricProblem> },
+    /// Ballots were given against the rubric: it can no longer change.
+    BallotsGiven { ballots: u32 },
+}
+
+impl RubricRefusal {
+    /// Stable code for the page and the scripts.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RubricRefusal::RubricInvalid { .. } => "rubric_invalid",
+            RubricRefusal::BallotsGiven { .. } => "rubric_locked",
+        }
+    }
+
+    /// The refusal in `lang`: every problem, one after another.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (RubricRefusal::RubricInvalid { problems }, _) => problems
+                .iter()
+                .map(|p| p.message(lang))
+                .collect::<Vec<_>>()
+                .join("; "),
+            (RubricRefusal::BallotsGiven { ballots }, Lang::Id) => format!(
+                "rubrik tidak dapat diubah: {ballots} lembar nilai sudah diberikan dengannya"
+            ),
+            (RubricRefusal::BallotsGiven { ballots }, Lang::En) => format!(
+                "the rubric cannot change: {ballots} ballot(s) were already given against it"
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for RubricRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+/// Every problem of a rubric named `name` with `criteria`: at least one criterion, codes
+/// unique and made of `a-z0-9_`, labels present, scales sensible, weights summing to
+/// [`WEIGHT_TOTAL`]. Empty when the rubric can be taken. The rubric editor shows these as
+/// the secretariat types; [`validate`] refuses with them.
+pub fn check(name: &str, criteria: &[Criterion]) -> Vec<RubricProblem> {
+    let mut problems = Vec::new();
+    if crate::text::collapse(name).is_empty() {
+        problems.push(RubricProblem::NameEmpty);
+    }
+    problems.extend(check_criteria(criteria));
+    problems
+}
+
+fn check_criteria(criteria: &[Criterion]) -> Vec<RubricProblem> {
+    let mut problems = Vec::new();
     if criteria.is_empty() {
-        return Err(Error::invalid(
-            "rubric",
-            "a rubric needs at least one criterion",
-        ));
+        problems.push(RubricProblem::NoCriteria);
+        return problems;
     }
     let mut seen = std::collections::HashSet::new();
     for (i, c) in criteria.iter().enumerate() {
-        let at = format!("criterion {} ({})", i + 1, c.code);
-        if c.code.is_empty()
-            || !c
-                .code
+        let criterion = i + 1;
+        let well_formed = !c.code.is_empty()
+            && c.code
                 .chars()
-                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_')
-        {
-            return Err(Error::invalid(
-                format!("criterion {} code", i + 1),
-                format!(
-                    "code \"{}\" must be lowercase letters, digits or _",
-                    crate::text::excerpt(&c.code)
-                ),
-            ));
-        }
-        if !seen.insert(c.code.as_str()) {
-            return Err(Error::invalid(format!("{at} code"), "code is used twice"));
+                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_');
+        if !well_formed {
+            problems.push(RubricProblem::CodeMalformed {
+                criterion,
+                given: c.code.clone(),
+            });
+        } else if !seen.insert(c.code.as_str()) {
+            problems.push(RubricProblem::CodeRepeated {
+                criterion,
+                given: c.code.clone(),
+            });
         }
         if c.label_id.trim().is_empty() {
-            return Err(Error::invalid(
-                format!("{at} label"),
-                "the Indonesian label is empty",
-            ));
+            problems.push(RubricProblem::LabelMissing { criterion });
         }
         if c.scale_min < 0 || c.scale_max > 1000 || c.scale_min >= c.scale_max {
-            return Err(Error::invalid(
-                format!("{at} scale"),
-                format!(
-                    "scale {}-{} must satisfy 0 <= min < max <= 1000",
-                    c.scale_min, c.scale_max
-                ),
-            ));
+            problems.push(RubricProblem::ScaleInvalid {
+                criterion,
+                min: c.scale_min,
+                max: c.scale_max,
+            });
         }
     }
     let total: u32 = criteria.iter().map(|c| c.weight).sum();
     if total != WEIGHT_TOTAL {
-        return Err(Error::invalid(
-            "rubric weights",
-            format!("weights add up to {total}, they must add up to {WEIGHT_TOTAL}"),
-        ));
+        problems.push(RubricProblem::WeightsTotal { total });
     }
-    Ok(())
+    problems
+}
+
+/// A problem as the rubric editor shows it: the problem's code and fields, and its words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RubricProblemView {
+    #[serde(flatten)]
+    pub problem: RubricProblem,
+    pub message_id: String,
+    pub message_en: String,
+}
+
+/// A criterion as the rubric editor holds it: its numbers as typed, and the nil id for a
+/// criterion new in the editor.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CriterionDraft {
+    #[serde(default)]
+    pub id: Uuid,
+    pub code: String,
+    pub label_id: String,
+    #[serde(default)]
+    pub label_en: String,
+    #[serde(default)]
+    pub guidance: String,
+    pub weight: String,
+    pub scale_min: String,
+    pub scale_max: String,
+}
+
+/// What the rubric editor shows as the secretariat types: every problem, and the weights'
+/// sum beside the sum they must reach.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RubricCheck {
+    pub problems: Vec<RubricProblemView>,
+    /// The sum of the weights that are whole numbers.
+    pub weights: u32,
+    pub weights_required: u32,
+}
+
+/// The criteria of a draft (new ones given an id) and every problem of the draft named
+/// `name`, the numbers as typed included.
+pub fn read_draft(name: &str, drafts: &[CriterionDraft]) -> (Vec<Criterion>, Vec<RubricProblem>) {
+    let mut problems = Vec::new();
+    let whole = |text: &str| text.trim().parse::<i64>().ok();
+    let criteria: Vec<Criterion> = drafts
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let criterion = i + 1;
+            let weight = whole(&d.weight).and_then(|w| u32::try_from(w).ok());
+            if weight.is_none() {
+                problems.push(RubricProblem::WeightNotWhole { criterion });
+            }
+            let (min, max) = (whole(&d.scale_min), whole(&d.scale_max));
+            let scale = |v: Option<i64>| v.and_then(|v| i32::try_from(v).ok());
+            if scale(min).is_none() || scale(max).is_none() {
+                problems.push(RubricProblem::ScaleNotWhole { criterion });
+            }
+            Criterion {
+                id: if d.id.is_nil() { Uuid::now_v7() } else { d.id },
+                code: d.code.trim().to_string(),
+                label_id: crate::text::collapse(&d.label_id),
+                label_en: crate::text::collapse(&d.label_en),
+                guidance: d.guidance.trim().to_string(),
+                weight: weight.unwrap_or(0),
+                scale_min: scale(min).unwrap_or(0),
+                scale_max: scale(max).unwrap_or(0),
+            }
+        })
+        .collect();
+    let typed_well = problems.is_empty();
+    let mut all = check(name, &criteria);
+    if !typed_well {
+        // A scale or weight not typed as a number is said as such, not again as a bad
+        // scale or a wrong total.
+        all.retain(|p| {
+            !matches!(
+                p,
+                RubricProblem::ScaleInvalid { criterion, .. }
+                    if problems.contains(&RubricProblem::ScaleNotWhole { criterion: *criterion })
+            ) && !matches!(p, RubricProblem::WeightsTotal { .. })
+        });
+    }
+    problems.extend(all);
+    problems.sort_by_key(|p| p.criterion().unwrap_or(0));
+    (criteria, problems)
+}
+
+/// The editor's view of a draft: [`read_draft`]'s problems in words, and the weights' sum.
+pub fn check_draft(name: &str, drafts: &[CriterionDraft]) -> RubricCheck {
+    let (criteria, problems) = read_draft(name, drafts);
+    RubricCheck {
+        problems: problems
+            .into_iter()
+            .map(|problem| RubricProblemView {
+                message_id: problem.message(Lang::Id),
+                message_en: problem.message(Lang::En),
+                problem,
+            })
+            .collect(),
+        weights: criteria.iter().map(|c| c.weight).sum(),
+        weights_required: WEIGHT_TOTAL,
+    }
+}
+
+/// Refuses criteria with any problem of [`check`] (the name aside), naming every one.
+pub fn validate(criteria: &[Criterion]) -> Result<()> {
+    let problems = check_criteria(criteria);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Rubric(RubricRefusal::RubricInvalid { problems }))
+    }
 }
 
 #[cfg(test)]
@@ -147,5 +435,59 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("scale"));
+    }
+
+    fn draft_of(c: &Criterion) -> CriterionDraft {
+        CriterionDraft {
+            id: c.id,
+            code: c.code.clone(),
+            label_id: c.label_id.clone(),
+            label_en: c.label_en.clone(),
+            guidance: c.guidance.clone(),
+            weight: c.weight.to_string(),
+            scale_min: c.scale_min.to_string(),
+            scale_max: c.scale_max.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_draft_names_every_problem_at_once_numbers_as_typed_included() {
+        let mut drafts: Vec<CriterionDraft> = default_criteria().iter().map(draft_of).collect();
+        drafts[0].code = "Kebaruan!".into();
+        drafts[1].label_id = "  ".into();
+        drafts[2].weight = "lima".into();
+        drafts[3].scale_max = "".into();
+        let (_, problems) = read_draft(" ", &drafts);
+        let codes: Vec<&str> = problems.iter().map(|p| p.code()).collect();
+        assert_eq!(
+            codes,
+            vec![
+                "name_empty",
+                "code_malformed",
+                "label_missing",
+                "weight_not_whole",
+                "scale_not_whole"
+            ],
+            "every problem, in criterion order; no second word for a number not typed"
+        );
+        let view = check_draft("KIPP", &drafts);
+        assert_eq!(view.weights, 85, "the weights that are numbers");
+        assert_eq!(view.weights_required, WEIGHT_TOTAL);
+        assert!(
+            view.problems[0].message_id.contains("kriteria 1"),
+            "{view:?}"
+        );
+    }
+
+    #[test]
+    fn a_clean_draft_reads_as_criteria_and_new_ones_get_an_id() {
+        let mut drafts: Vec<CriterionDraft> = default_criteria().iter().map(draft_of).collect();
+        drafts[6].id = Uuid::nil();
+        drafts[6].weight = " 20 ".into();
+        let (criteria, problems) = read_draft("KIPP", &drafts);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(!criteria[6].id.is_nil());
+        assert_eq!(criteria[6].weight, 20);
+        assert_eq!(check_draft("KIPP", &drafts).weights, 100);
     }
 }

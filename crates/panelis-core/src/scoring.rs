@@ -2,8 +2,8 @@
 //! results compare equal and a near-tie at the third decimal stays distinct. Rounding to two
 //! decimals happens only in [`Score::display`], for screens and print.
 
+use crate::lang::Lang;
 use crate::model::Criterion;
-use crate::{Error, Result};
 use serde::Serialize;
 use std::cmp::Ordering;
 use uuid::Uuid;
@@ -16,35 +16,60 @@ pub struct Score {
 }
 
 impl Score {
-    /// The fraction `num / den`; `den` must be positive.
-    pub fn new(num: i128, den: i128) -> Self {
-        assert!(den > 0, "score denominator must be positive");
-        Score { num, den }
+    /// The fraction `num / den`, or `None` when `den` is not positive: a score is never
+    /// made of a zero or negative denominator.
+    pub fn new(num: i128, den: i128) -> Option<Self> {
+        (den > 0).then(|| Score { num, den }.reduced())
+    }
+
+    /// A whole number of points.
+    pub fn whole(points: i128) -> Self {
+        Score {
+            num: points,
+            den: 1,
+        }
+    }
+
+    /// A number of hundredths of a point (a threshold typed to two decimals).
+    pub fn hundredths(hundredths: i128) -> Self {
+        Score {
+            num: hundredths,
+            den: 100,
+        }
+        .reduced()
     }
 
     /// The mean of several scores, exactly; `None` for none.
     pub fn mean(scores: &[Score]) -> Option<Score> {
-        if scores.is_empty() {
-            return None;
-        }
-        let sum = scores.iter().fold(Score::new(0, 1), |acc, s| acc.plus(*s));
-        Some(sum.divided_by(scores.len() as i128))
+        let count = std::num::NonZeroU32::new(u32::try_from(scores.len()).ok()?)?;
+        let sum = scores.iter().fold(Score::whole(0), |acc, s| acc.plus(*s));
+        Some(sum.divided_by(count))
     }
 
+    // The arithmetic keeps `den > 0`: denominators are only ever multiplied by positive
+    // denominators or by a non-zero count.
     fn plus(self, other: Score) -> Score {
-        Score::new(
-            self.num * other.den + other.num * self.den,
-            self.den * other.den,
-        )
+        Score {
+            num: self.num * other.den + other.num * self.den,
+            den: self.den * other.den,
+        }
         .reduced()
     }
 
     fn times(self, k: i128) -> Score {
-        Score::new(self.num * k, self.den).reduced()
+        Score {
+            num: self.num * k,
+            den: self.den,
+        }
+        .reduced()
     }
 
-    fn divided_by(self, k: i128) -> Score {
-        Score::new(self.num, self.den * k).reduced()
+    fn divided_by(self, k: std::num::NonZeroU32) -> Score {
+        Score {
+            num: self.num,
+            den: self.den * i128::from(k.get()),
+        }
+        .reduced()
     }
 
     fn reduced(self) -> Score {
@@ -72,12 +97,15 @@ impl Score {
 
     /// The distance between two scores, exactly: `|self - other|`.
     pub fn distance(self, other: Score) -> Score {
-        let diff = Score::new(
-            self.num * other.den - other.num * self.den,
-            self.den * other.den,
-        )
+        let diff = Score {
+            num: self.num * other.den - other.num * self.den,
+            den: self.den * other.den,
+        }
         .reduced();
-        Score::new(diff.num.abs(), diff.den)
+        Score {
+            num: diff.num.abs(),
+            den: diff.den,
+        }
     }
 
     /// An approximation for charts and z-score views only; never for ranking.
@@ -110,44 +138,114 @@ impl Ord for Score {
     }
 }
 
+/// Why a ballot has no weighted total.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum ScoreProblem {
+    /// A criterion (by code) has no score.
+    Missing { criterion: String },
+    /// A score outside its criterion's scale.
+    OutOfRange {
+        criterion: String,
+        score: i32,
+        min: i32,
+        max: i32,
+    },
+    /// A criterion whose scale has no width (never for a rubric that was validated).
+    ScaleEmpty { criterion: String },
+    /// The criteria's weights add up to zero (never for a rubric that was validated).
+    WeightsZero,
+}
+
+impl ScoreProblem {
+    /// The problem in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ScoreProblem::Missing { criterion }, Lang::Id) => {
+                format!("{criterion}: belum diberi nilai")
+            }
+            (ScoreProblem::Missing { criterion }, Lang::En) => {
+                format!("{criterion}: no score given")
+            }
+            (
+                ScoreProblem::OutOfRange {
+                    criterion,
+                    score,
+                    min,
+                    max,
+                },
+                Lang::Id,
+            ) => format!("{criterion}: nilai {score} di luar rentang {min}-{max}"),
+            (
+                ScoreProblem::OutOfRange {
+                    criterion,
+                    score,
+                    min,
+                    max,
+                },
+                Lang::En,
+            ) => format!("{criterion}: score {score} is outside {min}-{max}"),
+            (ScoreProblem::ScaleEmpty { criterion }, Lang::Id) => {
+                format!("{criterion}: skala kriteria tidak punya rentang")
+            }
+            (ScoreProblem::ScaleEmpty { criterion }, Lang::En) => {
+                format!("{criterion}: the criterion's scale is empty")
+            }
+            (ScoreProblem::WeightsZero, Lang::Id) => "jumlah bobot rubrik nol".into(),
+            (ScoreProblem::WeightsZero, Lang::En) => {
+                "rubric: the rubric's weights add up to zero".into()
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for ScoreProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
 /// A ballot's weighted total on 0-100: sum(weight x score) / sum(weights), with each score
 /// first brought onto 0-100 from its criterion's scale. Every criterion must be scored.
-pub fn weighted_total(criteria: &[Criterion], scores: &[(Uuid, i32)]) -> Result<Score> {
-    let mut sum = Score::new(0, 1);
-    let mut weights: i128 = 0;
+pub fn weighted_total(
+    criteria: &[Criterion],
+    scores: &[(Uuid, i32)],
+) -> Result<Score, ScoreProblem> {
+    let mut sum = Score::whole(0);
+    let mut weights: u32 = 0;
     for c in criteria {
         let score = scores
             .iter()
             .find(|(id, _)| *id == c.id)
             .map(|(_, s)| *s)
-            .ok_or_else(|| Error::invalid(c.code.clone(), "no score given"))?;
-        check_score(c, score)?;
-        let span = i128::from(c.scale_max - c.scale_min);
-        let on_100 = Score::new(i128::from(score - c.scale_min) * 100, span);
+            .ok_or_else(|| ScoreProblem::Missing {
+                criterion: c.code.clone(),
+            })?;
+        if !fits_scale(c, score) {
+            return Err(ScoreProblem::OutOfRange {
+                criterion: c.code.clone(),
+                score,
+                min: c.scale_min,
+                max: c.scale_max,
+            });
+        }
+        let on_100 = Score::new(
+            i128::from(score - c.scale_min) * 100,
+            i128::from(c.scale_max - c.scale_min),
+        )
+        .ok_or_else(|| ScoreProblem::ScaleEmpty {
+            criterion: c.code.clone(),
+        })?;
         sum = sum.plus(on_100.times(i128::from(c.weight)));
-        weights += i128::from(c.weight);
+        weights = weights.saturating_add(c.weight);
     }
-    if weights == 0 {
-        return Err(Error::invalid(
-            "rubric",
-            "the rubric's weights add up to zero",
-        ));
-    }
+    let weights = std::num::NonZeroU32::new(weights).ok_or(ScoreProblem::WeightsZero)?;
     Ok(sum.divided_by(weights))
 }
 
-/// Checks one typed score against its criterion's scale.
-pub fn check_score(criterion: &Criterion, score: i32) -> Result<()> {
-    if score < criterion.scale_min || score > criterion.scale_max {
-        return Err(Error::invalid(
-            criterion.code.clone(),
-            format!(
-                "score {score} is outside {}-{}",
-                criterion.scale_min, criterion.scale_max
-            ),
-        ));
-    }
-    Ok(())
+/// Whether a score lies on its criterion's scale.
+pub fn fits_scale(criterion: &Criterion, score: i32) -> bool {
+    (criterion.scale_min..=criterion.scale_max).contains(&score)
 }
 
 #[cfg(test)]
@@ -170,7 +268,7 @@ mod tests {
         // 15*80 + 15*90 + 15*70 + 15*60 + 10*85 + 10*75 + 20*88 = 7860 -> 78.60
         let total = weighted_total(&c, &all(&c, &[80, 90, 70, 60, 85, 75, 88])).unwrap();
         assert_eq!(total.display(), "78.60");
-        assert_eq!(total, Score::new(7860, 100));
+        assert_eq!(total, Score::new(7860, 100).unwrap());
     }
 
     #[test]
@@ -191,12 +289,12 @@ mod tests {
 
     #[test]
     fn mean_is_exact_and_near_ties_stay_apart() {
-        let a = Score::new(8000, 100);
-        let b = Score::new(8001, 100);
+        let a = Score::new(8000, 100).unwrap();
+        let b = Score::new(8001, 100).unwrap();
         let mean = Score::mean(&[a, b, b]).unwrap();
-        assert_eq!(mean, Score::new(24002, 300));
+        assert_eq!(mean, Score::new(24002, 300).unwrap());
         // 80.00666... and 80.00665 both print 80.01 yet are not equal.
-        let near = Score::new(8000665, 100000);
+        let near = Score::new(8000665, 100000).unwrap();
         assert_eq!(mean.display(), near.display());
         assert!(mean > near);
         assert_eq!(Score::mean(&[]), None);
@@ -204,10 +302,10 @@ mod tests {
 
     #[test]
     fn display_rounds_half_away_from_zero() {
-        assert_eq!(Score::new(1, 8).display(), "0.13"); // 0.125
-        assert_eq!(Score::new(83745, 1000).display(), "83.75");
-        assert_eq!(Score::new(100, 1).display(), "100.00");
-        assert_eq!(Score::new(2, 3).display(), "0.67");
+        assert_eq!(Score::new(1, 8).unwrap().display(), "0.13"); // 0.125
+        assert_eq!(Score::new(83745, 1000).unwrap().display(), "83.75");
+        assert_eq!(Score::new(100, 1).unwrap().display(), "100.00");
+        assert_eq!(Score::new(2, 3).unwrap().display(), "0.67");
     }
 
     #[test]

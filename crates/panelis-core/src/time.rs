@@ -25,8 +25,9 @@ pub fn from_db(text: &str) -> crate::Result<DateTime<Utc>> {
 
 /// The venue's fixed offset from UTC (`minutes` east, WITA = 480).
 pub fn venue_offset(minutes: i32) -> crate::Result<chrono::FixedOffset> {
-    chrono::FixedOffset::east_opt(minutes.saturating_mul(60))
-        .ok_or_else(|| crate::Error::invalid("utc offset", "offset out of range"))
+    chrono::FixedOffset::east_opt(minutes.saturating_mul(60)).ok_or(crate::Error::Setup(
+        crate::setup::SetupRefusal::UtcOffsetOutOfRange { minutes },
+    ))
 }
 
 /// An instant as the venue's wall clock shows it; times are stored in UTC, shown local.

@@ -17,14 +17,15 @@ fn huge() -> String {
     "X".repeat(2 * 1024 * 1024)
 }
 
-/// Every message in both languages, as the user is shown them.
+/// Every message in both languages, as the user is shown them (with what the system said,
+/// as the command line and the page's details show it).
 fn messages(err: &Error) -> Vec<String> {
     match err {
         Error::Rejected { problems, .. } => problems
             .iter()
             .flat_map(|p| [p.located(Lang::Id), p.located(Lang::En)])
             .collect(),
-        other => vec![other.message(Lang::Id), other.message(Lang::En)],
+        other => vec![other.describe(Lang::Id), other.describe(Lang::En)],
     }
 }
 

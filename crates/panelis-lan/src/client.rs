@@ -176,7 +176,7 @@ impl HostClient {
             .map_err(|e| LanError::Protocol(e.to_string()))?;
         let bearer = format!("Bearer {token}")
             .parse()
-            .map_err(|_| LanError::invalid("token", "not a header value"))?;
+            .map_err(|_| LanError::Protocol("the station's token is not a header value".into()))?;
         request.headers_mut().insert(header::AUTHORIZATION, bearer);
         let handshake = tokio_tungstenite::client_async(request, tls);
         match tokio::time::timeout(self.timeout, handshake).await {

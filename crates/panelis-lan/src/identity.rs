@@ -6,7 +6,7 @@
 //! Unix). A host restarted on the same folder keeps its fingerprint, so joined stations
 //! reconnect without a new code; a laptop taking over with a copy of the folder does too.
 
-use crate::error::{LanError, Result};
+use crate::error::{InviteProblem, LanError, Result};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -49,10 +49,10 @@ impl Fingerprint {
             .filter(|c| !matches!(c, ' ' | ':' | '-'))
             .collect();
         let raw = hex::decode(digits.to_ascii_lowercase())
-            .map_err(|_| LanError::BadInvite("the fingerprint is not hex".into()))?;
-        let raw: [u8; 32] = raw.try_into().map_err(|_| {
-            LanError::BadInvite("a certificate fingerprint is 64 hex digits".into())
-        })?;
+            .map_err(|_| LanError::BadInvite(InviteProblem::FingerprintNotHex))?;
+        let raw: [u8; 32] = raw
+            .try_into()
+            .map_err(|_| LanError::BadInvite(InviteProblem::FingerprintLength))?;
         Ok(Fingerprint(raw))
     }
 }

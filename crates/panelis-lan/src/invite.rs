@@ -10,7 +10,7 @@
 //! fingerprint and its public key, so the host learns that the station holds the key it
 //! registers, for this host's certificate, and a relayed join is useless elsewhere.
 
-use crate::error::{LanError, Result};
+use crate::error::{InviteProblem, LanError, Result};
 use crate::identity::{Fingerprint, TypedPin};
 use crate::joincode;
 use ed25519_dalek::{Signer as _, SigningKey, VerifyingKey};
@@ -34,9 +34,7 @@ impl JoinTarget {
     pub fn new(addr: SocketAddr, fingerprint: Fingerprint, code: &str) -> Result<Self> {
         let code = joincode::normalize(code);
         if code.is_empty() || code.len() > 32 || !code.is_ascii() {
-            return Err(LanError::BadInvite(
-                "the join code is empty or too long".into(),
-            ));
+            return Err(LanError::BadInvite(InviteProblem::BadCode));
         }
         Ok(JoinTarget {
             addr,
@@ -79,10 +77,11 @@ impl JoinTarget {
 
     /// Reads a join link (as scanned or pasted).
     pub fn parse_link(link: &str) -> Result<Self> {
-        let query = link
-            .trim()
-            .strip_prefix(LINK_PREFIX)
-            .ok_or_else(|| LanError::BadInvite(format!("not a Panelis join link: {link:?}")))?;
+        let query = link.trim().strip_prefix(LINK_PREFIX).ok_or_else(|| {
+            LanError::BadInvite(InviteProblem::NotALink {
+                link: link.to_string(),
+            })
+        })?;
         let (mut addr, mut fp, mut code) = (None, None, None);
         for pair in query.split('&') {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
@@ -93,19 +92,26 @@ impl JoinTarget {
                 _ => {} // later versions may add fields
             }
         }
-        let missing = |what: &str| LanError::BadInvite(format!("the link has no {what}"));
+        let missing = |what: &str| {
+            LanError::BadInvite(InviteProblem::Missing {
+                part: what.to_string(),
+            })
+        };
         let addr: SocketAddr = addr
             .ok_or_else(|| missing("address"))?
             .parse()
-            .map_err(|_| LanError::BadInvite("the link's address is not IP:port".into()))?;
+            .map_err(|_| LanError::BadInvite(InviteProblem::Address))?;
         let fingerprint = Fingerprint::parse(fp.ok_or_else(|| missing("fingerprint"))?)?;
         JoinTarget::new(addr, fingerprint, code.ok_or_else(|| missing("code"))?)
     }
 
     /// The link as an SVG QR code, at least `size` pixels square.
     pub fn qr_svg(&self, size: u32) -> Result<String> {
-        let code = qrcode::QrCode::new(self.link().as_bytes())
-            .map_err(|e| LanError::BadInvite(format!("cannot make a QR code: {e}")))?;
+        let code = qrcode::QrCode::new(self.link().as_bytes()).map_err(|e| {
+            LanError::BadInvite(InviteProblem::Qr {
+                cause: e.to_string(),
+            })
+        })?;
         Ok(code
             .render::<qrcode::render::svg::Color>()
             .min_dimensions(size, size)
@@ -114,8 +120,11 @@ impl JoinTarget {
 
     /// The link as a QR code drawn with block characters, for a terminal.
     pub fn qr_text(&self) -> Result<String> {
-        let code = qrcode::QrCode::new(self.link().as_bytes())
-            .map_err(|e| LanError::BadInvite(format!("cannot make a QR code: {e}")))?;
+        let code = qrcode::QrCode::new(self.link().as_bytes()).map_err(|e| {
+            LanError::BadInvite(InviteProblem::Qr {
+                cause: e.to_string(),
+            })
+        })?;
         Ok(code
             .render::<qrcode::render::unicode::Dense1x2>()
             .dark_color(qrcode::render::unicode::Dense1x2::Light)

@@ -260,7 +260,7 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 /// Runs a load test and removes its throwaway stations afterwards.
 pub async fn run(options: &LoadOptions) -> Result<LoadReport> {
     if options.stations == 0 {
-        return Err(LanError::invalid("stations", "at least one"));
+        return Err(LanError::NoStations);
     }
     let client = HostClient::new(options.addr, options.fingerprint)?;
     let stations = open_stations(&client, &options.token, options.stations).await?;
@@ -276,9 +276,7 @@ async fn drive(
     stations: Vec<LoadStation>,
     options: &LoadOptions,
 ) -> Result<LoadReport> {
-    let first = stations
-        .first()
-        .ok_or_else(|| LanError::invalid("stations", "at least one"))?;
+    let first = stations.first().ok_or(LanError::NoStations)?;
     let snapshot: Snapshot = client
         .connect()
         .await?

@@ -93,7 +93,7 @@ impl Advert {
             self.port,
             txt,
         )
-        .map_err(|e| LanError::invalid("mdns", e.to_string()))?;
+        .map_err(|e| LanError::Mdns(e.to_string()))?;
         Ok(if self.addrs.is_empty() {
             info.enable_addr_auto()
         } else {

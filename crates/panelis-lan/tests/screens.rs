@@ -82,7 +82,7 @@ async fn the_station_screen_shows_drafts_ballots_and_refuses_to_leave_a_score_be
     screen::check_leave(&station).unwrap();
 
     let unknown = screen::form(&station, uuid::Uuid::now_v7()).unwrap_err();
-    assert_eq!(unknown.code(), "ballot");
+    assert_eq!(unknown.code(), "unknown_entry");
 
     // With the host gone, a new ballot waits here and leaving is refused.
     host.stop().await;

@@ -5,16 +5,19 @@
 
 use crate::identity::{certificate_fingerprint, display_name, Identity};
 use crate::verify::Verified;
+use crate::Result;
+use panelis_core::paths::AppDirs;
 use panelis_core::store::FinalizationAction;
-use panelis_core::{Result, Store};
+use panelis_core::Store;
 use serde::Serialize;
 use x509_cert::der::{Decode, DecodePem};
 use x509_cert::Certificate;
 
 /// What the document is checked against.
 pub enum Anchor<'a> {
-    /// This competition: its organizer certificate and its register.
-    Competition(&'a Store),
+    /// This competition (its organizer certificate among the folders given, and its
+    /// register).
+    Competition(&'a Store, &'a AppDirs),
     /// An organizer certificate's SHA-256 (lowercase hex, 64 digits).
     Fingerprint(String),
     /// Nothing: the signature is intact, but whose it is was not checked.
@@ -55,11 +58,9 @@ pub fn anchor(
     match anchor {
         Anchor::None => return Ok((AnchorVerdict::Unanchored, checks)),
         Anchor::Fingerprint(expected) => checks.push(certificate_check(verified, Some(expected))),
-        Anchor::Competition(store) => {
-            let dir = crate::issue::identity_dir(store)?;
-            let organizer = Identity::load(&dir)
-                .map_err(crate::issue::core_error)?
-                .map(|i| i.fingerprint());
+        Anchor::Competition(store, dirs) => {
+            let dir = crate::issue::identity_dir(dirs, store)?;
+            let organizer = Identity::load(&dir)?.map(|i| i.fingerprint());
             checks.push(certificate_check(verified, organizer.as_ref()));
             checks.extend(register_checks(store, verified)?);
         }

@@ -4,9 +4,10 @@
 //! blank form is not a result.
 
 use crate::documents::blank::{render_blank_sheets, BlankSheetsInput};
-use crate::issue::core_error;
+use crate::{ReportError, Result};
+use panelis_core::error::Record;
 use panelis_core::lang::Lang;
-use panelis_core::{time, Error, Result, Store};
+use panelis_core::{time, Error, Store};
 use serde::Serialize;
 use std::path::PathBuf;
 use uuid::Uuid;
@@ -36,7 +37,7 @@ pub struct BlankSheetsWritten {
 
 /// Makes the blank sheets and writes them to `request.out`. An unknown panelist is
 /// [`Error::NotFound`]; nothing to print (no entries, or a panelist who abstains on every
-/// entry) is [`Error::Refused`].
+/// entry) is a [`crate::error::ContentRefusal`].
 pub fn write_blank_sheets(
     store: &Store,
     request: &BlankSheetsRequest,
@@ -47,9 +48,10 @@ pub fn write_blank_sheets(
         panelists.retain(|p| p.id == id);
         if panelists.is_empty() {
             return Err(Error::NotFound {
-                what: "panelist",
+                what: Record::Panelist,
                 key: id.to_string(),
-            });
+            }
+            .into());
         }
     }
     let offset = time::venue_offset(store.utc_offset_minutes()?)?;
@@ -64,11 +66,8 @@ pub fn write_blank_sheets(
         conflicts: &conflicts,
         printed_at: time::now().with_timezone(&offset),
     };
-    let made = render_blank_sheets(&input, request.lang).map_err(core_error)?;
-    std::fs::write(&request.out, &made.pdf).map_err(|e| Error::Io {
-        path: request.out.clone(),
-        reason: e.to_string(),
-    })?;
+    let made = render_blank_sheets(&input, request.lang)?;
+    std::fs::write(&request.out, &made.pdf).map_err(|e| ReportError::io(&request.out, e))?;
     Ok(BlankSheetsWritten {
         path: request.out.clone(),
         sheets: made.sheets,

@@ -249,12 +249,14 @@ impl Identity {
     /// Stores the identity in `dir` (replacing what was there); the key file is readable by
     /// the owner only.
     pub fn store(&self, dir: &Path) -> Result<()> {
-        std::fs::create_dir_all(dir).map_err(|e| ReportError::io(dir, e))?;
+        use panelis_core::atomic::{write, Access};
         let (key, chain) = self.to_pem()?;
         let key_path = dir.join(KEY_FILE);
-        write_private(&key_path, key.as_bytes())?;
+        write(&key_path, key.as_bytes(), Access::Private)
+            .map_err(|e| ReportError::io(&key_path, e))?;
         let cert_path = dir.join(CERT_FILE);
-        std::fs::write(&cert_path, chain).map_err(|e| ReportError::io(&cert_path, e))?;
+        write(&cert_path, chain.as_bytes(), Access::Shared)
+            .map_err(|e| ReportError::io(&cert_path, e))?;
         Ok(())
     }
 
@@ -271,25 +273,6 @@ impl Identity {
 pub(crate) fn certificate_fingerprint(cert: &Certificate) -> String {
     let der = cert.to_der().unwrap_or_default();
     hex::encode(Sha256::digest(der))
-}
-
-#[cfg(unix)]
-fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)
-        .map_err(|e| ReportError::io(path, e))?;
-    file.write_all(bytes).map_err(|e| ReportError::io(path, e))
-}
-
-#[cfg(not(unix))]
-fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    std::fs::write(path, bytes).map_err(|e| ReportError::io(path, e))
 }
 
 /// Parses a certificate from DER (used by the PKCS#12 reader).

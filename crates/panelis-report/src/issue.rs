@@ -8,25 +8,20 @@
 //! [`crate::identity`]); the first export makes a self-signed one in the organizer's name.
 
 use crate::documents::{DocumentHeader, DocumentKind, MinutesDetails, ReportInput, ScheduleRow};
+use crate::Result;
 use crate::{Identity, ReportError, Signatory};
 use chrono::{DateTime, NaiveDate, Utc};
 use panelis_core::lang::Lang;
+use panelis_core::paths::AppDirs;
 use panelis_core::results::{sha256_hex, ResultOptions};
+use panelis_core::setup::SetupRefusal;
 use panelis_core::store::{
     FinalizationAction, IssuedDocument, NewDocument, OrganizerLogo, MAX_LOGO_BYTES,
 };
-use panelis_core::{paths, time, Error, Result, Store};
+use panelis_core::{time, Error, Store};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
-
-/// A report error as the core's error, for front ends that speak only that one.
-pub fn core_error(e: ReportError) -> Error {
-    match e {
-        ReportError::Io { path, reason } => Error::Io { path, reason },
-        e => Error::Refused(e.to_string()),
-    }
-}
 
 /// What to issue and where.
 #[derive(Debug, Clone)]
@@ -75,21 +70,19 @@ pub struct Issued {
 }
 
 /// The folder holding the organizer's key and certificate for a competition.
-pub fn identity_dir(store: &Store) -> Result<PathBuf> {
-    Ok(paths::data_dir()
-        .join("certificates")
-        .join(store.competition()?.id.to_string()))
+pub fn identity_dir(dirs: &AppDirs, store: &Store) -> Result<PathBuf> {
+    Ok(dirs.certificates(store.competition()?.id))
 }
 
 /// The organizer's identity, made (self-signed, in the organizer's name) on first use.
-pub fn organizer_identity(store: &Store) -> Result<Identity> {
+pub fn organizer_identity(dirs: &AppDirs, store: &Store) -> Result<Identity> {
     let competition = store.competition()?;
     let organizer = if competition.organizer.trim().is_empty() {
         competition.name.clone()
     } else {
         competition.organizer.clone()
     };
-    Identity::load_or_create(&identity_dir(store)?, &organizer).map_err(core_error)
+    Identity::load_or_create(&identity_dir(dirs, store)?, &organizer)
 }
 
 /// The organizer's certificate as the screens show it.
@@ -122,61 +115,56 @@ impl CertificateInfo {
 }
 
 /// The organizer's certificate if one was made or imported; `None` before the first export.
-pub fn certificate(store: &Store) -> Result<Option<CertificateInfo>> {
-    let dir = identity_dir(store)?;
-    Ok(Identity::load(&dir)
-        .map_err(core_error)?
-        .map(|i| CertificateInfo::of(&i, &dir)))
+pub fn certificate(dirs: &AppDirs, store: &Store) -> Result<Option<CertificateInfo>> {
+    let dir = identity_dir(dirs, store)?;
+    Ok(Identity::load(&dir)?.map(|i| CertificateInfo::of(&i, &dir)))
 }
 
 /// Writes the organizer's certificate (PEM, never the key) to `out`, to be published as the
 /// anchor readers check documents against; made, self-signed, if there is none yet.
-pub fn export_certificate(store: &Store, out: &Path) -> Result<CertificateInfo> {
-    let identity = organizer_identity(store)?;
-    let pem = identity.certificate_pem().map_err(core_error)?;
-    std::fs::write(out, pem).map_err(|e| Error::Io {
-        path: out.to_owned(),
-        reason: e.to_string(),
-    })?;
-    Ok(CertificateInfo::of(&identity, &identity_dir(store)?))
+pub fn export_certificate(dirs: &AppDirs, store: &Store, out: &Path) -> Result<CertificateInfo> {
+    let identity = organizer_identity(dirs, store)?;
+    let pem = identity.certificate_pem()?;
+    std::fs::write(out, pem).map_err(|e| ReportError::io(out, e))?;
+    Ok(CertificateInfo::of(&identity, &identity_dir(dirs, store)?))
 }
 
 /// Uses the organizer's own certificate from a PKCS#12 (.p12/.pfx) file for every document
 /// signed from now on.
-pub fn import_certificate(store: &Store, p12: &Path, password: &str) -> Result<CertificateInfo> {
-    let bytes = std::fs::read(p12).map_err(|e| Error::Io {
-        path: p12.to_owned(),
-        reason: e.to_string(),
-    })?;
-    let dir = identity_dir(store)?;
-    let identity = Identity::import_p12(&dir, &bytes, password).map_err(core_error)?;
+pub fn import_certificate(
+    dirs: &AppDirs,
+    store: &Store,
+    p12: &Path,
+    password: &str,
+) -> Result<CertificateInfo> {
+    let bytes = std::fs::read(p12).map_err(|e| ReportError::io(p12, e))?;
+    let dir = identity_dir(dirs, store)?;
+    let identity = Identity::import_p12(&dir, &bytes, password)?;
     Ok(CertificateInfo::of(&identity, &dir))
 }
 
 /// Sets the organizer's logo for the minutes' letterhead from a PNG or JPEG file, after
 /// checking that it decodes and is of a sensible size (nothing is stored otherwise).
 pub fn set_logo(store: &mut Store, path: &Path) -> Result<OrganizerLogo> {
-    let io = |e: std::io::Error| Error::Io {
+    let io = |e: std::io::Error| ReportError::io(path, e);
+    let in_file = |e: ReportError| ReportError::InFile {
         path: path.to_owned(),
-        reason: e.to_string(),
+        error: Box::new(e),
     };
     // Refuse a huge file before reading it.
     let len = std::fs::metadata(path).map_err(io)?.len();
     if len > MAX_LOGO_BYTES as u64 {
-        return Err(Error::invalid(
-            "logo",
-            format!(
-                "{} is {} KB; a letterhead logo may be at most {} KB",
-                path.display(),
-                len.div_ceil(1024),
-                MAX_LOGO_BYTES / 1024
-            ),
+        return Err(in_file(
+            Error::Setup(SetupRefusal::LogoTooLarge {
+                kb: usize::try_from(len.div_ceil(1024)).unwrap_or(usize::MAX),
+                max_kb: MAX_LOGO_BYTES / 1024,
+            })
+            .into(),
         ));
     }
     let bytes = std::fs::read(path).map_err(io)?;
-    crate::logo::check_logo(&bytes)
-        .map_err(|e| Error::invalid("logo", format!("{}: {e}", path.display())))?;
-    store.set_organizer_logo(&bytes)
+    crate::logo::check_logo(&bytes).map_err(in_file)?;
+    Ok(store.set_organizer_logo(&bytes)?)
 }
 
 /// The schedule rows the Jadwal document prints: planned and actual venue-local times.
@@ -209,7 +197,7 @@ pub fn schedule_rows(store: &Store, lang: Lang) -> Result<Vec<ScheduleRow>> {
 /// Makes, signs and writes the document, then records the issue. The version follows the
 /// store's record (see `panelis_core::store` finalization); nothing is recorded when the file
 /// cannot be written, and the file is removed again when the record refuses it.
-pub fn issue(store: &mut Store, request: &IssueRequest) -> Result<Issued> {
+pub fn issue(dirs: &AppDirs, store: &mut Store, request: &IssueRequest) -> Result<Issued> {
     let competition = store.competition()?;
     let results = store.results(ResultOptions {
         outlier_points: request.outlier_points,
@@ -223,9 +211,9 @@ pub fn issue(store: &mut Store, request: &IssueRequest) -> Result<Issued> {
     if request.kind == DocumentKind::Announcement
         && decision.evaluation.rows.iter().all(|r| r.outcome.is_none())
     {
-        return Err(Error::Decision(
-            panelis_core::decision::DecisionRefusal::NothingToAnnounce,
-        ));
+        return Err(
+            Error::Decision(panelis_core::decision::DecisionRefusal::NothingToAnnounce).into(),
+        );
     }
     let kind = kind_code(request.kind);
     let plan = store.plan_document(kind, &result_sha256)?;
@@ -269,12 +257,9 @@ pub fn issue(store: &mut Store, request: &IssueRequest) -> Result<Issued> {
     header.supersedes = plan.supersedes.as_ref().map(|d| d.id);
     header.supersedes_version = plan.supersedes.as_ref().map(|d| d.version);
     header.audit_head = store.audit_head()?;
-    let identity = organizer_identity(store)?;
-    let pdf = crate::export(request.kind, &input, &header, &identity).map_err(core_error)?;
-    std::fs::write(&request.out, &pdf).map_err(|e| Error::Io {
-        path: request.out.clone(),
-        reason: e.to_string(),
-    })?;
+    let identity = organizer_identity(dirs, store)?;
+    let pdf = crate::export(request.kind, &input, &header, &identity)?;
+    std::fs::write(&request.out, &pdf).map_err(|e| ReportError::io(&request.out, e))?;
     let recorded = store.record_document(&NewDocument {
         id: header.id,
         kind: kind.into(),
@@ -298,7 +283,7 @@ pub fn issue(store: &mut Store, request: &IssueRequest) -> Result<Issued> {
         }),
         Err(e) => {
             let _ = std::fs::remove_file(&request.out);
-            Err(e)
+            Err(e.into())
         }
     }
 }
@@ -311,11 +296,8 @@ pub fn write_results_xlsx(
     lang: Lang,
 ) -> Result<PathBuf> {
     let table = store.results(options)?;
-    let bytes = crate::xlsx::results_xlsx(&table, lang).map_err(core_error)?;
-    std::fs::write(out, bytes).map_err(|e| Error::Io {
-        path: out.to_owned(),
-        reason: e.to_string(),
-    })?;
+    let bytes = crate::xlsx::results_xlsx(&table, lang)?;
+    std::fs::write(out, bytes).map_err(|e| ReportError::io(out, e))?;
     Ok(out.to_owned())
 }
 
@@ -390,11 +372,8 @@ pub struct DocumentCheck {
 
 /// Checks a PDF's signature and embedded data, and looks it up in the record of issued
 /// documents. An unreadable file is an error; an invalid document is a check result.
-pub fn check(store: &Store, pdf: &Path) -> Result<DocumentCheck> {
-    let bytes = std::fs::read(pdf).map_err(|e| Error::Io {
-        path: pdf.to_owned(),
-        reason: e.to_string(),
-    })?;
+pub fn check(dirs: &AppDirs, store: &Store, pdf: &Path) -> Result<DocumentCheck> {
+    let bytes = std::fs::read(pdf).map_err(|e| ReportError::io(pdf, e))?;
     let mut check = DocumentCheck {
         file: pdf.display().to_string(),
         valid: false,
@@ -424,7 +403,7 @@ pub fn check(store: &Store, pdf: &Path) -> Result<DocumentCheck> {
         }
         Ok(v) => {
             let (verdict, checks) =
-                crate::anchor::anchor(&v, &crate::anchor::Anchor::Competition(store))?;
+                crate::anchor::anchor(&v, &crate::anchor::Anchor::Competition(store, dirs))?;
             check.verdict = Some(verdict);
             check.anchor_checks = checks;
             check.valid = true;

@@ -1,7 +1,7 @@
 //! The organizer's logo for the letterhead: decoded once when it is set (so a logo that is
 //! stored always prints) and again when a document is made.
 
-use crate::error::{ReportError, Result};
+use crate::error::{ContentRefusal, ReportError, Result};
 use printpdf::{RawImage, RawImageData, RawImageFormat};
 
 /// The largest side accepted, in pixels: a letterhead logo is about 2 cm tall, so 2,000
@@ -10,19 +10,23 @@ pub const MAX_LOGO_PIXELS: usize = 2000;
 
 /// Decodes a PNG or JPEG logo; a clear refusal for anything else.
 pub fn decode(bytes: &[u8]) -> Result<RawImage> {
-    panelis_core::store::logo_media_type(bytes).map_err(|e| ReportError::Content(e.to_string()))?;
+    panelis_core::store::logo_media_type(bytes)?;
     let mut warnings = Vec::new();
-    let image = RawImage::decode_from_bytes(bytes, &mut warnings)
-        .map_err(|e| ReportError::Content(format!("the logo image cannot be read: {e}")))?;
+    let image = RawImage::decode_from_bytes(bytes, &mut warnings).map_err(|e| {
+        ReportError::Content(ContentRefusal::LogoUnreadable {
+            cause: e.to_string(),
+        })
+    })?;
     let image = to_8_bit(image);
     if image.width == 0 || image.height == 0 {
-        return Err(ReportError::Content("the logo image is empty".into()));
+        return Err(ReportError::Content(ContentRefusal::LogoEmpty));
     }
     if image.width > MAX_LOGO_PIXELS || image.height > MAX_LOGO_PIXELS {
-        return Err(ReportError::Content(format!(
-            "the logo is {} x {} pixels; at most {MAX_LOGO_PIXELS} on each side, please",
-            image.width, image.height
-        )));
+        return Err(ReportError::Content(ContentRefusal::LogoTooManyPixels {
+            width: image.width,
+            height: image.height,
+            max: MAX_LOGO_PIXELS,
+        }));
     }
     Ok(image)
 }

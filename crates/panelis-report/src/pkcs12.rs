@@ -4,7 +4,7 @@
 //! decrypted, and the key is matched with its certificate. Files protected with the legacy
 //! PKCS#12 schemes (RC2, 3DES with SHA-1 key derivation) are refused with a clear reason.
 
-use crate::error::{ReportError, Result};
+use crate::error::{Pkcs12Refusal, ReportError, Result};
 use crate::identity::{certificate_from_der, Identity, Key};
 use cms::content_info::ContentInfo;
 use cms::encrypted_data::EncryptedData;
@@ -18,21 +18,36 @@ use pkcs12::safe_bag::SafeContents;
 use pkcs8::{DecodePrivateKey, EncryptedPrivateKeyInfo, PrivateKeyInfo};
 use x509_cert::Certificate;
 
+/// A structure in the file that does not decode: a damaged file.
 fn err(e: impl std::fmt::Display) -> ReportError {
-    ReportError::Pkcs12(e.to_string())
+    ReportError::Pkcs12(Pkcs12Refusal::Damaged {
+        cause: e.to_string(),
+    })
+}
+
+fn refuse(refusal: Pkcs12Refusal) -> ReportError {
+    ReportError::Pkcs12(refusal)
+}
+
+fn unsupported(what: impl Into<String>) -> ReportError {
+    refuse(Pkcs12Refusal::UnsupportedProtection { what: what.into() })
 }
 
 /// Reads `bytes` with `password`.
 pub(crate) fn parse(bytes: &[u8], password: &str) -> Result<Identity> {
-    let pfx = Pfx::from_der(bytes).map_err(|e| err(format!("not a PKCS#12 file ({e})")))?;
+    let pfx = Pfx::from_der(bytes).map_err(|e| {
+        refuse(Pkcs12Refusal::NotPkcs12 {
+            cause: e.to_string(),
+        })
+    })?;
     let data_oid = const_oid::db::rfc5911::ID_DATA;
     if pfx.auth_safe.content_type != data_oid {
-        return Err(err("public-key integrity mode is not supported"));
+        return Err(unsupported("public-key integrity mode"));
     }
     let auth_safe = octets(&pfx.auth_safe)?;
     match &pfx.mac_data {
         Some(mac) => check_mac(mac, &auth_safe, password)?,
-        None => return Err(err("the file has no integrity check (MAC)")),
+        None => return Err(unsupported("no integrity check (MAC)")),
     }
     let contents = Vec::<ContentInfo>::from_der(&auth_safe).map_err(err)?;
     let mut keys: Vec<Vec<u8>> = Vec::new();
@@ -53,10 +68,7 @@ pub(crate) fn parse(bytes: &[u8], password: &str) -> Result<Identity> {
                     let cs: ContextSpecific<EncryptedPrivateKeyInfo<'_>> =
                         ContextSpecific::from_der(&bag.bag_value).map_err(err)?;
                     let plain = cs.value.decrypt(password.as_bytes()).map_err(|e| {
-                        err(format!(
-                            "the key could not be decrypted ({e}); files using legacy \
-                             RC2/3DES encryption must be exported again with AES"
-                        ))
+                        unsupported(format!("the key's encryption: {e}; legacy RC2/3DES"))
                     })?;
                     keys.push(plain.as_bytes().to_vec());
                 }
@@ -76,15 +88,16 @@ pub(crate) fn parse(bytes: &[u8], password: &str) -> Result<Identity> {
             }
         }
     }
-    let key_der = keys
-        .first()
-        .ok_or_else(|| err("the file holds no private key"))?;
+    let key_der = keys.first().ok_or_else(|| refuse(Pkcs12Refusal::NoKey))?;
     let key = if let Ok(k) = p256::ecdsa::SigningKey::from_pkcs8_der(key_der) {
         Key::P256(k)
     } else {
         Key::Rsa(Box::new(
-            rsa::RsaPrivateKey::from_pkcs8_der(key_der)
-                .map_err(|e| err(format!("the key is neither RSA nor P-256 ({e})")))?,
+            rsa::RsaPrivateKey::from_pkcs8_der(key_der).map_err(|e| {
+                refuse(Pkcs12Refusal::UnsupportedKey {
+                    cause: e.to_string(),
+                })
+            })?,
         ))
     };
     // Signer first: the certificate whose public key matches the key, then the others.
@@ -96,10 +109,10 @@ pub(crate) fn parse(bytes: &[u8], password: &str) -> Result<Identity> {
     let position = certs
         .iter()
         .position(|c| c.tbs_certificate.subject_public_key_info == spki)
-        .ok_or_else(|| err("no certificate in the file matches its key"))?;
+        .ok_or_else(|| refuse(Pkcs12Refusal::NoMatchingCertificate))?;
     let signer = certs.remove(position);
     certs.insert(0, signer);
-    Identity::new(key, certs).map_err(|e| err(e.to_string()))
+    Identity::new(key, certs)
 }
 
 /// The octets of a `data` content.
@@ -127,15 +140,15 @@ fn check_mac(mac: &pkcs12::mac_data::MacData, data: &[u8], password: &str) -> Re
         h.update(data);
         h.verify_slice(expected).is_ok()
     } else {
-        return Err(err(format!(
-            "the integrity check uses an unsupported digest ({})",
+        return Err(unsupported(format!(
+            "an integrity check with the digest {}",
             mac.mac.algorithm.oid
         )));
     };
     if ok {
         Ok(())
     } else {
-        Err(err("wrong password (or the file is damaged)"))
+        Err(refuse(Pkcs12Refusal::WrongPassword))
     }
 }
 
@@ -144,9 +157,8 @@ fn decrypt(encrypted: &EncryptedData, password: &str) -> Result<Vec<u8>> {
     let info = &encrypted.enc_content_info;
     let alg = &info.content_enc_alg;
     if alg.oid != pkcs5::pbes2::PBES2_OID {
-        return Err(err(format!(
-            "the certificates are encrypted with a legacy scheme ({}); export the file \
-             again with AES (e.g. OpenSSL 3's default, or `-certpbe AES-256-CBC`)",
+        return Err(unsupported(format!(
+            "certificates encrypted with the legacy scheme {}",
             alg.oid
         )));
     }
@@ -166,6 +178,6 @@ fn decrypt(encrypted: &EncryptedData, password: &str) -> Result<Vec<u8>> {
         .to_vec();
     let plain = scheme
         .decrypt_in_place(password.as_bytes(), &mut ciphertext)
-        .map_err(|e| err(format!("wrong password or damaged file ({e})")))?;
+        .map_err(|_| refuse(Pkcs12Refusal::WrongPassword))?;
     Ok(plain.to_vec())
 }

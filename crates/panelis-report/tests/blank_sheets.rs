@@ -199,8 +199,9 @@ fn nothing_to_print_is_refused() {
     let mut input = sample.blank_input();
     input.panelists = &sample.panelists[1..];
     let e = render_blank_sheets(&input, Lang::Id).expect_err("nothing to print");
-    assert_eq!(e.code(), "content");
+    assert_eq!(e.code(), "no_sheet_to_print");
     input.entries = &[];
     input.panelists = &sample.panelists;
-    assert!(render_blank_sheets(&input, Lang::Id).is_err());
+    let e = render_blank_sheets(&input, Lang::Id).expect_err("no entries");
+    assert_eq!(e.code(), "no_entries_for_sheets");
 }

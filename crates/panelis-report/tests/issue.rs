@@ -7,9 +7,10 @@
 
 use panelis_core::ballot::keystore::Keystore;
 use panelis_core::results::ResultOptions;
-use panelis_core::Error;
+
+use panelis_core::paths::AppDirs;
 use panelis_report::issue::{self, IssueRequest};
-use panelis_report::DocumentKind;
+use panelis_report::{DocumentKind, ReportError};
 
 fn scores(store: &panelis_core::Store, entries: &[(u32, i32)]) -> String {
     let criteria = store.rubric().unwrap().criteria;
@@ -24,32 +25,36 @@ fn scores(store: &panelis_core::Store, entries: &[(u32, i32)]) -> String {
     text
 }
 
-// One test: the certificate folder follows PANELIS_DATA_DIR, which is process-wide.
 #[test]
 fn issue_records_versions_checks_pdfs_and_makes_the_certificate_once() {
     let dir = tempfile::tempdir().unwrap();
-    std::env::set_var("PANELIS_DATA_DIR", dir.path());
+    let dirs = AppDirs::new(dir.path());
     let keys = Keystore::new(dir.path().join("keys"));
     let mut store = panelis_core::demo::create(&dir.path().join("demo.panelis")).unwrap();
     let text = scores(&store, &[(1, 80), (2, 80), (3, 90)]);
     store.import_paper_scores(&text, &keys).unwrap();
 
-    assert_eq!(issue::certificate(&store).unwrap(), None);
+    assert_eq!(issue::certificate(&dirs, &store).unwrap(), None);
     let r1 = dir.path().join("r1.pdf");
-    let first = issue::issue(&mut store, &IssueRequest::new(DocumentKind::Recap, &r1)).unwrap();
+    let first = issue::issue(
+        &dirs,
+        &mut store,
+        &IssueRequest::new(DocumentKind::Recap, &r1),
+    )
+    .unwrap();
     assert_eq!((first.document.version, first.reprint), (1, false));
     assert_eq!(first.document.kind, "recap");
     assert_eq!(first.document.file, r1.display().to_string());
     // What the app prints for this id: the very PDF just issued.
     assert_eq!(store.issued_file(first.document.id).unwrap(), r1);
-    let cert = issue::certificate(&store)
+    let cert = issue::certificate(&dirs, &store)
         .unwrap()
         .expect("made at the first export");
     assert!(cert.self_signed);
     assert_eq!(cert.subject, first.signer);
     assert!(cert.subject.contains("Biro Organisasi"), "{}", cert.subject);
 
-    let check = issue::check(&store, &r1).unwrap();
+    let check = issue::check(&dirs, &store, &r1).unwrap();
     assert!(check.valid, "{:?}", check.problem);
     assert_eq!(check.document_id, Some(first.document.id));
     assert_eq!(check.version, Some(1));
@@ -65,11 +70,16 @@ fn issue_records_versions_checks_pdfs_and_makes_the_certificate_once() {
     let text = scores(&store, &[(4, 70)]);
     store.import_paper_scores(&text, &keys).unwrap();
     let r2 = dir.path().join("r2.pdf");
-    let second = issue::issue(&mut store, &IssueRequest::new(DocumentKind::Recap, &r2)).unwrap();
+    let second = issue::issue(
+        &dirs,
+        &mut store,
+        &IssueRequest::new(DocumentKind::Recap, &r2),
+    )
+    .unwrap();
     assert_eq!(second.document.version, 2);
     assert_eq!(second.document.supersedes, Some(first.document.id));
     assert_eq!(second.document.supersedes_version, Some(1));
-    let old = issue::check(&store, &r1).unwrap();
+    let old = issue::check(&dirs, &store, &r1).unwrap();
     assert_eq!(
         old.current.unwrap().id,
         second.document.id,
@@ -81,34 +91,38 @@ fn issue_records_versions_checks_pdfs_and_makes_the_certificate_once() {
     // A PDF not from this file, garbage, and a missing file.
     let garbage = dir.path().join("garbage.pdf");
     std::fs::write(&garbage, b"%PDF-1.7 not really").unwrap();
-    let bad = issue::check(&store, &garbage).unwrap();
+    let bad = issue::check(&dirs, &store, &garbage).unwrap();
     assert!(!bad.valid);
     assert!(bad.problem.is_some() && bad.problem_code.is_some());
     assert!(matches!(
-        issue::check(&store, &dir.path().join("none.pdf")),
-        Err(Error::Io { .. })
+        issue::check(&dirs, &store, &dir.path().join("none.pdf")),
+        Err(ReportError::Io { .. })
     ));
 
     // A document that cannot be written is not recorded.
     let before = store.issued_documents().unwrap().len();
     let nowhere = dir.path().join("no-such-folder").join("x.pdf");
     let err = issue::issue(
+        &dirs,
         &mut store,
         &IssueRequest::new(DocumentKind::Minutes, &nowhere),
     );
-    assert!(matches!(err, Err(Error::Io { .. })), "{err:?}");
+    assert!(matches!(err, Err(ReportError::Io { .. })), "{err:?}");
     assert_eq!(store.issued_documents().unwrap().len(), before);
 
     let xlsx = dir.path().join("hasil.xlsx");
     issue::write_results_xlsx(&store, &xlsx, ResultOptions::default(), Default::default()).unwrap();
     assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
     assert!(matches!(
-        issue::import_certificate(&store, &dir.path().join("none.p12"), ""),
-        Err(Error::Io { .. })
+        issue::import_certificate(&dirs, &store, &dir.path().join("none.p12"), ""),
+        Err(ReportError::Io { .. })
     ));
     // The same certificate keeps signing: the first export's one was stored.
     assert_eq!(
-        issue::certificate(&store).unwrap().unwrap().fingerprint,
+        issue::certificate(&dirs, &store)
+            .unwrap()
+            .unwrap()
+            .fingerprint,
         cert.fingerprint
     );
     assert_eq!(store.verify_audit().unwrap(), None);

@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used)] // a test fails loudly on purpose
 
-use panelis_core::Error;
+use panelis_core::paths::AppDirs;
 use panelis_report::issue::{self, IssueRequest};
 use panelis_report::DocumentKind;
 use std::path::{Path, PathBuf};
@@ -21,16 +21,16 @@ fn images_in(pdf: &[u8]) -> usize {
     text.matches("/Subtype /Image").count() + text.matches("/Subtype/Image").count()
 }
 
-// One test: the certificate folder follows PANELIS_DATA_DIR, which is process-wide.
 #[test]
 fn the_logo_prints_in_the_minutes_letterhead_and_bad_images_are_refused() {
     let dir = tempfile::tempdir().unwrap();
-    std::env::set_var("PANELIS_DATA_DIR", dir.path());
+    let dirs = AppDirs::new(dir.path());
     let mut store = panelis_core::demo::create(&dir.path().join("demo.panelis")).unwrap();
 
     // Without a logo: text only.
     let plain = dir.path().join("plain.pdf");
     issue::issue(
+        &dirs,
         &mut store,
         &IssueRequest::new(DocumentKind::Minutes, &plain),
     )
@@ -42,7 +42,7 @@ fn the_logo_prints_in_the_minutes_letterhead_and_bad_images_are_refused() {
     let text = dir.path().join("logo.png");
     std::fs::write(&text, "not an image").unwrap();
     let err = issue::set_logo(&mut store, &text).unwrap_err();
-    assert!(matches!(err, Error::Invalid { .. }), "{err:?}");
+    assert_eq!(err.code(), "logo_not_image", "{err:?}");
     assert!(err.to_string().contains("logo.png"), "{err}");
     assert!(err.to_string().contains("not a PNG or JPEG"), "{err}");
     let truncated = dir.path().join("truncated.png");
@@ -60,29 +60,41 @@ fn the_logo_prints_in_the_minutes_letterhead_and_bad_images_are_refused() {
     assert_eq!(logo.media_type, "image/png");
     let minutes = dir.path().join("minutes.pdf");
     issue::issue(
+        &dirs,
         &mut store,
         &IssueRequest::new(DocumentKind::Minutes, &minutes),
     )
     .unwrap();
     let pdf = std::fs::read(&minutes).unwrap();
     assert!(images_in(&pdf) >= 1, "the minutes carry the logo");
-    let check = issue::check(&store, &minutes).unwrap();
+    let check = issue::check(&dirs, &store, &minutes).unwrap();
     assert!(check.valid, "{:?}", check.problem);
 
     // Only the minutes have a letterhead.
     let recap = dir.path().join("recap.pdf");
-    issue::issue(&mut store, &IssueRequest::new(DocumentKind::Recap, &recap)).unwrap();
+    issue::issue(
+        &dirs,
+        &mut store,
+        &IssueRequest::new(DocumentKind::Recap, &recap),
+    )
+    .unwrap();
     assert_eq!(images_in(&std::fs::read(&recap).unwrap()), 0);
 
     // A JPEG replaces it; clearing goes back to text only.
     let logo = issue::set_logo(&mut store, &fixture("logo.jpg")).unwrap();
     assert_eq!(logo.media_type, "image/jpeg");
     let jpeg = dir.path().join("minutes-jpeg.pdf");
-    issue::issue(&mut store, &IssueRequest::new(DocumentKind::Minutes, &jpeg)).unwrap();
+    issue::issue(
+        &dirs,
+        &mut store,
+        &IssueRequest::new(DocumentKind::Minutes, &jpeg),
+    )
+    .unwrap();
     assert!(images_in(&std::fs::read(&jpeg).unwrap()) >= 1);
     assert!(store.clear_organizer_logo().unwrap());
     let again = dir.path().join("minutes-plain.pdf");
     issue::issue(
+        &dirs,
         &mut store,
         &IssueRequest::new(DocumentKind::Minutes, &again),
     )

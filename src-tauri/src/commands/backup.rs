@@ -5,12 +5,11 @@ use crate::backups::BackupHealth;
 use crate::error::CommandResult;
 use crate::state::Session;
 use panelis_core::backup::{self, Backup, Reason, Settings};
+use panelis_core::launch;
 use panelis_core::model::Overview;
-use panelis_core::{launch, paths};
 use serde::Serialize;
 use std::path::PathBuf;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 
 #[derive(Serialize)]
 pub struct BackupStatus {
@@ -25,8 +24,9 @@ pub fn backup_status(
     session: State<'_, Session>,
     health: State<'_, BackupHealth>,
 ) -> CommandResult<BackupStatus> {
-    let settings = Settings::load(&paths::data_dir());
-    let folder = settings.folder();
+    let data = session.dirs().data();
+    let settings = Settings::load(data);
+    let folder = settings.folder_in(data);
     let backups = with_store(&session, |s| Ok(backup::list(&folder, s.path())))?;
     let last_error = health
         .last_error
@@ -42,24 +42,22 @@ pub fn backup_status(
 }
 
 #[tauri::command]
-pub fn set_backup_settings(settings: Settings) -> CommandResult<()> {
-    Ok(settings.save(&paths::data_dir())?)
+pub fn set_backup_settings(session: State<'_, Session>, settings: Settings) -> CommandResult<()> {
+    Ok(settings.save(session.dirs().data())?)
 }
 
 /// The OS folder dialog; `None` when cancelled.
 #[tauri::command]
 pub async fn choose_backup_folder(app: AppHandle) -> Option<PathBuf> {
-    app.dialog()
-        .file()
-        .blocking_pick_folder()
-        .and_then(|p| p.into_path().ok())
+    crate::dialogs::folder(&app)
 }
 
 #[tauri::command]
 pub fn backup_now(session: State<'_, Session>) -> CommandResult<Backup> {
-    let settings = Settings::load(&paths::data_dir());
+    let data = session.dirs().data().to_owned();
+    let settings = Settings::load(&data);
     with_store(&session, |s| {
-        backup::take(s, &settings.folder(), settings.keep, Reason::Manual)
+        backup::take(s, &settings.folder_in(&data), settings.keep, Reason::Manual)
     })
 }
 
@@ -70,12 +68,8 @@ pub fn restore_backup(
     session: State<'_, Session>,
     path: PathBuf,
 ) -> CommandResult<Overview> {
-    let restored = backup::restore(&path, &paths::data_dir())?;
-    let store = launch::open(restored.path())?;
+    let restored = backup::restore(&path, session.dirs().data())?;
+    let store = launch::open(session.dirs(), restored.path())?;
     drop(restored);
-    let overview = store.overview()?;
-    // A host never serves a file the app no longer shows.
-    crate::lan_host::stop_before_switch(&app);
-    *session.store() = Some(store);
-    Ok(overview)
+    session.switch_to(&app, store)
 }

@@ -1,13 +1,15 @@
 //! Competition files: the overview, open, new, recent.
 
 use super::with_store;
+use crate::dialogs::{self, Start};
 use crate::error::CommandResult;
 use crate::state::Session;
 use panelis_core::model::{NewCompetition, Overview};
 use panelis_core::{launch, paths, recent};
 use std::path::PathBuf;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
+
+const COMPETITION_FILES: dialogs::Filter<'static> = ("Panelis", &[paths::FILE_EXTENSION]);
 
 #[tauri::command]
 pub fn overview(session: State<'_, Session>) -> CommandResult<Overview> {
@@ -15,8 +17,8 @@ pub fn overview(session: State<'_, Session>) -> CommandResult<Overview> {
 }
 
 #[tauri::command]
-pub fn recent_competitions() -> Vec<PathBuf> {
-    recent::load(&paths::recent_list())
+pub fn recent_competitions(session: State<'_, Session>) -> Vec<PathBuf> {
+    recent::load(&session.dirs().recent_list())
 }
 
 #[tauri::command]
@@ -25,12 +27,8 @@ pub fn open_competition(
     session: State<'_, Session>,
     path: PathBuf,
 ) -> CommandResult<Overview> {
-    let store = launch::open(&path)?;
-    let overview = store.overview()?;
-    // A host never serves a file the app no longer shows.
-    crate::lan_host::stop_before_switch(&app);
-    *session.store() = Some(store);
-    Ok(overview)
+    let store = launch::open(session.dirs(), &path)?;
+    session.switch_to(&app, store)
 }
 
 /// Shows the OS file dialog and opens the chosen file; `None` when the user cancels.
@@ -39,13 +37,7 @@ pub async fn choose_competition(
     app: AppHandle,
     session: State<'_, Session>,
 ) -> CommandResult<Option<Overview>> {
-    let picked = app
-        .dialog()
-        .file()
-        .add_filter("Panelis", &[paths::FILE_EXTENSION])
-        .set_directory(paths::data_dir())
-        .blocking_pick_file();
-    match picked.and_then(|p| p.into_path().ok()) {
+    match dialogs::open(&app, COMPETITION_FILES, Start::Data) {
         Some(path) => open_competition(app, session, path).map(Some),
         None => Ok(None),
     }
@@ -59,13 +51,11 @@ pub async fn new_competition(
     details: NewCompetition,
     path: Option<PathBuf>,
 ) -> CommandResult<Option<Overview>> {
-    let path = path.or_else(|| save_dialog(&app, paths::file_name_for(&details.name)));
+    let name = paths::file_name_for(&details.name);
+    let path = path.or_else(|| dialogs::save(&app, COMPETITION_FILES, Start::Data, &name));
     let Some(path) = path else { return Ok(None) };
-    let store = launch::create(&path, &details)?;
-    let overview = store.overview()?;
-    crate::lan_host::stop_before_switch(&app);
-    *session.store() = Some(store);
-    Ok(Some(overview))
+    let store = launch::create(session.dirs(), &path, &details)?;
+    session.switch_to(&app, store).map(Some)
 }
 
 /// Whether the open competition file is still there and still the one opened: the page asks
@@ -89,23 +79,9 @@ pub async fn save_copy_from_memory(
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| format!("panelis.{}", paths::FILE_EXTENSION)))
     })?;
-    let path = path.or_else(|| save_dialog(&app, suggested));
+    let path = path.or_else(|| dialogs::save(&app, COMPETITION_FILES, Start::Data, &suggested));
     let Some(path) = path else { return Ok(None) };
-    let store = with_store(&session, |s| launch::save_copy_from_memory(s, &path))?;
-    let overview = store.overview()?;
-    crate::lan_host::stop_before_switch(&app);
-    *session.store() = Some(store);
-    Ok(Some(overview))
-}
-
-/// The OS save dialog for a competition file named `name`, in the data folder; `None` when
-/// the user cancels.
-fn save_dialog(app: &AppHandle, name: String) -> Option<PathBuf> {
-    app.dialog()
-        .file()
-        .add_filter("Panelis", &[paths::FILE_EXTENSION])
-        .set_directory(paths::data_dir())
-        .set_file_name(name)
-        .blocking_save_file()
-        .and_then(|p| p.into_path().ok())
+    let dirs = session.dirs().clone();
+    let store = with_store(&session, |s| launch::save_copy_from_memory(&dirs, s, &path))?;
+    session.switch_to(&app, store).map(Some)
 }

@@ -2,6 +2,7 @@
 //! confirm), corrections, check-in at the venue, and export to .xlsx.
 
 use super::with_store;
+use crate::dialogs::{self, Start};
 use crate::error::CommandResult;
 use crate::state::Session;
 use panelis_core::lang::Lang;
@@ -10,7 +11,6 @@ use panelis_core::shortlist::{self, ImportPlan};
 use panelis_core::store::{MappingChoice, ShortlistPreview};
 use std::path::PathBuf;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 use uuid::Uuid;
 
 #[tauri::command]
@@ -22,14 +22,14 @@ pub fn list_entries(session: State<'_, Session>) -> CommandResult<Vec<Entry>> {
 /// reads, so a typed path goes the same way. `None` when the user cancels.
 #[tauri::command]
 pub async fn choose_shortlist_file(app: AppHandle) -> Option<PathBuf> {
-    app.dialog()
-        .file()
-        .add_filter(
+    dialogs::open(
+        &app,
+        (
             "Excel / OpenDocument / CSV",
             panelis_core::shortlist::FILE_EXTENSIONS,
-        )
-        .blocking_pick_file()
-        .and_then(|p| p.into_path().ok())
+        ),
+        Start::Documents,
+    )
 }
 
 /// Reads the shortlist at `path` (from worksheet `sheet`, else the best match) with the
@@ -82,16 +82,10 @@ pub async fn export_entries_xlsx(
     lang: Lang,
     path: Option<PathBuf>,
 ) -> CommandResult<Option<PathBuf>> {
-    let path = match path {
-        Some(p) => Some(p),
-        None => app
-            .dialog()
-            .file()
-            .add_filter("Excel", &["xlsx"])
-            .set_file_name(lang.pick("daftar-inovasi.xlsx", "entries.xlsx"))
-            .blocking_save_file()
-            .and_then(|p| p.into_path().ok()),
-    };
+    let path = path.or_else(|| {
+        let name = lang.pick("daftar-inovasi.xlsx", "entries.xlsx");
+        dialogs::save(&app, ("Excel", &["xlsx"]), Start::Documents, name)
+    });
     let Some(path) = path else { return Ok(None) };
     with_store(&session, |s| {
         shortlist::export_xlsx(&s.entries()?, &path, lang)

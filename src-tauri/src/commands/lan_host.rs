@@ -3,8 +3,8 @@
 //! view. The views and the came-back record live in `panelis_lan::host::screen`; these
 //! commands hold the app's hosting state and call it.
 
-use crate::error::{CommandError, CommandResult};
-use crate::lan_host::{lan_error, Hosting, Running};
+use crate::error::{CommandError, CommandResult, Shell};
+use crate::lan_host::{Hosting, Running};
 use crate::state::Session;
 use panelis_lan::host::screen::{self, InviteView, VenueHostView};
 use panelis_lan::host::{self, HostConfig};
@@ -30,15 +30,17 @@ pub async fn venue_host_start(
     hosting: State<'_, Hosting>,
     bind: String,
 ) -> CommandResult<VenueHostView> {
-    let bind = screen::parse_bind(&bind).map_err(lan_error)?;
+    let bind = screen::parse_bind(&bind).map_err(CommandError::from)?;
     if hosting.running().await.is_none() {
         let (db, competition_id) = {
             let guard = session.store();
             let store = guard.as_ref().ok_or_else(CommandError::no_competition)?;
             (store.path().to_owned(), store.competition()?.id)
         };
-        let config = HostConfig::new(db, HostConfig::identity_dir_for(competition_id), bind);
-        let host = host::Host::start(config).await.map_err(lan_error)?;
+        let config = HostConfig::new(db, session.dirs().lan(competition_id), bind);
+        let host = host::Host::start(config)
+            .await
+            .map_err(CommandError::from)?;
         hosting.begin(&app, host, bind).await;
     }
     let running = hosting.running().await;
@@ -63,8 +65,12 @@ pub async fn venue_host_invite(
 ) -> CommandResult<InviteView> {
     let running = hosting.running().await;
     let running = running.as_ref().ok_or_else(not_hosting)?;
-    let invite = running.host.invite(panelist_id).await.map_err(lan_error)?;
-    let view = screen::invite_view(&invite).map_err(lan_error)?;
+    let invite = running
+        .host
+        .invite(panelist_id)
+        .await
+        .map_err(CommandError::from)?;
+    let view = screen::invite_view(&invite).map_err(CommandError::from)?;
     hosting.record().invites.insert(panelist_id, invite);
     Ok(view)
 }
@@ -74,12 +80,16 @@ pub async fn venue_host_invite(
 pub async fn venue_host_invite_all(hosting: State<'_, Hosting>) -> CommandResult<Vec<InviteView>> {
     let running = hosting.running().await;
     let running = running.as_ref().ok_or_else(not_hosting)?;
-    let invites = running.host.invite_all().await.map_err(lan_error)?;
+    let invites = running
+        .host
+        .invite_all()
+        .await
+        .map_err(CommandError::from)?;
     let views = invites
         .iter()
         .map(screen::invite_view)
         .collect::<panelis_lan::Result<Vec<_>>>()
-        .map_err(lan_error)?;
+        .map_err(CommandError::from)?;
     let mut record = hosting.record();
     for invite in invites {
         record.invites.insert(invite.panelist_id, invite);
@@ -96,16 +106,11 @@ pub async fn venue_host_revoke(
 ) -> CommandResult<bool> {
     let running = hosting.running().await;
     let running = running.as_ref().ok_or_else(not_hosting)?;
-    running.host.revoke(panelist_id).map_err(lan_error)
+    running.host.revoke(panelist_id).map_err(CommandError::from)
 }
 
 fn not_hosting() -> CommandError {
-    CommandError {
-        code: "not_hosting",
-        message: "the venue network is not running".into(),
-        problems: Vec::new(),
-        ..Default::default()
-    }
+    Shell::NotHosting.into()
 }
 
 /// The view from the running host (if any), the open file and this session's record.
@@ -115,11 +120,15 @@ async fn build_view(
     running: Option<&Running>,
 ) -> CommandResult<VenueHostView> {
     let live = match running {
-        Some(r) => Some(screen::hosting(&r.host, r.bind).await.map_err(lan_error)?),
+        Some(r) => Some(
+            screen::hosting(&r.host, r.bind)
+                .await
+                .map_err(CommandError::from)?,
+        ),
         None => None,
     };
     // The open file names panelists and entries only when not hosting.
     let store = live.is_none().then(|| session.store());
     let store = store.as_ref().and_then(|guard| guard.as_ref());
-    screen::view(live, store, &hosting.record()).map_err(lan_error)
+    screen::view(live, store, &hosting.record()).map_err(CommandError::from)
 }

@@ -5,8 +5,10 @@
 //! `panelis_lan::station::screen` (which owns the views and rules); the station never takes
 //! a panelist from the page: it scores as the panelist it joined as.
 
+use crate::error::Shell;
 use crate::error::{CommandError, CommandResult};
-use crate::lan_station::{config, forward_events, station_dir, StationState};
+use crate::lan_station::{config, forward_events, StationState};
+use crate::state::Session;
 use panelis_core::ballot::{BallotForm, FormCheck};
 use panelis_lan::mdns::DiscoveredHost;
 use panelis_lan::station::screen::{
@@ -19,19 +21,8 @@ use std::path::PathBuf;
 use tauri::{AppHandle, State};
 use uuid::Uuid;
 
-pub(crate) use crate::lan_host::lan_error;
-
-fn refused(code: &'static str, message: impl Into<String>) -> CommandError {
-    CommandError {
-        code,
-        message: message.into(),
-        problems: Vec::new(),
-        ..Default::default()
-    }
-}
-
 fn not_station() -> CommandError {
-    refused("not_station", "this laptop has not joined a host")
+    Shell::NotStation.into()
 }
 
 /// Runs `f` on the open station; refused when this laptop is not one.
@@ -41,7 +32,7 @@ fn with_station<T>(
 ) -> CommandResult<T> {
     let guard = state.lock();
     let station = guard.as_ref().ok_or_else(not_station)?;
-    f(station).map_err(lan_error)
+    f(station).map_err(CommandError::from)
 }
 
 /// What the app is at launch: `station` when this laptop joined a host (station mode),
@@ -59,7 +50,7 @@ pub fn station_status(state: State<'_, StationState>) -> CommandResult<StationMo
         .as_ref()
         .map(screen::info)
         .transpose()
-        .map_err(lan_error)?;
+        .map_err(CommandError::from)?;
     Ok(StationMode {
         station,
         problem: state.take_launch_problem(),
@@ -72,14 +63,14 @@ pub fn station_status(state: State<'_, StationState>) -> CommandResult<StationMo
 pub async fn station_discover() -> CommandResult<Vec<DiscoveredHost>> {
     tauri::async_runtime::spawn_blocking(|| panelis_lan::mdns::discover(screen::DISCOVERY))
         .await
-        .map_err(|e| refused("unreachable", format!("mDNS: {e}")))?
-        .map_err(lan_error)
+        .map_err(|e| CommandError::from(Shell::Discovery(format!("mDNS: {e}"))))?
+        .map_err(CommandError::from)
 }
 
 /// Whom a code is for, to confirm before joining.
 #[tauri::command]
 pub async fn station_preview(input: JoinInput) -> CommandResult<JoinCheckView> {
-    screen::preview(input).await.map_err(lan_error)
+    screen::preview(input).await.map_err(CommandError::from)
 }
 
 /// Joins the host (the code is spent) and enters station mode. A station already open
@@ -88,34 +79,26 @@ pub async fn station_preview(input: JoinInput) -> CommandResult<JoinCheckView> {
 #[tauri::command]
 pub async fn station_join(
     app: AppHandle,
+    session: State<'_, Session>,
     state: State<'_, StationState>,
     link: String,
     station_name: String,
 ) -> CommandResult<StationInfo> {
-    let target = JoinTarget::parse_link(&link).map_err(lan_error)?;
+    let target = JoinTarget::parse_link(&link)?;
     let name = screen::station_name(&station_name);
     let before = state.lock().take();
-    let had_station = before.is_some();
-    if let Some(old) = before {
-        old.close().await;
-    }
-    match Station::join(config(), &target, &name).await {
+    let (station, result) = match screen::rejoin(config(&session), before, &target, &name).await {
         Ok(station) => {
-            forward_events(&app, &station);
-            let shown = screen::info(&station).map_err(lan_error);
-            *state.lock() = Some(station);
-            shown
+            let shown = screen::info(&station).map_err(CommandError::from);
+            (Some(station), shown)
         }
-        Err(e) => {
-            if had_station {
-                if let Ok(old) = Station::open(config()) {
-                    forward_events(&app, &old);
-                    *state.lock() = Some(old);
-                }
-            }
-            Err(lan_error(e))
-        }
+        Err(kept) => (kept.station, Err(kept.error.into())),
+    };
+    if let Some(station) = station {
+        forward_events(&app, &station);
+        *state.lock() = Some(station);
     }
+    result
 }
 
 /// Every entry with where its ballot stands.
@@ -165,22 +148,19 @@ pub fn station_timers(state: State<'_, StationState>) -> CommandResult<Vec<Stati
 #[tauri::command]
 pub async fn station_leave(
     app: AppHandle,
+    session: State<'_, Session>,
     state: State<'_, StationState>,
 ) -> CommandResult<PathBuf> {
-    let station = {
-        let mut guard = state.lock();
-        let station = guard.as_ref().ok_or_else(not_station)?;
-        screen::check_leave(station).map_err(lan_error)?;
-        guard.take()
-    };
-    if let Some(station) = station {
-        station.close().await;
-    }
-    screen::archive(&station_dir()).map_err(|e| {
-        if let Ok(station) = Station::open(config()) {
-            forward_events(&app, &station);
-            *state.lock() = Some(station);
-        }
-        lan_error(e)
-    })
+    let station = state.lock().take().ok_or_else(not_station)?;
+    screen::leave(config(&session), station)
+        .await
+        .map_err(|kept| {
+            if let Some(station) = kept.station {
+                if kept.reopened {
+                    forward_events(&app, &station);
+                }
+                *state.lock() = Some(station);
+            }
+            kept.error.into()
+        })
 }

@@ -4,7 +4,7 @@
 //! and every change is pushed to the projector and the venue LAN's stations at once.
 
 use super::with_store;
-use crate::error::{CommandError, CommandResult};
+use crate::error::{CommandError, CommandResult, Shell};
 use crate::projector::{self, ProjectorStatus};
 use crate::state::Session;
 use chrono::{DateTime, Utc};
@@ -104,10 +104,5 @@ pub fn projector_status(app: AppHandle) -> CommandResult<ProjectorStatus> {
 
 /// A window that could not be made or changed, said plainly.
 fn window_error(e: tauri::Error) -> CommandError {
-    CommandError {
-        code: "window",
-        message: format!("the projector window: {e}"),
-        problems: Vec::new(),
-        ..Default::default()
-    }
+    Shell::Window(e.to_string()).into()
 }

@@ -3,7 +3,8 @@
 use super::with_store;
 use crate::error::CommandResult;
 use crate::state::Session;
-use panelis_core::model::{Conflict, Criterion, Panelist, Rubric};
+use panelis_core::model::{Conflict, Panelist, Rubric};
+use panelis_core::rubric::{self, CriterionDraft, RubricCheck};
 use tauri::State;
 use uuid::Uuid;
 
@@ -76,15 +77,20 @@ pub fn rubric_ballot_count(session: State<'_, Session>) -> CommandResult<usize> 
     with_store(&session, |s| Ok(s.latest_ballots()?.len()))
 }
 
-/// Replaces the rubric. Criteria added in the editor come with the nil id and get one here.
+/// Replaces the rubric with the editor's draft (numbers as typed; new criteria with the nil
+/// id get one in the core).
 #[tauri::command]
 pub fn set_rubric(
     session: State<'_, Session>,
     name: String,
-    mut criteria: Vec<Criterion>,
+    criteria: Vec<CriterionDraft>,
 ) -> CommandResult<Rubric> {
-    for c in criteria.iter_mut().filter(|c| c.id.is_nil()) {
-        c.id = Uuid::now_v7();
-    }
-    with_store(&session, |s| s.set_rubric(&name, &criteria))
+    with_store(&session, |s| s.set_rubric_draft(&name, &criteria))
+}
+
+/// Every problem of the editor's draft and the weights' sum, shown as the secretariat
+/// types (the same rule `set_rubric` refuses with).
+#[tauri::command]
+pub fn check_rubric(name: String, criteria: Vec<CriterionDraft>) -> RubricCheck {
+    rubric::check_draft(&name, &criteria)
 }

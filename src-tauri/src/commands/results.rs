@@ -4,18 +4,18 @@
 //! the screen passes none. Print opens an issued document's PDF, named by its id, in the
 //! system viewer.
 
-use super::with_store;
+use super::{with_documents, with_store};
+use crate::dialogs::{self, Start};
 use crate::error::{CommandError, CommandResult};
 use crate::state::Session;
 use panelis_core::lang::Lang;
 use panelis_core::results::{ResultOptions, DEFAULT_OUTLIER_POINTS};
 use panelis_core::store::{Finalization, FinalizeRequest, ReopenRequest, ResultsView};
-use panelis_core::{paths, Error};
+use panelis_core::Error;
 use panelis_report::issue::{self, CertificateInfo, DocumentCheck, IssueRequest, Issued};
 use panelis_report::DocumentKind;
 use std::path::PathBuf;
-use tauri::{AppHandle, Manager, State};
-use tauri_plugin_dialog::DialogExt;
+use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
 use uuid::Uuid;
 
@@ -43,8 +43,9 @@ pub fn finalize_results(
     health: State<'_, crate::backups::BackupHealth>,
     request: FinalizeRequest,
 ) -> CommandResult<Finalization> {
+    let data = session.dirs().data().to_owned();
     let done = with_store(&session, |s| {
-        panelis_core::backup::finalize_with_backup(s, &request, &paths::data_dir())
+        panelis_core::backup::finalize_with_backup(s, &request, &data)
     })?;
     // A failed backup is shown on the backup card; the finalization stands.
     *health.last_error.lock().unwrap_or_else(|e| e.into_inner()) =
@@ -60,34 +61,6 @@ pub fn reopen_results(
     with_store(&session, |s| s.reopen(&request))
 }
 
-/// Where save and open dialogs start: the user's documents folder, else the data folder.
-fn start_dir(app: &AppHandle) -> PathBuf {
-    app.path()
-        .document_dir()
-        .unwrap_or_else(|_| paths::data_dir())
-}
-
-/// Asks where to save, with one filter; `None` when the user cancels.
-pub(super) fn save_dialog(app: &AppHandle, filter: (&str, &str), name: &str) -> Option<PathBuf> {
-    app.dialog()
-        .file()
-        .add_filter(filter.0, &[filter.1])
-        .set_directory(start_dir(app))
-        .set_file_name(name)
-        .blocking_save_file()
-        .and_then(|p| p.into_path().ok())
-}
-
-/// Asks for a file to open, with one filter; `None` when the user cancels.
-fn open_dialog(app: &AppHandle, filter: (&str, &[&str])) -> Option<PathBuf> {
-    app.dialog()
-        .file()
-        .add_filter(filter.0, filter.1)
-        .set_directory(start_dir(app))
-        .blocking_pick_file()
-        .and_then(|p| p.into_path().ok())
-}
-
 /// Issues a signed document at `path` (or where the user saves it); `None` when cancelled.
 /// The first export makes the organizer's certificate.
 #[tauri::command]
@@ -101,14 +74,22 @@ pub async fn export_document(
     announce_scores: Option<bool>,
 ) -> CommandResult<Option<Issued>> {
     let lang = lang.unwrap_or_default();
-    let Some(out) = path.or_else(|| save_dialog(&app, ("PDF", "pdf"), kind.file_name(lang))) else {
+    let Some(out) = path.or_else(|| {
+        dialogs::save(
+            &app,
+            ("PDF", &["pdf"]),
+            Start::Documents,
+            kind.file_name(lang),
+        )
+    }) else {
         return Ok(None);
     };
     let mut request = IssueRequest::new(kind, out);
     request.lang = lang;
     request.outlier_points = outlier_points.unwrap_or(DEFAULT_OUTLIER_POINTS);
     request.announce_scores = announce_scores.unwrap_or(false);
-    with_store(&session, |s| issue::issue(s, &request)).map(Some)
+    let dirs = session.dirs().clone();
+    with_documents(&session, |s| issue::issue(&dirs, s, &request)).map(Some)
 }
 
 /// Writes the results as an .xlsx workbook at `path` (or where the user saves it).
@@ -122,11 +103,13 @@ pub async fn export_results_xlsx(
 ) -> CommandResult<Option<PathBuf>> {
     let lang = lang.unwrap_or_default();
     let name = lang.pick("hasil-penilaian.xlsx", "results.xlsx");
-    let Some(out) = path.or_else(|| save_dialog(&app, ("Excel", "xlsx"), name)) else {
+    let Some(out) =
+        path.or_else(|| dialogs::save(&app, ("Excel", &["xlsx"]), Start::Documents, name))
+    else {
         return Ok(None);
     };
     let options = options(outlier_points, None);
-    with_store(&session, |s| {
+    with_documents(&session, |s| {
         issue::write_results_xlsx(s, &out, options, lang)
     })
     .map(Some)
@@ -160,10 +143,12 @@ pub async fn verify_document(
     session: State<'_, Session>,
     path: Option<PathBuf>,
 ) -> CommandResult<Option<DocumentCheck>> {
-    let Some(pdf) = path.or_else(|| open_dialog(&app, ("PDF", &["pdf"]))) else {
+    let Some(pdf) = path.or_else(|| dialogs::open(&app, ("PDF", &["pdf"]), Start::Documents))
+    else {
         return Ok(None);
     };
-    with_store(&session, |s| issue::check(s, &pdf)).map(Some)
+    let dirs = session.dirs().clone();
+    with_documents(&session, |s| issue::check(&dirs, s, &pdf)).map(Some)
 }
 
 /// The organizer's certificate; `None` until the first export makes it.
@@ -171,7 +156,8 @@ pub async fn verify_document(
 pub fn organizer_certificate(
     session: State<'_, Session>,
 ) -> CommandResult<Option<CertificateInfo>> {
-    with_store(&session, |s| issue::certificate(s))
+    let dirs = session.dirs().clone();
+    with_documents(&session, |s| issue::certificate(&dirs, s))
 }
 
 /// Writes the organizer's certificate (PEM) to `path`, or where the user chooses, to publish
@@ -182,9 +168,18 @@ pub async fn export_certificate(
     session: State<'_, Session>,
     path: Option<PathBuf>,
 ) -> CommandResult<Option<(PathBuf, CertificateInfo)>> {
-    let path = path.or_else(|| save_dialog(&app, ("PEM", "pem"), "sertifikat-penyelenggara.pem"));
+    let path = path.or_else(|| {
+        dialogs::save(
+            &app,
+            ("PEM", &["pem"]),
+            Start::Documents,
+            "sertifikat-penyelenggara.pem",
+        )
+    });
     let Some(path) = path else { return Ok(None) };
-    with_store(&session, |s| issue::export_certificate(s, &path)).map(|info| Some((path, info)))
+    let dirs = session.dirs().clone();
+    with_documents(&session, |s| issue::export_certificate(&dirs, s, &path))
+        .map(|info| Some((path, info)))
 }
 
 /// Uses the organizer's own certificate from a .p12 file (at `path`, or chosen in a dialog).
@@ -195,10 +190,16 @@ pub async fn import_certificate(
     path: Option<PathBuf>,
     password: String,
 ) -> CommandResult<Option<CertificateInfo>> {
-    let Some(p12) = path.or_else(|| open_dialog(&app, ("PKCS#12", &["p12", "pfx"]))) else {
+    let Some(p12) =
+        path.or_else(|| dialogs::open(&app, ("PKCS#12", &["p12", "pfx"]), Start::Documents))
+    else {
         return Ok(None);
     };
-    with_store(&session, |s| issue::import_certificate(s, &p12, &password)).map(Some)
+    let dirs = session.dirs().clone();
+    with_documents(&session, |s| {
+        issue::import_certificate(&dirs, s, &p12, &password)
+    })
+    .map(Some)
 }
 
 /// The organizer's logo as the screen shows it: kind, size and a preview.
@@ -238,11 +239,16 @@ pub async fn set_organizer_logo(
     session: State<'_, Session>,
     path: Option<PathBuf>,
 ) -> CommandResult<Option<LogoView>> {
-    let Some(file) = path.or_else(|| open_dialog(&app, ("PNG, JPEG", &["png", "jpg", "jpeg"])))
-    else {
+    let Some(file) = path.or_else(|| {
+        dialogs::open(
+            &app,
+            ("PNG, JPEG", &["png", "jpg", "jpeg"]),
+            Start::Documents,
+        )
+    }) else {
         return Ok(None);
     };
-    with_store(&session, |s| issue::set_logo(s, &file)).map(|l| Some(LogoView::of(l)))
+    with_documents(&session, |s| issue::set_logo(s, &file)).map(|l| Some(LogoView::of(l)))
 }
 
 /// Removes the letterhead logo; whether there was one.

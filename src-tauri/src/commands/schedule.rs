@@ -11,8 +11,7 @@ use panelis_core::model::{PhasePlan, Room};
 use panelis_core::schedule::{DayPlan, ScheduleOrder, ScheduleView};
 use panelis_core::time;
 use std::path::PathBuf;
-use tauri::{AppHandle, Manager, State};
-use tauri_plugin_dialog::DialogExt;
+use tauri::{AppHandle, State};
 use uuid::Uuid;
 
 #[tauri::command]
@@ -142,29 +141,18 @@ pub async fn export_schedule_xlsx(
     path: Option<PathBuf>,
 ) -> CommandResult<Option<PathBuf>> {
     let name = lang.pick("Jadwal presentasi.xlsx", "Presentation schedule.xlsx");
-    let Some(path) = path.or_else(|| save_dialog(&app, "Excel", "xlsx", name)) else {
+    let Some(path) = path.or_else(|| {
+        crate::dialogs::save(
+            &app,
+            ("Excel", &["xlsx"]),
+            crate::dialogs::Start::Documents,
+            name,
+        )
+    }) else {
         return Ok(None);
     };
     with_store(&session, |s| {
         s.export_schedule_xlsx(&path, lang, time::now())
     })?;
     Ok(Some(path))
-}
-
-/// Asks where to save a file, starting in the user's documents folder.
-pub(crate) fn save_dialog(
-    app: &AppHandle,
-    filter: &str,
-    extension: &str,
-    file_name: &str,
-) -> Option<PathBuf> {
-    let mut dialog = app
-        .dialog()
-        .file()
-        .add_filter(filter, &[extension])
-        .set_file_name(file_name);
-    if let Ok(documents) = app.path().document_dir() {
-        dialog = dialog.set_directory(documents);
-    }
-    dialog.blocking_save_file().and_then(|p| p.into_path().ok())
 }

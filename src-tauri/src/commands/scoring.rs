@@ -8,8 +8,9 @@
 //! that panelist's ballots. The paper-ballot and import commands are the secretariat's: they
 //! name the panelist they type for, and are refused on a device bound to a panelist.
 
-use super::with_store;
-use crate::error::{CommandError, CommandResult};
+use super::{with_documents, with_store};
+use crate::dialogs::{self, Start};
+use crate::error::{CommandError, CommandResult, Shell};
 use crate::state::Session;
 use panelis_core::ballot::grid::BallotGrid;
 use panelis_core::ballot::keystore::Keystore;
@@ -19,78 +20,57 @@ use panelis_core::ballot::transfer::{BallotFile, ImportReport};
 use panelis_core::ballot::{BallotForm, DraftSaved, EntryProgress, ScoringSheet};
 use panelis_core::lang::Lang;
 use panelis_core::model::{Ballot, Panelist, Signer};
+use panelis_core::role::Device;
 use panelis_core::timer::LiveView;
 use panelis_core::{time, Error, Store};
 use panelis_report::blank_sheets::{write_blank_sheets, BlankSheetsRequest, BlankSheetsWritten};
 use serde::Serialize;
 use std::path::PathBuf;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 use uuid::Uuid;
 
-/// The panelist this device scores for, or a refusal the screen answers by asking who.
-fn station_panelist(store: &Store) -> panelis_core::Result<Uuid> {
-    station::bound_panelist(store, &station::this_device())?
-        .map(|p| p.id)
-        .ok_or_else(|| {
-            Error::Refused("this device is not bound to a panelist yet: choose who scores".into())
-        })
-}
-
-/// Refuses the secretariat's work (paper ballots, imports: every panelist's scores) on a
-/// device bound to a panelist, so a panelist's laptop never shows another's scores.
-fn secretariat_device(store: &Store) -> panelis_core::Result<()> {
-    match station::bound_panelist(store, &station::this_device())? {
-        None => Ok(()),
-        Some(p) => Err(Error::Refused(format!(
-            "this device scores for {}; paper ballots and imports are done on the \
-             secretariat's laptop",
-            p.name
-        ))),
-    }
+/// This device's role in the open competition ([`Device`]: the core's rule).
+fn device(session: &Session, store: &Store) -> panelis_core::Result<Device> {
+    Device::of(store, session.dirs())
 }
 
 /// Who this device scores for in the open competition; `None`: ask "Siapa Anda?".
 #[tauri::command]
 pub fn scoring_station(session: State<'_, Session>) -> CommandResult<Option<Panelist>> {
-    with_store(&session, |s| {
-        station::bound_panelist(s, &station::this_device())
-    })
+    let binding = session.dirs().device_binding();
+    with_store(&session, |s| station::bound_panelist(s, &binding))
 }
 
 /// Binds this device to the panelist (their signing key is made here and registered).
 #[tauri::command]
 pub fn bind_station(session: State<'_, Session>, panelist_id: Uuid) -> CommandResult<Panelist> {
+    let dirs = session.dirs();
     with_store(&session, |s| {
-        station::bind_panelist(
-            s,
-            &Keystore::in_data_dir(),
-            &station::this_device(),
-            panelist_id,
-        )
+        station::bind_panelist(s, &Keystore::of(dirs), &dirs.device_binding(), panelist_id)
     })
 }
 
 /// Forgets who this device scores for (the screen asks again).
 #[tauri::command]
 pub fn unbind_station(session: State<'_, Session>) -> CommandResult<()> {
-    with_store(&session, |s| {
-        station::unbind(&station::this_device(), s.competition()?.id)
-    })
+    let binding = session.dirs().device_binding();
+    with_store(&session, |s| station::unbind(&binding, s.competition()?.id))
 }
 
 /// The station panelist's progress over every entry.
 #[tauri::command]
 pub fn scoring_progress(session: State<'_, Session>) -> CommandResult<Vec<EntryProgress>> {
-    with_store(&session, |s| s.ballot_progress(station_panelist(s)?))
+    with_store(&session, |s| {
+        s.ballot_progress(device(&session, s)?.scoring_panelist()?)
+    })
 }
 
 /// The station panelist's sheet for one entry.
 #[tauri::command]
 pub fn scoring_sheet(session: State<'_, Session>, entry_id: Uuid) -> CommandResult<ScoringSheet> {
     with_store(&session, |s| {
-        s.scoring_sheet(station_panelist(s)?, entry_id)
+        s.scoring_sheet(device(&session, s)?.scoring_panelist()?, entry_id)
     })
 }
 
@@ -102,7 +82,7 @@ pub fn save_ballot_draft(
     form: BallotForm,
 ) -> CommandResult<DraftSaved> {
     with_store(&session, |s| {
-        s.save_draft(station_panelist(s)?, entry_id, &form)
+        s.save_draft(device(&session, s)?.scoring_panelist()?, entry_id, &form)
     })
 }
 
@@ -114,8 +94,9 @@ pub fn submit_ballot(
     form: BallotForm,
 ) -> CommandResult<Ballot> {
     with_store(&session, |s| {
-        let panelist = station_panelist(s)?;
-        let key = s.ensure_signing_key(&Keystore::in_data_dir(), Signer::Panelist, panelist)?;
+        let panelist = device(&session, s)?.scoring_panelist()?;
+        let key =
+            s.ensure_signing_key(&Keystore::of(session.dirs()), Signer::Panelist, panelist)?;
         s.submit_ballot(panelist, entry_id, &form, &key)
     })
 }
@@ -146,18 +127,18 @@ pub async fn export_station_ballots(
     path: Option<PathBuf>,
 ) -> CommandResult<Option<ExportDone>> {
     let (export, name) = with_store(&session, |s| {
-        let panelist = station_panelist(s)?;
+        let panelist = device(&session, s)?.scoring_panelist()?;
         let name = s.panelists()?.into_iter().find(|p| p.id == panelist);
         Ok((s.export_ballots(panelist)?, name.map(|p| p.name)))
     })?;
     let suggested = ballot_file_name(name.as_deref().unwrap_or("panelis"));
     let path = path.or_else(|| {
-        app.dialog()
-            .file()
-            .add_filter("Panelis ballots", &["json"])
-            .set_file_name(suggested)
-            .blocking_save_file()
-            .and_then(|p| p.into_path().ok())
+        dialogs::save(
+            &app,
+            ("Panelis ballots", &["json"]),
+            Start::Documents,
+            &suggested,
+        )
     });
     let Some(path) = path else {
         return Ok(None);
@@ -173,15 +154,6 @@ pub async fn export_station_ballots(
             .map(|(b, why)| (b.entry_id, b.revision, why))
             .collect(),
     }))
-}
-
-/// The OS open dialog for one file; `None` when the user cancels.
-fn pick(app: &AppHandle, kind: &str, extensions: &[&str]) -> Option<PathBuf> {
-    app.dialog()
-        .file()
-        .add_filter(kind, extensions)
-        .blocking_pick_file()
-        .and_then(|p| p.into_path().ok())
 }
 
 /// "nilai-nurul-fadhilah-s-h-m-h.json": the panelist's name, safe as a file name.
@@ -210,15 +182,15 @@ pub async fn import_ballot_file(
     path: Option<PathBuf>,
     accept_keys: Option<Vec<String>>,
 ) -> CommandResult<Option<BallotFileImport>> {
-    let path = path.or_else(|| pick(&app, "Panelis ballots", &["json"]));
+    let path =
+        path.or_else(|| dialogs::open(&app, ("Panelis ballots", &["json"]), Start::Documents));
     let Some(path) = path else {
         return Ok(None);
     };
-    let file = BallotFile::read(&path)?;
     let accept = accept_keys.unwrap_or_default();
     with_store(&session, |s| {
-        secretariat_device(s)?;
-        s.import_ballots(&file, &accept)
+        device(&session, s)?.require_secretariat()?;
+        s.import_ballots(&BallotFile::read(&path)?, &accept)
     })
     .map(|report| Some(BallotFileImport { file: path, report }))
 }
@@ -227,7 +199,7 @@ pub async fn import_ballot_file(
 #[tauri::command]
 pub fn paper_grid(session: State<'_, Session>, panelist_id: Uuid) -> CommandResult<BallotGrid> {
     with_store(&session, |s| {
-        secretariat_device(s)?;
+        device(&session, s)?.require_secretariat()?;
         s.ballot_grid(panelist_id)
     })
 }
@@ -241,7 +213,7 @@ pub fn save_paper_draft(
     form: BallotForm,
 ) -> CommandResult<DraftSaved> {
     with_store(&session, |s| {
-        secretariat_device(s)?;
+        device(&session, s)?.require_secretariat()?;
         s.save_paper_draft(panelist_id, entry_id, &form)
     })
 }
@@ -256,9 +228,12 @@ pub fn submit_paper_ballot(
     form: BallotForm,
 ) -> CommandResult<Ballot> {
     with_store(&session, |s| {
-        secretariat_device(s)?;
-        let key =
-            s.ensure_signing_key(&Keystore::in_data_dir(), Signer::Secretariat, panelist_id)?;
+        device(&session, s)?.require_secretariat()?;
+        let key = s.ensure_signing_key(
+            &Keystore::of(session.dirs()),
+            Signer::Secretariat,
+            panelist_id,
+        )?;
         s.submit_paper_ballot(panelist_id, entry_id, &form, &key)
     })
 }
@@ -271,7 +246,7 @@ pub async fn import_paper_scores(
     session: State<'_, Session>,
     path: Option<PathBuf>,
 ) -> CommandResult<Option<PaperImport>> {
-    let path = path.or_else(|| pick(&app, "CSV", &["csv", "txt"]));
+    let path = path.or_else(|| dialogs::open(&app, ("CSV", &["csv", "txt"]), Start::Documents));
     let Some(path) = path else {
         return Ok(None);
     };
@@ -280,8 +255,8 @@ pub async fn import_paper_scores(
         reason: e.to_string(),
     })?;
     with_store(&session, |s| {
-        secretariat_device(s)?;
-        s.import_paper_scores(&text, &Keystore::in_data_dir())
+        device(&session, s)?.require_secretariat()?;
+        s.import_paper_scores(&text, &Keystore::of(session.dirs()))
     })
     .map(Some)
 }
@@ -298,14 +273,15 @@ pub async fn export_blank_sheets(
 ) -> CommandResult<Option<BlankSheetsWritten>> {
     let lang = lang.unwrap_or_default();
     let name = with_store(&session, |s| {
-        secretariat_device(s)?;
+        device(&session, s)?.require_secretariat()?;
         Ok(s.panelists()?
             .into_iter()
             .find(|p| Some(p.id) == panelist_id)
             .map(|p| p.name))
     })?;
     let suggested = blank_sheets_file_name(name.as_deref(), lang);
-    let Some(out) = path.or_else(|| super::results::save_dialog(&app, ("PDF", "pdf"), &suggested))
+    let Some(out) =
+        path.or_else(|| dialogs::save(&app, ("PDF", &["pdf"]), Start::Documents, &suggested))
     else {
         return Ok(None);
     };
@@ -314,7 +290,7 @@ pub async fn export_blank_sheets(
         lang,
         out,
     };
-    let written = with_store(&session, |s| write_blank_sheets(s, &request))?;
+    let written = with_documents(&session, |s| write_blank_sheets(s, &request))?;
     session.remember_blank_sheets(written.path.clone());
     Ok(Some(written))
 }
@@ -324,13 +300,7 @@ pub async fn export_blank_sheets(
 #[tauri::command]
 pub fn open_blank_sheets(app: AppHandle, session: State<'_, Session>) -> CommandResult<()> {
     let Some(path) = session.blank_sheets() else {
-        return Err(CommandError {
-            code: "no_blank_sheets",
-            message: "no blank sheets were written since the app started; write them first".into(),
-            message_id: "belum ada lembar kosong yang dibuat sejak aplikasi dibuka; buat dulu"
-                .into(),
-            ..Default::default()
-        });
+        return Err(Shell::NoBlankSheets.into());
     };
     if !path.is_file() {
         return Err(Error::Io {
@@ -368,7 +338,7 @@ fn blank_sheets_file_name(panelist: Option<&str>, lang: Lang) -> String {
 #[tauri::command]
 pub fn scan_paper_sheet(session: State<'_, Session>, code: String) -> CommandResult<ScannedSheet> {
     with_store(&session, |s| {
-        secretariat_device(s)?;
+        device(&session, s)?.require_secretariat()?;
         paper::scanned_sheet(s, &code)
     })
 }

@@ -83,11 +83,11 @@ export class ShortlistImport {
         : t('entries.reimported', { source, added: plan.added.length, changed: plan.changed.length, removed: plan.removed.length }));
     } catch (err) {
       this.busy = false;
-      if (err && err.code === 'refused') {
+      if (err && err.code === 'stale_preview') {
         // The entries changed since the preview (another window, a check-in): show the
         // plan as it would be now, and say so.
         await this.read(this.choice);
-        this.error = `${t('import.stale')} (${err.message})`;
+        this.error = t('import.stale');
       } else {
         this.error = errorText(err);
         if (err && err.problems && err.problems.length) this.preview = { ...this.preview, problems: err.problems };

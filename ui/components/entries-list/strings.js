@@ -79,7 +79,6 @@ export default {
     'import.nothing': 'Daftar ini sama dengan inovasi yang sudah ada; tidak ada yang perlu diubah.',
     'import.applying': 'Menyimpan…',
     'import.stale': 'Daftar inovasi berubah sejak pratinjau dibuat. Pratinjau sudah diperbarui: periksa lagi, lalu impor.',
-    'error.rejected': 'Isian ditolak; tidak ada yang disimpan.',
   },
   en: {
     'entries.all_categories': 'All categories',
@@ -159,6 +158,5 @@ export default {
     'import.nothing': 'This list matches the entries already here; there is nothing to change.',
     'import.applying': 'Saving…',
     'import.stale': 'The entries changed after this preview was made. The preview is updated: check it again, then import.',
-    'error.rejected': 'Rejected; nothing was saved.',
   },
 };

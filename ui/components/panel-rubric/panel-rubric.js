@@ -9,31 +9,9 @@ import * as api from '../../api.js';
 import strings from './strings.js';
 
 const NIL = '00000000-0000-0000-0000-000000000000';
-const WEIGHT_TOTAL = 100;
-const CODE = /^[a-z0-9_]+$/;
 
-// What is wrong with a rubric draft, in the user's language; empty when it can be saved.
-function rubricProblems(draft) {
-  const problems = [];
-  if (!draft.name.trim()) problems.push(t('rubric.need_name'));
-  if (!draft.criteria.length) problems.push(t('rubric.need_criteria'));
-  const seen = new Set();
-  draft.criteria.forEach((c, n) => {
-    const i = n + 1;
-    if (!CODE.test(c.code)) problems.push(t('rubric.bad_code', { i, code: c.code }));
-    else if (seen.has(c.code)) problems.push(t('rubric.dup_code', { i, code: c.code }));
-    seen.add(c.code);
-    if (!c.label_id.trim()) problems.push(t('rubric.need_label', { i }));
-    if (!Number.isInteger(c.weight) || c.weight < 0) problems.push(t('rubric.bad_weight', { i }));
-    if (!Number.isInteger(c.scale_min) || !Number.isInteger(c.scale_max)
-      || c.scale_min < 0 || c.scale_max > 1000 || c.scale_min >= c.scale_max) problems.push(t('rubric.bad_scale', { i }));
-  });
-  return problems;
-}
-
-const weightTotal = (criteria) => criteria.reduce((sum, c) => sum + (Number.isInteger(c.weight) ? c.weight : 0), 0);
-// A number input's value as a whole number, or NaN when it is not one.
-const whole = (text) => (/^\s*-?\d+\s*$/.test(text) ? Number(text) : NaN);
+// A criterion as the editor holds it: its numbers as typed (the core reads them).
+const draftOf = (c) => ({ ...c, weight: String(c.weight), scale_min: String(c.scale_min), scale_max: String(c.scale_max) });
 
 // The app shell re-creates the screen in place when the language changes: an open rubric
 // draft carries over to the new element. Going to another area or opening another
@@ -166,7 +144,7 @@ class PanelRubric extends Screen {
   }
 
   rubricView({ rubric, ballots }) {
-    const total = weightTotal(rubric.criteria);
+    const total = rubric.criteria.reduce((sum, c) => sum + c.weight, 0);
     const label = (c) => (lang() === 'en' ? c.label_en || c.label_id : c.label_id);
     return html`
       <section class="card">
@@ -202,7 +180,7 @@ class PanelRubric extends Screen {
             <td class="labels"><input data-k="label_id" value="${c.label_id}" aria-label="${t('rubric.label_id')} ${i + 1}">
               <input data-k="label_en" value="${c.label_en}" aria-label="${t('rubric.label_en')} ${i + 1}"></td>
             <td><textarea data-k="guidance" rows="3" placeholder="${t('rubric.guidance_placeholder')}" aria-label="${t('rubric.guidance')} ${i + 1}">${c.guidance}</textarea></td>
-            <td class="num"><input class="weight" data-k="weight" type="number" min="0" step="1" value="${Number.isNaN(c.weight) ? '' : c.weight}" aria-label="${t('rubric.weight')} ${i + 1}"></td>
+            <td class="num"><input class="weight" data-k="weight" type="number" min="0" step="1" value="${c.weight}" aria-label="${t('rubric.weight')} ${i + 1}"></td>
             <td class="nowrap"><input class="scale" data-k="scale_min" type="number" min="0" step="1" value="${c.scale_min}" aria-label="${t('rubric.min')} ${i + 1}">
               – <input class="scale" data-k="scale_max" type="number" min="1" max="1000" step="1" value="${c.scale_max}" aria-label="${t('rubric.max')} ${i + 1}"></td>
             <td><button class="link danger" data-remove-criterion="${i}" aria-label="${t('rubric.remove_of', { code: c.code })}">${t('rubric.remove')}</button></td></tr>`)}</tbody>
@@ -308,27 +286,39 @@ class PanelRubric extends Screen {
   openRubricEditor() {
     const { rubric } = this.data;
     this.say('');
-    this.rubricDraft = { name: rubric.name, criteria: rubric.criteria.map((c) => ({ ...c })), error: '' };
+    this.rubricDraft = { name: rubric.name, criteria: rubric.criteria.map(draftOf), error: '' };
     this.paint();
   }
 
-  // The live total, what is wrong, and whether Save is allowed; updated on every keystroke
-  // without repainting, so the field being typed in keeps its focus.
-  showRubricStatus() {
+  // The live total, what is wrong, and whether Save is allowed, as the core judges the
+  // draft; updated on every keystroke without repainting, so the field being typed in keeps
+  // its focus. A reply overtaken by later typing is dropped.
+  async showRubricStatus() {
     const draft = this.rubricDraft;
-    const total = weightTotal(draft.criteria);
-    const problems = rubricProblems(draft);
-    const sumOk = total === WEIGHT_TOTAL;
+    const asked = (this.rubricAsked = (this.rubricAsked || 0) + 1);
+    let check;
+    try {
+      check = await api.checkRubric(draft.name, draft.criteria);
+    } catch (err) {
+      draft.error = errorText(err);
+      return;
+    }
+    if (asked !== this.rubricAsked || draft !== this.rubricDraft || !this.isConnected) return;
+    const total = check.weights;
+    const sumOk = total === check.weights_required;
     const totalCell = this.querySelector('[data-testid="weight-total"]');
     totalCell.textContent = String(total);
     totalCell.classList.toggle('error', !sumOk);
     const status = this.querySelector('.weight-status');
-    status.textContent = sumOk ? t('rubric.sum_ok', { total }) : t('rubric.sum_bad', { total });
+    status.textContent = t(sumOk ? 'rubric.sum_ok' : 'rubric.sum_bad', { total, required: check.weights_required });
     status.classList.toggle('error', !sumOk);
     status.classList.toggle('ok', sumOk);
+    const words = (p) => (lang() === 'en' ? p.message_en : p.message_id);
+    // The sum has its own line above; the list says everything else.
+    const problems = check.problems.filter((p) => p.code !== 'weights_total');
     const list = this.querySelector('.rubric-problems');
-    list.innerHTML = String(html`${problems.map((p) => html`<li>${p}</li>`)}`);
-    this.querySelector('[data-action="rubric-save"]').disabled = !sumOk || problems.length > 0;
+    list.innerHTML = String(html`${problems.map((p) => html`<li data-code="${p.code}">${words(p)}</li>`)}`);
+    this.querySelector('[data-action="rubric-save"]').disabled = check.problems.length > 0;
   }
 
   wireRubricEditor() {
@@ -338,7 +328,7 @@ class PanelRubric extends Screen {
     this.querySelectorAll('.rubric-editor tbody [data-k]').forEach((input) => input.addEventListener('input', () => {
       const c = draft.criteria[Number(input.closest('tr').dataset.i)];
       const k = input.dataset.k;
-      c[k] = ['weight', 'scale_min', 'scale_max'].includes(k) ? whole(input.value) : input.value;
+      c[k] = input.value;
       this.showRubricStatus();
     }));
     this.querySelectorAll('[data-remove-criterion]').forEach((b) => b.addEventListener('click', () => {
@@ -346,7 +336,7 @@ class PanelRubric extends Screen {
       this.paint();
     }));
     this.querySelector('[data-action="add-criterion"]').addEventListener('click', () => {
-      draft.criteria.push({ id: NIL, code: '', label_id: '', label_en: '', guidance: '', weight: 0, scale_min: 0, scale_max: 100 });
+      draft.criteria.push({ id: NIL, code: '', label_id: '', label_en: '', guidance: '', weight: '0', scale_min: '0', scale_max: '100' });
       this.paint();
       const codes = this.querySelectorAll('.rubric-editor input.code');
       codes[codes.length - 1].focus();
@@ -358,14 +348,13 @@ class PanelRubric extends Screen {
 
   async saveRubric() {
     const draft = this.rubricDraft;
-    if (weightTotal(draft.criteria) !== WEIGHT_TOTAL || rubricProblems(draft).length) return;
     try {
       const rubric = await api.setRubric(draft.name, draft.criteria);
       this.rubricDraft = null;
       this.say(t('rubric.saved', { version: rubric.version }));
       await this.refresh();
     } catch (err) {
-      draft.error = err && err.code === 'refused' ? `${t('rubric.refused')} (${err.message})` : errorText(err);
+      draft.error = err && err.code === 'rubric_locked' ? t('rubric.refused') : errorText(err);
       this.paint();
     }
   }

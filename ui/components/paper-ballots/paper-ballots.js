@@ -346,7 +346,7 @@ class PaperBallots extends Screen {
 // Why a scanned code opens no row, by the backend's code (never by its wording).
 function scanErrorText(err) {
   const code = err && err.code;
-  if (code === 'invalid') return t('paper.scan_invalid');
+  if (code === 'unknown_scan_code') return t('paper.scan_invalid');
   if (code === 'not_found') return t('paper.scan_unknown');
   return errorText(err);
 }

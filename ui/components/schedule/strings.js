@@ -93,9 +93,6 @@ export default {
     'sched.exported': 'Jadwal disimpan: {path}',
     'sched.refresh': 'Perbarui',
     'sched.keys_hint': 'Seret baris untuk mengubah urutan, atau pilih baris lalu Alt+↑/↓.',
-    'error.refused': 'Tidak dapat dilakukan.',
-    'error.not_found': 'Data tidak ditemukan.',
-    'error.window': 'Jendela tidak dapat dibuka.',
   },
   en: {
     'sched.title': 'Presentation schedule',
@@ -190,8 +187,5 @@ export default {
     'sched.exported': 'Schedule saved: {path}',
     'sched.refresh': 'Refresh',
     'sched.keys_hint': 'Drag rows to reorder, or select a row and press Alt+↑/↓.',
-    'error.refused': 'This cannot be done.',
-    'error.not_found': 'Not found.',
-    'error.window': 'The window cannot be opened.',
   },
 };

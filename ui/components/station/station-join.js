@@ -3,9 +3,8 @@
 // shows whose code it is, and joins only once the person confirms their name. Every bad
 // input gets a message naming what is wrong; nothing is joined until the confirmation.
 import { html } from '../../lib/html.js';
-import { onLangChange, t } from '../../i18n/index.js';
+import { onLangChange, t, errorText } from '../../i18n/index.js';
 import * as api from '../../api.js';
-import { stationError } from './station-error.js';
 
 // The first address of a discovered host, as typed: IPv4 first ("192.168.1.10:7443").
 function hostAddress(h) {
@@ -170,7 +169,7 @@ class StationJoin extends HTMLElement {
       this.paint();
     } catch (err) {
       this.busy = false;
-      this.say(stationError(err));
+      this.say(errorText(err));
     }
   }
 
@@ -185,7 +184,7 @@ class StationJoin extends HTMLElement {
       window.dispatchEvent(new CustomEvent('panelis-station-mode'));
     } catch (err) {
       this.busy = false;
-      this.message = stationError(err);
+      this.message = errorText(err);
       // A code refused at joining (spent, expired meanwhile) sends the person back to the inputs.
       if (err && ['bad_code', 'rate_limited', 'revoked'].includes(err.code)) this.preview = null;
       this.paint();

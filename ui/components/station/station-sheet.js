@@ -9,7 +9,6 @@ import * as api from '../../api.js';
 import { Autosaver } from '../scoring/autosave.js';
 import { clearMissing, formOf, markLevel, typedIn } from '../scoring/rubric-form.js';
 import { clockTime, problemText, scoreLevels } from '../scoring/scoring.js';
-import { stationError } from './station-error.js';
 
 const ENTRY_KEY = 'panelis.station.entry';
 const ICON = { none: '○', saved_locally: '●', sent: '↗', confirmed: '✓', rejected: '✕', abstain: '⊘', final: '◆' };
@@ -87,7 +86,7 @@ class StationSheet extends HTMLElement {
       const first = this.querySelector('.score-input:not([disabled])');
       if (first) first.focus();
     } catch (err) {
-      this.say(stationError(err));
+      this.say(errorText(err));
     }
     this.dispatchEvent(new CustomEvent('station-entry-opened', { bubbles: true }));
   }
@@ -127,7 +126,7 @@ class StationSheet extends HTMLElement {
       this.sheet.form = this.snapshot();
     }
     if (this.error) {
-      this.innerHTML = String(html`<p class="error" role="alert">${stationError(this.error)}</p>`);
+      this.innerHTML = String(html`<p class="error" role="alert">${errorText(this.error)}</p>`);
       return;
     }
     if (!this.ready) {
@@ -368,7 +367,7 @@ class StationSheet extends HTMLElement {
     el.classList.toggle('is-error', Boolean(s && s.state === 'error'));
     if (!s) el.textContent = '';
     else if (s.state === 'pending' || s.state === 'saving') el.textContent = t('station.draft_saving');
-    else if (s.state === 'error') el.textContent = t('station.draft_failed', { why: stationError(s.result) });
+    else if (s.state === 'error') el.textContent = t('station.draft_failed', { why: errorText(s.result) });
     else el.textContent = `✎ ${t('station.draft_saved', { time: clockTime(s.at) })}`;
   }
 
@@ -421,7 +420,7 @@ class StationSheet extends HTMLElement {
         const first = this.querySelector('.crit.has-problem .score-input');
         if (first) first.focus();
       } else {
-        this.submitNote = stationError(err);
+        this.submitNote = errorText(err);
       }
     } finally {
       this.submitting = false;

@@ -5,11 +5,10 @@
 // yet confirmed by the host. Registers the station's components and styles.
 import { html } from '../../lib/html.js';
 import { setVenueClock } from '../../lib/when.js';
-import { addCatalogue, lang, onLangChange, setLang, t } from '../../i18n/index.js';
+import { addCatalogue, lang, onLangChange, setLang, t, errorText } from '../../i18n/index.js';
 import * as api from '../../api.js';
 import { defineStationJoin } from './station-join.js';
 import { defineStationSheet } from './station-sheet.js';
-import { stationError } from './station-error.js';
 import strings from './strings.js';
 
 // Link states that need a new join code (the host does not take this laptop's token).
@@ -56,7 +55,7 @@ class StationMode extends HTMLElement {
       // A refusal to leave is stale once everything is confirmed.
       if (this.leaveRefused && !this.status.unconfirmed) { this.leaveRefused = false; this.note = ''; }
     } catch (err) {
-      this.note = stationError(err);
+      this.note = errorText(err);
     }
     this.paintHeader();
   }
@@ -126,7 +125,7 @@ class StationMode extends HTMLElement {
       await api.stationLeave();
       window.dispatchEvent(new CustomEvent('panelis-station-mode'));
     } catch (err) {
-      this.note = stationError(err);
+      this.note = errorText(err);
       this.leaveRefused = err && err.code === 'station_unconfirmed';
       this.paintNotice();
     }

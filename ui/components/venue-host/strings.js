@@ -94,10 +94,6 @@ export default {
     'venue.reject.loadtest_disabled': 'uji beban tidak diaktifkan',
     'venue.reject.not_found': 'alamat tidak dikenal',
     'venue.reject.internal': 'kesalahan di host',
-    'error.bind': 'Tidak bisa melayani di alamat ini: port sudah dipakai program lain, atau alamat itu bukan milik laptop ini. Coba port lain.',
-    'error.bad_address': 'Alamat harus berbentuk IP:port, misalnya 0.0.0.0:7443.',
-    'error.not_hosting': 'Jaringan venue belum dimulai.',
-    'error.certificate': 'Sertifikat host tidak bisa dibuat atau dibaca.',
   },
   en: {
     'nav.venue': 'Venue network',
@@ -193,9 +189,5 @@ export default {
     'venue.reject.loadtest_disabled': 'load tests not enabled',
     'venue.reject.not_found': 'unknown address',
     'venue.reject.internal': 'error on the host',
-    'error.bind': 'Cannot serve on this address: the port is taken by another program, or the address is not this laptop\'s. Try another port.',
-    'error.bad_address': 'The address must be IP:port, e.g. 0.0.0.0:7443.',
-    'error.not_hosting': 'The venue network has not been started.',
-    'error.certificate': 'The host certificate could not be made or read.',
   },
 };

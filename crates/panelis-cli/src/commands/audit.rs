@@ -2,7 +2,7 @@
 //! the heads that signed documents and backups recorded outside the file.
 
 use super::{Db, Outcome};
-use panelis_core::Result;
+use crate::failure::{Failure, Result};
 use std::path::PathBuf;
 
 #[derive(clap::Subcommand)]
@@ -76,14 +76,14 @@ fn anchors_in(
     store: &panelis_core::Store,
 ) -> Result<Vec<panelis_core::store::AuditAnchor>> {
     let station = panelis_lan::station::receipts_of(path)
-        .map_err(|e| panelis_core::Error::invalid(path.display().to_string(), e.to_string()))?;
+        .map_err(|e| Failure::usage(path.display().to_string(), e.to_string()))?;
     let Some((competition, heads)) = station else {
         return Ok(vec![panelis_report::audit_anchor::audit_anchor_of(
             path, store,
         )?]);
     };
     if competition != store.competition()?.id {
-        return Err(panelis_core::Error::invalid(
+        return Err(Failure::usage(
             path.display().to_string(),
             "is a station of another competition",
         ));

@@ -1,9 +1,10 @@
 //! `panelis backup`, `panelis backups`, `panelis restore`: copies of the competition file.
 
 use super::{Db, Outcome};
+use crate::failure::Result;
 use crate::output;
 use panelis_core::backup::{self, Reason, Settings};
-use panelis_core::{paths, time, Result, Store};
+use panelis_core::{time, Store};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -18,8 +19,10 @@ pub struct BackupArgs {
 
 pub fn take(db: &Db, args: BackupArgs) -> Result<Outcome> {
     let store = db.open()?;
-    let settings = Settings::load(&paths::data_dir());
-    let folder = args.to.unwrap_or_else(|| settings.folder());
+    let settings = Settings::load(db.dirs().data());
+    let folder = args
+        .to
+        .unwrap_or_else(|| settings.folder_in(db.dirs().data()));
     let b = backup::take(
         &store,
         &folder,
@@ -43,7 +46,7 @@ pub fn list(db: &Db, args: ListArgs) -> Result<Outcome> {
     let store = db.open()?;
     let folder = args
         .from
-        .unwrap_or_else(|| Settings::load(&paths::data_dir()).folder());
+        .unwrap_or_else(|| Settings::load(db.dirs().data()).folder_in(db.dirs().data()));
     let found = backup::list(&folder, store.path());
     if args.json {
         output::json(&found)?;
@@ -70,10 +73,10 @@ pub struct RestoreArgs {
     into: Option<PathBuf>,
 }
 
-pub fn restore(args: RestoreArgs) -> Result<Outcome> {
-    let into = args.into.unwrap_or_else(paths::data_dir);
+pub fn restore(db: &Db, args: RestoreArgs) -> Result<Outcome> {
+    let into = args.into.unwrap_or_else(|| db.dirs().data().to_owned());
     let store: Store = backup::restore(&args.backup, &into)?;
-    panelis_core::launch::open(store.path())?;
+    panelis_core::launch::open(db.dirs(), store.path())?;
     println!("restored to {}", store.path().display());
     Ok(Outcome::Ok)
 }

@@ -4,11 +4,13 @@
 //! on (`panelis export blank-sheets`).
 
 use super::{Db, Outcome};
+use crate::failure::Result;
 use crate::output;
 use panelis_core::ballot::keystore::Keystore;
 use panelis_core::ballot::transfer::BallotFile;
 use panelis_core::model::{BallotStatus, Signer};
-use panelis_core::{Error, Result};
+use panelis_core::role::Device;
+use panelis_core::Error;
 use panelis_report::blank_sheets::{write_blank_sheets, BlankSheetsRequest};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -214,8 +216,9 @@ fn entry_no(store: &panelis_core::Store, entry_id: Uuid) -> String {
 }
 
 fn import(db: &Db, file: &std::path::Path, accept_keys: &[String]) -> Result<Outcome> {
-    let ballots = BallotFile::read(file)?;
     let mut store = db.open()?;
+    Device::of(&store, db.dirs())?.require_secretariat()?;
+    let ballots = BallotFile::read(file)?;
     let report = store.import_ballots(&ballots, accept_keys)?;
     println!(
         "{}: imported {} ballot(s), {} already present, {} rejected",
@@ -293,7 +296,8 @@ pub fn import_scores(db: &Db, args: ScoresArgs) -> Result<Outcome> {
         reason: e.to_string(),
     })?;
     let mut store = db.open()?;
-    let report = store.import_paper_scores(&text, &Keystore::in_data_dir())?;
+    Device::of(&store, db.dirs())?.require_secretariat()?;
+    let report = store.import_paper_scores(&text, &Keystore::of(db.dirs()))?;
     println!(
         "submitted {} paper ballot(s) from {} line(s); {} already submitted unchanged",
         report.submitted, report.lines, report.unchanged

@@ -1,9 +1,10 @@
 //! `panelis init`, `panelis demo`, `panelis overview`: creating and summing up competitions.
 
 use super::{Db, Outcome};
+use crate::failure::Result;
 use crate::output;
 use panelis_core::model::NewCompetition;
-use panelis_core::{launch, paths, Result};
+use panelis_core::{launch, paths};
 
 #[derive(clap::Args)]
 pub struct InitArgs {
@@ -24,6 +25,7 @@ pub struct InitArgs {
 pub fn init(db: &Db, args: InitArgs) -> Result<Outcome> {
     let path = db.for_new(&paths::file_name_for(&args.name));
     let store = launch::create(
+        db.dirs(),
         &path,
         &NewCompetition {
             name: args.name,
@@ -39,7 +41,7 @@ pub fn init(db: &Db, args: InitArgs) -> Result<Outcome> {
 
 pub fn demo(db: &Db) -> Result<Outcome> {
     let path = db.for_new("demo.panelis");
-    let store = launch::create_demo(&path)?;
+    let store = launch::create_demo(db.dirs(), &path)?;
     let o = store.overview()?;
     println!(
         "created {} ({}: {} entries, {} panelists, {} slots)",

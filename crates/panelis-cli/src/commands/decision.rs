@@ -3,10 +3,10 @@
 //! the outcomes and their seats). Every rule is the core's; this prints what it says.
 
 use super::{Db, Outcome};
+use crate::failure::{Failure, Result};
 use crate::output;
 use panelis_core::decision::{NewOutcome, OutcomeScope, DEFAULT_NEAR_TIE_HUNDREDTHS};
 use panelis_core::store::{DecideRequest, DecisionView};
-use panelis_core::{Error, Result};
 
 #[derive(clap::Args)]
 pub struct QuorumArgs {
@@ -103,7 +103,7 @@ pub fn quorum(db: &Db, args: QuorumArgs) -> Result<Outcome> {
 /// "0.5" or "1,25" points -> hundredths.
 fn hundredths(text: &str) -> Result<u32> {
     let bad = || {
-        Error::invalid(
+        Failure::usage(
             "--near-tie",
             format!("{text:?} is not a number of points such as 0.5"),
         )
@@ -126,7 +126,7 @@ fn hundredths(text: &str) -> Result<u32> {
 }
 
 fn parse_outcome(text: &str, default: OutcomeScope) -> Result<NewOutcome> {
-    let bad = |why: &str| Error::invalid("outcome", format!("{text:?}: {why}"));
+    let bad = |why: &str| Failure::usage("outcome", format!("{text:?}: {why}"));
     let (name, rest) = text
         .rsplit_once('=')
         .ok_or_else(|| bad("write NAME=SEATS, e.g. \"Juara I=1\""))?;
@@ -275,7 +275,7 @@ pub fn run(db: &Db, cmd: Command) -> Result<Outcome> {
         Command::Outcomes { outcomes, scope } => {
             if !outcomes.is_empty() {
                 let default = OutcomeScope::parse(&scope).ok_or_else(|| {
-                    Error::invalid("--scope", "the scope is overall, cluster or proportional")
+                    Failure::usage("--scope", "the scope is overall, cluster or proportional")
                 })?;
                 let new = outcomes
                     .iter()

@@ -2,9 +2,9 @@
 //! innovations, brought in from the sheet the secretariat was given and written back out.
 
 use super::{Db, Outcome};
+use crate::failure::{Failure, Result};
 use crate::output;
 use panelis_core::shortlist::{self, ImportPlan};
-use panelis_core::Result;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -111,10 +111,7 @@ fn mapped_by_hand(
     if map.is_empty() {
         return Ok(None);
     }
-    let invalid = |reason: String| panelis_core::Error::Invalid {
-        field: "--map".into(),
-        reason,
-    };
+    let invalid = |reason: String| Failure::usage("--map", reason);
     let mut mapping =
         shortlist::guess_mapping(sheet).unwrap_or_else(|| shortlist::mapping_at(sheet, 0));
     for one in map {

@@ -1,7 +1,7 @@
 //! `panelis export ...`: writing the competition's data out to files for the records.
 
 use super::{Db, Outcome};
-use panelis_core::Result;
+use crate::failure::Result;
 use panelis_report::DocumentKind;
 
 #[derive(clap::Subcommand)]

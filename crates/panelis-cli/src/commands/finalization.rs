@@ -3,9 +3,9 @@
 //! on), reopening needs a written reason, and the record of every official document issued.
 
 use super::{Db, Outcome};
+use crate::failure::Result;
 use crate::output;
 use panelis_core::store::{Finalization, FinalizeRequest, ReopenRequest};
-use panelis_core::Result;
 
 #[derive(clap::Args)]
 pub struct FinalizeArgs {
@@ -78,11 +78,7 @@ pub fn finalize(db: &Db, args: FinalizeArgs) -> Result<Outcome> {
         secretariat: args.secretariat,
         quorum_override: args.quorum_override,
     };
-    let done = panelis_core::backup::finalize_with_backup(
-        &mut store,
-        &request,
-        &panelis_core::paths::data_dir(),
-    )?;
+    let done = panelis_core::backup::finalize_with_backup(&mut store, &request, db.dirs().data())?;
     let record = done.finalization;
     match done.backup {
         Ok(b) => eprintln!("backed up to {}", b.path.display()),

@@ -1,7 +1,7 @@
 //! `panelis import ...`: bringing data in from files the secretariat was given.
 
 use super::{Db, Outcome};
-use panelis_core::Result;
+use crate::failure::Result;
 
 #[derive(clap::Subcommand)]
 pub enum Command {

@@ -9,8 +9,9 @@
 //! itself), send ballots like real stations, and remove them afterwards.
 
 use super::{Db, Outcome};
+use crate::failure::{Failure, Result};
 use crate::output;
-use panelis_core::{Error, Result};
+
 use panelis_lan::host::{Host, HostConfig, HostEvent, JoinInvite};
 use panelis_lan::loadgen::{self, LoadOptions};
 use panelis_lan::{Fingerprint, LanError};
@@ -20,21 +21,13 @@ use std::path::PathBuf;
 use std::time::Duration;
 use uuid::Uuid;
 
-/// A LAN error as the command reports it (one line, exit 2).
-pub(crate) fn lan_error(e: LanError) -> Error {
-    match e {
-        LanError::Core(core) => core,
-        other => Error::Refused(other.to_string()),
-    }
-}
-
 /// The runtime the LAN commands run on: two worker threads are plenty.
 pub(crate) fn runtime() -> Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| Error::Refused(format!("cannot start the network runtime: {e}")))
+        .map_err(|e| LanError::Internal(format!("cannot start the network runtime: {e}")).into())
 }
 
 #[derive(clap::Args)]
@@ -200,7 +193,7 @@ pub fn host(db: &Db, args: HostArgs) -> Result<Outcome> {
     let mut config = HostConfig::new(
         path,
         args.identity
-            .unwrap_or_else(|| HostConfig::identity_dir_for(competition.id)),
+            .unwrap_or_else(|| db.dirs().lan(competition.id)),
         args.bind,
     );
     config.public_ip = args.public_ip;
@@ -208,7 +201,7 @@ pub fn host(db: &Db, args: HostArgs) -> Result<Outcome> {
     config.loadtest = args.loadtest_token;
     config.limits.join_code_ttl = Duration::from_secs(args.code_minutes.max(1) * 60);
     runtime()?.block_on(async move {
-        let host = Host::start(config).await.map_err(lan_error)?;
+        let host = Host::start(config).await.map_err(Failure::from)?;
         let mut events = host.subscribe();
         println!("Panelis host: {}", competition.name);
         println!("address: {}", host.local_addr());
@@ -227,7 +220,7 @@ pub fn host(db: &Db, args: HostArgs) -> Result<Outcome> {
             "join codes: single use, valid {} min (type `codes` for new ones)",
             args.code_minutes.max(1)
         );
-        let invites = host.invite_all().await.map_err(lan_error)?;
+        let invites = host.invite_all().await.map_err(Failure::from)?;
         let names: HashMap<Uuid, String> = invites
             .iter()
             .map(|i| (i.panelist_id, i.panelist_name.clone()))
@@ -313,20 +306,20 @@ pub fn loadtest(args: LoadtestArgs) -> Result<Outcome> {
         .token
         .or_else(|| std::env::var("PANELIS_LOADTEST_TOKEN").ok())
         .ok_or_else(|| {
-            Error::invalid(
+            Failure::usage(
                 "--token",
                 "give the load-test token printed by `panelis host --loadtest-token`",
             )
         })?;
     if !(1..=2000).contains(&args.stations) || !(1..=100_000).contains(&args.ballots) {
-        return Err(Error::invalid(
+        return Err(Failure::usage(
             "--stations/--ballots",
             "1 to 2000 stations, 1 to 100000 ballots each",
         ));
     }
     let options = LoadOptions {
         addr: args.host,
-        fingerprint: Fingerprint::parse(&args.fingerprint).map_err(lan_error)?,
+        fingerprint: Fingerprint::parse(&args.fingerprint).map_err(Failure::from)?,
         token,
         stations: args.stations,
         ballots: args.ballots,
@@ -334,7 +327,7 @@ pub fn loadtest(args: LoadtestArgs) -> Result<Outcome> {
     };
     let report = runtime()?
         .block_on(loadgen::run(&options))
-        .map_err(lan_error)?;
+        .map_err(Failure::from)?;
     if args.json {
         output::json(&report)?;
     } else {

@@ -18,7 +18,9 @@ pub mod schedule;
 pub mod station;
 pub mod timer;
 
-use panelis_core::{launch, paths, recent, Error, Result, Store};
+use crate::failure::{Failure, Result};
+use panelis_core::paths::AppDirs;
+use panelis_core::{launch, recent, Store};
 use std::path::PathBuf;
 
 /// What a command found, for the exit code.
@@ -31,32 +33,39 @@ pub enum Outcome {
     Unanchored,
 }
 
-/// The competition file a command works on.
+/// The competition file a command works on, and Panelis' own folders.
 pub struct Db {
     explicit: Option<PathBuf>,
+    dirs: AppDirs,
 }
 
 impl Db {
-    pub fn new(flag: Option<PathBuf>) -> Self {
+    /// From `--db` (else `$PANELIS_DB`) and the program's folders (see `main`).
+    pub fn new(flag: Option<PathBuf>, dirs: AppDirs) -> Self {
         let explicit = flag.or_else(|| std::env::var_os("PANELIS_DB").map(PathBuf::from));
-        Db { explicit }
+        Db { explicit, dirs }
+    }
+
+    /// Panelis' own folders: keys, certificates, the recent list, backups' settings.
+    pub fn dirs(&self) -> &AppDirs {
+        &self.dirs
     }
 
     /// Opens the file named by `--db`/`$PANELIS_DB`, else the competition opened last.
     pub fn open(&self) -> Result<Store> {
         let path = match &self.explicit {
             Some(p) => p.clone(),
-            None => recent::load(&paths::recent_list())
+            None => recent::load(&self.dirs.recent_list())
                 .into_iter()
                 .next()
                 .ok_or_else(|| {
-                    Error::invalid(
+                    Failure::usage(
                         "--db",
                         "no competition file given and none opened before; use --db FILE",
                     )
                 })?,
         };
-        launch::open(&path)
+        Ok(launch::open(&self.dirs, &path)?)
     }
 
     /// Whether a competition file was named (`--db` or `$PANELIS_DB`), not just remembered.
@@ -68,6 +77,6 @@ impl Db {
     pub fn for_new(&self, default_name: &str) -> PathBuf {
         self.explicit
             .clone()
-            .unwrap_or_else(|| paths::data_dir().join(default_name))
+            .unwrap_or_else(|| self.dirs.data().join(default_name))
     }
 }

@@ -1,8 +1,8 @@
 //! `panelis panelists ...`: the independent panel.
 
 use super::{Db, Outcome};
+use crate::failure::Result;
 use crate::output;
-use panelis_core::Result;
 
 #[derive(clap::Subcommand)]
 pub enum Command {

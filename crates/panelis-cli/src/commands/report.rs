@@ -7,18 +7,14 @@
 //! (see `panelis_report::issue`).
 
 use super::{Db, Outcome};
+use crate::failure::{Failure, Result};
 use crate::output;
 use chrono::NaiveDate;
 use panelis_core::lang::Lang;
-use panelis_core::{Error, Result, Store};
+use panelis_core::{Error, Store};
 use panelis_report::issue::IssueRequest;
-use panelis_report::{DocumentKind, Identity, ReportError, Signatory};
+use panelis_report::{DocumentKind, Identity, Signatory};
 use std::path::{Path, PathBuf};
-
-/// A report error as the command's error.
-pub fn report_error(e: ReportError) -> Error {
-    panelis_report::issue::core_error(e)
-}
 
 #[derive(clap::Args)]
 pub struct DocumentArgs {
@@ -47,13 +43,13 @@ pub struct DocumentArgs {
 }
 
 /// The folder holding the organizer's key and certificate for a competition.
-pub fn identity_dir(store: &Store) -> Result<PathBuf> {
-    panelis_report::issue::identity_dir(store)
+pub fn identity_dir(db: &Db, store: &Store) -> Result<PathBuf> {
+    Ok(panelis_report::issue::identity_dir(db.dirs(), store)?)
 }
 
 /// The organizer's identity, made (self-signed) on first use.
-pub fn organizer_identity(store: &Store) -> Result<Identity> {
-    panelis_report::issue::organizer_identity(store)
+pub fn organizer_identity(db: &Db, store: &Store) -> Result<Identity> {
+    Ok(panelis_report::issue::organizer_identity(db.dirs(), store)?)
 }
 
 /// Issues the document: its version and what it supersedes come from the file's record of
@@ -81,7 +77,7 @@ pub fn export(db: &Db, kind: DocumentKind, args: DocumentArgs) -> Result<Outcome
         outlier_points: args.outlier_points,
         announce_scores: args.scores,
     };
-    let issued = panelis_report::issue::issue(&mut store, &request)?;
+    let issued = panelis_report::issue::issue(db.dirs(), &mut store, &request)?;
     let d = &issued.document;
     println!(
         "wrote {} (document {} version {}{}{}, signed by {})",
@@ -124,7 +120,7 @@ pub fn verify(db: &Db, args: VerifyArgs) -> Result<Outcome> {
     // Parse the anchor before reading the document: bad input is refused up front.
     let fingerprint = match &args.organizer {
         Some(value) => Some(
-            anchor::organizer_fingerprint(value).map_err(|e| Error::invalid("--organizer", e.0))?,
+            anchor::organizer_fingerprint(value).map_err(|e| Failure::usage("--organizer", e.0))?,
         ),
         None => None,
     };
@@ -153,7 +149,7 @@ pub fn verify(db: &Db, args: VerifyArgs) -> Result<Outcome> {
     };
     let target = match (&fingerprint, &store) {
         (Some(fp), _) => Anchor::Fingerprint(fp.clone()),
-        (None, Some(store)) => Anchor::Competition(store),
+        (None, Some(store)) => Anchor::Competition(store, db.dirs()),
         (None, None) => Anchor::None,
     };
     let (verdict, checks) = anchor::anchor(&v, &target)?;
@@ -263,9 +259,9 @@ pub enum CertificateCommand {
 pub fn certificate(db: &Db, cmd: CertificateCommand) -> Result<Outcome> {
     let store = db.open()?;
     let identity = match cmd {
-        CertificateCommand::Show => organizer_identity(&store)?,
+        CertificateCommand::Show => organizer_identity(db, &store)?,
         CertificateCommand::Export { out } => {
-            let info = panelis_report::issue::export_certificate(&store, &out)?;
+            let info = panelis_report::issue::export_certificate(db.dirs(), &store, &out)?;
             println!(
                 "wrote {}: SHA-256 {}",
                 out.display(),
@@ -280,13 +276,14 @@ pub fn certificate(db: &Db, cmd: CertificateCommand) -> Result<Outcome> {
             })?;
             let password = match password_env {
                 Some(var) => std::env::var(&var)
-                    .map_err(|_| Error::invalid("--password-env", format!("{var} is not set")))?,
+                    .map_err(|_| Failure::usage("--password-env", format!("{var} is not set")))?,
                 None => String::new(),
             };
-            Identity::import_p12(&identity_dir(&store)?, &bytes, &password).map_err(report_error)?
+            Identity::import_p12(&identity_dir(db, &store)?, &bytes, &password)
+                .map_err(Failure::from)?
         }
     };
-    show(&identity, &identity_dir(&store)?);
+    show(&identity, &identity_dir(db, &store)?);
     Ok(Outcome::Ok)
 }
 

@@ -2,9 +2,10 @@
 //! from the counted ballots.
 
 use super::{Db, Outcome};
+use crate::failure::Result;
 use crate::output;
 use panelis_core::results::{self, ResultOptions, ResultTable};
-use panelis_core::{Error, Result, Store};
+use panelis_core::{Error, Store};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -25,7 +26,7 @@ pub struct ResultsArgs {
 
 /// The results table of the open competition, from the counted ballots.
 pub fn compute(store: &Store, options: ResultOptions) -> Result<ResultTable> {
-    store.results(options)
+    Ok(store.results(options)?)
 }
 
 pub fn run(db: &Db, args: ResultsArgs) -> Result<Outcome> {
@@ -39,8 +40,7 @@ pub fn run(db: &Db, args: ResultsArgs) -> Result<Outcome> {
     )?;
     let rows = table.rows_for_display();
     if let Some(path) = &args.xlsx {
-        let bytes = panelis_report::xlsx::results_xlsx(&table, output::lang())
-            .map_err(super::report::report_error)?;
+        let bytes = panelis_report::xlsx::results_xlsx(&table, output::lang())?;
         std::fs::write(path, bytes).map_err(|e| Error::Io {
             path: path.clone(),
             reason: e.to_string(),

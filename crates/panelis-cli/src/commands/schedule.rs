@@ -2,11 +2,12 @@
 //! time with actual and projected times; generating it, reordering it, exporting it.
 
 use super::{Db, Outcome};
+use crate::failure::Result;
 use crate::output;
 use chrono::{NaiveDateTime, NaiveTime};
 use panelis_core::lang::Lang;
 use panelis_core::schedule::{xlsx, DayPlan, ScheduleOrder};
-use panelis_core::{time, Result};
+use panelis_core::time;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]

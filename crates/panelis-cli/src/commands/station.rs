@@ -4,16 +4,18 @@
 //! by itself), optionally scoring each entry once its slot has finished on the host's
 //! timer.
 
-use super::lan::{lan_error, runtime};
-use super::Outcome;
+use super::lan::runtime;
+use super::{Db, Outcome};
+use crate::failure::{Failure, Result};
 use crate::output;
 use panelis_core::ballot::keystore::Keystore;
 use panelis_core::ballot::BallotForm;
 use panelis_core::lang::Lang;
-use panelis_core::{paths, Error, Result};
+use panelis_core::paths::AppDirs;
 use panelis_lan::station::{LinkState, SendStatus, Station, StationConfig};
 use panelis_lan::wire::Snapshot;
 use panelis_lan::JoinTarget;
+use panelis_lan::LanError;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -26,12 +28,9 @@ pub struct Dir {
 }
 
 impl Dir {
-    fn config(&self) -> StationConfig {
-        let dir = self
-            .dir
-            .clone()
-            .unwrap_or_else(|| paths::data_dir().join("station"));
-        StationConfig::new(dir, Keystore::in_data_dir())
+    fn config(&self, dirs: &AppDirs) -> StationConfig {
+        let dir = self.dir.clone().unwrap_or_else(|| dirs.station());
+        StationConfig::new(dir, Keystore::of(dirs))
     }
 }
 
@@ -101,7 +100,8 @@ pub enum Command {
     },
 }
 
-pub fn run(cmd: Command) -> Result<Outcome> {
+pub fn run(db: &Db, cmd: Command) -> Result<Outcome> {
+    let dirs = db.dirs();
     let rt = runtime()?;
     match cmd {
         Command::Join {
@@ -118,16 +118,16 @@ pub fn run(cmd: Command) -> Result<Outcome> {
                     JoinTarget::from_typed(host, &pin, &code).await
                 }
                 _ => {
-                    return Err(Error::invalid(
+                    return Err(Failure::usage(
                         "--link",
                         "give the join link, or --host, --fingerprint and --code",
                     ))
                 }
             }
-            .map_err(lan_error)?;
-            let station = Station::join(dir.config(), &target, &name)
+            .map_err(Failure::from)?;
+            let station = Station::join(dir.config(dirs), &target, &name)
                 .await
-                .map_err(lan_error)?;
+                .map_err(Failure::from)?;
             let joined = station.joined();
             println!(
                 "joined {} as {} ({} entries)",
@@ -145,17 +145,15 @@ pub fn run(cmd: Command) -> Result<Outcome> {
             note,
             wait,
         } => rt.block_on(async move {
-            let station = Station::open(dir.config()).map_err(lan_error)?;
-            let snapshot = station.snapshot().ok_or_else(|| {
-                Error::Refused("the competition data has not come from the host yet".into())
-            })?;
+            let station = Station::open(dir.config(dirs)).map_err(Failure::from)?;
+            let snapshot = station.snapshot().ok_or(LanError::NoCompetitionYet)?;
             let form = form_of(&snapshot, &scores, &note)?;
             let id = entry_id(&snapshot, entry)?;
-            let saved = station.submit(id, &form).map_err(lan_error)?;
+            let saved = station.submit(id, &form).map_err(Failure::from)?;
             let sent = wait > 0 && station.wait_until_sent(Duration::from_secs(wait)).await;
             let status = station
                 .entries()
-                .map_err(lan_error)?
+                .map_err(Failure::from)?
                 .into_iter()
                 .find(|e| e.entry_id == id)
                 .and_then(|e| e.status);
@@ -164,11 +162,11 @@ pub fn run(cmd: Command) -> Result<Outcome> {
             let _ = sent;
             // A station the secretariat revoked sends nothing: saved here is all it is.
             if revoked && !matches!(status, Some(SendStatus::Confirmed)) {
-                return Err(Error::Refused(revoked_words(entry, saved.ballot.revision)));
+                return Err(Failure::Told(revoked_words(entry, saved.ballot.revision)));
             }
             // A ballot the host refused for good is not a success.
             if let Some(SendStatus::Rejected { code, message }) = &status {
-                return Err(Error::invalid(
+                return Err(Failure::usage(
                     "ballot",
                     format!(
                         "No {entry} revision {} was refused by the host ({}): {message}",
@@ -186,9 +184,9 @@ pub fn run(cmd: Command) -> Result<Outcome> {
         }),
         Command::Status { dir, json } => {
             let station = rt
-                .block_on(async { Station::open(dir.config()) })
-                .map_err(lan_error)?;
-            let entries = station.entries().map_err(lan_error)?;
+                .block_on(async { Station::open(dir.config(dirs)) })
+                .map_err(Failure::from)?;
+            let entries = station.entries().map_err(Failure::from)?;
             if !json && station.link() == LinkState::Revoked {
                 println!("{}", revoked_line());
             }
@@ -215,7 +213,13 @@ pub fn run(cmd: Command) -> Result<Outcome> {
             auto_score,
             until_done,
             timeout,
-        } => rt.block_on(run_station(dir, host, auto_score, until_done, timeout)),
+        } => rt.block_on(run_station(
+            dir.config(dirs),
+            host,
+            auto_score,
+            until_done,
+            timeout,
+        )),
     }
 }
 
@@ -258,7 +262,7 @@ fn entry_id(snapshot: &Snapshot, no: u32) -> Result<uuid::Uuid> {
     snapshot
         .entry_no(no)
         .map(|e| e.id)
-        .ok_or_else(|| Error::invalid("--entry", format!("there is no entry No {no}")))
+        .ok_or_else(|| Failure::usage("--entry", format!("there is no entry No {no}")))
 }
 
 /// The form from `80,75,...` in rubric order.
@@ -266,7 +270,7 @@ fn form_of(snapshot: &Snapshot, scores: &str, note: &str) -> Result<BallotForm> 
     let typed: Vec<&str> = scores.split(',').map(str::trim).collect();
     let criteria = &snapshot.rubric.criteria;
     if typed.len() != criteria.len() {
-        return Err(Error::invalid(
+        return Err(Failure::usage(
             "--scores",
             format!(
                 "give {} scores ({}), got {}",
@@ -313,15 +317,15 @@ fn made_up(snapshot: &Snapshot, entry_no: u32) -> BallotForm {
 }
 
 async fn run_station(
-    dir: Dir,
+    config: StationConfig,
     host: Option<SocketAddr>,
     auto_score: bool,
     until_done: bool,
     timeout: u64,
 ) -> Result<Outcome> {
-    let station = Station::open(dir.config()).map_err(lan_error)?;
+    let station = Station::open(config).map_err(Failure::from)?;
     if let Some(addr) = host {
-        station.set_host(addr).map_err(lan_error)?;
+        station.set_host(addr).map_err(Failure::from)?;
     }
     let joined = station.joined();
     println!(
@@ -339,7 +343,7 @@ async fn run_station(
         }
         if station.link() == LinkState::Revoked {
             station.close().await;
-            return Err(Error::Refused(revoked_line().to_string()));
+            return Err(Failure::Told(revoked_line().to_string()));
         }
         if until_done && done(&station) {
             println!("done: every entry confirmed");

@@ -2,11 +2,12 @@
 //! Each command stores one transition through the core, which checks it first.
 
 use super::{Db, Outcome};
+use crate::failure::{Failure, Result};
 use crate::output;
 use chrono::{DateTime, Utc};
 use panelis_core::model::Slot;
 use panelis_core::timer::{Command as TimerCommand, TimerStatus, TimerView};
-use panelis_core::{time, Error, Result, Store};
+use panelis_core::{time, Error, Store};
 
 /// Which slot, and when.
 #[derive(clap::Args)]
@@ -95,7 +96,7 @@ pub fn run(db: &Db, cmd: Command) -> Result<Outcome> {
         (None, TimerCommand::Start) => slot_to_start(&store)?,
         (None, _) => store
             .live_slot(None)?
-            .ok_or_else(|| Error::invalid("--slot", "no slot is on stage; give --slot NO"))?,
+            .ok_or_else(|| Failure::usage("--slot", "no slot is on stage; give --slot NO"))?,
     };
     let at = target.at.unwrap_or_else(time::now);
     let timer = store.timer_command(slot.id, command, at)?;
@@ -107,10 +108,10 @@ pub fn run(db: &Db, cmd: Command) -> Result<Outcome> {
 /// The slot named by `--slot`, else the next one to call.
 fn chosen_slot(store: &Store, no: Option<u32>) -> Result<Slot> {
     match no {
-        Some(no) => store.slot_of_entry_no(no),
+        Some(no) => Ok(store.slot_of_entry_no(no)?),
         None => store
             .next_slot(None)?
-            .ok_or_else(|| Error::invalid("--slot", "every slot has run; give --slot NO")),
+            .ok_or_else(|| Failure::usage("--slot", "every slot has run; give --slot NO")),
     }
 }
 
@@ -131,9 +132,12 @@ fn entry_no(store: &Store, slot: &Slot) -> Result<u32> {
         .iter()
         .find(|e| e.id == slot.entry_id)
         .map(|e| e.no)
-        .ok_or_else(|| Error::NotFound {
-            what: "entry",
-            key: slot.entry_id.to_string(),
+        .ok_or_else(|| {
+            Error::NotFound {
+                what: panelis_core::error::Record::Entry,
+                key: slot.entry_id.to_string(),
+            }
+            .into()
         })
 }
 

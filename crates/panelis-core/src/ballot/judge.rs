@@ -10,7 +10,7 @@
 
 use crate::lang::Lang;
 use crate::model::{Ballot, BallotStatus, Rubric};
-use crate::scoring::check_score;
+use crate::scoring::fits_scale;
 use crate::Result;
 use chrono::{DateTime, Utc};
 use ed25519_dalek::VerifyingKey;
@@ -48,14 +48,21 @@ pub trait BallotRecord: ScoringRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum BallotRefusal {
-    /// The ballot (or its file) is of another competition.
-    WrongCompetition,
+    /// The ballot (or its file) is of another competition, named when its file names it.
+    WrongCompetition {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        competition: Option<String>,
+    },
     /// The ballot names another panelist than the one it came for.
     WrongPanelist,
     /// Neither the file nor the competition holds a key for the ballot's signer.
     NoKey,
     /// The ballot is signed with a key other than the one registered for the panelist.
     KeyMismatch,
+    /// This laptop holds a key for the panelist other than the one registered (their own
+    /// signing key, or with `paper` the secretariat's paper-ballot key): it cannot sign
+    /// their ballots.
+    DeviceKeyMismatch { panelist: String, paper: bool },
     /// The ballot file announces a key for a panelist who has none registered, and nobody
     /// confirmed it: a file cannot vouch for itself. The fingerprint is the key's, to be
     /// compared with the one the panelist's laptop shows.
@@ -89,10 +96,11 @@ impl BallotRefusal {
     /// Stable code for the page, the scripts and the LAN wire.
     pub fn code(&self) -> &'static str {
         match self {
-            BallotRefusal::WrongCompetition => "wrong_competition",
+            BallotRefusal::WrongCompetition { .. } => "wrong_competition",
             BallotRefusal::WrongPanelist => "wrong_panelist",
             BallotRefusal::NoKey => "no_key",
             BallotRefusal::KeyMismatch => "key_mismatch",
+            BallotRefusal::DeviceKeyMismatch { .. } => "device_key_mismatch",
             BallotRefusal::UnregisteredKey { .. } => "unregistered_key",
             BallotRefusal::BadSignature => "bad_signature",
             BallotRefusal::RubricMismatch => "rubric_mismatch",
@@ -110,10 +118,22 @@ impl BallotRefusal {
     pub fn message(&self, lang: Lang) -> String {
         let pick = |id: &str, en: &str| lang.pick(id, en).to_string();
         match self {
-            BallotRefusal::WrongCompetition => pick(
+            BallotRefusal::WrongCompetition { competition: None } => pick(
                 "surat suara ini milik kompetisi lain",
                 "the ballot is of another competition",
             ),
+            BallotRefusal::WrongCompetition {
+                competition: Some(name),
+            } => match lang {
+                Lang::Id => format!(
+                    "berkas lembar nilai ini milik kompetisi lain ({}); tidak ada yang diimpor",
+                    crate::text::excerpt(name)
+                ),
+                Lang::En => format!(
+                    "the ballot file is of another competition ({}); nothing was imported",
+                    crate::text::excerpt(name)
+                ),
+            },
             BallotRefusal::WrongPanelist => pick(
                 "surat suara ini atas nama panelis lain",
                 "the ballot names another panelist",
@@ -126,6 +146,24 @@ impl BallotRefusal {
                 "ditandatangani dengan kunci lain dari yang terdaftar untuk panelis ini",
                 "signed with a key other than the one registered for this panelist",
             ),
+            BallotRefusal::DeviceKeyMismatch { panelist, paper } => match (paper, lang) {
+                (false, Lang::Id) => format!(
+                    "kunci tanda tangan lain sudah terdaftar untuk {panelist}; perangkat ini \
+                     tidak dapat menandatangani lembar nilainya"
+                ),
+                (false, Lang::En) => format!(
+                    "a different signing key is registered for {panelist}; this device cannot \
+                     sign their ballots"
+                ),
+                (true, Lang::Id) => format!(
+                    "kunci lembar kertas lain sudah terdaftar untuk {panelist}; masukkan lembar \
+                     kertasnya di laptop yang memegang kunci itu"
+                ),
+                (true, Lang::En) => format!(
+                    "a different paper-ballot key is registered for {panelist}; enter their \
+                     paper ballots on the laptop that holds it"
+                ),
+            },
             BallotRefusal::UnregisteredKey { fingerprint } => match lang {
                 Lang::Id => format!(
                     "kunci tanda tangan dalam berkas belum terdaftar untuk panelis ini (sidik \
@@ -262,7 +300,7 @@ pub fn fits_rubric(ballot: &Ballot, rubric: &Rubric) -> bool {
             .scores
             .iter()
             .zip(&rubric.criteria)
-            .all(|((id, score), c)| *id == c.id && check_score(c, *score).is_ok())
+            .all(|((id, score), c)| *id == c.id && fits_scale(c, *score))
 }
 
 /// Whether two ballots are the same revision with the same content and signature.

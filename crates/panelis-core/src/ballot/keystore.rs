@@ -31,9 +31,9 @@ impl Keystore {
         Keystore { dir: dir.into() }
     }
 
-    /// The keystore of this device: `keys/` in [`crate::paths::data_dir`].
-    pub fn in_data_dir() -> Self {
-        Keystore::new(crate::paths::data_dir().join("keys"))
+    /// The keystore of this device: `keys/` in its data folder.
+    pub fn of(dirs: &crate::paths::AppDirs) -> Self {
+        Keystore::new(dirs.keys())
     }
 
     /// The folder the keys are in.
@@ -89,7 +89,7 @@ impl Keystore {
         let _ = std::fs::remove_file(&tmp);
         match placed.map_err(io)? {
             true => {
-                sync_dir(&self.dir);
+                crate::atomic::sync_dir(&self.dir);
                 Ok(key)
             }
             false => read_key(path)?.ok_or_else(|| Error::Io {
@@ -155,13 +155,6 @@ fn restrict_dir(dir: &Path) {
     }
     #[cfg(not(unix))]
     let _ = dir;
-}
-
-/// Makes the new file's name durable; best effort where directories cannot be synced.
-fn sync_dir(dir: &Path) {
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
 }
 
 #[cfg(test)]

@@ -12,10 +12,11 @@ pub mod paper;
 pub mod signing;
 pub mod station;
 pub mod transfer;
+pub mod unreadable;
 
 use crate::error::Problem;
 use crate::model::{Ballot, Criterion, Entry};
-use crate::scoring::{check_score, weighted_total};
+use crate::scoring::{fits_scale, weighted_total};
 use crate::text::excerpt;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -228,14 +229,14 @@ pub fn parse_score(criterion: &Criterion, text: &str) -> Result<Option<i32>, Pro
             ),
         ));
     };
-    check_score(criterion, score).map_err(|_| {
-        problem(
+    if !fits_scale(criterion, score) {
+        return Err(problem(
             None,
             Some(criterion.code.clone()),
             &format!("nilai {score} di luar rentang {min}-{max}"),
             &format!("score {score} is outside {min}-{max}"),
-        )
-    })?;
+        ));
+    }
     Ok(Some(score))
 }
 

@@ -73,18 +73,16 @@ pub struct ScannedSheet {
     pub entry_title: String,
 }
 
-/// Finds the panelist and the entry a scanned sheet names. Refused with [`Error::Invalid`]
-/// (code `invalid`, field `scan code`) when the text is not a scan code, and with
+/// Finds the panelist and the entry a scanned sheet names. Refused with [`Error::BallotData`]
+/// (code `unknown_scan_code`) when the text is not a scan code, and with
 /// [`Error::NotFound`] (code `not_found`) when it names a panelist or an entry this
 /// competition does not have (a sheet printed from another file).
 pub fn scanned_sheet(store: &Store, text: &str) -> Result<ScannedSheet> {
     let (panelist_id, entry_no) = parse_scan_code(text).ok_or_else(|| {
-        Error::invalid(
-            "scan code",
-            format!(
-                "\"{}\" is not the QR code of a Panelis blank score sheet",
-                crate::text::excerpt(text.trim())
-            ),
+        Error::BallotData(
+            crate::ballot::unreadable::BallotDataRefusal::UnknownScanCode {
+                text: text.to_string(),
+            },
         )
     })?;
     let panelist = store.panelist(panelist_id)?;
@@ -93,7 +91,7 @@ pub fn scanned_sheet(store: &Store, text: &str) -> Result<ScannedSheet> {
         .into_iter()
         .find(|e| e.no == entry_no)
         .ok_or_else(|| Error::NotFound {
-            what: "entry",
+            what: crate::error::Record::Entry,
             key: entry_no.to_string(),
         })?;
     Ok(ScannedSheet {
@@ -332,7 +330,7 @@ mod tests {
         assert_eq!(Some(sheet.entry_id), entry.map(|e| e.id));
 
         let garbage = scanned_sheet(&store, "https://example.org").unwrap_err();
-        assert_eq!(garbage.code(), "invalid");
+        assert_eq!(garbage.code(), "unknown_scan_code");
         // A sheet printed from another competition file: its panelist is not on this panel.
         let elsewhere = scanned_sheet(&store, &scan_code(Uuid::now_v7(), 7)).unwrap_err();
         assert_eq!(elsewhere.code(), "not_found");

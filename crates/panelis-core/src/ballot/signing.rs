@@ -112,9 +112,8 @@ pub fn notes_digest(
 /// The canonical bytes of a submitted ballot of competition `competition_id`.
 pub fn encode_ballot(ballot: &Ballot, competition_id: Uuid) -> Result<Vec<u8>> {
     let (Some(signer), Some(at)) = (ballot.signer, ballot.submitted_at) else {
-        return Err(Error::invalid(
-            "ballot",
-            "a draft has no signed form; only submitted ballots are encoded",
+        return Err(Error::BallotData(
+            crate::ballot::unreadable::BallotDataRefusal::DraftHasNoSignedForm,
         ));
     };
     Ok(SignedContent {
@@ -169,15 +168,18 @@ pub fn parse_public_key(bytes_or_hex: &[u8]) -> Result<VerifyingKey> {
     let raw: Vec<u8> = if bytes_or_hex.len() == 32 {
         bytes_or_hex.to_vec()
     } else {
-        let text = std::str::from_utf8(bytes_or_hex)
-            .map_err(|_| Error::invalid("public key", "not hex"))?;
-        hex::decode(text.trim()).map_err(|_| Error::invalid("public key", "not hex"))?
+        let text = std::str::from_utf8(bytes_or_hex).map_err(|_| {
+            Error::BallotData(crate::ballot::unreadable::BallotDataRefusal::KeyNotHex)
+        })?;
+        hex::decode(text.trim()).map_err(|_| {
+            Error::BallotData(crate::ballot::unreadable::BallotDataRefusal::KeyNotHex)
+        })?
     };
     let raw: [u8; 32] = raw
         .try_into()
-        .map_err(|_| Error::invalid("public key", "an Ed25519 public key is 32 bytes"))?;
+        .map_err(|_| Error::BallotData(crate::ballot::unreadable::BallotDataRefusal::KeyLength))?;
     VerifyingKey::from_bytes(&raw)
-        .map_err(|_| Error::invalid("public key", "not a valid Ed25519 public key"))
+        .map_err(|_| Error::BallotData(crate::ballot::unreadable::BallotDataRefusal::KeyNotEd25519))
 }
 
 /// How many hex digits of a key's SHA-256 the secretariat must type or confirm to accept a

@@ -17,19 +17,9 @@ use crate::model::{Panelist, Signer};
 use crate::{Error, Result, Store};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+
+use std::path::Path;
 use uuid::Uuid;
-
-/// The station file in a data folder.
-pub fn file_in(data_dir: &Path) -> PathBuf {
-    data_dir.join("scoring-station.json")
-}
-
-/// The station file of this device: in [`crate::paths::data_dir`].
-pub fn this_device() -> PathBuf {
-    file_in(&crate::paths::data_dir())
-}
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct StationFile {
@@ -49,26 +39,11 @@ fn read(file: &Path) -> StationFile {
 /// Writes beside the real name, synced, then renamed: a crash leaves the old file or the
 /// new one, never half of one.
 fn write(file: &Path, content: &StationFile) -> Result<()> {
-    let io = |e: std::io::Error| Error::Io {
+    let json = serde_json::to_vec_pretty(content).map_err(|e| Error::Io {
         path: file.to_owned(),
         reason: e.to_string(),
-    };
-    if let Some(dir) = file.parent() {
-        std::fs::create_dir_all(dir).map_err(io)?;
-    }
-    let json = serde_json::to_vec_pretty(content)
-        .map_err(|e| Error::invalid("station file", e.to_string()))?;
-    let tmp = file.with_extension("json.part");
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(&json)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, file)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(io)
+    })?;
+    crate::atomic::write_file(file, &json, crate::atomic::Access::Shared)
 }
 
 /// The panelist id this device is bound to in the competition, if any.
@@ -139,7 +114,7 @@ mod tests {
     #[test]
     fn binding_is_remembered_per_competition_and_survives_a_reread() {
         let dir = tempfile::tempdir().unwrap();
-        let file = file_in(dir.path());
+        let file = crate::paths::AppDirs::new(dir.path()).device_binding();
         let (a, b, p, q) = (
             Uuid::new_v4(),
             Uuid::new_v4(),
@@ -162,7 +137,7 @@ mod tests {
     #[test]
     fn a_damaged_file_means_not_bound_and_is_replaced_on_bind() {
         let dir = tempfile::tempdir().unwrap();
-        let file = file_in(dir.path());
+        let file = crate::paths::AppDirs::new(dir.path()).device_binding();
         std::fs::write(&file, b"{not json").unwrap();
         let (c, p) = (Uuid::new_v4(), Uuid::new_v4());
         assert_eq!(bound(&file, c), None);
@@ -175,7 +150,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = competition(dir.path(), "kipp");
         let nurul = store.panelist_named("nurul").unwrap();
-        let file = file_in(dir.path());
+        let file = crate::paths::AppDirs::new(dir.path()).device_binding();
         let keys = Keystore::new(dir.path().join("keys"));
         assert_eq!(bound_panelist(&store, &file).unwrap(), None);
 
@@ -190,7 +165,7 @@ mod tests {
 
         // Another laptop (its own keystore and station file) cannot take over Nurul.
         let other = tempfile::tempdir().unwrap();
-        let other_file = file_in(other.path());
+        let other_file = crate::paths::AppDirs::new(other.path()).device_binding();
         let err = bind_panelist(
             &mut store,
             &Keystore::new(other.path().join("keys")),
@@ -198,7 +173,7 @@ mod tests {
             nurul.id,
         )
         .unwrap_err();
-        assert_eq!(err.code(), "refused");
+        assert_eq!(err.code(), "device_key_mismatch");
         assert_eq!(bound(&other_file, store.competition().unwrap().id), None);
 
         let unknown = bind_panelist(&mut store, &keys, &file, Uuid::new_v4()).unwrap_err();
@@ -210,7 +185,7 @@ mod tests {
     fn a_binding_to_someone_not_on_the_panel_counts_as_unbound() {
         let dir = tempfile::tempdir().unwrap();
         let store = competition(dir.path(), "kipp");
-        let file = file_in(dir.path());
+        let file = crate::paths::AppDirs::new(dir.path()).device_binding();
         bind(&file, store.competition().unwrap().id, Uuid::new_v4()).unwrap();
         assert_eq!(bound_panelist(&store, &file).unwrap(), None);
     }

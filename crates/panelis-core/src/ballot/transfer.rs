@@ -15,11 +15,11 @@
 //! ```
 
 use crate::model::{Ballot, BallotStatus, Criterion, Signer};
-use crate::text::excerpt;
+
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::io::Write;
+
 use std::path::Path;
 use uuid::Uuid;
 
@@ -83,9 +83,8 @@ impl FileBallot {
         let (Some(signer), Some(submitted_at), Some(signature)) =
             (ballot.signer, ballot.submitted_at, ballot.signature.clone())
         else {
-            return Err(Error::invalid(
-                "ballot",
-                "only submitted ballots are exported",
+            return Err(Error::BallotData(
+                crate::ballot::unreadable::BallotDataRefusal::OnlySubmittedExported,
             ));
         };
         let scores = ballot
@@ -179,55 +178,37 @@ impl BallotFile {
         // A file saved again by an editor that adds a byte order mark is still the file.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-            Error::invalid(
-                "ballot file",
-                format!("not JSON: {}", excerpt(&e.to_string())),
-            )
+            Error::BallotData(crate::ballot::unreadable::BallotDataRefusal::NotJson {
+                cause: e.to_string(),
+            })
         })?;
         if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
-            return Err(Error::invalid(
-                "ballot file",
-                "not a Panelis ballot file (made by `ballots export`)",
+            return Err(Error::BallotData(
+                crate::ballot::unreadable::BallotDataRefusal::NotABallotFile,
             ));
         }
         let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
         if version > u64::from(FORMAT_VERSION) {
-            return Err(Error::invalid(
-                "ballot file",
-                format!("made by a newer Panelis (version {version}); update Panelis to read it"),
+            return Err(Error::BallotData(
+                crate::ballot::unreadable::BallotDataRefusal::NewerFile { version },
             ));
         }
         serde_json::from_value(value).map_err(|e| {
-            Error::invalid(
-                "ballot file",
-                format!("malformed: {}", excerpt(&e.to_string())),
-            )
+            Error::BallotData(crate::ballot::unreadable::BallotDataRefusal::Malformed {
+                cause: e.to_string(),
+            })
         })
     }
 
     /// Writes the file: to a temporary name beside it first, synced, then renamed, so a
     /// stick pulled out early leaves no half file under the real name.
     pub fn write(&self, path: &Path) -> Result<()> {
-        let io = |e: std::io::Error| Error::Io {
+        let mut text = serde_json::to_string_pretty(self).map_err(|e| Error::Io {
             path: path.to_owned(),
             reason: e.to_string(),
-        };
-        let text = serde_json::to_string_pretty(self)
-            .map_err(|e| Error::invalid("ballot file", e.to_string()))?;
-        let mut tmp = path.as_os_str().to_owned();
-        tmp.push(".part");
-        let tmp = std::path::PathBuf::from(tmp);
-        let result = (|| {
-            let mut file = std::fs::File::create(&tmp)?;
-            file.write_all(text.as_bytes())?;
-            file.write_all(b"\n")?;
-            file.sync_all()?;
-            std::fs::rename(&tmp, path)
-        })();
-        if result.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        result.map_err(io)
+        })?;
+        text.push('\n');
+        crate::atomic::write_file(path, text.as_bytes(), crate::atomic::Access::Shared)
     }
 }
 

@@ -14,7 +14,7 @@ mod tests;
 
 pub use apportion::{apportion, ApportionLine};
 pub use quorum::{quorum, MissingBallot, Quorum};
-pub use refusal::DecisionRefusal;
+pub use refusal::{DecisionRefusal, Scope};
 
 use crate::model::Entry;
 use crate::results::ResultTable;
@@ -383,7 +383,7 @@ pub fn evaluate(
     let mut near: std::collections::HashSet<Uuid> = std::collections::HashSet::new();
     for pair in ranked.windows(2) {
         let d = pair[0].score.distance(pair[1].score);
-        if d != Score::new(0, 1) && d <= near_tie {
+        if d != Score::whole(0) && d <= near_tie {
             near.insert(pair[0].entry.id);
             near.insert(pair[1].entry.id);
         }

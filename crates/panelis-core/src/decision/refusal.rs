@@ -46,6 +46,62 @@ pub enum DecisionRefusal {
     /// Issuing a document while finalized entries' results differ from what their
     /// finalization recorded (ballots changed or deleted outside Panelis).
     FinalizedChanged { entries: Vec<u32> },
+    /// A finalization or a reopen names entry numbers the competition does not have.
+    UnknownEntries { entries: Vec<u32> },
+    /// Entries named together with a room that are not scheduled in it.
+    NotInRoom { entries: Vec<u32>, room: String },
+    /// Nothing to finalize: no entry in the room, or none in the competition.
+    NoEntries { room: Option<String> },
+    /// Finalizing without naming the secretariat officer.
+    SecretariatUnnamed,
+    /// Finalizing without naming the chair.
+    ChairUnnamed,
+    /// Finalizing before the panel is set up.
+    NoPanel,
+    /// The chair named is not on the panel (`chair_on_record`: who the panel's chair is).
+    ChairNotOnPanel {
+        name: String,
+        chair_on_record: Option<String>,
+    },
+    /// Everything named is final already.
+    AlreadyFinal { scope: Scope },
+    /// Reopening what is not final.
+    NotFinal { scope: Scope },
+    /// Reopening without a written reason.
+    ReopenWithoutReason,
+    /// A document kind Panelis does not issue.
+    UnknownDocumentKind { kind: String },
+    /// A document prepared as one version while the register now calls for another (another
+    /// was issued meanwhile): it is made again.
+    DocumentVersionMoved {
+        kind: String,
+        prepared: u32,
+        now: u32,
+    },
+}
+
+/// What a finalization or reopen covers: a room, or entries by number (all of them when
+/// the list is long).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Scope {
+    pub room: Option<String>,
+    pub entries: Vec<u32>,
+}
+
+impl Scope {
+    /// The scope in words: "room X", "entries 1, 2", "every entry".
+    pub fn words(&self, lang: Lang) -> String {
+        match (&self.room, lang) {
+            (Some(room), Lang::Id) => format!("ruang \"{room}\""),
+            (Some(room), Lang::En) => format!("room {room:?}"),
+            (None, Lang::Id) if self.entries.len() <= 10 => format!("No {}", list(&self.entries)),
+            (None, Lang::En) if self.entries.len() <= 10 => {
+                format!("entries {}", list(&self.entries))
+            }
+            (None, Lang::Id) => "semua inovasi".into(),
+            (None, Lang::En) => "every entry".into(),
+        }
+    }
 }
 
 fn list(numbers: &[u32]) -> String {
@@ -193,6 +249,18 @@ impl DecisionRefusal {
             DecisionRefusal::NoOutcomes => "no_outcomes",
             DecisionRefusal::NothingToAnnounce => "nothing_to_announce",
             DecisionRefusal::FinalizedChanged { .. } => "finalized_changed",
+            DecisionRefusal::UnknownEntries { .. } => "unknown_entries",
+            DecisionRefusal::NotInRoom { .. } => "not_in_room",
+            DecisionRefusal::NoEntries { .. } => "no_entries",
+            DecisionRefusal::SecretariatUnnamed => "secretariat_unnamed",
+            DecisionRefusal::ChairUnnamed => "chair_unnamed",
+            DecisionRefusal::NoPanel => "no_panel",
+            DecisionRefusal::ChairNotOnPanel { .. } => "chair_not_on_panel",
+            DecisionRefusal::AlreadyFinal { .. } => "already_final",
+            DecisionRefusal::NotFinal { .. } => "not_final",
+            DecisionRefusal::ReopenWithoutReason => "reopen_without_reason",
+            DecisionRefusal::UnknownDocumentKind { .. } => "unknown_document_kind",
+            DecisionRefusal::DocumentVersionMoved { .. } => "document_version_moved",
         }
     }
 
@@ -322,6 +390,131 @@ impl DecisionRefusal {
                  deleted outside Panelis); no document was issued. Check with `panelis audit \
                  verify` and open the finalization backup",
                 list(entries)
+            ),
+            (DecisionRefusal::UnknownEntries { entries }, Lang::Id) => {
+                format!("tidak ada inovasi bernomor {}", list(entries))
+            }
+            (DecisionRefusal::UnknownEntries { entries }, Lang::En) => {
+                format!("entries: no entry numbered {}", list(entries))
+            }
+            (DecisionRefusal::NotInRoom { entries, room }, Lang::Id) => format!(
+                "inovasi No {} tidak dijadwalkan di ruang \"{room}\"",
+                list(entries)
+            ),
+            (DecisionRefusal::NotInRoom { entries, room }, Lang::En) => format!(
+                "entries: entry {} is not scheduled in room {room:?}",
+                list(entries)
+            ),
+            (DecisionRefusal::NoEntries { room: Some(room) }, Lang::Id) => {
+                format!("tidak ada inovasi yang dijadwalkan di ruang \"{room}\"")
+            }
+            (DecisionRefusal::NoEntries { room: Some(room) }, Lang::En) => {
+                format!("no entry is scheduled in room {room:?}")
+            }
+            (DecisionRefusal::NoEntries { room: None }, Lang::Id) => {
+                "kompetisi ini belum punya inovasi".into()
+            }
+            (DecisionRefusal::NoEntries { room: None }, Lang::En) => {
+                "the competition has no entries".into()
+            }
+            (DecisionRefusal::SecretariatUnnamed, Lang::Id) => {
+                "petugas sekretariat yang memfinalisasi harus disebut namanya".into()
+            }
+            (DecisionRefusal::SecretariatUnnamed, Lang::En) => {
+                "secretariat: the secretariat officer who finalizes must be named".into()
+            }
+            (DecisionRefusal::ChairUnnamed, Lang::Id) => {
+                "ketua panel yang memfinalisasi harus disebut namanya".into()
+            }
+            (DecisionRefusal::ChairUnnamed, Lang::En) => {
+                "chair: the chair who finalizes must be named".into()
+            }
+            (DecisionRefusal::NoPanel, Lang::Id) => {
+                "kompetisi ini belum punya panel; tambahkan panelis sebelum finalisasi".into()
+            }
+            (DecisionRefusal::NoPanel, Lang::En) => {
+                "the competition has no panel; add the panelists before finalizing".into()
+            }
+            (
+                DecisionRefusal::ChairNotOnPanel {
+                    name,
+                    chair_on_record,
+                },
+                Lang::Id,
+            ) => {
+                let on_record = chair_on_record
+                    .as_ref()
+                    .map(|c| format!(" (ketua yang tercatat: {c})"))
+                    .unwrap_or_default();
+                format!(
+                    "\"{}\" tidak ada di panel{on_record}",
+                    crate::text::excerpt(name)
+                )
+            }
+            (
+                DecisionRefusal::ChairNotOnPanel {
+                    name,
+                    chair_on_record,
+                },
+                Lang::En,
+            ) => {
+                let on_record = chair_on_record
+                    .as_ref()
+                    .map(|c| format!(" (the chair on record is {c})"))
+                    .unwrap_or_default();
+                format!(
+                    "chair: \"{}\" is not on the panel{on_record}",
+                    crate::text::excerpt(name)
+                )
+            }
+            (DecisionRefusal::AlreadyFinal { scope }, Lang::Id) => {
+                format!("hasil {} sudah final", scope.words(lang))
+            }
+            (DecisionRefusal::AlreadyFinal { scope }, Lang::En) => {
+                format!("the results of {} are already final", scope.words(lang))
+            }
+            (DecisionRefusal::NotFinal { scope }, Lang::Id) => format!(
+                "hasil {} belum final; tidak ada yang dibuka kembali",
+                scope.words(lang)
+            ),
+            (DecisionRefusal::NotFinal { scope }, Lang::En) => format!(
+                "the results of {} are not finalized; there is nothing to reopen",
+                scope.words(lang)
+            ),
+            (DecisionRefusal::ReopenWithoutReason, Lang::Id) => {
+                "membuka kembali hasil final perlu alasan tertulis".into()
+            }
+            (DecisionRefusal::ReopenWithoutReason, Lang::En) => {
+                "reason: reopening finalized results needs a written reason".into()
+            }
+            (DecisionRefusal::UnknownDocumentKind { kind }, Lang::Id) => {
+                format!("\"{}\" bukan jenis dokumen", crate::text::excerpt(kind))
+            }
+            (DecisionRefusal::UnknownDocumentKind { kind }, Lang::En) => format!(
+                "document kind: \"{}\" is not a document kind",
+                crate::text::excerpt(kind)
+            ),
+            (
+                DecisionRefusal::DocumentVersionMoved {
+                    kind,
+                    prepared,
+                    now,
+                },
+                Lang::Id,
+            ) => format!(
+                "dokumen {kind} disiapkan sebagai versi {prepared}, tetapi catatan kini meminta \
+                 versi {now}; ekspor ulang"
+            ),
+            (
+                DecisionRefusal::DocumentVersionMoved {
+                    kind,
+                    prepared,
+                    now,
+                },
+                Lang::En,
+            ) => format!(
+                "the {kind} was prepared as version {prepared} but the record now calls for \
+                 version {now}; export it again"
             ),
         }
     }

@@ -175,8 +175,8 @@ fn hand_computed_table() {
         ]
     );
     // The near-tie is exact, not a rounding accident.
-    assert_eq!(t.rows[1].score, Some(Score::new(24001, 300)));
-    assert_eq!(t.rows[2].score, Some(Score::new(80, 1)));
+    assert_eq!(t.rows[1].score, Score::new(24001, 300));
+    assert_eq!(t.rows[2].score, Score::new(80, 1));
     assert!(t.rows[1].score > t.rows[2].score);
 
     // Abstention shown, not counted.
@@ -195,7 +195,7 @@ fn hand_computed_table() {
     // Per-criterion means of the typed scores: (78+80+80)/3 and (81+80+80)/3.
     assert_eq!(
         t.rows[1].criterion_means,
-        vec![Some(Score::new(238, 3)), Some(Score::new(241, 3))]
+        vec![Score::new(238, 3), Score::new(241, 3)]
     );
     assert_eq!(t.rows[5].criterion_means, vec![None, None]);
     assert!(t.skipped.is_empty());
@@ -235,7 +235,7 @@ fn drafts_conflicted_and_superseded_ballots_are_skipped_with_a_reason() {
         .any(|r| r.contains("superseded by revision 2")));
     assert!(reasons.iter().any(|r| r.contains("no score given")));
     let giatki = t.rows.iter().find(|r| r.entry.no == 3).expect("row");
-    assert_eq!(giatki.score, Some(Score::new(79 + 100 + 81, 3)));
+    assert_eq!(giatki.score, Score::new(79 + 100 + 81, 3));
     assert_eq!(giatki.rank, Some(1));
     let pildacil = t.rows.iter().find(|r| r.entry.no == 6).expect("row");
     assert_eq!(pildacil.rank, None);

@@ -2,6 +2,8 @@
 //! no-show to the end of its day. They only reorder; `relayout` then renumbers and recomputes
 //! the planned starts, so every edit goes through the same layout rules.
 
+use super::refusal::ScheduleRefusal;
+use crate::error::Record;
 use crate::model::Slot;
 use crate::{time, Error, Result};
 use uuid::Uuid;
@@ -11,7 +13,7 @@ fn index_of(slots: &[Slot], slot_id: Uuid) -> Result<usize> {
         .iter()
         .position(|s| s.id == slot_id)
         .ok_or_else(|| Error::NotFound {
-            what: "slot",
+            what: Record::Slot,
             key: slot_id.to_string(),
         })
 }
@@ -20,10 +22,9 @@ fn index_of(slots: &[Slot], slot_id: Uuid) -> Result<usize> {
 pub fn move_slot(slots: &mut Vec<Slot>, slot_id: Uuid, position: u32) -> Result<()> {
     let from = index_of(slots, slot_id)?;
     if position == 0 || position as usize > slots.len() {
-        return Err(Error::invalid(
-            "position",
-            format!("choose a position from 1 to {}", slots.len()),
-        ));
+        return Err(Error::Schedule(ScheduleRefusal::PositionOutOfRange {
+            slots: slots.len(),
+        }));
     }
     let slot = slots.remove(from);
     slots.insert(position as usize - 1, slot);
@@ -34,7 +35,7 @@ pub fn move_slot(slots: &mut Vec<Slot>, slot_id: Uuid, position: u32) -> Result<
 pub fn swap_slots(slots: &mut [Slot], a: Uuid, b: Uuid) -> Result<()> {
     let (i, j) = (index_of(slots, a)?, index_of(slots, b)?);
     if i == j {
-        return Err(Error::invalid("swap", "choose two different slots"));
+        return Err(Error::Schedule(ScheduleRefusal::SameSlotTwice));
     }
     slots.swap(i, j);
     Ok(())

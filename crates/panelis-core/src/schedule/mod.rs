@@ -6,6 +6,7 @@
 
 mod edit;
 mod projection;
+pub mod refusal;
 mod view;
 pub mod xlsx;
 
@@ -16,9 +17,11 @@ pub use edit::{move_slot, move_to_end_of_day, swap_slots};
 pub use projection::{project, DayLag, ProjectedSlot};
 pub use view::{build_view, RoomSchedule, ScheduleRow, ScheduleView, SlotStatus, ViewInput};
 
+use crate::error::Record;
 use crate::model::{Entry, PhasePlan, Slot};
 use crate::{time, Error, Result};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Timelike, Utc};
+use refusal::ScheduleRefusal;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use uuid::Uuid;
@@ -93,17 +96,15 @@ pub fn order_entries(entries: &[Entry], order: &ScheduleOrder) -> Result<Vec<Ent
                 .iter()
                 .map(|id| {
                     if !seen.insert(*id) {
-                        return Err(Error::invalid(
-                            "order",
-                            format!("entry {id} is listed twice"),
-                        ));
+                        let no = entries.iter().find(|e| e.id == *id).map(|e| e.no);
+                        return Err(Error::Schedule(ScheduleRefusal::EntryListedTwice { no }));
                     }
                     entries
                         .iter()
                         .find(|e| e.id == *id)
                         .cloned()
                         .ok_or_else(|| Error::NotFound {
-                            what: "entry",
+                            what: Record::Entry,
                             key: id.to_string(),
                         })
                 })
@@ -117,35 +118,28 @@ pub fn order_entries(entries: &[Entry], order: &ScheduleOrder) -> Result<Vec<Ent
 /// labels present, durations sensible.
 pub fn validate_plan(plan: &PhasePlan) -> Result<()> {
     if plan.phases.is_empty() {
-        return Err(Error::invalid(
-            "phase plan",
-            "the plan needs at least one phase",
-        ));
+        return Err(Error::Schedule(ScheduleRefusal::PlanWithoutPhases));
     }
     let mut codes = HashSet::new();
     for (i, p) in plan.phases.iter().enumerate() {
-        let at = format!("phase {}", i + 1);
+        let phase = i + 1;
         if p.code.trim().is_empty() || !codes.insert(p.code.trim().to_lowercase()) {
-            return Err(Error::invalid(at, "each phase needs its own code"));
+            return Err(Error::Schedule(ScheduleRefusal::PhaseCodeRepeated {
+                phase,
+            }));
         }
         if p.label_id.trim().is_empty() || p.label_en.trim().is_empty() {
-            return Err(Error::invalid(
-                at,
-                "the phase needs a name in both languages",
-            ));
+            return Err(Error::Schedule(ScheduleRefusal::PhaseNameMissing { phase }));
         }
         if !(1..=4 * 3600).contains(&p.seconds) {
-            return Err(Error::invalid(
-                at,
-                "a phase lasts between 1 second and 4 hours",
-            ));
+            return Err(Error::Schedule(ScheduleRefusal::PhaseLength { phase }));
         }
     }
     if plan.changeover_seconds > 2 * 3600 {
-        return Err(Error::invalid("changeover", "at most 2 hours"));
+        return Err(Error::Schedule(ScheduleRefusal::ChangeoverTooLong));
     }
     if plan.warning_seconds > 3600 {
-        return Err(Error::invalid("warning", "at most 1 hour before the end"));
+        return Err(Error::Schedule(ScheduleRefusal::WarningTooEarly));
     }
     Ok(())
 }
@@ -154,18 +148,17 @@ pub fn validate_plan(plan: &PhasePlan) -> Result<()> {
 pub fn validate_day_plan(days: &DayPlan) -> Result<()> {
     time::venue_offset(days.utc_offset_minutes)?;
     if days.day_end <= days.day_start {
-        return Err(Error::invalid("day plan", "the day ends before it starts"));
+        return Err(Error::Schedule(ScheduleRefusal::DayEndsBeforeStart));
     }
     for p in &days.pauses {
         if p.end <= p.start {
-            return Err(Error::invalid(
-                format!("pause {}", p.label),
-                "the pause ends before it starts",
-            ));
+            return Err(Error::Schedule(ScheduleRefusal::PauseEndsBeforeStart {
+                label: p.label.clone(),
+            }));
         }
     }
     if days.max_slots_per_day == Some(0) {
-        return Err(Error::invalid("slots per day", "at least one slot a day"));
+        return Err(Error::Schedule(ScheduleRefusal::NoSlotsPerDay));
     }
     Ok(())
 }
@@ -206,7 +199,7 @@ pub fn generate_rooms(
     days: &DayPlan,
 ) -> Result<Vec<Slot>> {
     if rooms.is_empty() {
-        return Err(Error::invalid("rooms", "choose at least one room"));
+        return Err(Error::Schedule(ScheduleRefusal::NoRooms));
     }
     let (per_room, extra) = (entries.len() / rooms.len(), entries.len() % rooms.len());
     let mut slots = Vec::with_capacity(entries.len());
@@ -253,7 +246,7 @@ pub(crate) fn local_instant(days: &DayPlan, day: NaiveDate, seconds: i64) -> Res
         .from_local_datetime(&naive)
         .single()
         .map(|dt| dt.with_timezone(&Utc))
-        .ok_or_else(|| Error::invalid("day plan", "a time does not exist"))
+        .ok_or(Error::Schedule(ScheduleRefusal::TimeDoesNotExist))
 }
 
 /// Start instants for slots of the given (length, changeover) in seconds, in order.
@@ -272,7 +265,7 @@ fn layout(steps: &[(i64, i64)], days: &DayPlan) -> Result<Vec<DateTime<Utc>>> {
     let mut out = Vec::with_capacity(steps.len());
     for &(len, changeover) in steps {
         if len <= 0 || day_start + len > day_end {
-            return Err(Error::invalid("day plan", "a slot does not fit into a day"));
+            return Err(Error::Schedule(ScheduleRefusal::SlotLongerThanDay));
         }
         // A fresh day that still cannot take the slot (pauses leave no room) would loop for
         // ever; one retry on a fresh day is enough to know.
@@ -280,14 +273,11 @@ fn layout(steps: &[(i64, i64)], days: &DayPlan) -> Result<Vec<DateTime<Utc>>> {
         loop {
             if today >= max_per_day || start + len > day_end {
                 if fresh_days > 0 && today == 0 {
-                    return Err(Error::invalid(
-                        "day plan",
-                        "a slot does not fit between the pauses of a day",
-                    ));
+                    return Err(Error::Schedule(ScheduleRefusal::SlotBetweenPauses));
                 }
                 day = day
                     .succ_opt()
-                    .ok_or_else(|| Error::invalid("day plan", "date overflow"))?;
+                    .ok_or(Error::Schedule(ScheduleRefusal::DateOverflow))?;
                 start = day_start;
                 today = 0;
                 fresh_days += 1;

@@ -135,7 +135,7 @@ fn a_slot_longer_than_the_day_or_the_gaps_is_refused() {
         &DayPlan::typical(day(7), WITA),
     )
     .unwrap_err();
-    assert_eq!(err.code(), "invalid");
+    assert_eq!(err.code(), "slot_longer_than_day");
     // Pauses that leave no 25-minute gap anywhere: refused, not an endless loop.
     let mut days = DayPlan::typical(day(7), WITA);
     let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
@@ -193,7 +193,10 @@ fn entries_are_ordered_by_no_by_category_or_as_given() {
     let given = ScheduleOrder::Given(vec![list[4].id, list[0].id]);
     assert_eq!(nos(order_entries(&list, &given).unwrap()), [5, 3]);
     let twice = ScheduleOrder::Given(vec![list[0].id, list[0].id]);
-    assert_eq!(order_entries(&list, &twice).unwrap_err().code(), "invalid");
+    assert_eq!(
+        order_entries(&list, &twice).unwrap_err().code(),
+        "entry_listed_twice"
+    );
     let unknown = ScheduleOrder::Given(vec![Uuid::now_v7()]);
     assert_eq!(
         order_entries(&list, &unknown).unwrap_err().code(),
@@ -261,11 +264,11 @@ fn move_swap_and_relayout_keep_times_in_place() {
     assert_eq!(local(&slots[3]), "07 09:30");
     assert_eq!(
         move_slot(&mut slots, ids[0], 6).unwrap_err().code(),
-        "invalid"
+        "position_out_of_range"
     );
     assert_eq!(
         move_slot(&mut slots, ids[0], 0).unwrap_err().code(),
-        "invalid"
+        "position_out_of_range"
     );
     assert_eq!(
         move_slot(&mut slots, Uuid::now_v7(), 1).unwrap_err().code(),
@@ -314,12 +317,21 @@ fn phase_plans_are_validated() {
         f(&mut p);
         validate_plan(&p).unwrap_err().code()
     };
-    assert_eq!(broken(|p| p.phases.clear()), "invalid");
-    assert_eq!(broken(|p| p.phases[1].code = "video".into()), "invalid");
-    assert_eq!(broken(|p| p.phases[1].label_en = " ".into()), "invalid");
-    assert_eq!(broken(|p| p.phases[1].seconds = 0), "invalid");
-    assert_eq!(broken(|p| p.changeover_seconds = 3 * 3600), "invalid");
-    assert_eq!(broken(|p| p.warning_seconds = 7200), "invalid");
+    assert_eq!(broken(|p| p.phases.clear()), "plan_without_phases");
+    assert_eq!(
+        broken(|p| p.phases[1].code = "video".into()),
+        "phase_code_repeated"
+    );
+    assert_eq!(
+        broken(|p| p.phases[1].label_en = " ".into()),
+        "phase_name_missing"
+    );
+    assert_eq!(broken(|p| p.phases[1].seconds = 0), "phase_length");
+    assert_eq!(
+        broken(|p| p.changeover_seconds = 3 * 3600),
+        "changeover_too_long"
+    );
+    assert_eq!(broken(|p| p.warning_seconds = 7200), "warning_too_early");
 }
 
 // ---- running late ---------------------------------------------------------------------

@@ -126,7 +126,7 @@ pub fn build_view(input: &ViewInput<'_>) -> Result<ScheduleView> {
         let mut rows = Vec::with_capacity(slots.len());
         for (slot, p) in slots.iter().zip(projected) {
             let entry = entries.get(&slot.entry_id).ok_or_else(|| Error::NotFound {
-                what: "entry",
+                what: crate::error::Record::Entry,
                 key: slot.entry_id.to_string(),
             })?;
             let idle;

@@ -289,7 +289,7 @@ fn a_plan_made_before_other_changes_is_refused() {
         .import_shortlist(&[entry(1, "Si Modis", "Pemkab A"), entry(2, "B", "")])
         .expect("someone else added No 2");
     let err = store.apply_shortlist(&plan).expect_err("stale");
-    assert_eq!(err.code(), "refused");
+    assert_eq!(err.code(), "stale_preview");
     assert_eq!(store.entries().expect("entries")[0].title, "Si Modis");
 }
 
@@ -299,11 +299,11 @@ fn incoming_entries_are_checked_before_planning() {
     let err = store
         .plan_shortlist(&[entry(1, "A", ""), entry(1, "B", "")])
         .expect_err("duplicate");
-    assert_eq!(err.code(), "invalid");
+    assert_eq!(err.code(), "entry_number_repeated");
     let err = store
         .plan_shortlist(&[entry(0, "A", "")])
         .expect_err("zero");
-    assert_eq!(err.code(), "invalid");
+    assert_eq!(err.code(), "entry_number_zero");
 }
 
 fn sheet_of(csv: &str) -> Sheet {

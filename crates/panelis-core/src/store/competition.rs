@@ -4,6 +4,7 @@
 use super::audit::Event;
 use super::rubric;
 use crate::model::{Competition, NewCompetition, Overview, PhasePlan};
+use crate::setup::SetupRefusal;
 use crate::{time, Error, Result};
 use rusqlite::{params, OptionalExtension, Transaction};
 use uuid::Uuid;
@@ -25,22 +26,16 @@ CREATE TABLE competition (
 
 pub(super) fn validate_new(new: &NewCompetition) -> Result<()> {
     if new.name.trim().is_empty() {
-        return Err(Error::invalid("name", "the competition needs a name"));
+        return Err(Error::Setup(SetupRefusal::CompetitionNameEmpty));
     }
     if let Some(year) = new.year {
         if !(2000..=2100).contains(&year) {
-            return Err(Error::invalid(
-                "year",
-                format!("{year} is not a plausible year"),
-            ));
+            return Err(Error::Setup(SetupRefusal::ImplausibleYear { year }));
         }
     }
     if let (Some(a), Some(b)) = (new.start_date, new.end_date) {
         if b < a {
-            return Err(Error::invalid(
-                "end_date",
-                "the last day is before the first day",
-            ));
+            return Err(Error::Setup(SetupRefusal::LastDayBeforeFirst));
         }
     }
     Ok(())

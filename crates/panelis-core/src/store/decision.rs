@@ -217,7 +217,7 @@ fn insert_record(tx: &Transaction<'_>, action: &DecisionAction) -> Result<Decisi
 
 /// The margin as an exact score.
 fn margin(hundredths: u32) -> Score {
-    Score::new(i128::from(hundredths), 100)
+    Score::hundredths(i128::from(hundredths))
 }
 
 /// Each finalized entry's place and outcome: what finalization locks.

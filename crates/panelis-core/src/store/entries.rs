@@ -4,6 +4,7 @@ use super::audit::Event;
 use super::{parse_uuid, Actor};
 use crate::error::Problem;
 use crate::model::{Entry, NewEntry};
+use crate::setup::SetupRefusal;
 use crate::shortlist::{self, ImportPlan};
 use crate::text::collapse;
 use crate::{Error, Result};
@@ -52,16 +53,16 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<(String, Entry)> {
     ))
 }
 
-/// Checks one entry's own fields; `at` names it in the message.
-pub(crate) fn validate(entry: &NewEntry, at: &str) -> Result<()> {
+/// Checks one entry's own fields; `position` (1-based) names it in a list given.
+pub(crate) fn validate(entry: &NewEntry, position: Option<usize>) -> Result<()> {
     if entry.no == 0 {
-        return Err(Error::invalid(
-            format!("{at}: No"),
-            "the number must be 1 or more",
-        ));
+        return Err(Error::Setup(SetupRefusal::EntryNumberZero { position }));
     }
     if entry.title.trim().is_empty() {
-        return Err(Error::invalid(format!("{at}: title"), "the title is empty"));
+        return Err(Error::Setup(SetupRefusal::EntryTitleEmpty {
+            no: entry.no,
+            position,
+        }));
     }
     Ok(())
 }
@@ -140,13 +141,12 @@ fn removal_problems(conn: &Connection, removed: &[Entry]) -> Result<Vec<Problem>
 fn validate_all(incoming: &[NewEntry]) -> Result<()> {
     let mut seen = HashSet::new();
     for (i, e) in incoming.iter().enumerate() {
-        let at = format!("entry {}", i + 1);
-        validate(e, &at)?;
+        validate(e, Some(i + 1))?;
         if !seen.insert(e.no) {
-            return Err(Error::invalid(
-                format!("{at}: No"),
-                format!("number {} is used twice", e.no),
-            ));
+            return Err(Error::Setup(SetupRefusal::EntryNumberRepeated {
+                no: e.no,
+                position: Some(i + 1),
+            }));
         }
     }
     Ok(())
@@ -154,11 +154,7 @@ fn validate_all(incoming: &[NewEntry]) -> Result<()> {
 
 /// Refuses a plan that no longer fits the entries in the file (changed since the preview).
 fn check_still_fits(tx: &Transaction<'_>, plan: &ImportPlan) -> Result<()> {
-    let stale = || {
-        Error::Refused(
-            "the entries changed after this import was previewed; preview it again".into(),
-        )
-    };
+    let stale = || Error::Setup(SetupRefusal::StalePreview);
     for entry in &plan.removed {
         match find(tx, entry.id)? {
             Some(now) if now.no == entry.no => {}
@@ -209,13 +205,13 @@ impl super::Store {
         let existing: HashSet<u32> = self.entries()?.iter().map(|e| e.no).collect();
         let mut seen = HashSet::new();
         for (i, e) in new.iter().enumerate() {
-            let at = format!("entry {}", i + 1);
-            validate(e, &at)?;
+            validate(e, Some(i + 1))?;
             if existing.contains(&e.no) || !seen.insert(e.no) {
-                return Err(Error::invalid(
-                    format!("{at}: No"),
-                    format!("number {} is already used", e.no),
-                ));
+                return Err(Error::Setup(SetupRefusal::EntryNumberTaken {
+                    no: e.no,
+                    title: None,
+                    position: Some(i + 1),
+                }));
             }
         }
         self.write(Actor::Secretariat, |tx| {
@@ -254,7 +250,7 @@ impl super::Store {
         }
         let changed: Vec<NewEntry> = plan.changed.iter().map(|c| c.after.clone()).collect();
         for (i, e) in plan.added.iter().chain(&changed).enumerate() {
-            validate(e, &format!("entry {}", i + 1))?;
+            validate(e, Some(i + 1))?;
         }
         self.write(Actor::Secretariat, |tx| {
             check_still_fits(tx, plan)?;
@@ -303,9 +299,9 @@ impl super::Store {
             category: collapse(&fields.category),
             cluster: collapse(&fields.cluster),
         };
-        validate(&cleaned, &format!("entry {}", fields.no))?;
+        validate(&cleaned, None)?;
         let before = find(self.conn(), entry_id)?.ok_or_else(|| Error::NotFound {
-            what: "entry",
+            what: crate::error::Record::Entry,
             key: entry_id.to_string(),
         })?;
         let holder: Option<String> = self
@@ -317,10 +313,11 @@ impl super::Store {
             )
             .optional()?;
         if let Some(title) = holder {
-            return Err(Error::invalid(
-                format!("entry {}: No", before.no),
-                format!("number {} is already used by {title:?}", cleaned.no),
-            ));
+            return Err(Error::Setup(SetupRefusal::EntryNumberTaken {
+                no: cleaned.no,
+                title: Some(title),
+                position: None,
+            }));
         }
         self.write(Actor::Secretariat, |tx| {
             update(tx, entry_id, &cleaned)?;
@@ -336,7 +333,7 @@ impl super::Store {
             Ok(((), Some(Event::new("entry.changed", detail))))
         })?;
         find(self.conn(), entry_id)?.ok_or_else(|| Error::NotFound {
-            what: "entry",
+            what: crate::error::Record::Entry,
             key: entry_id.to_string(),
         })
     }
@@ -354,7 +351,7 @@ impl super::Store {
                 params![entry_id.to_string(), present, head_attended],
             )?;
             if n == 0 {
-                return Err(Error::NotFound { what: "entry", key: entry_id.to_string() });
+                return Err(Error::NotFound { what: crate::error::Record::Entry, key: entry_id.to_string() });
             }
             let detail = serde_json::json!({ "entry": entry_id, "present": present, "head_attended": head_attended });
             Ok(((), Some(Event::new("entry.attendance", detail))))
@@ -441,7 +438,7 @@ mod tests {
             ..Default::default()
         };
         let err = store.update_entry(ids[0], &taken).unwrap_err();
-        assert_eq!(err.code(), "invalid");
+        assert_eq!(err.code(), "entry_number_taken");
         assert!(
             err.to_string()
                 .contains("number 2 is already used by \"Sehati 2020\""),
@@ -461,7 +458,7 @@ mod tests {
         };
         assert_eq!(
             store.update_entry(ids[0], &zero).unwrap_err().code(),
-            "invalid"
+            "entry_number_zero"
         );
         let err = store
             .update_entry(

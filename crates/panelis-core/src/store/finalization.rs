@@ -11,6 +11,7 @@
 
 use super::audit::Event;
 use super::{parse_uuid, Actor};
+use crate::decision::{DecisionRefusal, Scope};
 use crate::model::Room;
 use crate::text::collapse;
 use crate::{time, Error, Result};
@@ -250,7 +251,7 @@ fn select(conn: &Connection, room: Option<&str>, numbers: Option<&[u32]>) -> Res
                 .into_iter()
                 .find(|(_, n)| n.to_lowercase() == wanted)
                 .ok_or_else(|| Error::NotFound {
-                    what: "room",
+                    what: crate::error::Record::Room,
                     key: name.clone(),
                 })?;
             Some(Room {
@@ -273,28 +274,23 @@ fn select(conn: &Connection, room: Option<&str>, numbers: Option<&[u32]>) -> Res
         .filter(|n| !n.is_empty())
         .map(|n| n.iter().copied().collect());
     if let Some(numbers) = &numbers {
-        let unknown: Vec<String> = numbers
+        let unknown: Vec<u32> = numbers
             .iter()
             .filter(|n| !all.iter().any(|(_, no)| no == *n))
-            .map(u32::to_string)
+            .copied()
             .collect();
         if !unknown.is_empty() {
-            return Err(Error::invalid(
-                "entries",
-                format!("no entry numbered {}", unknown.join(", ")),
-            ));
+            return Err(Error::Decision(DecisionRefusal::UnknownEntries {
+                entries: unknown,
+            }));
         }
         if let (Some(room), Some(in_room)) = (&room, &in_room) {
-            let elsewhere: Vec<String> = numbers.difference(in_room).map(u32::to_string).collect();
+            let elsewhere: Vec<u32> = numbers.difference(in_room).copied().collect();
             if !elsewhere.is_empty() {
-                return Err(Error::invalid(
-                    "entries",
-                    format!(
-                        "entry {} is not scheduled in room {:?}",
-                        elsewhere.join(", "),
-                        room.name
-                    ),
-                ));
+                return Err(Error::Decision(DecisionRefusal::NotInRoom {
+                    entries: elsewhere,
+                    room: room.name.clone(),
+                }));
             }
         }
     }
@@ -303,9 +299,8 @@ fn select(conn: &Connection, room: Option<&str>, numbers: Option<&[u32]>) -> Res
         .filter(|(_, no)| allows(&in_room, *no) && allows(&numbers, *no))
         .collect();
     if entries.is_empty() {
-        return Err(Error::Refused(match &room {
-            Some(r) => format!("no entry is scheduled in room {:?}", r.name),
-            None => "the competition has no entries".into(),
+        return Err(Error::Decision(DecisionRefusal::NoEntries {
+            room: room.map(|r| r.name),
         }));
     }
     Ok(Selection { room, entries })
@@ -469,10 +464,9 @@ fn load_documents(
 
 fn check_kind(kind: &str) -> Result<()> {
     if kind.is_empty() || !kind.chars().all(|c| c.is_ascii_lowercase()) {
-        return Err(Error::invalid(
-            "document kind",
-            format!("\"{}\" is not a document kind", crate::text::excerpt(kind)),
-        ));
+        return Err(Error::Decision(DecisionRefusal::UnknownDocumentKind {
+            kind: kind.to_string(),
+        }));
     }
     Ok(())
 }
@@ -537,23 +531,15 @@ impl super::Store {
     pub fn finalize(&mut self, request: &FinalizeRequest) -> Result<Finalization> {
         let secretariat = collapse(&request.secretariat);
         if secretariat.is_empty() {
-            return Err(Error::invalid(
-                "secretariat",
-                "the secretariat officer who finalizes must be named",
-            ));
+            return Err(Error::Decision(DecisionRefusal::SecretariatUnnamed));
         }
         let chair = collapse(&request.chair);
         if chair.is_empty() {
-            return Err(Error::invalid(
-                "chair",
-                "the chair who finalizes must be named",
-            ));
+            return Err(Error::Decision(DecisionRefusal::ChairUnnamed));
         }
         let panel = self.panelists()?;
         if panel.is_empty() {
-            return Err(Error::Refused(
-                "the competition has no panel; add the panelists before finalizing".into(),
-            ));
+            return Err(Error::Decision(DecisionRefusal::NoPanel));
         }
         let chair = match panel
             .iter()
@@ -561,18 +547,10 @@ impl super::Store {
         {
             Some(p) => p.name.clone(),
             None => {
-                let on_record = panel
-                    .iter()
-                    .find(|p| p.is_chair)
-                    .map(|p| format!(" (the chair on record is {})", p.name))
-                    .unwrap_or_default();
-                return Err(Error::invalid(
-                    "chair",
-                    format!(
-                        "\"{}\" is not on the panel{on_record}",
-                        crate::text::excerpt(&chair)
-                    ),
-                ));
+                return Err(Error::Decision(DecisionRefusal::ChairNotOnPanel {
+                    name: chair,
+                    chair_on_record: panel.iter().find(|p| p.is_chair).map(|p| p.name.clone()),
+                }));
             }
         };
         let table = self.results(crate::results::ResultOptions::default())?;
@@ -594,7 +572,7 @@ impl super::Store {
             &table,
             &self.outcomes()?,
             &self.decision()?,
-            crate::scoring::Score::new(0, 1),
+            crate::scoring::Score::whole(0),
         )
         .problems;
         if !problems.is_empty() {
@@ -617,10 +595,9 @@ impl super::Store {
                 .iter()
                 .partition(|(id, _)| done.contains(id));
             if fresh.is_empty() {
-                return Err(Error::Refused(format!(
-                    "the results of {} are already final",
-                    describe(&selection)
-                )));
+                return Err(Error::Decision(DecisionRefusal::AlreadyFinal {
+                    scope: scope(&selection),
+                }));
             }
             let fresh_ids: BTreeSet<Uuid> = fresh.iter().map(|(id, _)| *id).collect();
             let quorum = crate::decision::quorum(&table, |id| fresh_ids.contains(&id));
@@ -711,10 +688,7 @@ impl super::Store {
     pub fn reopen(&mut self, request: &ReopenRequest) -> Result<Finalization> {
         let reason = collapse(&request.reason);
         if reason.is_empty() {
-            return Err(Error::invalid(
-                "reason",
-                "reopening finalized results needs a written reason",
-            ));
+            return Err(Error::Decision(DecisionRefusal::ReopenWithoutReason));
         }
         let result_sha256 = self.result_sha256()?;
         let room = request.room.clone();
@@ -728,10 +702,9 @@ impl super::Store {
                 .iter()
                 .partition(|(id, _)| done.contains(id));
             if final_now.is_empty() {
-                return Err(Error::Refused(format!(
-                    "the results of {} are not finalized; there is nothing to reopen",
-                    describe(&selection)
-                )));
+                return Err(Error::Decision(DecisionRefusal::NotFinal {
+                    scope: scope(&selection),
+                }));
             }
             for (id, _) in &final_now {
                 tx.execute(
@@ -799,11 +772,11 @@ impl super::Store {
             let expected = plan(tx, &doc.kind, &doc.result_sha256)?;
             let expected_supersedes = expected.supersedes.as_ref().map(|d| d.id);
             if expected.version != doc.version || expected_supersedes != doc.supersedes {
-                return Err(Error::Refused(format!(
-                    "the {} was prepared as version {} but the record now calls for version \
-                     {}; export it again",
-                    doc.kind, doc.version, expected.version
-                )));
+                return Err(Error::Decision(DecisionRefusal::DocumentVersionMoved {
+                    kind: doc.kind.clone(),
+                    prepared: doc.version,
+                    now: expected.version,
+                }));
             }
             tx.execute(
                 "INSERT INTO issued_documents (id, kind, version, supersedes, lang, issued_at,
@@ -861,16 +834,10 @@ impl super::Store {
 }
 
 /// "room \"Ruang A\"", "entries 1, 2", "every entry" for messages.
-fn describe(selection: &Selection) -> String {
-    let numbers: Vec<String> = selection
-        .entries
-        .iter()
-        .map(|(_, no)| no.to_string())
-        .collect();
-    match &selection.room {
-        Some(r) => format!("room {:?}", r.name),
-        None if numbers.len() <= 10 => format!("entries {}", numbers.join(", ")),
-        None => "every entry".into(),
+fn scope(selection: &Selection) -> Scope {
+    Scope {
+        room: selection.room.as_ref().map(|r| r.name.clone()),
+        entries: selection.entries.iter().map(|(_, no)| *no).collect(),
     }
 }
 

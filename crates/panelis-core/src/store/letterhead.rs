@@ -37,24 +37,17 @@ pub struct OrganizerLogo {
 /// The media type of an image from its first bytes: PNG or JPEG, else a clear refusal.
 pub fn logo_media_type(bytes: &[u8]) -> Result<&'static str> {
     if bytes.len() > MAX_LOGO_BYTES {
-        return Err(Error::invalid(
-            "logo",
-            format!(
-                "the image is {} KB; a letterhead logo may be at most {} KB",
-                bytes.len().div_ceil(1024),
-                MAX_LOGO_BYTES / 1024
-            ),
-        ));
+        return Err(Error::Setup(crate::setup::SetupRefusal::LogoTooLarge {
+            kb: bytes.len().div_ceil(1024),
+            max_kb: MAX_LOGO_BYTES / 1024,
+        }));
     }
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         Ok("image/png")
     } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
         Ok("image/jpeg")
     } else {
-        Err(Error::invalid(
-            "logo",
-            "the file is not a PNG or JPEG image",
-        ))
+        Err(Error::Setup(crate::setup::SetupRefusal::LogoNotImage))
     }
 }
 

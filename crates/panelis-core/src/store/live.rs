@@ -144,9 +144,9 @@ fn refuse_if_room_busy(tx: &Transaction<'_>, slot: &Slot) -> Result<()> {
         )
         .optional()?;
     match busy {
-        Some(no) => Err(Error::Refused(format!(
-            "entry No {no} is still presenting in this room; finish that slot first"
-        ))),
+        Some(no) => Err(Error::Schedule(
+            crate::schedule::refusal::ScheduleRefusal::StillPresenting { no },
+        )),
         None => Ok(()),
     }
 }
@@ -389,7 +389,7 @@ fn find_room(store: &super::Store, room_id: Uuid) -> Result<Room> {
         .into_iter()
         .find(|r| r.id == room_id)
         .ok_or_else(|| Error::NotFound {
-            what: "room",
+            what: crate::error::Record::Room,
             key: room_id.to_string(),
         })
 }
@@ -400,7 +400,7 @@ fn find_entry(store: &super::Store, entry_id: Uuid) -> Result<Entry> {
         .into_iter()
         .find(|e| e.id == entry_id)
         .ok_or_else(|| Error::NotFound {
-            what: "entry",
+            what: crate::error::Record::Entry,
             key: entry_id.to_string(),
         })
 }

@@ -36,7 +36,7 @@ impl super::Store {
             .into_iter()
             .find(|p| p.id == panelist_id)
             .ok_or_else(|| Error::NotFound {
-                what: "panelist",
+                what: crate::error::Record::Panelist,
                 key: panelist_id.to_string(),
             })
     }
@@ -70,7 +70,7 @@ impl super::Store {
     ) -> Result<Panelist> {
         let name = collapse(name);
         if name.is_empty() {
-            return Err(Error::invalid("name", "the panelist's name is empty"));
+            return Err(Error::Setup(crate::setup::SetupRefusal::PanelistNameEmpty));
         }
         if let Some(same) = self
             .panelists()?
@@ -113,12 +113,12 @@ impl super::Store {
     ) -> Result<Panelist> {
         let name = collapse(name);
         if name.is_empty() {
-            return Err(Error::invalid("name", "the panelist's name is empty"));
+            return Err(Error::Setup(crate::setup::SetupRefusal::PanelistNameEmpty));
         }
         let panel = self.panelists()?;
         let Some(before) = panel.iter().find(|p| p.id == panelist_id).cloned() else {
             return Err(Error::NotFound {
-                what: "panelist",
+                what: crate::error::Record::Panelist,
                 key: panelist_id.to_string(),
             });
         };
@@ -152,7 +152,7 @@ impl super::Store {
         if let Some(id) = panelist_id {
             if !self.panelists()?.iter().any(|p| p.id == id) {
                 return Err(Error::NotFound {
-                    what: "panelist",
+                    what: crate::error::Record::Panelist,
                     key: id.to_string(),
                 });
             }
@@ -211,7 +211,7 @@ impl super::Store {
                     if f.code == rusqlite::ErrorCode::ConstraintViolation =>
                 {
                     Error::NotFound {
-                        what: "panelist or entry",
+                        what: crate::error::Record::PanelistOrEntry,
                         key: format!("{panelist_id} / {entry_id}"),
                     }
                 }
@@ -233,7 +233,7 @@ impl super::Store {
                 .optional()?;
             let Some(reason) = removed else {
                 return Err(Error::NotFound {
-                    what: "conflict of interest",
+                    what: crate::error::Record::Conflict,
                     key: format!("{panelist_id} / {entry_id}"),
                 });
             };
@@ -346,7 +346,7 @@ mod tests {
         assert_eq!(err.code(), "panelist_exists", "{err}");
         assert_eq!(
             store.update_panelist(andi.id, "  ", "").unwrap_err().code(),
-            "invalid"
+            "panelist_name_empty"
         );
         assert_eq!(
             store

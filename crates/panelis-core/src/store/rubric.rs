@@ -3,7 +3,9 @@
 use super::audit::Event;
 use super::{parse_uuid, Actor};
 use crate::model::{Criterion, Rubric};
-use crate::rubric::{default_criteria, validate, DEFAULT_RUBRIC_NAME};
+use crate::rubric::{
+    check, default_criteria, read_draft, CriterionDraft, RubricRefusal, DEFAULT_RUBRIC_NAME,
+};
 use crate::{Error, Result};
 use rusqlite::{params, Transaction};
 use uuid::Uuid;
@@ -102,23 +104,43 @@ impl super::Store {
         })
     }
 
+    /// Replaces the rubric with a draft from the editor (numbers as typed): refused with
+    /// every problem of [`crate::rubric::read_draft`], else as [`Store::set_rubric`].
+    pub fn set_rubric_draft(&mut self, name: &str, drafts: &[CriterionDraft]) -> Result<Rubric> {
+        let (criteria, problems) = read_draft(name, drafts);
+        if !problems.is_empty() {
+            return Err(Error::Rubric(RubricRefusal::RubricInvalid { problems }));
+        }
+        self.set_rubric(name, &criteria)
+    }
+
     /// Replaces the rubric's name and criteria. Refused once any ballot exists, because
     /// ballots already given were scored against the old criteria.
     pub fn set_rubric(&mut self, name: &str, criteria: &[Criterion]) -> Result<Rubric> {
-        validate(criteria)?;
-        let name = crate::text::collapse(name);
-        if name.is_empty() {
-            return Err(Error::invalid("rubric name", "the rubric needs a name"));
+        let problems = check(name, criteria);
+        if !problems.is_empty() {
+            return Err(Error::Rubric(RubricRefusal::RubricInvalid { problems }));
         }
-        let ballots: i64 = self
+        let name = crate::text::collapse(name);
+        let ballots: u32 = self
             .conn()
             .query_row("SELECT COUNT(*) FROM ballots", [], |r| r.get(0))?;
         if ballots > 0 {
-            return Err(Error::Refused(format!(
-                "the rubric cannot change: {ballots} ballot(s) were already given against it"
-            )));
+            return Err(Error::Rubric(RubricRefusal::BallotsGiven { ballots }));
         }
         let rubric_id = self.rubric()?.id;
+        // Criteria new in the editor come without an id: they get one here.
+        let criteria: Vec<Criterion> = criteria
+            .iter()
+            .cloned()
+            .map(|mut c| {
+                if c.id.is_nil() {
+                    c.id = Uuid::now_v7();
+                }
+                c
+            })
+            .collect();
+        let criteria = criteria.as_slice();
         self.write(Actor::Secretariat, |tx| {
             tx.execute(
                 "DELETE FROM criteria WHERE rubric_id = ?1",

@@ -6,7 +6,9 @@ use super::audit::Event;
 use super::competition::{read_phase_plan, read_utc_offset};
 use super::{parse_uuid, Actor};
 use crate::model::{PhasePlan, Room, Slot};
+use crate::schedule::refusal::ScheduleRefusal;
 use crate::schedule::{self, DayPlan, ScheduleOrder, ScheduleView};
+use crate::setup::SetupRefusal;
 use crate::{time, Error, Result};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -86,7 +88,7 @@ pub(super) fn load_slot(conn: &Connection, slot_id: Uuid) -> Result<Slot> {
         )
         .optional()?
         .ok_or_else(|| Error::NotFound {
-            what: "slot",
+            what: crate::error::Record::Slot,
             key: slot_id.to_string(),
         })?;
     parse_slot(row)
@@ -103,7 +105,7 @@ pub(super) fn day_plan(conn: &Connection, room_id: Uuid) -> Result<DayPlan> {
         )
         .optional()?;
     let stored = stored.ok_or_else(|| Error::NotFound {
-        what: "room",
+        what: crate::error::Record::Room,
         key: room_id.to_string(),
     })?;
     let offset = read_utc_offset(conn)?;
@@ -201,10 +203,7 @@ fn refuse_if_run(tx: &Transaction<'_>, rooms: &[Uuid]) -> Result<()> {
             )
             .optional()?;
         if let Some(no) = ran {
-            return Err(Error::Refused(format!(
-                "entry No {no} has already presented in this room; reorder the schedule \
-                 instead of generating it again"
-            )));
+            return Err(Error::Schedule(ScheduleRefusal::AlreadyPresented { no }));
         }
     }
     Ok(())
@@ -273,16 +272,10 @@ impl super::Store {
     pub fn add_room(&mut self, name: &str) -> Result<Room> {
         let name = crate::text::collapse(name);
         if name.is_empty() {
-            return Err(Error::invalid("room name", "the room needs a name"));
+            return Err(Error::Setup(SetupRefusal::RoomNameEmpty));
         }
         if self.room_by_name(&name)?.is_some() {
-            return Err(Error::invalid(
-                "room name",
-                format!(
-                    "a room named \"{}\" already exists",
-                    crate::text::excerpt(&name)
-                ),
-            ));
+            return Err(Error::Setup(SetupRefusal::RoomExists { name }));
         }
         let room = Room {
             id: Uuid::now_v7(),
@@ -320,7 +313,7 @@ impl super::Store {
             )
             .optional()?;
         let id = id.ok_or_else(|| Error::NotFound {
-            what: "slot of entry No",
+            what: crate::error::Record::SlotOfEntry,
             key: no.to_string(),
         })?;
         self.slot(parse_uuid(&id)?)
@@ -334,11 +327,8 @@ impl super::Store {
     /// Replaces a room's whole schedule with `slots` (e.g. freshly generated). Refused once a
     /// slot of the room has run.
     pub fn replace_room_slots(&mut self, room_id: Uuid, slots: &[Slot]) -> Result<()> {
-        if let Some(s) = slots.iter().find(|s| s.room_id != room_id) {
-            return Err(Error::invalid(
-                "slot",
-                format!("slot {} belongs to another room", s.id),
-            ));
+        if slots.iter().any(|s| s.room_id != room_id) {
+            return Err(Error::Schedule(ScheduleRefusal::SlotInOtherRoom));
         }
         self.write(Actor::Secretariat, |tx| {
             refuse_if_run(tx, &[room_id])?;
@@ -369,12 +359,12 @@ impl super::Store {
         for room in rooms {
             if !known.contains(room) {
                 return Err(Error::NotFound {
-                    what: "room",
+                    what: crate::error::Record::Room,
                     key: room.to_string(),
                 });
             }
             if !seen.insert(room) {
-                return Err(Error::invalid("rooms", "a room is listed twice"));
+                return Err(Error::Schedule(ScheduleRefusal::RoomListedTwice));
             }
         }
         let elsewhere: HashSet<Uuid> = self
@@ -386,10 +376,9 @@ impl super::Store {
         let ordered = schedule::order_entries(&self.entries()?, order)?;
         if let ScheduleOrder::Given(_) = order {
             if let Some(e) = ordered.iter().find(|e| elsewhere.contains(&e.id)) {
-                return Err(Error::invalid(
-                    "order",
-                    format!("entry No {} is scheduled in another room", e.no),
-                ));
+                return Err(Error::Schedule(ScheduleRefusal::EntryInOtherRoom {
+                    no: e.no,
+                }));
             }
         }
         let entries: Vec<_> = ordered
@@ -432,7 +421,7 @@ impl super::Store {
             )?;
             if n == 0 {
                 return Err(Error::NotFound {
-                    what: "room",
+                    what: crate::error::Record::Room,
                     key: room_id.to_string(),
                 });
             }
@@ -517,9 +506,7 @@ impl super::Store {
     pub fn mark_no_show(&mut self, slot_id: Uuid) -> Result<()> {
         let slot = self.slot(slot_id)?;
         if has_run(self.conn(), slot_id)? {
-            return Err(Error::Refused(
-                "this slot has already started; it is not a no-show".into(),
-            ));
+            return Err(Error::Schedule(ScheduleRefusal::StartedNotNoShow));
         }
         let head = self
             .entries()?
@@ -544,10 +531,7 @@ impl super::Store {
         self.write(Actor::Secretariat, |tx| {
             let slot = load_slot(tx, slot_id)?;
             if has_run(tx, slot_id)? {
-                return Err(Error::Refused(
-                    "this slot has already started; add or take minutes on the timer instead"
-                        .into(),
-                ));
+                return Err(Error::Schedule(ScheduleRefusal::StartedPlanFixed));
             }
             tx.execute(
                 "UPDATE slots SET plan_override = ?2 WHERE id = ?1",

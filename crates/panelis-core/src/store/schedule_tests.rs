@@ -170,7 +170,7 @@ fn move_swap_and_no_show_recompute_the_planned_starts() {
     assert_eq!(entry2.unwrap().present, Some(false));
     assert_eq!(
         store.move_slot(s2.id, 99).unwrap_err().code(),
-        "invalid",
+        "position_out_of_range",
         "out of range"
     );
     let actions: Vec<String> = store
@@ -225,7 +225,10 @@ fn plans_per_slot_and_per_competition_shift_the_schedule() {
     // An invalid plan changes nothing.
     let mut bad = plan.clone();
     bad.phases.clear();
-    assert_eq!(store.set_phase_plan(&bad).unwrap_err().code(), "invalid");
+    assert_eq!(
+        store.set_phase_plan(&bad).unwrap_err().code(),
+        "plan_without_phases"
+    );
     assert_eq!(store.phase_plan().unwrap(), plan);
     // A plan that no longer fits a day is refused as a whole.
     let mut huge = plan.clone();
@@ -279,7 +282,7 @@ fn timer_transitions_survive_closing_and_reopening_the_file() {
             .timer_command(slot_id, Command::Resume, at(8, 13, 0))
             .unwrap_err()
             .code(),
-        "refused"
+        "timer_not_paused"
     );
     assert_eq!(store.audit_events().unwrap().len(), before);
     store
@@ -322,13 +325,13 @@ fn a_started_slot_keeps_the_plan_it_started_with() {
             .set_slot_plan(slot.id, Some(&short))
             .unwrap_err()
             .code(),
-        "refused"
+        "started_plan_fixed"
     );
     // And the schedule cannot be regenerated over a slot that ran.
     let err = store
         .generate_schedule(&[room.id], &ScheduleOrder::No, &days())
         .unwrap_err();
-    assert_eq!(err.code(), "refused");
+    assert_eq!(err.code(), "already_presented");
     assert!(err.to_string().contains("No 1"), "{err}");
     let fresh = crate::schedule::generate(room.id, &[], &short, &days()).unwrap();
     assert_eq!(
@@ -336,7 +339,7 @@ fn a_started_slot_keeps_the_plan_it_started_with() {
             .replace_room_slots(room.id, &fresh)
             .unwrap_err()
             .code(),
-        "refused"
+        "already_presented"
     );
     assert_eq!(store.slots().unwrap().len(), 2);
 }
@@ -369,7 +372,7 @@ fn one_slot_at_a_time_per_room_and_next_up_follows_the_order() {
             .call_slot(s2.id, None, at(8, 1, 0))
             .unwrap_err()
             .code(),
-        "refused"
+        "still_presenting"
     );
     store
         .timer_command(s1.id, Command::Finish, at(8, 25, 0))

@@ -74,7 +74,7 @@ fn existing_file_is_not_overwritten_and_bad_input_leaves_no_file() {
     ));
     let other = dir.path().join("d.panelis");
     let err = Store::create(&other, &new_comp("   ")).unwrap_err();
-    assert_eq!(err.code(), "invalid");
+    assert_eq!(err.code(), "competition_name_empty");
     assert!(!other.exists());
 }
 

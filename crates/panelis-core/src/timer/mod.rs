@@ -13,6 +13,7 @@ pub use display::{LiveView, NextUp, ProjectorView};
 pub use view::{clock_text, state_words, PhaseActual, TimerView, Urgency};
 
 use crate::model::PhasePlan;
+use crate::schedule::refusal::ScheduleRefusal;
 use crate::{Error, Result};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -135,7 +136,7 @@ impl PhaseTimer {
     /// A timer that has not started, for a slot run on `plan`.
     pub fn new(plan: PhasePlan) -> Result<PhaseTimer> {
         if plan.phases.is_empty() {
-            return Err(Error::invalid("phase plan", "the plan has no phases"));
+            return Err(Error::Schedule(ScheduleRefusal::PlanWithoutPhases));
         }
         let phases = plan
             .phases
@@ -249,25 +250,22 @@ impl PhaseTimer {
     /// Whether `command` is allowed now, with the reason when not.
     pub fn check(&self, command: Command) -> Result<()> {
         use TimerStatus::*;
-        let refuse = |why: &str| Err(Error::Refused(why.to_string()));
+        let refuse = |why: ScheduleRefusal| Err(Error::Schedule(why));
         match (self.status, command) {
-            (Finished, _) => refuse("the slot is finished"),
+            (Finished, _) => refuse(ScheduleRefusal::TimerFinished),
             (Idle, Command::Start) => Ok(()),
-            (Idle, _) => refuse("the slot has not started"),
-            (_, Command::Start) => refuse("the slot has already started"),
-            (Running, Command::Resume) => refuse("the timer is not paused"),
-            (Paused, Command::Pause) => refuse("the timer is already paused"),
+            (Idle, _) => refuse(ScheduleRefusal::TimerNotStarted),
+            (_, Command::Start) => refuse(ScheduleRefusal::TimerAlreadyStarted),
+            (Running, Command::Resume) => refuse(ScheduleRefusal::TimerNotPaused),
+            (Paused, Command::Pause) => refuse(ScheduleRefusal::TimerAlreadyPaused),
             (_, Command::Next) if self.current + 1 >= self.phases.len() => {
-                refuse("this is the last phase; finish the slot instead")
+                refuse(ScheduleRefusal::LastPhase)
             }
-            (_, Command::Prev) if self.current == 0 => refuse("this is the first phase"),
+            (_, Command::Prev) if self.current == 0 => refuse(ScheduleRefusal::FirstPhase),
             (_, Command::Adjust { seconds })
                 if seconds == 0 || seconds.unsigned_abs() > MAX_ADJUST_SECONDS as u32 =>
             {
-                Err(Error::invalid(
-                    "adjust",
-                    format!("between 1 and {MAX_ADJUST_SECONDS} seconds either way"),
-                ))
+                refuse(ScheduleRefusal::AdjustOutOfRange)
             }
             _ => Ok(()),
         }

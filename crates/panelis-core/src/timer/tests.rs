@@ -229,7 +229,7 @@ fn add_and_take_a_minute_change_only_the_current_phase() {
             .apply(Command::Adjust { seconds: 0 }, t(60))
             .unwrap_err()
             .code(),
-        "invalid"
+        "adjust_out_of_range"
     );
     assert!(timer
         .apply(Command::Adjust { seconds: 7200 }, t(60))
@@ -285,7 +285,10 @@ fn finish_closes_the_slot_and_freezes_everything() {
         Command::Restart,
         Command::Finish,
     ] {
-        assert_eq!(timer.apply(c, t(2000)).unwrap_err().code(), "refused");
+        assert_eq!(
+            timer.apply(c, t(2000)).unwrap_err().code(),
+            "timer_finished"
+        );
     }
     // Finishing early from a pause is allowed too.
     let mut early = run(&[(Command::Start, 0), (Command::Pause, 50)]);
@@ -305,7 +308,11 @@ fn transitions_out_of_turn_are_refused_without_change() {
         Command::Restart,
         Command::Finish,
     ] {
-        assert_eq!(idle.apply(c, t(0)).unwrap_err().code(), "refused", "{c:?}");
+        assert_eq!(
+            idle.apply(c, t(0)).unwrap_err().code(),
+            "timer_not_started",
+            "{c:?}"
+        );
     }
     assert!(idle.transitions().is_empty());
     let mut timer = run(&[(Command::Start, 0)]);
@@ -453,7 +460,10 @@ fn an_empty_plan_is_refused() {
         changeover_seconds: 0,
         warning_seconds: 60,
     };
-    assert_eq!(PhaseTimer::new(plan).unwrap_err().code(), "invalid");
+    assert_eq!(
+        PhaseTimer::new(plan).unwrap_err().code(),
+        "plan_without_phases"
+    );
 }
 
 #[test]

@@ -38,7 +38,7 @@ pub(crate) fn build_snapshot(store: &Store, panelist_id: Uuid) -> panelis_core::
         .into_iter()
         .find(|p| p.id == panelist_id)
         .ok_or_else(|| panelis_core::Error::NotFound {
-            what: "panelist",
+            what: panelis_core::error::Record::Panelist,
             key: panelist_id.to_string(),
         })?;
     let basics = Basics::read(store)?;
@@ -154,7 +154,9 @@ pub(crate) fn accept(
         return Err(refuse(BallotRefusal::WrongPanelist));
     }
     if post.competition_id != competition_id {
-        return Err(refuse(BallotRefusal::WrongCompetition));
+        return Err(refuse(BallotRefusal::WrongCompetition {
+            competition: None,
+        }));
     }
     let fb = &post.ballot;
     let outcome = match store

@@ -138,15 +138,6 @@ impl HostConfig {
             limits: Limits::default(),
         }
     }
-
-    /// The default identity folder of a competition: `lan/<competition id>/` in the data
-    /// folder. Copy it with a backup of the competition file to let another laptop take
-    /// over without stations joining again.
-    pub fn identity_dir_for(competition_id: Uuid) -> PathBuf {
-        panelis_core::paths::data_dir()
-            .join("lan")
-            .join(competition_id.to_string())
-    }
 }
 
 /// A join code issued for a panelist, with everything to show it.
@@ -343,7 +334,7 @@ impl Host {
                 Ok((Store::open(&db)?, Store::open(&db)?))
             })
             .await
-            .map_err(|e| LanError::invalid("host", e.to_string()))??
+            .map_err(|e| LanError::Internal(e.to_string()))??
         };
         let (store, reader) = opened;
         let competition = store.competition()?;
@@ -461,11 +452,11 @@ impl Host {
                     .map(|ps| ps.into_iter().find(|p| p.id == panelist_id))
             })
             .await
-            .map_err(|e| LanError::invalid("host", e.to_string()))??
+            .map_err(|e| LanError::Internal(e.to_string()))??
         };
         let panelist = name.ok_or_else(|| {
             LanError::Core(panelis_core::Error::NotFound {
-                what: "panelist",
+                what: panelis_core::error::Record::Panelist,
                 key: panelist_id.to_string(),
             })
         })?;
@@ -494,7 +485,7 @@ impl Host {
         let reader = self.shared.reader.clone();
         let panel = tokio::task::spawn_blocking(move || lock(&reader).panelists())
             .await
-            .map_err(|e| LanError::invalid("host", e.to_string()))??;
+            .map_err(|e| LanError::Internal(e.to_string()))??;
         Ok(panel.into_iter().map(|p| (p.id, p.name)).collect())
     }
 
@@ -503,7 +494,7 @@ impl Host {
         let reader = self.shared.reader.clone();
         let panel = tokio::task::spawn_blocking(move || lock(&reader).panelists())
             .await
-            .map_err(|e| LanError::invalid("host", e.to_string()))??;
+            .map_err(|e| LanError::Internal(e.to_string()))??;
         Ok(panel
             .into_iter()
             .map(|p| self.invite_for(p.id, p.name))

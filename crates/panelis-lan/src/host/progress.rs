@@ -78,7 +78,7 @@ pub(crate) async fn matrix(shared: &Shared) -> Result<ProgressMatrix> {
         Ok::<_, panelis_core::Error>((panel, progress, store.entries()?))
     })
     .await
-    .map_err(|e| LanError::invalid("progress", e.to_string()))?;
+    .map_err(|e| LanError::Internal(e.to_string()))?;
     let (panel, progress, entries) = read?;
     let finalized: HashMap<Uuid, bool> = progress
         .first()

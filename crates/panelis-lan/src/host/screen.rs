@@ -23,10 +23,8 @@ pub const REFUSALS_KEPT: usize = 50;
 pub fn parse_bind(text: &str) -> Result<SocketAddr> {
     let text = text.trim();
     let text = if text.is_empty() { DEFAULT_BIND } else { text };
-    text.parse().map_err(|_| {
-        LanError::BadAddress(format!(
-            "{text:?} is not an address and port such as 0.0.0.0:7443"
-        ))
+    text.parse().map_err(|_| LanError::BadBind {
+        typed: text.to_string(),
     })
 }
 

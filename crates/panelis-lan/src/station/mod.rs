@@ -10,7 +10,7 @@
 //! # async fn run(link: &str) -> panelis_lan::Result<()> {
 //! use panelis_lan::station::{Station, StationConfig};
 //! use panelis_core::ballot::keystore::Keystore;
-//! let config = StationConfig::new("station".into(), Keystore::in_data_dir());
+//! let config = StationConfig::new("station".into(), Keystore::new("keys"));
 //! let target = panelis_lan::JoinTarget::parse_link(link)?;
 //! let station = Station::join(config, &target, "Laptop 3").await?;
 //! for entry in station.entries()? {
@@ -365,10 +365,7 @@ impl Station {
             .ok_or_else(|| LanError::NotJoined(config.dir.clone()))?;
         if let Some(before) = file.joined()? {
             if before.competition_id != preview.competition_id && !file.all()?.is_empty() {
-                return Err(LanError::invalid(
-                    "station folder",
-                    "it holds ballots of another competition; use another folder",
-                ));
+                return Err(LanError::FolderOfOtherCompetition);
             }
         }
         let reply: JoinReply = conn
@@ -483,9 +480,7 @@ impl Station {
     /// station file, then sent in the background. The same content again changes nothing
     /// and returns the revision on file; other content makes a new revision.
     pub fn submit(&self, entry_id: Uuid, form: &BallotForm) -> Result<OutboxBallot> {
-        let snapshot = self.snapshot().ok_or_else(|| {
-            LanError::Ballot("the competition data has not come from the host yet".into())
-        })?;
+        let snapshot = self.snapshot().ok_or(LanError::NoCompetitionYet)?;
         ballot::check_entry(&snapshot, entry_id)?;
         let (scores, criterion_notes) = ballot::read_form(&snapshot, form)?;
         let content = ballot::Content {
@@ -574,9 +569,7 @@ impl Station {
     /// autosave) in the station file, so it survives the laptop being closed. Only for an
     /// entry the panelist scores (no conflict, not final). When it was saved.
     pub fn save_draft(&self, entry_id: Uuid, form: &BallotForm) -> Result<DateTime<Utc>> {
-        let snapshot = self.snapshot().ok_or_else(|| {
-            LanError::Ballot("the competition data has not come from the host yet".into())
-        })?;
+        let snapshot = self.snapshot().ok_or(LanError::NoCompetitionYet)?;
         ballot::check_entry(&snapshot, entry_id)?;
         let at = Utc::now();
         lock(&self.inner.file).save_draft(entry_id, form, at)?;

@@ -4,7 +4,7 @@
 //! host's timers, and whether (and where to) the station may be left. The app's commands
 //! call these, one each; everything here is plain data with stable JSON field names.
 
-use super::{EntryState, LinkState, SendStatus, Station};
+use super::{EntryState, LinkState, SendStatus, Station, StationConfig};
 use crate::error::{LanError, Result};
 use crate::invite::JoinTarget;
 use panelis_core::ballot::{check_form, BallotForm, CriterionInput, FormCheck};
@@ -89,15 +89,15 @@ pub enum JoinInput {
 pub fn host_address(text: &str) -> Result<SocketAddr> {
     let text = text.trim();
     if text.is_empty() {
-        return Err(LanError::BadAddress("type the host's address".into()));
+        return Err(LanError::BadAddress { typed: None });
     }
     text.parse::<SocketAddr>()
         .or_else(|_| {
             text.parse::<IpAddr>()
                 .map(|ip| SocketAddr::new(ip, DEFAULT_PORT))
         })
-        .map_err(|_| {
-            LanError::BadAddress(format!("{text:?} is not an address like 192.168.1.10:7443"))
+        .map_err(|_| LanError::BadAddress {
+            typed: Some(text.to_string()),
         })
 }
 
@@ -211,7 +211,10 @@ pub struct StationForm {
 }
 
 fn not_in_competition(entry_id: Uuid) -> LanError {
-    LanError::Ballot(format!("entry {entry_id} is not in the competition"))
+    let _ = entry_id;
+    LanError::Core(panelis_core::Error::Ballot(
+        panelis_core::ballot::judge::BallotRefusal::UnknownEntry,
+    ))
 }
 
 /// The entry as the station's list shows it now.
@@ -225,9 +228,7 @@ fn entry_state(station: &Station, entry_id: Uuid) -> Result<EntryState> {
 
 /// One entry's form to show; refused before the competition data has come from the host.
 pub fn form(station: &Station, entry_id: Uuid) -> Result<StationForm> {
-    let snapshot = station.snapshot().ok_or_else(|| {
-        LanError::Ballot("the competition data has not come from the host yet".into())
-    })?;
+    let snapshot = station.snapshot().ok_or(LanError::NoCompetitionYet)?;
     let entry = snapshot
         .entry(entry_id)
         .cloned()
@@ -337,6 +338,61 @@ pub fn archive(dir: &Path) -> Result<PathBuf> {
         reason: e.to_string(),
     })?;
     Ok(archive)
+}
+
+/// What a failed [`rejoin`] or [`leave`] leaves: why, and the station as it was before, if
+/// there was one: untouched, or (`reopened`) closed and its folder opened again.
+pub struct Kept {
+    pub error: LanError,
+    pub station: Option<Station>,
+    pub reopened: bool,
+}
+
+/// Joins `target` as `name` with `config`, the station that was open (`previous`, joining
+/// again after the host stopped recognising it) closed first: the same folder holds its
+/// outbox. If the join fails, the previous station is opened again as it was.
+pub async fn rejoin(
+    config: StationConfig,
+    previous: Option<Station>,
+    target: &JoinTarget,
+    name: &str,
+) -> std::result::Result<Station, Kept> {
+    let had_station = previous.is_some();
+    if let Some(old) = previous {
+        old.close().await;
+    }
+    match Station::join(config.clone(), target, name).await {
+        Ok(station) => Ok(station),
+        Err(error) => Err(Kept {
+            error,
+            station: if had_station {
+                Station::open(config).ok()
+            } else {
+                None
+            },
+            reopened: true,
+        }),
+    }
+}
+
+/// Leaves station mode: refused while any ballot is not yet confirmed by the host (the
+/// station stays as it is); otherwise the station closes and its folder is archived (its
+/// signed ballots stay). The archive's path. If the folder cannot be moved, the station is
+/// opened again and goes on as before.
+pub async fn leave(config: StationConfig, station: Station) -> std::result::Result<PathBuf, Kept> {
+    if let Err(error) = check_leave(&station) {
+        return Err(Kept {
+            error,
+            station: Some(station),
+            reopened: false,
+        });
+    }
+    station.close().await;
+    archive(&config.dir).map_err(|error| Kept {
+        error,
+        station: Station::open(config).ok(),
+        reopened: true,
+    })
 }
 
 #[cfg(test)]

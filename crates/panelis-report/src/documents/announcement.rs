@@ -3,7 +3,7 @@
 //! the outcome is counted per cluster), the final scores only when asked for.
 
 use super::{DocumentKind, ReportInput};
-use crate::error::{ReportError, Result};
+use crate::error::{ContentRefusal, ReportError, Result};
 use crate::layout::{Align, Column, Orientation, Row, Writer};
 use panelis_core::decision::OutcomeScope;
 use panelis_core::lang::Lang;
@@ -12,11 +12,7 @@ pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) -> Resu
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
     let Some(decision) = input.decision else {
         return Err(ReportError::Content(
-            t(
-                "pengumuman memerlukan keputusan panel",
-                "an announcement needs the panel's decision",
-            )
-            .into(),
+            ContentRefusal::AnnouncementNeedsDecision,
         ));
     };
     let c = input.competition;

@@ -5,7 +5,7 @@
 //! document: never signed, never recorded, and every footer says so.
 
 use super::{role, save, start};
-use crate::error::{ReportError, Result};
+use crate::error::{ContentRefusal, ReportError, Result};
 use crate::layout::{
     clean, line_height, Align, Column, Orientation, Running, Style, Writer, MARGIN,
 };
@@ -112,11 +112,11 @@ pub fn render_blank_sheets(input: &BlankSheetsInput<'_>, lang: Lang) -> Result<B
     }
     if sheets == 0 {
         return Err(ReportError::Content(if input.entries.is_empty() {
-            "there are no entries to print blank sheets for".into()
+            ContentRefusal::NoEntriesForSheets
         } else if input.panelists.is_empty() {
-            "there are no panelists to print blank sheets for".into()
+            ContentRefusal::NoPanelistsForSheets
         } else {
-            "no sheet to print: the panelist abstains on every entry".into()
+            ContentRefusal::NoSheetToPrint
         }));
     }
     let printed = super::venue_when(

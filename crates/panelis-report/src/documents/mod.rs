@@ -10,7 +10,7 @@ mod recap;
 mod schedule;
 mod sheets;
 
-use crate::error::{ReportError, Result};
+use crate::error::{ContentRefusal, ReportError, Result};
 use crate::layout::{Align, Running, Writer, MARGIN};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use panelis_core::lang::Lang;
@@ -325,12 +325,11 @@ pub fn render(
 
 /// "2 Desember 2026, 10.46 WITA": an instant as the venue's clock reads it, for documents.
 pub(crate) fn venue_when(at: DateTime<Utc>, offset_minutes: i32, lang: Lang) -> Result<String> {
-    let bad = |e: panelis_core::Error| ReportError::Content(e.to_string());
-    let local = time::to_local(at, time::venue_offset(offset_minutes).map_err(bad)?);
+    let local = time::to_local(at, time::venue_offset(offset_minutes)?);
     Ok(format!(
         "{}, {}",
         crate::words::date_short(local.date(), lang),
-        time::clock(at, offset_minutes, lang).map_err(bad)?
+        time::clock(at, offset_minutes, lang)?
     ))
 }
 
@@ -354,7 +353,7 @@ fn save(
     at: DateTime<Utc>,
 ) -> Result<Vec<u8>> {
     if pages.is_empty() {
-        return Err(ReportError::Content("the document has no pages".into()));
+        return Err(ReportError::Content(ContentRefusal::NoPages));
     }
     let info = &mut doc.metadata.info;
     info.author = competition.organizer.clone();

@@ -264,13 +264,13 @@ pub(super) fn insert_revision(tx: &Transaction<'_>, b: &Ballot) -> Result<()> {
     if b.status == BallotStatus::Submitted {
         let (Some(signer), Some(signature), Some(at)) = (b.signer, &b.signature, b.submitted_at)
         else {
-            return Err(Error::invalid(
-                "ballot",
-                "a submitted ballot must be signed",
+            return Err(Error::BallotData(
+                crate::ballot::unreadable::BallotDataRefusal::UnsignedSubmission,
             ));
         };
-        let signature = hex::decode(signature)
-            .map_err(|_| Error::invalid("ballot", "the signature is not hex"))?;
+        let signature = hex::decode(signature).map_err(|_| {
+            Error::BallotData(crate::ballot::unreadable::BallotDataRefusal::SignatureNotHex)
+        })?;
         tx.execute(
             "UPDATE ballots SET status = 'submitted', signer = ?2, signature = ?3,
                     submitted_at = ?4 WHERE id = ?1",
@@ -337,7 +337,7 @@ pub(super) fn panelist_name(conn: &Connection, panelist_id: Uuid) -> Result<Stri
     )
     .optional()?
     .ok_or_else(|| Error::NotFound {
-        what: "panelist",
+        what: crate::error::Record::Panelist,
         key: panelist_id.to_string(),
     })
 }
@@ -428,7 +428,7 @@ pub(super) fn registered_key(
             )
             .optional()?
             .ok_or_else(|| Error::NotFound {
-                what: "panelist",
+                what: crate::error::Record::Panelist,
                 key: panelist_id.to_string(),
             })?,
         Signer::Secretariat => conn
@@ -487,15 +487,9 @@ pub(super) fn register_key(
 /// The refusal for a key that is not the one on record.
 pub(super) fn other_key(conn: &Connection, signer: Signer, panelist_id: Uuid) -> Error {
     let name = panelist_name(conn, panelist_id).unwrap_or_else(|_| panelist_id.to_string());
-    Error::Refused(match signer {
-        Signer::Panelist => format!(
-            "a different signing key is registered for {name}; this device cannot sign their \
-             ballots"
-        ),
-        Signer::Secretariat => format!(
-            "a different paper-ballot key is registered for {name}; enter their paper ballots \
-             on the laptop that holds it"
-        ),
+    Error::Ballot(crate::ballot::judge::BallotRefusal::DeviceKeyMismatch {
+        panelist: name,
+        paper: signer == Signer::Secretariat,
     })
 }
 
@@ -541,7 +535,7 @@ impl super::Store {
             .into_iter()
             .find(|p| p.name.to_lowercase() == wanted)
             .ok_or_else(|| Error::NotFound {
-                what: "panelist",
+                what: crate::error::Record::Panelist,
                 key: collapse(name),
             })
     }
@@ -579,7 +573,7 @@ impl super::Store {
             .into_iter()
             .find(|p| p.entry_id == entry_id)
             .ok_or_else(|| Error::NotFound {
-                what: "entry",
+                what: crate::error::Record::Entry,
                 key: entry_id.to_string(),
             })?;
         let entry = self
@@ -587,7 +581,7 @@ impl super::Store {
             .into_iter()
             .find(|e| e.id == entry_id)
             .ok_or_else(|| Error::NotFound {
-                what: "entry",
+                what: crate::error::Record::Entry,
                 key: entry_id.to_string(),
             })?;
         let rubric = self.rubric()?;

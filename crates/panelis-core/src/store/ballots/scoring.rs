@@ -53,7 +53,7 @@ pub(super) fn check_may_score(conn: &Connection, panelist_id: Uuid, entry_id: Uu
     match may_score(&OnRecord(conn), panelist_id, entry_id)? {
         Ok(_) => Ok(()),
         Err(BallotRefusal::UnknownEntry) => Err(Error::NotFound {
-            what: "entry",
+            what: crate::error::Record::Entry,
             key: entry_id.to_string(),
         }),
         Err(refusal) => Err(Error::Ballot(refusal)),
@@ -83,11 +83,7 @@ pub(super) fn submit_in(
     match registered_key(tx, signer, panelist_id)? {
         Some(k) if k == key.verifying_key() => {}
         Some(_) => return Err(other_key(tx, signer, panelist_id)),
-        None => {
-            return Err(Error::Refused(
-                "no signing key is registered for this panelist yet".into(),
-            ))
-        }
+        None => return Err(Error::Ballot(crate::ballot::judge::BallotRefusal::NoKey)),
     }
     let now = now_ms();
     let previous = latest(tx, panelist_id, entry_id)?;

@@ -318,14 +318,14 @@ fn keys_are_registered_once_and_another_key_is_refused() {
             .ensure_signing_key(&elsewhere, Signer::Panelist, p)
             .unwrap_err()
             .code(),
-        "refused"
+        "device_key_mismatch"
     );
     let stranger = elsewhere.key(Signer::Panelist, p).unwrap();
     let err = f
         .store
         .submit_ballot(p, f.entries[0], &full(&f.criteria, 70), &stranger)
         .unwrap_err();
-    assert_eq!(err.code(), "refused");
+    assert_eq!(err.code(), "device_key_mismatch");
     // A panelist without a registered key cannot submit either.
     let budi_key = f.keys.key(Signer::Panelist, f.budi).unwrap();
     assert!(f
@@ -532,7 +532,7 @@ fn altered_ballots_in_a_file_are_rejected_and_listed() {
             .import_ballots(&foreign, &confirmed(&foreign))
             .unwrap_err()
             .code(),
-        "refused"
+        "wrong_competition"
     );
 }
 

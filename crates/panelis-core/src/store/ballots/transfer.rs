@@ -80,10 +80,9 @@ impl crate::store::Store {
     ) -> Result<ImportReport> {
         let here = self.competition()?;
         if file.competition_id != here.id {
-            return Err(Error::Refused(format!(
-                "the ballot file is of another competition ({}); nothing was imported",
-                file.competition
-            )));
+            return Err(Error::Ballot(BallotRefusal::WrongCompetition {
+                competition: Some(file.competition.clone()),
+            }));
         }
         let pid = file.panelist_id;
         let panelist = panelist_name(self.conn(), pid)?;

@@ -142,7 +142,7 @@ fn finalizing_the_room_again_takes_only_what_is_left_then_refuses() {
     assert_eq!(rest.entries.len(), 48);
     assert_eq!(f.store.finalization_status().unwrap().finalized.len(), 50);
     let err = f.store.finalize(&finalize(None)).unwrap_err();
-    assert!(matches!(err, Error::Refused(_)), "{err}");
+    assert_eq!(err.code(), "already_final", "{err}");
     assert!(err.to_string().contains("already final"), "{err}");
 }
 
@@ -174,7 +174,16 @@ fn finalizing_refuses_unnamed_people_and_unknown_rooms_or_entries() {
     let mut r = finalize(None);
     r.room = Some("Ruang B".into());
     let err = f.store.finalize(&r).unwrap_err();
-    assert!(matches!(err, Error::NotFound { what: "room", .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            Error::NotFound {
+                what: crate::error::Record::Room,
+                ..
+            }
+        ),
+        "{err}"
+    );
 
     // An entry scheduled elsewhere is not in the room.
     let other = f.store.add_room("Ruang Melati").unwrap();
