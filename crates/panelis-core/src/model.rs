@@ -161,6 +161,28 @@ pub struct Slot {
     pub plan_override: Option<PhasePlan>,
 }
 
+/// A band of a criterion's scale and what a score in it means ("85-100: gagasan baru"),
+/// shown beside the score field and printed on the paper sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoreLevel {
+    pub min: i32,
+    pub max: i32,
+    pub label_id: String,
+    /// The English label; the Indonesian one stands in when it is empty.
+    #[serde(default)]
+    pub label_en: String,
+}
+
+impl ScoreLevel {
+    /// The label in `lang`.
+    pub fn label(&self, lang: crate::lang::Lang) -> &str {
+        match lang {
+            crate::lang::Lang::En if !self.label_en.trim().is_empty() => &self.label_en,
+            _ => &self.label_id,
+        }
+    }
+}
+
 /// A criterion of the rubric.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Criterion {
@@ -169,8 +191,12 @@ pub struct Criterion {
     pub code: String,
     pub label_id: String,
     pub label_en: String,
-    /// Descriptions of score levels shown to panelists.
+    /// A note for panelists beside the score levels (free text), often empty.
     pub guidance: String,
+    /// The score levels, from the bottom of the scale to its top, covering it without gap
+    /// or overlap; empty when the criterion has none.
+    #[serde(default)]
+    pub levels: Vec<ScoreLevel>,
     /// Relative weight; a rubric's weights sum to 100.
     pub weight: u32,
     pub scale_min: i32,

@@ -2,7 +2,7 @@
 //! Every place that accepts criteria (new competition, rubric editor, import) checks here.
 
 use crate::lang::Lang;
-use crate::model::Criterion;
+use crate::model::{Criterion, ScoreLevel};
 use crate::text::excerpt;
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -14,35 +14,146 @@ pub const DEFAULT_RUBRIC_NAME: &str = "KIPP - Presentasi dan Wawancara";
 /// The weights of a valid rubric add up to this.
 pub const WEIGHT_TOTAL: u32 = 100;
 
+/// The bands of the default rubric's 0-100 scale.
+const BANDS: [(i32, i32); 4] = [(0, 49), (50, 69), (70, 84), (85, 100)];
+
 /// The default rubric: PermenPANRB 91/2021's five core criteria (substance, 70) plus
-/// presentation and interview (30), each scored 0-100.
+/// presentation and interview (30), each scored 0-100 in four levels.
 pub fn default_criteria() -> Vec<Criterion> {
-    let c = |code: &str, id: &str, en: &str, weight: u32, guidance: &str| Criterion {
+    let c = |code: &str, id: &str, en: &str, weight: u32, levels: [(&str, &str); 4]| Criterion {
         id: Uuid::now_v7(),
         code: code.into(),
         label_id: id.into(),
         label_en: en.into(),
-        guidance: guidance.into(),
+        guidance: String::new(),
+        levels: BANDS
+            .iter()
+            .zip(levels)
+            .map(|(&(min, max), (label_id, label_en))| ScoreLevel {
+                min,
+                max,
+                label_id: label_id.into(),
+                label_en: label_en.into(),
+            })
+            .collect(),
         weight,
         scale_min: 0,
         scale_max: 100,
     };
     vec![
-        c("kebaruan", "Kebaruan", "Novelty", 15,
-          "0-49: meniru tanpa penyesuaian · 50-69: adaptasi · 70-84: modifikasi bermakna · 85-100: gagasan baru"),
-        c("efektivitas", "Efektivitas", "Effectiveness", 15,
-          "0-49: belum terbukti · 50-69: sebagian tujuan tercapai · 70-84: tujuan tercapai · 85-100: melampaui tujuan, terukur"),
-        c("kemanfaatan", "Kemanfaatan", "Benefit and impact", 15,
-          "0-49: manfaat belum jelas · 50-69: manfaat terbatas · 70-84: manfaat luas · 85-100: dampak nyata dan terukur"),
-        c("replikasi", "Dapat direplikasi", "Replicability", 15,
-          "0-49: sulit ditiru · 50-69: dapat ditiru dengan syarat · 70-84: sudah ditiru di satu tempat · 85-100: sudah ditiru luas"),
-        c("keberlanjutan", "Keberlanjutan", "Sustainability", 10,
-          "0-49: bergantung pada orang · 50-69: ada dukungan anggaran · 70-84: ada regulasi · 85-100: melembaga"),
-        c("presentasi", "Kualitas presentasi", "Presentation", 10,
-          "0-49: tidak runtut · 50-69: cukup jelas · 70-84: jelas dan runtut · 85-100: meyakinkan dan tepat waktu"),
-        c("wawancara", "Penguasaan materi dan jawaban", "Interview answers", 20,
-          "0-49: tidak menguasai · 50-69: sebagian terjawab · 70-84: menguasai · 85-100: menguasai dan berbasis data"),
+        c(
+            "kebaruan",
+            "Kebaruan",
+            "Novelty",
+            15,
+            [
+                ("meniru tanpa penyesuaian", "copied without adaptation"),
+                ("adaptasi", "adapted"),
+                ("modifikasi bermakna", "meaningfully modified"),
+                ("gagasan baru", "a new idea"),
+            ],
+        ),
+        c(
+            "efektivitas",
+            "Efektivitas",
+            "Effectiveness",
+            15,
+            [
+                ("belum terbukti", "not yet shown"),
+                ("sebagian tujuan tercapai", "aims partly met"),
+                ("tujuan tercapai", "aims met"),
+                ("melampaui tujuan, terukur", "beyond its aims, measured"),
+            ],
+        ),
+        c(
+            "kemanfaatan",
+            "Kemanfaatan",
+            "Benefit and impact",
+            15,
+            [
+                ("manfaat belum jelas", "benefit not yet clear"),
+                ("manfaat terbatas", "limited benefit"),
+                ("manfaat luas", "wide benefit"),
+                ("dampak nyata dan terukur", "real, measured impact"),
+            ],
+        ),
+        c(
+            "replikasi",
+            "Dapat direplikasi",
+            "Replicability",
+            15,
+            [
+                ("sulit ditiru", "hard to replicate"),
+                ("dapat ditiru dengan syarat", "replicable under conditions"),
+                ("sudah ditiru di satu tempat", "replicated in one place"),
+                ("sudah ditiru luas", "widely replicated"),
+            ],
+        ),
+        c(
+            "keberlanjutan",
+            "Keberlanjutan",
+            "Sustainability",
+            10,
+            [
+                ("bergantung pada orang", "depends on people"),
+                ("ada dukungan anggaran", "budget support"),
+                ("ada regulasi", "backed by regulation"),
+                ("melembaga", "institutionalised"),
+            ],
+        ),
+        c(
+            "presentasi",
+            "Kualitas presentasi",
+            "Presentation",
+            10,
+            [
+                ("tidak runtut", "disorganised"),
+                ("cukup jelas", "fairly clear"),
+                ("jelas dan runtut", "clear and orderly"),
+                ("meyakinkan dan tepat waktu", "convincing and on time"),
+            ],
+        ),
+        c(
+            "wawancara",
+            "Penguasaan materi dan jawaban",
+            "Interview answers",
+            20,
+            [
+                ("tidak menguasai", "no command of the subject"),
+                ("sebagian terjawab", "partly answered"),
+                ("menguasai", "in command"),
+                ("menguasai dan berbasis data", "in command, with data"),
+            ],
+        ),
     ]
+}
+
+/// Reads score levels out of the guidance text of files made before levels were structured
+/// ("0-49: meniru · 50-69: adaptasi"): the levels, when every part is a range with a label,
+/// else `None` (the text stays a note).
+pub fn levels_from_guidance(guidance: &str) -> Option<Vec<ScoreLevel>> {
+    let parts: Vec<&str> = guidance
+        .split('·')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    parts
+        .iter()
+        .map(|part| {
+            let (range, label) = part.split_once(':')?;
+            let (min, max) = range.split_once(['-', '–'])?;
+            Some(ScoreLevel {
+                min: min.trim().parse().ok()?,
+                max: max.trim().parse().ok()?,
+                label_id: crate::text::collapse(label),
+                label_en: String::new(),
+            })
+        })
+        .collect::<Option<Vec<_>>>()
+        .filter(|levels| levels.iter().all(|l| !l.label_id.is_empty()))
 }
 
 /// One thing wrong with a rubric as given; a rubric is taken only with none.
@@ -71,6 +182,25 @@ pub enum RubricProblem {
     WeightNotWhole { criterion: usize },
     /// A scale end typed that is not a whole number.
     ScaleNotWhole { criterion: usize },
+    /// A score level (1-based `level`) whose ends are not whole numbers, or whose bottom is
+    /// above its top.
+    LevelRange { criterion: usize, level: usize },
+    /// A score level reaching outside the criterion's scale.
+    LevelOutsideScale { criterion: usize, level: usize },
+    /// Score levels that leave part of the scale without a level (`from`-`to` uncovered) or
+    /// overlap (`from`-`to` covered twice).
+    LevelsGap {
+        criterion: usize,
+        from: i32,
+        to: i32,
+    },
+    LevelsOverlap {
+        criterion: usize,
+        from: i32,
+        to: i32,
+    },
+    /// A score level without its Indonesian label.
+    LevelLabelMissing { criterion: usize, level: usize },
 }
 
 impl RubricProblem {
@@ -82,7 +212,12 @@ impl RubricProblem {
             | RubricProblem::LabelMissing { criterion }
             | RubricProblem::ScaleInvalid { criterion, .. }
             | RubricProblem::WeightNotWhole { criterion }
-            | RubricProblem::ScaleNotWhole { criterion } => Some(*criterion),
+            | RubricProblem::ScaleNotWhole { criterion }
+            | RubricProblem::LevelRange { criterion, .. }
+            | RubricProblem::LevelOutsideScale { criterion, .. }
+            | RubricProblem::LevelsGap { criterion, .. }
+            | RubricProblem::LevelsOverlap { criterion, .. }
+            | RubricProblem::LevelLabelMissing { criterion, .. } => Some(*criterion),
             _ => None,
         }
     }
@@ -99,6 +234,11 @@ impl RubricProblem {
             RubricProblem::WeightsTotal { .. } => "weights_total",
             RubricProblem::WeightNotWhole { .. } => "weight_not_whole",
             RubricProblem::ScaleNotWhole { .. } => "scale_not_whole",
+            RubricProblem::LevelRange { .. } => "level_range",
+            RubricProblem::LevelOutsideScale { .. } => "level_outside_scale",
+            RubricProblem::LevelsGap { .. } => "levels_gap",
+            RubricProblem::LevelsOverlap { .. } => "levels_overlap",
+            RubricProblem::LevelLabelMissing { .. } => "level_label_missing",
         }
     }
 
@@ -170,6 +310,59 @@ impl RubricProblem {
             }
             (RubricProblem::ScaleNotWhole { criterion }, Lang::En) => {
                 format!("criterion {criterion} scale: the ends are whole numbers")
+            }
+            (RubricProblem::LevelRange { criterion, level }, Lang::Id) => format!(
+                "kriteria {criterion}, tingkat {level}: rentang harus dua bilangan bulat, yang \
+                 bawah tidak melebihi yang atas"
+            ),
+            (RubricProblem::LevelRange { criterion, level }, Lang::En) => format!(
+                "criterion {criterion}, level {level}: the range is two whole numbers, the \
+                 bottom not above the top"
+            ),
+            (RubricProblem::LevelOutsideScale { criterion, level }, Lang::Id) => {
+                format!("kriteria {criterion}, tingkat {level}: rentang di luar skala kriteria")
+            }
+            (RubricProblem::LevelOutsideScale { criterion, level }, Lang::En) => format!(
+                "criterion {criterion}, level {level}: the range lies outside the criterion's \
+                 scale"
+            ),
+            (
+                RubricProblem::LevelsGap {
+                    criterion,
+                    from,
+                    to,
+                },
+                Lang::Id,
+            ) => format!("kriteria {criterion}: nilai {from}-{to} tidak masuk tingkat mana pun"),
+            (
+                RubricProblem::LevelsGap {
+                    criterion,
+                    from,
+                    to,
+                },
+                Lang::En,
+            ) => format!("criterion {criterion}: scores {from}-{to} fall in no level"),
+            (
+                RubricProblem::LevelsOverlap {
+                    criterion,
+                    from,
+                    to,
+                },
+                Lang::Id,
+            ) => format!("kriteria {criterion}: nilai {from}-{to} masuk dua tingkat"),
+            (
+                RubricProblem::LevelsOverlap {
+                    criterion,
+                    from,
+                    to,
+                },
+                Lang::En,
+            ) => format!("criterion {criterion}: scores {from}-{to} fall in two levels"),
+            (RubricProblem::LevelLabelMissing { criterion, level }, Lang::Id) => {
+                format!("kriteria {criterion}, tingkat {level}: keterangan Indonesia kosong")
+            }
+            (RubricProblem::LevelLabelMissing { criterion, level }, Lang::En) => {
+                format!("criterion {criterion}, level {level}: the Indonesian label is empty")
             }
         }
     }
@@ -264,6 +457,8 @@ fn check_criteria(criteria: &[Criterion]) -> Vec<RubricProblem> {
                 min: c.scale_min,
                 max: c.scale_max,
             });
+        } else {
+            problems.extend(level_problems(criterion, c));
         }
     }
     let total: u32 = criteria.iter().map(|c| c.weight).sum();
@@ -297,6 +492,18 @@ pub struct CriterionDraft {
     pub weight: String,
     pub scale_min: String,
     pub scale_max: String,
+    #[serde(default)]
+    pub levels: Vec<LevelDraft>,
+}
+
+/// A score level as the rubric editor holds it: its range as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LevelDraft {
+    pub min: String,
+    pub max: String,
+    pub label_id: String,
+    #[serde(default)]
+    pub label_en: String,
 }
 
 /// What the rubric editor shows as the secretariat types: every problem, and the weights'
@@ -328,12 +535,33 @@ pub fn read_draft(name: &str, drafts: &[CriterionDraft]) -> (Vec<Criterion>, Vec
             if scale(min).is_none() || scale(max).is_none() {
                 problems.push(RubricProblem::ScaleNotWhole { criterion });
             }
+            let levels = d
+                .levels
+                .iter()
+                .enumerate()
+                .map(|(j, l)| {
+                    let (lo, hi) = (scale(whole(&l.min)), scale(whole(&l.max)));
+                    if lo.is_none() || hi.is_none() {
+                        problems.push(RubricProblem::LevelRange {
+                            criterion,
+                            level: j + 1,
+                        });
+                    }
+                    ScoreLevel {
+                        min: lo.unwrap_or(0),
+                        max: hi.unwrap_or(-1),
+                        label_id: crate::text::collapse(&l.label_id),
+                        label_en: crate::text::collapse(&l.label_en),
+                    }
+                })
+                .collect();
             Criterion {
                 id: if d.id.is_nil() { Uuid::now_v7() } else { d.id },
                 code: d.code.trim().to_string(),
                 label_id: crate::text::collapse(&d.label_id),
                 label_en: crate::text::collapse(&d.label_en),
                 guidance: d.guidance.trim().to_string(),
+                levels,
                 weight: weight.unwrap_or(0),
                 scale_min: scale(min).unwrap_or(0),
                 scale_max: scale(max).unwrap_or(0),
@@ -355,6 +583,12 @@ pub fn read_draft(name: &str, drafts: &[CriterionDraft]) -> (Vec<Criterion>, Vec
     }
     problems.extend(all);
     problems.sort_by_key(|p| p.criterion().unwrap_or(0));
+    let mut seen = Vec::new();
+    problems.retain(|p| {
+        let new = !seen.contains(p);
+        seen.push(p.clone());
+        new
+    });
     (criteria, problems)
 }
 
@@ -373,6 +607,53 @@ pub fn check_draft(name: &str, drafts: &[CriterionDraft]) -> RubricCheck {
         weights: criteria.iter().map(|c| c.weight).sum(),
         weights_required: WEIGHT_TOTAL,
     }
+}
+
+/// What is wrong with a criterion's score levels: each level within the scale with its
+/// label, and together covering the scale from bottom to top once (none at all is fine).
+fn level_problems(criterion: usize, c: &Criterion) -> Vec<RubricProblem> {
+    let mut problems = Vec::new();
+    for (i, l) in c.levels.iter().enumerate() {
+        let level = i + 1;
+        if l.min > l.max {
+            problems.push(RubricProblem::LevelRange { criterion, level });
+        } else if l.min < c.scale_min || l.max > c.scale_max {
+            problems.push(RubricProblem::LevelOutsideScale { criterion, level });
+        }
+        if l.label_id.trim().is_empty() {
+            problems.push(RubricProblem::LevelLabelMissing { criterion, level });
+        }
+    }
+    if c.levels.is_empty() || !problems.is_empty() {
+        return problems;
+    }
+    let mut sorted: Vec<&ScoreLevel> = c.levels.iter().collect();
+    sorted.sort_by_key(|l| (l.min, l.max));
+    let mut next = c.scale_min;
+    for l in sorted {
+        if l.min > next {
+            problems.push(RubricProblem::LevelsGap {
+                criterion,
+                from: next,
+                to: l.min - 1,
+            });
+        } else if l.min < next {
+            problems.push(RubricProblem::LevelsOverlap {
+                criterion,
+                from: l.min,
+                to: (next - 1).min(l.max),
+            });
+        }
+        next = next.max(l.max + 1);
+    }
+    if next <= c.scale_max {
+        problems.push(RubricProblem::LevelsGap {
+            criterion,
+            from: next,
+            to: c.scale_max,
+        });
+    }
+    problems
 }
 
 /// Refuses criteria with any problem of [`check`] (the name aside), naming every one.
@@ -447,7 +728,62 @@ mod tests {
             weight: c.weight.to_string(),
             scale_min: c.scale_min.to_string(),
             scale_max: c.scale_max.to_string(),
+            levels: c
+                .levels
+                .iter()
+                .map(|l| LevelDraft {
+                    min: l.min.to_string(),
+                    max: l.max.to_string(),
+                    label_id: l.label_id.clone(),
+                    label_en: l.label_en.clone(),
+                })
+                .collect(),
         }
+    }
+
+    #[test]
+    fn score_levels_cover_the_scale_once_each_with_its_label() {
+        let mut criteria = default_criteria();
+        validate(&criteria).unwrap();
+        criteria[0].levels[1].min = 52; // 50-51 in no level
+        criteria[1].levels[2].min = 65; // 65-69 in two
+        criteria[2].levels[3].max = 120; // outside 0-100
+        criteria[3].levels[0].label_id = " ".into();
+        criteria[4].levels.pop(); // 85-100 in no level
+        criteria[5].levels.clear(); // no levels: fine
+        let codes: Vec<String> = check("KIPP", &criteria)
+            .iter()
+            .map(|p| format!("{} {}", p.code(), p.criterion().unwrap_or(0)))
+            .collect();
+        assert_eq!(
+            codes,
+            vec![
+                "levels_gap 1",
+                "levels_overlap 2",
+                "level_outside_scale 3",
+                "level_label_missing 4",
+                "levels_gap 5"
+            ]
+        );
+        let gap = &check("KIPP", &criteria)[0];
+        assert_eq!(
+            gap.message(Lang::Id),
+            "kriteria 1: nilai 50-51 tidak masuk tingkat mana pun"
+        );
+    }
+
+    #[test]
+    fn old_guidance_reads_as_levels_where_it_is_levels_and_stays_a_note_where_not() {
+        let levels =
+            levels_from_guidance("0-49: meniru · 50-69: adaptasi · 70–100: gagasan baru").unwrap();
+        assert_eq!(levels.len(), 3);
+        assert_eq!((levels[2].min, levels[2].max), (70, 100));
+        assert_eq!(levels[1].label_id, "adaptasi");
+        assert_eq!(
+            levels_from_guidance("Nilai tinggi untuk gagasan baru."),
+            None
+        );
+        assert_eq!(levels_from_guidance("0-49: meniru · lainnya"), None);
     }
 
     #[test]

@@ -18,6 +18,7 @@
 
 use crate::error::RejectCode;
 use chrono::{DateTime, Utc};
+use panelis_core::ballot::judge::{may_score, ScoringRecord};
 use panelis_core::ballot::transfer::FileBallot;
 use panelis_core::model::{Conflict, Entry, Panelist, PhasePlan, Rubric};
 use panelis_core::timer::{PhaseTimer, TimerView, Transition};
@@ -111,9 +112,24 @@ impl Snapshot {
         self.conflicts.iter().find(|c| c.entry_id == entry_id)
     }
 
-    /// Whether the panelist has to score the entry (no conflict, not final).
+    /// Whether the panelist has to score the entry: the core's rule
+    /// ([`panelis_core::ballot::judge::may_score`]) over this copy of the competition.
     pub fn to_score(&self, entry_id: Uuid) -> bool {
-        self.conflict(entry_id).is_none() && !self.finalized.contains(&entry_id)
+        matches!(may_score(self, self.panelist.id, entry_id), Ok(Ok(_)))
+    }
+}
+
+/// The station's copy of the competition as the core's scoring rule sees it.
+impl ScoringRecord for Snapshot {
+    fn entry_no(&self, entry_id: Uuid) -> panelis_core::Result<Option<u32>> {
+        Ok(self.entry(entry_id).map(|e| e.no))
+    }
+    fn conflict(&self, _panelist: Uuid, entry_id: Uuid) -> panelis_core::Result<Option<String>> {
+        // The snapshot holds only this station's panelist's conflicts.
+        Ok(Snapshot::conflict(self, entry_id).map(|c| c.reason.clone()))
+    }
+    fn is_finalized(&self, entry_id: Uuid) -> panelis_core::Result<bool> {
+        Ok(self.finalized.contains(&entry_id))
     }
 }
 

@@ -113,8 +113,8 @@ fn one_page_per_panelist_and_entry_with_a_readable_qr_code() {
             "Tanggal".into(),
             "Catatan".into(),
             "FORMULIR KOSONG".into(),
-            // The guidance as given, and each criterion's label and scale.
-            "meniru tanpa penyesuaian".into(),
+            // The score levels, and each criterion's label and scale.
+            "0–49: meniru tanpa penyesuaian".into(),
             "Penguasaan materi dan jawaban".into(),
             "0–100".into(),
             // The code, readable by a person too.
@@ -184,6 +184,8 @@ fn english_sheets_for_one_panelist() {
         "Panelist's signature",
         "Novelty",
         "Criterion and scoring guidance",
+        // The score levels, structured, in the sheet's language.
+        "85–100: a new idea",
         "BLANK FORM",
         "1 sheet(s) not printed (No 1)",
         "Page 1 of 2",

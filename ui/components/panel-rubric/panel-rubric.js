@@ -1,6 +1,7 @@
 // The Panelis & Rubrik screen: the independent panel (add, correct, choose the chair),
 // conflicts of interest (panelist x entry with a reason), and the rubric with its editor
-// (codes, labels in both languages, score-level guidance, weights that must total 100,
+// (codes, labels in both languages, score levels with a label in both languages, a note,
+// weights that must total 100,
 // scale), which is locked once any ballot was given.
 import { html } from '../../lib/html.js';
 import { Screen } from '../../lib/screen.js';
@@ -11,7 +12,14 @@ import strings from './strings.js';
 const NIL = '00000000-0000-0000-0000-000000000000';
 
 // A criterion as the editor holds it: its numbers as typed (the core reads them).
-const draftOf = (c) => ({ ...c, weight: String(c.weight), scale_min: String(c.scale_min), scale_max: String(c.scale_max) });
+const draftOf = (c) => ({
+  ...c,
+  weight: String(c.weight),
+  scale_min: String(c.scale_min),
+  scale_max: String(c.scale_max),
+  levels: c.levels.map((l) => ({ ...l, min: String(l.min), max: String(l.max) })),
+});
+const levelText = (l) => `${l.min}–${l.max}: ${lang() === 'en' ? l.label_en || l.label_id : l.label_id}`;
 
 // The app shell re-creates the screen in place when the language changes: an open rubric
 // draft carries over to the new element. Going to another area or opening another
@@ -158,7 +166,8 @@ class PanelRubric extends Screen {
         <table class="grid" data-testid="rubric-table">
           <thead><tr><th>${t('rubric.code')}</th><th>${t('rubric.criterion')}</th><th class="num">${t('rubric.weight')}</th><th class="num">${t('rubric.scale')}</th></tr></thead>
           <tbody>${rubric.criteria.map((c) => html`<tr><td><code>${c.code}</code></td>
-            <td>${label(c)}<div class="sub">${c.guidance}</div></td><td class="num">${c.weight}</td>
+            <td>${label(c)}<div class="sub levels" data-testid="levels-${c.code}">${c.levels.map(levelText).join(' · ')}</div>
+              ${c.guidance ? html`<div class="sub">${c.guidance}</div>` : ''}</td><td class="num">${c.weight}</td>
             <td class="num nowrap">${c.scale_min}–${c.scale_max}</td></tr>`)}</tbody>
           <tfoot><tr><td></td><td>${t('rubric.total')}</td><td class="num">${total}</td><td></td></tr></tfoot>
         </table>
@@ -179,7 +188,14 @@ class PanelRubric extends Screen {
             <td><input class="code" data-k="code" value="${c.code}" aria-label="${t('rubric.code')} ${i + 1}" spellcheck="false"></td>
             <td class="labels"><input data-k="label_id" value="${c.label_id}" aria-label="${t('rubric.label_id')} ${i + 1}">
               <input data-k="label_en" value="${c.label_en}" aria-label="${t('rubric.label_en')} ${i + 1}"></td>
-            <td><textarea data-k="guidance" rows="3" placeholder="${t('rubric.guidance_placeholder')}" aria-label="${t('rubric.guidance')} ${i + 1}">${c.guidance}</textarea></td>
+            <td class="levels-editor">
+              ${c.levels.map((l, j) => html`<div class="level-row" data-j="${j}">
+                <input class="scale" data-lk="min" value="${l.min}" aria-label="${t('rubric.level_min', { i: i + 1, j: j + 1 })}">–<input class="scale" data-lk="max" value="${l.max}" aria-label="${t('rubric.level_max', { i: i + 1, j: j + 1 })}">
+                <input data-lk="label_id" value="${l.label_id}" placeholder="${t('rubric.label_id')}" aria-label="${t('rubric.level_label_id', { i: i + 1, j: j + 1 })}">
+                <input data-lk="label_en" value="${l.label_en}" placeholder="${t('rubric.label_en')}" aria-label="${t('rubric.level_label_en', { i: i + 1, j: j + 1 })}">
+                <button class="link danger" data-remove-level="${j}" aria-label="${t('rubric.level_remove', { i: i + 1, j: j + 1 })}">×</button></div>`)}
+              <button class="link" data-add-level aria-label="${t('rubric.level_add_of', { i: i + 1 })}">+ ${t('rubric.level_add')}</button>
+              <textarea data-k="guidance" rows="2" placeholder="${t('rubric.guidance_placeholder')}" aria-label="${t('rubric.guidance')} ${i + 1}">${c.guidance}</textarea></td>
             <td class="num"><input class="weight" data-k="weight" type="number" min="0" step="1" value="${c.weight}" aria-label="${t('rubric.weight')} ${i + 1}"></td>
             <td class="nowrap"><input class="scale" data-k="scale_min" type="number" min="0" step="1" value="${c.scale_min}" aria-label="${t('rubric.min')} ${i + 1}">
               – <input class="scale" data-k="scale_max" type="number" min="1" max="1000" step="1" value="${c.scale_max}" aria-label="${t('rubric.max')} ${i + 1}"></td>
@@ -331,12 +347,29 @@ class PanelRubric extends Screen {
       c[k] = input.value;
       this.showRubricStatus();
     }));
+    this.querySelectorAll('.rubric-editor [data-lk]').forEach((input) => input.addEventListener('input', () => {
+      const c = draft.criteria[Number(input.closest('tr').dataset.i)];
+      c.levels[Number(input.closest('.level-row').dataset.j)][input.dataset.lk] = input.value;
+      this.showRubricStatus();
+    }));
+    this.querySelectorAll('[data-add-level]').forEach((b) => b.addEventListener('click', () => {
+      const c = draft.criteria[Number(b.closest('tr').dataset.i)];
+      const last = c.levels[c.levels.length - 1];
+      const from = last && /^\s*\d+\s*$/.test(last.max) ? String(Number(last.max) + 1) : c.scale_min;
+      c.levels.push({ min: from, max: c.scale_max, label_id: '', label_en: '' });
+      this.paint();
+    }));
+    this.querySelectorAll('[data-remove-level]').forEach((b) => b.addEventListener('click', () => {
+      const c = draft.criteria[Number(b.closest('tr').dataset.i)];
+      c.levels.splice(Number(b.dataset.removeLevel), 1);
+      this.paint();
+    }));
     this.querySelectorAll('[data-remove-criterion]').forEach((b) => b.addEventListener('click', () => {
       draft.criteria.splice(Number(b.dataset.removeCriterion), 1);
       this.paint();
     }));
     this.querySelector('[data-action="add-criterion"]').addEventListener('click', () => {
-      draft.criteria.push({ id: NIL, code: '', label_id: '', label_en: '', guidance: '', weight: '0', scale_min: '0', scale_max: '100' });
+      draft.criteria.push({ id: NIL, code: '', label_id: '', label_en: '', guidance: '', weight: '0', scale_min: '0', scale_max: '100', levels: [] });
       this.paint();
       const codes = this.querySelectorAll('.rubric-editor input.code');
       codes[codes.length - 1].focus();

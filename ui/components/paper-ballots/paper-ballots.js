@@ -9,7 +9,7 @@ import { Screen } from '../../lib/screen.js';
 import { addCatalogue, errorText, lang, t } from '../../i18n/index.js';
 import * as api from '../../api.js';
 import { Autosaver } from '../scoring/autosave.js';
-import { problemText } from '../scoring/scoring.js';
+import { problemText } from '../rubric-sheet/rubric-sheet.js';
 import strings from './strings.js';
 
 const PANELIST_KEY = 'panelis.paper.panelist';

@@ -4,31 +4,16 @@
 // secretariat's tab holds the paper-ballot grid and the imports (panelis-paper-ballots).
 import { html } from '../../lib/html.js';
 import { Screen } from '../../lib/screen.js';
-import { venueTime } from '../../lib/when.js';
 import { addCatalogue, errorText, lang, t } from '../../i18n/index.js';
 import * as api from '../../api.js';
 import { Autosaver } from './autosave.js';
-import { clearMissing, formOf, markLevel, typedIn } from './rubric-form.js';
+import * as sheetForm from '../rubric-sheet/rubric-sheet.js';
+import sheetStrings from '../rubric-sheet/strings.js';
 import strings from './strings.js';
 
 const ENTRY_KEY = 'panelis.scoring.entry';
 const TAB_KEY = 'panelis.scoring.tab';
 const STATUS_ICON = { submitted: '✓', draft: '✎', not_started: '○', abstain: '⊘' };
-
-// "0-49: meniru · 50-69: adaptasi" -> [{min, max, text}]; null when the guidance is prose.
-export function scoreLevels(guidance) {
-  const parts = String(guidance || '').split('·').map((p) => p.trim()).filter(Boolean);
-  const levels = parts.map((p) => {
-    const m = /^(\d+)\s*[-–]\s*(\d+)\s*:\s*(.+)$/.exec(p);
-    return m ? { min: Number(m[1]), max: Number(m[2]), range: `${m[1]}–${m[2]}`, text: m[3] } : null;
-  });
-  return levels.length > 1 && levels.every(Boolean) ? levels : null;
-}
-
-// The save and signing times on the sheet, at the venue ("10.46 WITA").
-export function clockTime(at = new Date()) { return venueTime(at); }
-
-export function problemText(p) { return lang() === 'en' ? p.message_en : p.message_id; }
 
 class Scoring extends Screen {
   connectedCallback() {
@@ -185,65 +170,23 @@ class Scoring extends Screen {
           <div class="live-chip" data-testid="scoring-timer" hidden></div></div>
         <h2 class="entry-title" data-testid="entry-title">${e.title}</h2>
         <div class="entry-agency">${[e.agency, e.unit].filter(Boolean).join(' — ')}</div>
-        ${e.innovators ? html`<div class="entry-innovators"><span class="muted">${t('scoring.innovators')}:</span> ${e.innovators}</div>` : ''}
+        ${e.innovators ? html`<div class="entry-innovators"><span class="muted">${t('sheet.innovators')}:</span> ${e.innovators}</div>` : ''}
       </header>`;
     if (sheet.status === 'abstain') {
       return html`<section class="score-sheet is-abstain" data-entry="${e.id}">${head}
         <div class="abstain-card" data-testid="abstain">
-          <h3>⊘ ${t('scoring.abstain_title')}</h3>
+          <h3>⊘ ${t('sheet.abstain_title')}</h3>
           <p>${t('scoring.abstain_body')}</p>
           ${sheet.conflict_reason ? html`<p class="muted">${t('scoring.abstain_reason', { reason: sheet.conflict_reason })}</p>` : ''}
         </div></section>`;
     }
     const locked = sheet.finalized;
-    const field = (c) => sheet.form.criteria.find((i) => i.criterion_id === c.id) || { score: '', note: '' };
-    const label = (c) => (lang() === 'en' ? c.label_en : c.label_id);
     return html`
       <section class="score-sheet" data-entry="${e.id}">
         ${head}
-        ${locked ? html`<p class="notice">${t('scoring.finalized')}</p>` : ''}
-        <div class="rubric-pane">
-          ${sheet.criteria.map((c, i) => {
-            const f = field(c);
-            const levels = scoreLevels(c.guidance);
-            return html`
-            <div class="crit" data-code="${c.code}" data-criterion="${c.id}">
-              <div class="crit-head">
-                <label class="crit-label" for="score-${c.code}"><span class="crit-index">${i + 1}</span>${label(c)}</label>
-                <span class="crit-weight">${t('scoring.weight', { w: c.weight })}</span>
-                ${locked ? '' : html`<button type="button" class="link-button note-toggle" data-action="note">✎ ${t('scoring.note_add')}</button>`}
-              </div>
-              <div class="crit-levels">${levels
-                ? levels.map((l) => html`<span class="level" data-min="${l.min}" data-max="${l.max}" title="${l.range}: ${l.text}"><b>${l.range}</b> ${l.text}</span>`)
-                : html`<span class="level-prose">${c.guidance}</span>`}</div>
-              <div class="crit-score">
-                <input id="score-${c.code}" class="score-input" data-testid="score-${c.code}" data-criterion="${c.id}"
-                  inputmode="numeric" autocomplete="off" spellcheck="false" maxlength="6" value="${f.score}"
-                  placeholder="${c.scale_min}–${c.scale_max}" aria-label="${t('scoring.score_label', { label: label(c) })}"
-                  aria-describedby="problem-${c.code}" ${locked ? 'disabled' : ''}>
-              </div>
-              <input class="crit-note" data-criterion="${c.id}" value="${f.note}" placeholder="${t('scoring.note_placeholder')}"
-                aria-label="${t('scoring.note_placeholder')}: ${label(c)}" ${locked ? 'disabled' : ''} ${f.note ? '' : 'hidden'}>
-              <div class="crit-problem" id="problem-${c.code}" data-testid="problem-${c.code}" role="alert"></div>
-            </div>`;
-          })}
-          <label class="entry-note">
-            <span>${t('scoring.entry_note')}</span>
-            <textarea class="entry-note-input" data-testid="entry-note" rows="2" placeholder="${t('scoring.entry_note_placeholder')}" ${locked ? 'disabled' : ''}>${sheet.form.note}</textarea>
-          </label>
-        </div>
-        <footer class="sheet-foot">
-          <div class="total-box">
-            <span class="total-label">${t('scoring.total')}</span>
-            <span class="total-value" data-testid="total">—</span>
-            <span class="total-sub muted" data-testid="scored-of"></span>
-          </div>
-          <div class="save-status" data-testid="save-status" data-state="" aria-live="polite"></div>
-          <div class="submit-box">
-            <span class="submit-status" data-testid="submit-status"></span>
-            ${locked ? '' : html`<button class="primary submit-button" data-action="submit" data-testid="submit">${t('scoring.submit')}</button>`}
-          </div>
-        </footer>
+        ${locked ? html`<p class="notice">${t('sheet.finalized')}</p>` : ''}
+        ${sheetForm.rubricFields({ criteria: sheet.criteria, form: sheet.form, locked }, '')}
+        ${sheetForm.sheetFoot('', locked, t('scoring.submit'))}
       </section>`;
   }
 
@@ -278,37 +221,11 @@ class Scoring extends Screen {
   wireSheet() {
     const sheet = this.data.sheet;
     if (!sheet || sheet.status === 'abstain') return;
-    const scores = [...this.querySelectorAll('.score-input')];
-    const changed = () => this.saver.change(this.snapshot());
-    const flush = () => { this.saver.flush(); };
-    scores.forEach((input, i) => {
-      input.addEventListener('input', () => { markLevel(input); if (clearMissing(this.problems, input)) this.showProblems(); changed(); });
-      input.addEventListener('blur', flush);
-      // Tab and Enter go from score to score, so a ballot is typed without the mouse;
-      // the criterion notes stay reachable by click and by Tab from the entry note back.
-      input.addEventListener('keydown', (ev) => {
-        const forward = (ev.key === 'Tab' && !ev.shiftKey) || ev.key === 'Enter';
-        const back = ev.key === 'Tab' && ev.shiftKey;
-        if (forward) {
-          ev.preventDefault();
-          (scores[i + 1] || this.querySelector('.entry-note-input')).focus();
-        } else if (back && i > 0) {
-          ev.preventDefault();
-          scores[i - 1].focus();
-        }
-      });
-      markLevel(input);
-    });
-    // A criterion's note field shows when it has a note, or on "Catatan" (notes are rare;
-    // the score levels get the row's width).
-    this.querySelectorAll('[data-action=note]').forEach((b) => b.addEventListener('click', () => {
-      const note = b.closest('.crit').querySelector('.crit-note');
-      note.hidden = false;
-      note.focus();
-    }));
-    this.querySelectorAll('.crit-note, .entry-note-input').forEach((el) => {
-      el.addEventListener('input', changed);
-      el.addEventListener('blur', flush);
+    sheetForm.wireFields(this, {
+      problems: this.problems,
+      onChange: () => this.saver.change(this.snapshot()),
+      onFlush: () => { this.saver.flush(); },
+      onProblems: () => this.showProblems(),
     });
     this.on('[data-action=submit]', 'click', () => this.submit());
     this.showProblems();
@@ -319,14 +236,13 @@ class Scoring extends Screen {
 
   // The form as typed, in the shape `save_draft` takes.
   snapshot() {
-    return formOf(this, this.data.sheet.criteria);
+    return sheetForm.formOf(this, this.data.sheet.criteria);
   }
 
   onSaveState(state, result) {
     this.saveState = { state, result, at: new Date() };
     if (state === 'saved') {
-      this.problems = {};
-      result.problems.forEach((p) => { if (p.column) this.problems[p.column] = { text: problemText(p) }; });
+      sheetForm.typedProblems(this.problems, result);
       this.latest = result.ballot;
       this.total = result.total;
       this.submitNote = '';
@@ -338,45 +254,18 @@ class Scoring extends Screen {
     this.showSubmitState();
   }
 
-  showProblems() {
-    this.querySelectorAll('.crit').forEach((row) => {
-      const p = this.problems[row.dataset.code];
-      const box = row.querySelector('.crit-problem');
-      const input = row.querySelector('.score-input');
-      box.textContent = p ? (p.missing ? `⚠ ${p.text}` : `⚠ ${p.text}: ${t('scoring.not_saved')}`) : '';
-      row.classList.toggle('has-problem', Boolean(p));
-      if (p) input.setAttribute('aria-invalid', 'true'); else input.removeAttribute('aria-invalid');
+  showProblems() { sheetForm.showProblems(this, this.problems); }
+
+  showTotal() {
+    sheetForm.showTotal(this, '', {
+      total: this.total,
+      scored: this.latest ? this.latest.scores.length : 0,
+      of: this.data.sheet.criteria.length,
     });
   }
 
-  showTotal() {
-    const sheet = this.data.sheet;
-    const el = this.querySelector('[data-testid=total]');
-    if (!el) return;
-    el.textContent = this.total || '—';
-    el.classList.toggle('is-empty', !this.total);
-    const scored = this.latest ? this.latest.scores.length : 0;
-    this.querySelector('[data-testid=scored-of]').textContent = t('scoring.scored_of', { n: scored, m: sheet.criteria.length });
-  }
-
   showSaveState() {
-    const el = this.querySelector('[data-testid=save-status]');
-    if (!el) return;
-    const s = this.saveState;
-    el.dataset.state = s ? s.state : '';
-    el.classList.toggle('is-error', Boolean(s && s.state === 'error'));
-    el.classList.remove('is-warning');
-    if (!s) { el.textContent = ''; return; }
-    if (s.state === 'pending' || s.state === 'saving') el.textContent = t('scoring.saving');
-    else if (s.state === 'error') el.textContent = t('scoring.save_failed', { why: errorText(s.result) });
-    else {
-      // A sheet with wrong fields is not shown as fine: a warning, the wrong fields first.
-      const invalid = Object.values(this.problems).filter((p) => !p.missing).length;
-      el.classList.toggle('is-warning', invalid > 0);
-      el.textContent = invalid
-        ? `⚠ ${t('scoring.saved_except', { time: clockTime(s.at), n: invalid })}`
-        : `✓ ${t('scoring.saved', { time: clockTime(s.at) })}`;
-    }
+    sheetForm.showSaveState(this, '', this.saveState, this.problems, (time) => t('scoring.saved', { time }));
   }
 
   showSubmitState() {
@@ -386,7 +275,7 @@ class Scoring extends Screen {
     const latest = this.latest;
     const frozen = latest && latest.status === 'submitted' && this.saver && this.saver.clean;
     if (this.submitNote) status.textContent = this.submitNote;
-    else if (frozen) status.textContent = `✓ ${t('scoring.submitted', { n: latest.revision, time: clockTime(latest.submitted_at) })}`;
+    else if (frozen) status.textContent = `✓ ${t('scoring.submitted', { n: latest.revision, time: sheetForm.clockTime(latest.submitted_at) })}`;
     else if (this.data.sheet.submitted_revision) status.textContent = t('scoring.revise_hint');
     else status.textContent = '';
     status.classList.toggle('is-done', Boolean(frozen && !this.submitNote));
@@ -410,21 +299,14 @@ class Scoring extends Screen {
       this.latest = ballot;
       this.data.sheet.submitted_revision = ballot.revision;
       this.data.sheet.status = 'submitted';
-      this.problems = {};
+      Object.keys(this.problems).forEach((k) => delete this.problems[k]);
       this.showProblems();
       this.refreshProgress();
     } catch (err) {
       if (err && err.problems && err.problems.length) {
         // A field typed wrong is named by what is wrong with it, not also as "no score".
-        err.problems.forEach((p) => {
-          if (p.column && !this.problems[p.column]) {
-            this.problems[p.column] = { text: problemText(p), missing: !typedIn(this, p.column) };
-          }
-        });
-        this.submitNote = t('scoring.submit_incomplete');
-        this.showProblems();
-        const first = this.querySelector('.crit.has-problem .score-input');
-        if (first) first.focus();
+        this.submitNote = t('sheet.submit_incomplete');
+        sheetForm.showSubmissionProblems(this, this.problems, err);
       } else {
         this.submitNote = errorText(err);
       }
@@ -558,6 +440,7 @@ class Scoring extends Screen {
 }
 
 export function registerScoring() {
+  addCatalogue(sheetStrings);
   addCatalogue(strings);
   // The screen's styles travel with it, loaded once at start-up.
   if (!document.querySelector('link[data-styles=scoring]')) {

@@ -7,8 +7,7 @@ import { html } from '../../lib/html.js';
 import { errorText, lang, onLangChange, t } from '../../i18n/index.js';
 import * as api from '../../api.js';
 import { Autosaver } from '../scoring/autosave.js';
-import { clearMissing, formOf, markLevel, typedIn } from '../scoring/rubric-form.js';
-import { clockTime, problemText, scoreLevels } from '../scoring/scoring.js';
+import * as sheetForm from '../rubric-sheet/rubric-sheet.js';
 
 const ENTRY_KEY = 'panelis.station.entry';
 const ICON = { none: '○', saved_locally: '●', sent: '↗', confirmed: '✓', rejected: '✕', abstain: '⊘', final: '◆' };
@@ -223,91 +222,35 @@ class StationSheet extends HTMLElement {
         <div class="entry-topline"><span class="entry-meta">${meta}</span></div>
         <h2 class="entry-title" data-testid="station-entry-title">${e.title}</h2>
         <div class="entry-agency">${[e.agency, e.unit].filter(Boolean).join(' — ')}</div>
-        ${e.innovators ? html`<div class="entry-innovators"><span class="muted">Inovator:</span> ${e.innovators}</div>` : ''}
+        ${e.innovators ? html`<div class="entry-innovators"><span class="muted">${t('sheet.innovators')}:</span> ${e.innovators}</div>` : ''}
       </header>`;
     if (sheet.state.abstain) {
       return html`<section class="score-sheet is-abstain" data-entry="${e.id}">${head}
         <div class="abstain-card" data-testid="station-abstain">
-          <h3>⊘ ${t('station.abstain_title')}</h3>
+          <h3>⊘ ${t('sheet.abstain_title')}</h3>
           <p>${t('station.abstain_body', { reason: sheet.state.abstain })}</p>
         </div></section>`;
     }
     const locked = sheet.state.finalized;
-    const field = (c) => sheet.form.criteria.find((i) => i.criterion_id === c.id) || { score: '', note: '' };
-    const label = (c) => (lang() === 'en' ? c.label_en : c.label_id);
     return html`
       <section class="score-sheet" data-entry="${e.id}">
         ${head}
-        ${locked ? html`<p class="notice" data-testid="station-final">◆ ${t('station.finalized')}</p>` : ''}
+        ${locked ? html`<p class="notice" data-testid="station-final">◆ ${t('sheet.finalized')}</p>` : ''}
         ${sheet.source === 'draft' && sheet.state.revision ? html`<p class="notice draft-notice">${t('station.draft_note', { n: sheet.state.revision })}</p>` : ''}
-        <div class="rubric-pane">
-          ${sheet.criteria.map((c, i) => {
-            const f = field(c);
-            const levels = scoreLevels(c.guidance);
-            return html`
-            <div class="crit" data-code="${c.code}" data-criterion="${c.id}">
-              <div class="crit-head">
-                <label class="crit-label" for="st-score-${c.code}"><span class="crit-index">${i + 1}</span>${label(c)}</label>
-                <span class="crit-weight">${lang() === 'en' ? `Weight ${c.weight}%` : `Bobot ${c.weight}%`}</span>
-              </div>
-              <div class="crit-levels">${levels
-                ? levels.map((l) => html`<span class="level" data-min="${l.min}" data-max="${l.max}" title="${l.range}: ${l.text}"><b>${l.range}</b> ${l.text}</span>`)
-                : html`<span class="level-prose">${c.guidance}</span>`}</div>
-              <div class="crit-score">
-                <input id="st-score-${c.code}" class="score-input" data-testid="st-score-${c.code}" data-criterion="${c.id}"
-                  inputmode="numeric" autocomplete="off" spellcheck="false" maxlength="6" value="${f.score}"
-                  placeholder="${c.scale_min}–${c.scale_max}" aria-label="${label(c)}" ${locked ? 'disabled' : ''}>
-              </div>
-              <input class="crit-note" data-criterion="${c.id}" value="${f.note}" hidden>
-              <div class="crit-problem" data-testid="st-problem-${c.code}" role="alert"></div>
-            </div>`;
-          })}
-          <label class="entry-note">
-            <span>${lang() === 'en' ? 'Note on this entry' : 'Catatan untuk inovasi ini'}</span>
-            <textarea class="entry-note-input" data-testid="st-entry-note" rows="2" ${locked ? 'disabled' : ''}>${sheet.form.note}</textarea>
-          </label>
-        </div>
-        <footer class="sheet-foot">
-          <div class="total-box">
-            <span class="total-label">${lang() === 'en' ? 'Final score (weighted)' : 'Nilai akhir (tertimbang)'}</span>
-            <span class="total-value" data-testid="st-total">—</span>
-            <span class="total-sub muted" data-testid="st-scored-of"></span>
-          </div>
-          <div class="save-status" data-testid="st-save-status" aria-live="polite"></div>
-          <div class="submit-box">
-            <span class="submit-status" data-testid="st-submit-status"></span>
-            ${locked ? '' : html`<button class="primary submit-button" data-action="submit" data-testid="st-submit">${t('station.submit')}</button>`}
-          </div>
-        </footer>
+        ${sheetForm.rubricFields({ criteria: sheet.criteria, form: sheet.form, locked }, 'st-')}
+        ${sheetForm.sheetFoot('st-', locked, t('station.submit'))}
       </section>`;
   }
 
   wireSheet() {
     const sheet = this.sheet;
     if (!sheet || sheet.state.abstain) return;
-    const scores = [...this.querySelectorAll('.score-input')];
-    const changed = () => this.saver.change(this.snapshot());
-    scores.forEach((input, i) => {
-      input.addEventListener('input', () => { markLevel(input); if (clearMissing(this.problems, input)) this.showProblems(); changed(); });
-      input.addEventListener('blur', () => this.saver.flush());
-      // Tab and Enter go from score to score: a ballot is typed without the mouse.
-      input.addEventListener('keydown', (ev) => {
-        const forward = (ev.key === 'Tab' && !ev.shiftKey) || ev.key === 'Enter';
-        if (forward) {
-          ev.preventDefault();
-          (scores[i + 1] || this.querySelector('.entry-note-input')).focus();
-        } else if (ev.key === 'Tab' && ev.shiftKey && i > 0) {
-          ev.preventDefault();
-          scores[i - 1].focus();
-        }
-      });
-      markLevel(input);
+    sheetForm.wireFields(this, {
+      problems: this.problems,
+      onChange: () => this.saver.change(this.snapshot()),
+      onFlush: () => { this.saver.flush(); },
+      onProblems: () => this.showProblems(),
     });
-    const note = this.querySelector('.entry-note-input');
-    if (note) {
-      note.addEventListener('input', changed);
-      note.addEventListener('blur', () => this.saver.flush());
-    }
     const submit = this.querySelector('[data-action=submit]');
     if (submit) submit.addEventListener('click', () => this.submit());
     this.showProblems();
@@ -318,16 +261,14 @@ class StationSheet extends HTMLElement {
 
   // The form as typed, in the shape the backend takes.
   snapshot() {
-    return formOf(this, this.sheet.criteria);
+    return sheetForm.formOf(this, this.sheet.criteria);
   }
 
   onSaveState(state, result) {
     this.saveState = { state, result, at: new Date() };
     if (state === 'saved') {
       this.check = result;
-      // Problems of what is typed (not "missing": that is said at submission).
-      Object.keys(this.problems).forEach((k) => { if (!this.problems[k].missing) delete this.problems[k]; });
-      result.problems.forEach((p) => { if (p.column) this.problems[p.column] = { text: problemText(p) }; });
+      sheetForm.typedProblems(this.problems, result);
       this.showProblems();
       this.showTotal();
       this.markDraft();
@@ -341,34 +282,15 @@ class StationSheet extends HTMLElement {
     if (e && !e.draft) { e.draft = true; this.paintList(); }
   }
 
-  showProblems() {
-    this.querySelectorAll('.crit').forEach((row) => {
-      const p = this.problems[row.dataset.code];
-      row.querySelector('.crit-problem').textContent = p ? `⚠ ${p.text}` : '';
-      row.classList.toggle('has-problem', Boolean(p));
-    });
-  }
+  showProblems() { sheetForm.showProblems(this, this.problems); }
 
   showTotal() {
-    const el = this.querySelector('[data-testid=st-total]');
-    if (!el || !this.check) return;
-    el.textContent = this.check.total || '—';
-    el.classList.toggle('is-empty', !this.check.total);
-    this.querySelector('[data-testid=st-scored-of]').textContent = lang() === 'en'
-      ? `${this.check.scored} of ${this.sheet.criteria.length} criteria scored`
-      : `${this.check.scored} dari ${this.sheet.criteria.length} kriteria dinilai`;
+    if (!this.check) return;
+    sheetForm.showTotal(this, 'st-', { total: this.check.total, scored: this.check.scored, of: this.sheet.criteria.length });
   }
 
   showSaveState() {
-    const el = this.querySelector('[data-testid=st-save-status]');
-    if (!el) return;
-    const s = this.saveState;
-    el.dataset.state = s ? s.state : '';
-    el.classList.toggle('is-error', Boolean(s && s.state === 'error'));
-    if (!s) el.textContent = '';
-    else if (s.state === 'pending' || s.state === 'saving') el.textContent = t('station.draft_saving');
-    else if (s.state === 'error') el.textContent = t('station.draft_failed', { why: errorText(s.result) });
-    else el.textContent = `✎ ${t('station.draft_saved', { time: clockTime(s.at) })}`;
+    sheetForm.showSaveState(this, 'st-', this.saveState, this.problems, (time) => t('station.draft_saved', { time }));
   }
 
   // Where the entry's latest ballot stands, from the station (follows its events).
@@ -401,7 +323,7 @@ class StationSheet extends HTMLElement {
       const state = await api.stationSubmit(entryId, this.snapshot());
       this.sheet.state = state;
       this.sheet.source = 'ballot';
-      this.problems = {};
+      Object.keys(this.problems).forEach((k) => delete this.problems[k]);
       this.showProblems();
       const e = this.entries.find((x) => x.entry_id === entryId);
       if (e) Object.assign(e, state, { draft: false });
@@ -412,13 +334,8 @@ class StationSheet extends HTMLElement {
       this.showSaveState();
     } catch (err) {
       if (err && err.problems && err.problems.length) {
-        err.problems.forEach((p) => {
-          if (p.column) this.problems[p.column] = { text: problemText(p), missing: !typedIn(this, p.column) };
-        });
-        this.submitNote = t('station.submit_incomplete');
-        this.showProblems();
-        const first = this.querySelector('.crit.has-problem .score-input');
-        if (first) first.focus();
+        this.submitNote = t('sheet.submit_incomplete');
+        sheetForm.showSubmissionProblems(this, this.problems, err);
       } else {
         this.submitNote = errorText(err);
       }

@@ -9,6 +9,7 @@ import { addCatalogue, lang, onLangChange, setLang, t, errorText } from '../../i
 import * as api from '../../api.js';
 import { defineStationJoin } from './station-join.js';
 import { defineStationSheet } from './station-sheet.js';
+import sheetStrings from '../rubric-sheet/strings.js';
 import strings from './strings.js';
 
 // Link states that need a new join code (the host does not take this laptop's token).
@@ -184,6 +185,7 @@ class StationMode extends HTMLElement {
 }
 
 export function registerStation() {
+  addCatalogue(sheetStrings);
   addCatalogue(strings);
   if (!document.querySelector('link[data-styles=station]')) {
     const link = document.createElement('link');

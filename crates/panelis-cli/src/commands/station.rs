@@ -375,7 +375,7 @@ fn score_presented(station: &Station) {
         return;
     };
     for e in entries {
-        if e.presented && e.abstain.is_none() && !e.finalized && e.status.is_none() {
+        if e.presented && e.to_score && e.status.is_none() {
             match station.submit(e.entry_id, &made_up(&snapshot, e.no)) {
                 Ok(saved) => println!("scored No {} r{}", e.no, saved.ballot.revision),
                 Err(err) => eprintln!("panelis station: No {}: {err}", e.no),
@@ -392,6 +392,6 @@ fn done(station: &Station) -> bool {
     !entries.is_empty()
         && entries
             .iter()
-            .filter(|e| e.abstain.is_none() && !e.finalized)
+            .filter(|e| e.to_score)
             .all(|e| e.status == Some(SendStatus::Confirmed))
 }

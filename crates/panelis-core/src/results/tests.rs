@@ -13,6 +13,7 @@ fn rubric() -> Rubric {
         label_id: code.into(),
         label_en: code.into(),
         guidance: String::new(),
+        levels: Vec::new(),
         weight,
         scale_min: 0,
         scale_max: 100,

@@ -8,8 +8,9 @@ use super::{
 use crate::Result;
 use rusqlite::Connection;
 
-/// Steps in order; step `i` brings a file from version `i` to `i + 1`.
-const STEPS: &[&[&str]] = &[
+/// Steps in order; step `i` brings a file from version `i` to `i + 1`: its statements, then
+/// (where the data must be reshaped, not only the tables) a function in the same transaction.
+const STEPS: &[Step] = &[
     &[
         competition::SCHEMA_V1,
         entries::SCHEMA_V1,
@@ -24,7 +25,14 @@ const STEPS: &[&[&str]] = &[
     &[letterhead::SCHEMA_V2],
     &[entries::SCHEMA_V3, decision::SCHEMA_V3],
     &[finalization::SCHEMA_V4],
+    &[rubric::SCHEMA_V5],
 ];
+
+/// What reshapes the data after a step's statements, by step (0-based), where one does.
+const RESHAPE: &[(usize, Reshape)] = &[(4, rubric::levels_from_guidance)];
+
+type Step = &'static [&'static str];
+type Reshape = fn(&rusqlite::Transaction<'_>) -> Result<()>;
 
 /// The schema version this build writes and the newest it can read.
 pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;
@@ -36,6 +44,9 @@ pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
         let tx = conn.transaction()?;
         for sql in *step {
             tx.execute_batch(sql)?;
+        }
+        for (_, reshape) in RESHAPE.iter().filter(|(at, _)| *at == i) {
+            reshape(&tx)?;
         }
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
         tx.commit()?;

@@ -39,7 +39,8 @@ pub use migrations::SCHEMA_VERSION;
 /// Turns a current file back into format 2 (what a file written before the panel's decision
 /// and the finalization seals looks like), for the tests that open older files.
 #[cfg(test)]
-pub(crate) const UNDO_FORMAT_3: &str = "ALTER TABLE finalized_entries DROP COLUMN result_sha256; \
+pub(crate) const UNDO_FORMAT_3: &str = "ALTER TABLE criteria DROP COLUMN levels; \
+     ALTER TABLE finalized_entries DROP COLUMN result_sha256; \
      DROP TABLE decisions; DROP TABLE outcomes; \
      ALTER TABLE entries DROP COLUMN cluster; \
      ALTER TABLE finalizations DROP COLUMN quorum_override; \

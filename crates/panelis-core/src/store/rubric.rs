@@ -2,7 +2,7 @@
 
 use super::audit::Event;
 use super::{parse_uuid, Actor};
-use crate::model::{Criterion, Rubric};
+use crate::model::{Criterion, Rubric, ScoreLevel};
 use crate::rubric::{
     check, default_criteria, read_draft, CriterionDraft, RubricRefusal, DEFAULT_RUBRIC_NAME,
 };
@@ -30,6 +30,33 @@ CREATE TABLE criteria (
 );
 ";
 
+/// Score levels as structured data (file format 5): a column of JSON levels per criterion,
+/// filled from the old guidance text where it reads as levels (the rest stays a note).
+pub(super) const SCHEMA_V5: &str =
+    "ALTER TABLE criteria ADD COLUMN levels TEXT NOT NULL DEFAULT '[]';";
+
+/// The step after [`SCHEMA_V5`]: each criterion's guidance that reads as score levels
+/// becomes its levels; guidance that does not is kept as it was, as the note.
+pub(super) fn levels_from_guidance(tx: &Transaction<'_>) -> Result<()> {
+    let rows: Vec<(String, String)> = tx
+        .prepare("SELECT id, guidance FROM criteria")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, guidance) in rows {
+        if let Some(levels) = crate::rubric::levels_from_guidance(&guidance) {
+            tx.execute(
+                "UPDATE criteria SET levels = ?2, guidance = '' WHERE id = ?1",
+                params![id, levels_json(&levels)],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn levels_json(levels: &[ScoreLevel]) -> String {
+    serde_json::to_string(levels).unwrap_or_else(|_| "[]".into())
+}
+
 pub(super) fn insert_default(tx: &Transaction<'_>) -> Result<()> {
     let id = Uuid::now_v7();
     tx.execute(
@@ -42,8 +69,8 @@ pub(super) fn insert_default(tx: &Transaction<'_>) -> Result<()> {
 fn insert_criteria(tx: &Transaction<'_>, rubric_id: Uuid, criteria: &[Criterion]) -> Result<()> {
     let mut stmt = tx.prepare(
         "INSERT INTO criteria (id, rubric_id, position, code, label_id, label_en, guidance,
-                               weight, scale_min, scale_max)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                               weight, scale_min, scale_max, levels)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     for (i, c) in criteria.iter().enumerate() {
         stmt.execute(params![
@@ -56,7 +83,8 @@ fn insert_criteria(tx: &Transaction<'_>, rubric_id: Uuid, criteria: &[Criterion]
             c.guidance,
             c.weight,
             c.scale_min,
-            c.scale_max
+            c.scale_max,
+            levels_json(&c.levels)
         ])?;
     }
     Ok(())
@@ -71,7 +99,7 @@ impl super::Store {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?))
                 })?;
         let mut stmt = self.conn().prepare(
-            "SELECT id, code, label_id, label_en, guidance, weight, scale_min, scale_max
+            "SELECT id, code, label_id, label_en, guidance, weight, scale_min, scale_max, levels
              FROM criteria WHERE rubric_id = ?1 ORDER BY position",
         )?;
         let rows = stmt.query_map([&id], |r| {
@@ -86,13 +114,17 @@ impl super::Store {
                     weight: r.get(5)?,
                     scale_min: r.get(6)?,
                     scale_max: r.get(7)?,
+                    levels: Vec::new(),
                 },
+                r.get::<_, String>(8)?,
             ))
         })?;
         let criteria = rows
             .map(|row| {
-                let (cid, mut c) = row?;
+                let (cid, mut c, levels) = row?;
                 c.id = parse_uuid(&cid)?;
+                c.levels = serde_json::from_str(&levels)
+                    .map_err(|e| Error::Database(format!("bad score levels of {}: {e}", c.code)))?;
                 Ok(c)
             })
             .collect::<Result<Vec<_>>>()?;

@@ -266,3 +266,34 @@ fn demo_competition_has_the_shortlist_panel_and_schedule() {
     }
     assert_eq!(store.verify_audit().unwrap(), None);
 }
+
+#[test]
+fn a_format_4_file_gets_its_guidance_as_score_levels_and_keeps_prose_as_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v4.panelis");
+    drop(crate::demo::create(&path).unwrap());
+    // As a file written before score levels: guidance text, no levels column, format 4.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "ALTER TABLE criteria DROP COLUMN levels; PRAGMA user_version = 4; \
+         UPDATE criteria SET guidance = '0-49: meniru · 50-100: gagasan baru' \
+           WHERE code = 'kebaruan'; \
+         UPDATE criteria SET guidance = 'Nilai tinggi untuk data yang terukur.' \
+           WHERE code = 'efektivitas';",
+    )
+    .unwrap();
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    let rubric = store.rubric().unwrap();
+    let novelty = &rubric.criteria[0];
+    assert_eq!(novelty.levels.len(), 2);
+    assert_eq!((novelty.levels[1].min, novelty.levels[1].max), (50, 100));
+    assert_eq!(novelty.levels[1].label_id, "gagasan baru");
+    assert_eq!(novelty.guidance, "", "read as levels, no longer a note");
+    let effect = &rubric.criteria[1];
+    assert!(effect.levels.is_empty());
+    assert_eq!(
+        effect.guidance, "Nilai tinggi untuk data yang terukur.",
+        "prose kept"
+    );
+}

@@ -8,7 +8,7 @@ use crate::error::{LanError, Result};
 use crate::wire::Snapshot;
 use chrono::{DateTime, Utc};
 use ed25519_dalek::SigningKey;
-use panelis_core::ballot::judge::{may_score, ScoringRecord};
+use panelis_core::ballot::judge::may_score;
 use panelis_core::ballot::signing::{encode_ballot, sign};
 use panelis_core::ballot::transfer::FileBallot;
 use panelis_core::ballot::{read_submission, BallotForm};
@@ -31,27 +31,11 @@ pub(crate) fn read_form(snapshot: &Snapshot, form: &BallotForm) -> Result<Scores
         })
 }
 
-/// The station's copy of the competition as the core's scoring rule sees it.
-struct OnStation<'a>(&'a Snapshot);
-
-impl ScoringRecord for OnStation<'_> {
-    fn entry_no(&self, entry_id: Uuid) -> panelis_core::Result<Option<u32>> {
-        Ok(self.0.entry(entry_id).map(|e| e.no))
-    }
-    fn conflict(&self, _panelist: Uuid, entry_id: Uuid) -> panelis_core::Result<Option<String>> {
-        // The snapshot holds only this station's panelist's conflicts.
-        Ok(self.0.conflict(entry_id).map(|c| c.reason.clone()))
-    }
-    fn is_finalized(&self, entry_id: Uuid) -> panelis_core::Result<bool> {
-        Ok(self.0.finalized.contains(&entry_id))
-    }
-}
-
 /// Refuses an entry the panelist may not score (unknown, abstaining, or final) by the
 /// core's rule ([`may_score`]); its number when they may.
 pub(crate) fn check_entry(snapshot: &Snapshot, entry_id: Uuid) -> Result<u32> {
     let panelist = snapshot.panelist.id;
-    may_score(&OnStation(snapshot), panelist, entry_id)
+    may_score(snapshot, panelist, entry_id)
         .map_err(LanError::Core)?
         .map_err(|refusal| LanError::Core(panelis_core::Error::Ballot(refusal)))
 }

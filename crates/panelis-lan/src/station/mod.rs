@@ -119,6 +119,8 @@ pub struct EntryState {
     /// Why the panelist abstains, if they do.
     pub abstain: Option<String>,
     pub finalized: bool,
+    /// Whether the panelist scores it at all: the core's rule ([`Snapshot::to_score`]).
+    pub to_score: bool,
     /// The entry's slot has finished on stage (the host's timer).
     pub presented: bool,
     /// The latest revision saved here, and where it stands.
@@ -281,7 +283,10 @@ impl Inner {
         });
     }
 
+    /// Takes the competition data the host sent; a rubric that does not pass the core's
+    /// rules is refused at this edge (the data kept is the last good one).
     pub fn set_snapshot(&self, snapshot: Snapshot) -> Result<()> {
+        panelis_core::rubric::validate(&snapshot.rubric.criteria)?;
         lock(&self.file).set_snapshot(&snapshot)?;
         let version = snapshot.version.clone();
         *self.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Some(snapshot);
@@ -406,6 +411,7 @@ impl Station {
             .await
             .ok();
         if let Some(s) = &snapshot {
+            panelis_core::rubric::validate(&s.rubric.criteria)?;
             file.set_snapshot(s)?;
         }
         Ok(Self::start(config, file, joined, key, snapshot))
@@ -552,6 +558,7 @@ impl Station {
                     title: e.title.clone(),
                     abstain: snapshot.conflict(e.id).map(|c| c.reason.clone()),
                     finalized: finalized.contains(&e.id),
+                    to_score: snapshot.to_score(e.id),
                     presented: presented.contains(&e.id),
                     revision: mine.map(|m| m.ballot.revision),
                     status: mine.map(|m| m.status.clone()),

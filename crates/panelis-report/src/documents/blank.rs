@@ -357,10 +357,22 @@ fn rubric_table(w: &mut Writer, criteria: &[Criterion], entry: &Entry, lang: Lan
             &c.label_id
         };
         let label_lines = f.wrap(&clean(label), text_w, LABEL, true);
-        let guidance_lines = if c.guidance.trim().is_empty() {
+        // The score levels in the sheet's language, then the criterion's note, if any.
+        let levels = c
+            .levels
+            .iter()
+            .map(|l| format!("{}–{}: {}", l.min, l.max, l.label(lang)))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let guidance = [levels, c.guidance.trim().to_string()]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" — ");
+        let guidance_lines = if guidance.is_empty() {
             Vec::new()
         } else {
-            f.wrap(&clean(&c.guidance), text_w, GUIDANCE, false)
+            f.wrap(&clean(&guidance), text_w, GUIDANCE, false)
         };
         let text_h = label_lines.len() as f32 * line_height(LABEL)
             + guidance_lines.len() as f32 * line_height(GUIDANCE)
