@@ -35,6 +35,8 @@ const COMMANDS: &[&str] = &[
     "remove_conflict",
     "rubric_ballot_count",
     "set_rubric",
+    "day_status",
+    "update_competition",
     "check_rubric",
     // schedule, live control and projector (issue 4)
     "schedule_view",

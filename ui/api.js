@@ -10,6 +10,8 @@ const invoke = (cmd, args) => {
 export const appInfo = () => invoke('app_info');
 export const benchReady = () => invoke('bench_ready');
 export const overview = () => invoke('overview');
+export const dayStatus = () => invoke('day_status');
+export const updateCompetition = (details) => invoke('update_competition', { details });
 export const recentCompetitions = () => invoke('recent_competitions');
 export const openCompetition = (path) => invoke('open_competition', { path });
 export const fileStatus = () => invoke('file_status');

@@ -1,11 +1,13 @@
 //! The OS file dialogs, one way for every command: which files they offer, where they start
 //! (the user's documents folder for what the user keeps, the data folder for competition
-//! files), and the name they suggest. `None` when the user cancels.
+//! files), and the name they suggest (`None` when the user cancels); and opening a file in
+//! the system's viewer, to print it.
 
 use crate::state::Session;
 use std::path::PathBuf;
 use tauri::{AppHandle, Manager};
 use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
+use tauri_plugin_opener::OpenerExt;
 
 /// Where a dialog starts.
 #[derive(Clone, Copy)]
@@ -56,4 +58,17 @@ pub fn folder(app: &AppHandle) -> Option<PathBuf> {
     builder(app, None, Start::Documents)
         .blocking_pick_folder()
         .and_then(|p| p.into_path().ok())
+}
+
+/// Opens `path` in the system's viewer (a PDF to print from there).
+pub fn open_in_viewer(app: &AppHandle, path: PathBuf) -> crate::error::CommandResult<()> {
+    app.opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| {
+            panelis_core::Error::Io {
+                path,
+                reason: format!("no viewer could open it: {e}"),
+            }
+            .into()
+        })
 }

@@ -64,6 +64,8 @@ pub fn run() {
             commands::backup::backup_now,
             commands::backup::restore_backup,
             commands::competition::overview,
+            commands::competition::day_status,
+            commands::competition::update_competition,
             commands::competition::recent_competitions,
             commands::competition::open_competition,
             commands::competition::choose_competition,

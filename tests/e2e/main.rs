@@ -11,6 +11,7 @@ mod lan_host;
 mod lan_station;
 mod launch;
 mod live;
+mod overview;
 mod paper_sheets;
 mod results;
 mod schedule;

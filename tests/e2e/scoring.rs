@@ -534,6 +534,98 @@ async fn the_secretariat_types_a_paper_ballot_into_the_grid() {
         |t| t == "63.00",
     )
     .await;
+    // A row with 150, x and 7.5 sent: each field keeps its own message (none of them says
+    // "no score given"), the fields left empty say that, and the row stays one row tall.
+    let open_row: String = serde_json::from_value(
+        app.client
+            .execute(
+                "return [...document.querySelectorAll('[data-testid=paper-grid] tbody tr')].slice(1)
+                   .find((r) => !r.querySelector('.paper-input').disabled).dataset.entry;",
+                vec![],
+            )
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    let second = format!("[data-testid=paper-grid] tr[data-entry='{open_row}']");
+    let second = second.as_str();
+    // Typed in one go (the keyboard path is the first row's): the three fields as a
+    // person would leave them. The grid may paint once more after the first row's
+    // submission; typing again then is what a person would do too.
+    let status = format!("{second} .paper-status");
+    let started = std::time::Instant::now();
+    loop {
+        app.client
+            .execute(
+                &format!(
+                    "const inputs = document.querySelectorAll(\"{second} .paper-input\");
+                     ['150', 'x', '7.5'].forEach((v, i) => {{
+                       inputs[i].value = v;
+                       inputs[i].dispatchEvent(new Event('input', {{ bubbles: true }}));
+                     }});"
+                ),
+                vec![],
+            )
+            .await
+            .unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
+        if app.dom_text(&status).await.contains('⚠') {
+            break;
+        }
+        assert!(
+            started.elapsed() < PATIENCE,
+            "the row never showed its problems"
+        );
+    }
+    app.click(&format!("{second} [data-action=submit-row]"))
+        .await;
+    // The problems' line is cut to the cell's width on screen: read what it holds.
+    app.wait_js(
+        "the refused row's problems",
+        &format!(
+            "const el = document.querySelector(\"{status}\");
+             return !!el && el.textContent.includes('belum diberi nilai');"
+        ),
+    )
+    .await;
+    let said = app.dom_text(&status).await;
+    let titles: Vec<String> = serde_json::from_value(
+        app.client
+            .execute(
+                &format!(
+                    "return [...document.querySelectorAll(\"{second} .paper-input\")].map((i) => i.title);"
+                ),
+                vec![],
+            )
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(titles[0].contains("di luar rentang 0-100"), "{titles:?}");
+    assert!(titles[1].contains("bukan bilangan bulat"), "{titles:?}");
+    assert!(titles[2].contains("bukan bilangan bulat"), "{titles:?}");
+    assert!(titles[3].contains("belum diberi nilai"), "{titles:?}");
+    assert!(
+        !titles[..3].iter().any(|t| t.contains("belum diberi nilai")),
+        "a field typed wrong is not also 'no score given': {titles:?}"
+    );
+    assert!(said.contains("di luar rentang"), "{said}");
+    let heights: Vec<f64> = serde_json::from_value(
+        app.client
+            .execute(
+                &format!(
+                    "return [document.querySelector('[data-testid=paper-grid] tbody tr'), document.querySelector(\"{second}\")].map((r) => r.getBoundingClientRect().height);"
+                ),
+                vec![],
+            )
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(
+        heights[1] < heights[0] * 1.6,
+        "the row with problems stays about one row tall: {heights:?}"
+    );
     app.settle_then_screenshot("paper-ballots").await;
     let _dir = app.quit_keep_data().await;
     let store = Store::open(&file).unwrap();
@@ -620,6 +712,36 @@ async fn ballots_go_to_a_file_and_back_and_a_bad_scores_csv_names_every_line() {
     assert!(
         report.contains("0 revisi diimpor, 1 sudah ada, 0 ditolak"),
         "{report}"
+    );
+    // In the secretariat's grid, the ballot Nurul signed on her own device is read-only:
+    // a correction is her new revision, not the secretariat typing over it.
+    let signed_entry = exported.ballots[0].entry_id;
+    let select = app
+        .client
+        .find(Locator::Css("[data-testid=paper-panelist]"))
+        .await
+        .unwrap();
+    select.select_by_label(NURUL).await.unwrap();
+    let row = format!("[data-testid=paper-grid] tr[data-entry='{signed_entry}']");
+    app.wait_text(&format!("{row} .paper-status"), |t| {
+        t.contains("ditandatangani panelis di perangkatnya")
+    })
+    .await;
+    let disabled: Vec<bool> = serde_json::from_value(
+        app.client
+            .execute(
+                &format!(
+                    "return [...document.querySelectorAll(\"{row} .paper-input\")].map((i) => i.disabled);"
+                ),
+                vec![],
+            )
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(
+        !disabled.is_empty() && disabled.iter().all(|d| *d),
+        "{disabled:?}"
     );
 
     // A scores CSV with problems: nothing imported, every problem with its line.

@@ -161,6 +161,16 @@ async fn on_a_utc_laptop_every_time_shown_is_the_venues() {
     );
     app.painted_screenshot("venue-time-scoring").await;
 
+    // A laptop bound to a panelist shows no ranking before the results are released.
+    app.click(".sidenav a[data-area=results]").await;
+    let refused = app.text_of("[data-testid=screen-error]").await;
+    assert!(refused.contains("setelah hasil dirilis"), "{refused}");
+    // Released to the secretariat ("Ganti panelis"), the laptop shows the results.
+    app.click(".sidenav a[data-area=scoring]").await;
+    app.click("[data-action=change]").await;
+    app.click("[data-action=change-yes]").await;
+    app.text_of("[data-testid=who]").await;
+
     // Results: the finalization in the history, and a recap issued now, in the venue's time.
     app.click(".sidenav a[data-area=results]").await;
     let history = app.text_of(".history-card").await;

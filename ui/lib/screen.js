@@ -24,7 +24,9 @@ export class Screen extends HTMLElement {
   }
 
   paint() {
-    const content = this.error ? html`<p class="error" role="alert">${errorText(this.error)}</p>` : this.view(this.data);
+    const content = this.error
+      ? html`<p class="error" role="alert" data-testid="screen-error" data-code="${this.error.code || ''}">${errorText(this.error)}</p>`
+      : this.view(this.data);
     this.innerHTML = String(content);
     if (!this.error && this.afterPaint) this.afterPaint();
   }

@@ -302,4 +302,28 @@ fn a_laptop_bound_to_a_panelist_refuses_the_secretariats_imports() {
     }
     let list = run(&s, &db, &["ballots", "list", "--json"]);
     assert_eq!(list.stdout.trim(), "[]", "nothing was written");
+    // Nor the decision, finalizing or documents; and no ranking before the release.
+    for args in [
+        vec!["finalize", "--chair", "x", "--secretariat", "y"],
+        vec!["decide", "propose"],
+        vec!["export", "recap", "--out", "r.pdf"],
+    ] {
+        let r = run(&s, &db, &args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("this device scores for"),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+    for args in [vec!["results"], vec!["decide", "show"], vec!["quorum"]] {
+        let r = run(&s, &db, &args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("once the results are released"),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+    assert!(!s.path("r.pdf").exists());
 }

@@ -83,29 +83,98 @@ impl AppDirs {
 /// The usual file extension of a competition file.
 pub use crate::store::FILE_EXTENSION;
 
-/// A file name for a new competition: "KIPP Sulsel 2024" -> "kipp-sulsel-2024.panelis".
-pub fn file_name_for(competition_name: &str) -> String {
-    let s: String = competition_name
+/// A name as a file name's part: lowercase letters and digits joined by `-`
+/// ("KIPP Sulsel 2024" -> "kipp-sulsel-2024"); empty when nothing is left.
+pub fn slug(name: &str) -> String {
+    let s: String = name
         .chars()
         .map(|c| {
             if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
+                c.to_lowercase().next().unwrap_or(c)
             } else {
                 '-'
             }
         })
         .collect();
-    let s = s
-        .split('-')
+    s.split('-')
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
-        .join("-");
-    let stem = if s.is_empty() {
+        .join("-")
+}
+
+/// A file name for a new competition: "KIPP Sulsel 2024" -> "kipp-sulsel-2024.panelis".
+pub fn file_name_for(competition_name: &str) -> String {
+    let stem = slug(competition_name);
+    let stem = if stem.is_empty() {
         "competition".to_string()
     } else {
-        s
+        stem
     };
     format!("{stem}.{FILE_EXTENSION}")
+}
+
+/// The name a file exported from a competition is offered under: the competition, what the
+/// file holds, and whom, if one person ("kipp-sulsel-2023-berita-acara.pdf",
+/// "kipp-sulsel-2023-nilai-nurul-fadhilah-s-h-m-h.json"). The one rule for every export.
+pub fn export_file_name(
+    competition: &str,
+    what: &str,
+    whom: Option<&str>,
+    extension: &str,
+) -> String {
+    let parts: Vec<String> = [Some(competition), Some(what), whom]
+        .into_iter()
+        .flatten()
+        .map(slug)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let stem = if parts.is_empty() {
+        "panelis".to_string()
+    } else {
+        parts.join("-")
+    };
+    format!("{stem}.{extension}")
+}
+
+/// What is exported from a competition besides its official documents, with its name in
+/// each language (the part of [`export_file_name`] saying what the file holds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Export {
+    Results,
+    Entries,
+    Schedule,
+    Certificate,
+    Ballots,
+    BlankSheets,
+}
+
+impl Export {
+    /// What the file holds, in `lang`, and its extension.
+    pub fn name(self, lang: crate::lang::Lang) -> (&'static str, &'static str) {
+        let pick = |id, en| lang.pick(id, en);
+        match self {
+            Export::Results => (pick("hasil penilaian", "results"), "xlsx"),
+            Export::Entries => (pick("daftar inovasi", "entries"), "xlsx"),
+            Export::Schedule => (pick("jadwal presentasi", "presentation schedule"), "xlsx"),
+            Export::Certificate => (
+                pick("sertifikat penyelenggara", "organizer certificate"),
+                "pem",
+            ),
+            Export::Ballots => (pick("nilai", "ballots"), "json"),
+            Export::BlankSheets => (pick("lembar kosong", "blank sheets"), "pdf"),
+        }
+    }
+
+    /// The file name for this export of `competition`, for `whom` if one person.
+    pub fn file_name(
+        self,
+        competition: &str,
+        whom: Option<&str>,
+        lang: crate::lang::Lang,
+    ) -> String {
+        let (what, extension) = self.name(lang);
+        export_file_name(competition, what, whom, extension)
+    }
 }
 
 #[cfg(test)]
@@ -117,5 +186,24 @@ mod tests {
             "kipp-sulsel-2024.panelis"
         );
         assert_eq!(super::file_name_for(" / "), "competition.panelis");
+    }
+
+    #[test]
+    fn exports_are_named_after_the_competition_what_and_whom() {
+        use super::Export;
+        use crate::lang::Lang;
+        let kipp = "KIPP Sulawesi Selatan 2023";
+        assert_eq!(
+            Export::Ballots.file_name(kipp, Some("Nurul Fadhilah, S.H., M.H."), Lang::Id),
+            "kipp-sulawesi-selatan-2023-nilai-nurul-fadhilah-s-h-m-h.json"
+        );
+        assert_eq!(
+            Export::Results.file_name(kipp, None, Lang::En),
+            "kipp-sulawesi-selatan-2023-results.xlsx"
+        );
+        assert_eq!(
+            super::export_file_name("  ", "berita acara", None, "pdf"),
+            "berita-acara.pdf"
+        );
     }
 }

@@ -1,7 +1,9 @@
 //! Who this device is in a competition, and what each may do: the secretariat's laptop does
-//! the secretariat's work (paper ballots, ballot-file imports: every panelist's scores); a
-//! laptop bound to a panelist scores as that panelist only and never handles another's
-//! scores. One rule for the app and the `panelis` command alike.
+//! the secretariat's work (paper ballots, ballot-file imports, the panel's decision,
+//! finalizing, issuing documents: every panelist's scores); a laptop bound to a panelist
+//! scores as that panelist only, never handles another's scores, and sees the ranking only
+//! once the results are released (every entry final). One rule for the app and the
+//! `panelis` command alike.
 
 use crate::lang::Lang;
 use crate::model::Panelist;
@@ -27,6 +29,13 @@ pub enum RoleRefusal {
     NotBound,
     /// The secretariat's work on a panelist's laptop.
     PanelistDevice { panelist: String },
+    /// The ranking and the other panelists' scores on a panelist's laptop before the results
+    /// are released (`finalized` of `entries` final so far).
+    NotReleased {
+        panelist: String,
+        finalized: u32,
+        entries: u32,
+    },
 }
 
 impl RoleRefusal {
@@ -35,6 +44,7 @@ impl RoleRefusal {
         match self {
             RoleRefusal::NotBound => "not_bound",
             RoleRefusal::PanelistDevice { .. } => "panelist_device",
+            RoleRefusal::NotReleased { .. } => "results_not_released",
         }
     }
 
@@ -54,6 +64,30 @@ impl RoleRefusal {
             (RoleRefusal::PanelistDevice { panelist }, Lang::En) => format!(
                 "this device scores for {panelist}; paper ballots and imports are done on the \
                  secretariat's laptop"
+            ),
+            (
+                RoleRefusal::NotReleased {
+                    panelist,
+                    finalized,
+                    entries,
+                },
+                Lang::Id,
+            ) => format!(
+                "perangkat ini menilai untuk {panelist}: peringkat dan nilai panelis lain tampil \
+                 di sini setelah hasil dirilis (semua inovasi final; baru {finalized} dari \
+                 {entries}); sampai saat itu hanya di laptop sekretariat"
+            ),
+            (
+                RoleRefusal::NotReleased {
+                    panelist,
+                    finalized,
+                    entries,
+                },
+                Lang::En,
+            ) => format!(
+                "this device scores for {panelist}: the ranking and the other panelists' scores \
+                 show here once the results are released (every entry final; {finalized} of \
+                 {entries} so far); until then only on the secretariat's laptop"
             ),
         }
     }
@@ -83,6 +117,24 @@ impl Device {
             Device::Panelist(p) => Ok(p.id),
             Device::Secretariat => Err(Error::Role(RoleRefusal::NotBound)),
         }
+    }
+
+    /// Refuses the ranking and the other panelists' scores on a panelist's laptop until the
+    /// results are released: every entry of the competition final.
+    pub fn may_see_results(&self, store: &Store) -> Result<()> {
+        let Device::Panelist(p) = self else {
+            return Ok(());
+        };
+        let status = store.finalization_status()?;
+        let finalized = u32::try_from(status.finalized.len()).unwrap_or(u32::MAX);
+        if status.entries > 0 && finalized >= status.entries {
+            return Ok(());
+        }
+        Err(Error::Role(RoleRefusal::NotReleased {
+            panelist: p.name.clone(),
+            finalized,
+            entries: status.entries,
+        }))
     }
 
     /// Refuses the secretariat's work on a panelist's laptop.
@@ -132,5 +184,20 @@ mod tests {
         let err = laptop.require_secretariat().unwrap_err();
         assert_eq!(err.code(), "panelist_device");
         assert!(err.message(Lang::Id).contains("Dr. Andi"), "{err}");
+        // The ranking: the secretariat's always, the panelist's once every entry is final.
+        secretariat.may_see_results(&store).unwrap();
+        store
+            .add_entries(&[crate::model::NewEntry {
+                no: 1,
+                title: "Giatki Ces".into(),
+                ..Default::default()
+            }])
+            .unwrap();
+        let hidden = laptop.may_see_results(&store).unwrap_err();
+        assert_eq!(hidden.code(), "results_not_released");
+        assert!(
+            hidden.message(Lang::En).contains("0 of 1 so far"),
+            "{hidden}"
+        );
     }
 }

@@ -514,7 +514,9 @@ impl From<&BallotRefusal> for RejectCode {
             BallotRefusal::UnknownEntry => RejectCode::UnknownEntry,
             BallotRefusal::Conflicted { .. } => RejectCode::Conflicted,
             BallotRefusal::Finalized { .. } => RejectCode::Finalized,
-            BallotRefusal::RevisionConflict { .. } => RejectCode::RevisionConflict,
+            BallotRefusal::RevisionConflict { .. } | BallotRefusal::SignedOnDevice { .. } => {
+                RejectCode::RevisionConflict
+            }
             BallotRefusal::RepeatedInBatch { .. } => RejectCode::RepeatedInBatch,
             BallotRefusal::StaleRevision { .. } => RejectCode::StaleRevision,
             BallotRefusal::FromTheFuture { .. } => RejectCode::FromTheFuture,
@@ -745,8 +747,9 @@ mod tests {
                 "{refusal:?}"
             );
         }
-        // Two verdicts only a laptop's own file or scoring reaches have no wire code of
-        // their own: the key the host holds is the registered one either way.
+        // Three verdicts only a laptop's own file, scoring or paper reaches have no wire code
+        // of their own: the key the host holds is the registered one either way, and a
+        // station never sends paper.
         let unregistered = BallotRefusal::UnregisteredKey {
             fingerprint: "x".into(),
         };
@@ -756,6 +759,11 @@ mod tests {
             paper: false,
         };
         assert_eq!(RejectCode::from(&device), RejectCode::KeyMismatch);
+        let paper = BallotRefusal::SignedOnDevice {
+            entry_no: 1,
+            revision: 1,
+        };
+        assert_eq!(RejectCode::from(&paper), RejectCode::RevisionConflict);
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! Competition files: the overview, open, new, recent.
 
-use super::with_store;
+use super::{as_secretariat, with_store};
 use crate::dialogs::{self, Start};
 use crate::error::CommandResult;
 use crate::state::Session;
 use panelis_core::model::{NewCompetition, Overview};
+use panelis_core::store::DayStatus;
 use panelis_core::{launch, paths, recent};
 use std::path::PathBuf;
 use tauri::{AppHandle, State};
@@ -13,6 +14,23 @@ const COMPETITION_FILES: dialogs::Filter<'static> = ("Panelis", &[paths::FILE_EX
 
 #[tauri::command]
 pub fn overview(session: State<'_, Session>) -> CommandResult<Overview> {
+    with_store(&session, |s| s.overview())
+}
+
+/// Where the day stands and the next thing to do (the core's rule).
+#[tauri::command]
+pub fn day_status(session: State<'_, Session>) -> CommandResult<DayStatus> {
+    with_store(&session, |s| s.day_status())
+}
+
+/// Changes the competition's name, organizer, venue, year and dates (audited); the
+/// overview as it now stands.
+#[tauri::command]
+pub fn update_competition(
+    session: State<'_, Session>,
+    details: NewCompetition,
+) -> CommandResult<Overview> {
+    as_secretariat(&session, |s| s.update_competition(&details))?;
     with_store(&session, |s| s.overview())
 }
 

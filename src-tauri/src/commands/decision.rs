@@ -2,7 +2,7 @@
 //! quorum, and the projector's deliberation mode. Each command calls one core function;
 //! every change tells the projector, which shows the deliberation when it is in that mode.
 
-use super::with_store;
+use super::{as_secretariat, with_results};
 use crate::error::CommandResult;
 use crate::projector::{self, DeliberationMode};
 use crate::state::Session;
@@ -16,12 +16,12 @@ pub fn decision_view(
     near_tie: Option<u32>,
 ) -> CommandResult<DecisionView> {
     let margin = near_tie.unwrap_or(panelis_core::decision::DEFAULT_NEAR_TIE_HUNDREDTHS);
-    with_store(&session, |s| s.decision_view(margin))
+    with_results(&session, |s| s.decision_view(margin))
 }
 
 #[tauri::command]
 pub fn quorum(session: State<'_, Session>) -> CommandResult<Quorum> {
-    with_store(&session, |s| s.quorum())
+    with_results(&session, |s| s.quorum())
 }
 
 #[tauri::command]
@@ -30,7 +30,7 @@ pub fn decide(
     session: State<'_, Session>,
     request: DecideRequest,
 ) -> CommandResult<Evaluation> {
-    let done = with_store(&session, |s| s.decide(&request))?;
+    let done = as_secretariat(&session, |s| s.decide(&request))?;
     projector::deliberation_changed(&app);
     Ok(done)
 }
@@ -41,19 +41,19 @@ pub fn set_outcomes(
     session: State<'_, Session>,
     outcomes: Vec<NewOutcome>,
 ) -> CommandResult<Vec<Outcome>> {
-    let done = with_store(&session, |s| s.set_outcomes(&outcomes))?;
+    let done = as_secretariat(&session, |s| s.set_outcomes(&outcomes))?;
     projector::deliberation_changed(&app);
     Ok(done)
 }
 
 #[tauri::command]
 pub fn propose_outcomes(session: State<'_, Session>) -> CommandResult<Proposal> {
-    with_store(&session, |s| s.propose_outcomes())
+    as_secretariat(&session, |s| s.propose_outcomes())
 }
 
 #[tauri::command]
 pub fn apply_proposal(app: AppHandle, session: State<'_, Session>) -> CommandResult<Evaluation> {
-    let done = with_store(&session, |s| s.apply_proposal())?;
+    let done = as_secretariat(&session, |s| s.apply_proposal())?;
     projector::deliberation_changed(&app);
     Ok(done)
 }
@@ -89,5 +89,5 @@ pub fn projector_deliberation(
     let Some((show, margin)) = mode.get() else {
         return Ok(None);
     };
-    with_store(&session, |s| s.deliberation_screen(margin, show)).map(Some)
+    as_secretariat(&session, |s| s.deliberation_screen(margin, show)).map(Some)
 }

@@ -82,10 +82,8 @@ pub async fn export_entries_xlsx(
     lang: Lang,
     path: Option<PathBuf>,
 ) -> CommandResult<Option<PathBuf>> {
-    let path = path.or_else(|| {
-        let name = lang.pick("daftar-inovasi.xlsx", "entries.xlsx");
-        dialogs::save(&app, ("Excel", &["xlsx"]), Start::Documents, name)
-    });
+    let name = super::export_name(&session, panelis_core::paths::Export::Entries, None, lang)?;
+    let path = path.or_else(|| dialogs::save(&app, ("Excel", &["xlsx"]), Start::Documents, &name));
     let Some(path) = path else { return Ok(None) };
     with_store(&session, |s| {
         shortlist::export_xlsx(&s.entries()?, &path, lang)

@@ -4,19 +4,18 @@
 //! the screen passes none. Print opens an issued document's PDF, named by its id, in the
 //! system viewer.
 
-use super::{with_documents, with_store};
+use super::{as_secretariat, export_name, with_documents, with_results, with_store};
 use crate::dialogs::{self, Start};
 use crate::error::{CommandError, CommandResult};
 use crate::state::Session;
 use panelis_core::lang::Lang;
+use panelis_core::paths::Export;
 use panelis_core::results::{ResultOptions, DEFAULT_OUTLIER_POINTS};
 use panelis_core::store::{Finalization, FinalizeRequest, ReopenRequest, ResultsView};
-use panelis_core::Error;
 use panelis_report::issue::{self, CertificateInfo, DocumentCheck, IssueRequest, Issued};
 use panelis_report::DocumentKind;
 use std::path::PathBuf;
 use tauri::{AppHandle, State};
-use tauri_plugin_opener::OpenerExt;
 use uuid::Uuid;
 
 fn options(outlier_points: Option<u32>, z_scores: Option<bool>) -> ResultOptions {
@@ -32,7 +31,7 @@ pub fn results_view(
     outlier_points: Option<u32>,
     z_scores: Option<bool>,
 ) -> CommandResult<ResultsView> {
-    with_store(&session, |s| {
+    with_results(&session, |s| {
         s.results_view(options(outlier_points, z_scores))
     })
 }
@@ -44,7 +43,7 @@ pub fn finalize_results(
     request: FinalizeRequest,
 ) -> CommandResult<Finalization> {
     let data = session.dirs().data().to_owned();
-    let done = with_store(&session, |s| {
+    let done = as_secretariat(&session, |s| {
         panelis_core::backup::finalize_with_backup(s, &request, &data)
     })?;
     // A failed backup is shown on the backup card; the finalization stands.
@@ -58,7 +57,7 @@ pub fn reopen_results(
     session: State<'_, Session>,
     request: ReopenRequest,
 ) -> CommandResult<Finalization> {
-    with_store(&session, |s| s.reopen(&request))
+    as_secretariat(&session, |s| s.reopen(&request))
 }
 
 /// Issues a signed document at `path` (or where the user saves it); `None` when cancelled.
@@ -74,14 +73,12 @@ pub async fn export_document(
     announce_scores: Option<bool>,
 ) -> CommandResult<Option<Issued>> {
     let lang = lang.unwrap_or_default();
-    let Some(out) = path.or_else(|| {
-        dialogs::save(
-            &app,
-            ("PDF", &["pdf"]),
-            Start::Documents,
-            kind.file_name(lang),
-        )
-    }) else {
+    let name = with_store(&session, |s| {
+        Ok(kind.file_name(&s.competition()?.name, lang))
+    })?;
+    let Some(out) =
+        path.or_else(|| dialogs::save(&app, ("PDF", &["pdf"]), Start::Documents, &name))
+    else {
         return Ok(None);
     };
     let mut request = IssueRequest::new(kind, out);
@@ -89,7 +86,7 @@ pub async fn export_document(
     request.outlier_points = outlier_points.unwrap_or(DEFAULT_OUTLIER_POINTS);
     request.announce_scores = announce_scores.unwrap_or(false);
     let dirs = session.dirs().clone();
-    with_documents(&session, |s| issue::issue(&dirs, s, &request)).map(Some)
+    as_secretariat(&session, |s| issue::issue(&dirs, s, &request)).map(Some)
 }
 
 /// Writes the results as an .xlsx workbook at `path` (or where the user saves it).
@@ -102,14 +99,14 @@ pub async fn export_results_xlsx(
     outlier_points: Option<u32>,
 ) -> CommandResult<Option<PathBuf>> {
     let lang = lang.unwrap_or_default();
-    let name = lang.pick("hasil-penilaian.xlsx", "results.xlsx");
+    let name = export_name(&session, Export::Results, None, lang)?;
     let Some(out) =
-        path.or_else(|| dialogs::save(&app, ("Excel", &["xlsx"]), Start::Documents, name))
+        path.or_else(|| dialogs::save(&app, ("Excel", &["xlsx"]), Start::Documents, &name))
     else {
         return Ok(None);
     };
     let options = options(outlier_points, None);
-    with_documents(&session, |s| {
+    as_secretariat(&session, |s| {
         issue::write_results_xlsx(s, &out, options, lang)
     })
     .map(Some)
@@ -124,15 +121,8 @@ pub fn print_document(
     session: State<'_, Session>,
     document_id: Uuid,
 ) -> CommandResult<()> {
-    let path = with_store(&session, |s| s.issued_file(document_id))?;
-    app.opener()
-        .open_path(path.display().to_string(), None::<&str>)
-        .map_err(|e| {
-            CommandError::from(Error::Io {
-                path,
-                reason: format!("no viewer could open it: {e}"),
-            })
-        })
+    let path = as_secretariat(&session, |s| s.issued_file(document_id))?;
+    dialogs::open_in_viewer(&app, path)
 }
 
 /// Checks a PDF (at `path`, or chosen in a dialog): signature, embedded data, and what this
@@ -168,17 +158,11 @@ pub async fn export_certificate(
     session: State<'_, Session>,
     path: Option<PathBuf>,
 ) -> CommandResult<Option<(PathBuf, CertificateInfo)>> {
-    let path = path.or_else(|| {
-        dialogs::save(
-            &app,
-            ("PEM", &["pem"]),
-            Start::Documents,
-            "sertifikat-penyelenggara.pem",
-        )
-    });
+    let name = export_name(&session, Export::Certificate, None, Lang::Id)?;
+    let path = path.or_else(|| dialogs::save(&app, ("PEM", &["pem"]), Start::Documents, &name));
     let Some(path) = path else { return Ok(None) };
     let dirs = session.dirs().clone();
-    with_documents(&session, |s| issue::export_certificate(&dirs, s, &path))
+    as_secretariat(&session, |s| issue::export_certificate(&dirs, s, &path))
         .map(|info| Some((path, info)))
 }
 
@@ -196,7 +180,7 @@ pub async fn import_certificate(
         return Ok(None);
     };
     let dirs = session.dirs().clone();
-    with_documents(&session, |s| {
+    as_secretariat(&session, |s| {
         issue::import_certificate(&dirs, s, &p12, &password)
     })
     .map(Some)
@@ -248,11 +232,11 @@ pub async fn set_organizer_logo(
     }) else {
         return Ok(None);
     };
-    with_documents(&session, |s| issue::set_logo(s, &file)).map(|l| Some(LogoView::of(l)))
+    as_secretariat(&session, |s| issue::set_logo(s, &file)).map(|l| Some(LogoView::of(l)))
 }
 
 /// Removes the letterhead logo; whether there was one.
 #[tauri::command]
 pub fn clear_organizer_logo(session: State<'_, Session>) -> CommandResult<bool> {
-    with_store(&session, |s| s.clear_organizer_logo())
+    as_secretariat(&session, |s| s.clear_organizer_logo())
 }

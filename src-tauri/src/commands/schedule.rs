@@ -140,13 +140,13 @@ pub async fn export_schedule_xlsx(
     lang: Lang,
     path: Option<PathBuf>,
 ) -> CommandResult<Option<PathBuf>> {
-    let name = lang.pick("Jadwal presentasi.xlsx", "Presentation schedule.xlsx");
+    let name = super::export_name(&session, panelis_core::paths::Export::Schedule, None, lang)?;
     let Some(path) = path.or_else(|| {
         crate::dialogs::save(
             &app,
             ("Excel", &["xlsx"]),
             crate::dialogs::Start::Documents,
-            name,
+            &name,
         )
     }) else {
         return Ok(None);

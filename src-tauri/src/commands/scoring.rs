@@ -8,9 +8,9 @@
 //! that panelist's ballots. The paper-ballot and import commands are the secretariat's: they
 //! name the panelist they type for, and are refused on a device bound to a panelist.
 
-use super::{with_documents, with_store};
+use super::{as_secretariat, with_documents, with_store};
 use crate::dialogs::{self, Start};
-use crate::error::{CommandError, CommandResult, Shell};
+use crate::error::{CommandResult, Shell};
 use crate::state::Session;
 use panelis_core::ballot::grid::BallotGrid;
 use panelis_core::ballot::keystore::Keystore;
@@ -20,6 +20,7 @@ use panelis_core::ballot::transfer::{BallotFile, ImportReport};
 use panelis_core::ballot::{BallotForm, DraftSaved, EntryProgress, ScoringSheet};
 use panelis_core::lang::Lang;
 use panelis_core::model::{Ballot, Panelist, Signer};
+use panelis_core::paths::Export;
 use panelis_core::role::Device;
 use panelis_core::timer::LiveView;
 use panelis_core::{time, Error, Store};
@@ -27,7 +28,6 @@ use panelis_report::blank_sheets::{write_blank_sheets, BlankSheetsRequest, Blank
 use serde::Serialize;
 use std::path::PathBuf;
 use tauri::{AppHandle, State};
-use tauri_plugin_opener::OpenerExt;
 use uuid::Uuid;
 
 /// This device's role in the open competition ([`Device`]: the core's rule).
@@ -131,7 +131,7 @@ pub async fn export_station_ballots(
         let name = s.panelists()?.into_iter().find(|p| p.id == panelist);
         Ok((s.export_ballots(panelist)?, name.map(|p| p.name)))
     })?;
-    let suggested = ballot_file_name(name.as_deref().unwrap_or("panelis"));
+    let suggested = super::export_name(&session, Export::Ballots, name.as_deref(), Lang::Id)?;
     let path = path.or_else(|| {
         dialogs::save(
             &app,
@@ -154,13 +154,6 @@ pub async fn export_station_ballots(
             .map(|(b, why)| (b.entry_id, b.revision, why))
             .collect(),
     }))
-}
-
-/// "nilai-nurul-fadhilah-s-h-m-h.json": the panelist's name, safe as a file name.
-fn ballot_file_name(panelist: &str) -> String {
-    let stem = panelis_core::paths::file_name_for(panelist);
-    let stem = stem.trim_end_matches(&format!(".{}", panelis_core::paths::FILE_EXTENSION));
-    format!("nilai-{stem}.json")
 }
 
 /// What importing a ballot file did, and which file, so the page can import it again once
@@ -188,8 +181,7 @@ pub async fn import_ballot_file(
         return Ok(None);
     };
     let accept = accept_keys.unwrap_or_default();
-    with_store(&session, |s| {
-        device(&session, s)?.require_secretariat()?;
+    as_secretariat(&session, |s| {
         s.import_ballots(&BallotFile::read(&path)?, &accept)
     })
     .map(|report| Some(BallotFileImport { file: path, report }))
@@ -198,10 +190,7 @@ pub async fn import_ballot_file(
 /// One panelist's ballots over every entry, for the paper-ballot grid.
 #[tauri::command]
 pub fn paper_grid(session: State<'_, Session>, panelist_id: Uuid) -> CommandResult<BallotGrid> {
-    with_store(&session, |s| {
-        device(&session, s)?.require_secretariat()?;
-        s.ballot_grid(panelist_id)
-    })
+    as_secretariat(&session, |s| s.ballot_grid(panelist_id))
 }
 
 /// Autosave of one row of the paper-ballot grid.
@@ -212,8 +201,7 @@ pub fn save_paper_draft(
     entry_id: Uuid,
     form: BallotForm,
 ) -> CommandResult<DraftSaved> {
-    with_store(&session, |s| {
-        device(&session, s)?.require_secretariat()?;
+    as_secretariat(&session, |s| {
         s.save_paper_draft(panelist_id, entry_id, &form)
     })
 }
@@ -227,8 +215,7 @@ pub fn submit_paper_ballot(
     entry_id: Uuid,
     form: BallotForm,
 ) -> CommandResult<Ballot> {
-    with_store(&session, |s| {
-        device(&session, s)?.require_secretariat()?;
+    as_secretariat(&session, |s| {
         let key = s.ensure_signing_key(
             &Keystore::of(session.dirs()),
             Signer::Secretariat,
@@ -254,8 +241,7 @@ pub async fn import_paper_scores(
         path: path.clone(),
         reason: e.to_string(),
     })?;
-    with_store(&session, |s| {
-        device(&session, s)?.require_secretariat()?;
+    as_secretariat(&session, |s| {
         s.import_paper_scores(&text, &Keystore::of(session.dirs()))
     })
     .map(Some)
@@ -272,14 +258,15 @@ pub async fn export_blank_sheets(
     path: Option<PathBuf>,
 ) -> CommandResult<Option<BlankSheetsWritten>> {
     let lang = lang.unwrap_or_default();
-    let name = with_store(&session, |s| {
-        device(&session, s)?.require_secretariat()?;
-        Ok(s.panelists()?
-            .into_iter()
-            .find(|p| Some(p.id) == panelist_id)
-            .map(|p| p.name))
+    let name = as_secretariat(&session, |s| {
+        Ok::<_, panelis_core::Error>(
+            s.panelists()?
+                .into_iter()
+                .find(|p| Some(p.id) == panelist_id)
+                .map(|p| p.name),
+        )
     })?;
-    let suggested = blank_sheets_file_name(name.as_deref(), lang);
+    let suggested = super::export_name(&session, Export::BlankSheets, name.as_deref(), lang)?;
     let Some(out) =
         path.or_else(|| dialogs::save(&app, ("PDF", &["pdf"]), Start::Documents, &suggested))
     else {
@@ -309,27 +296,7 @@ pub fn open_blank_sheets(app: AppHandle, session: State<'_, Session>) -> Command
         }
         .into());
     }
-    app.opener()
-        .open_path(path.display().to_string(), None::<&str>)
-        .map_err(|e| {
-            CommandError::from(Error::Io {
-                path,
-                reason: format!("no viewer could open it: {e}"),
-            })
-        })
-}
-
-/// "lembar-kosong-nurul-fadhilah-s-h-m-h.pdf"; "lembar-kosong.pdf" for the whole panel.
-fn blank_sheets_file_name(panelist: Option<&str>, lang: Lang) -> String {
-    let base = lang.pick("lembar-kosong", "blank-sheets");
-    match panelist {
-        None => format!("{base}.pdf"),
-        Some(name) => {
-            let stem = panelis_core::paths::file_name_for(name);
-            let stem = stem.trim_end_matches(&format!(".{}", panelis_core::paths::FILE_EXTENSION));
-            format!("{base}-{stem}.pdf")
-        }
-    }
+    dialogs::open_in_viewer(&app, path)
 }
 
 /// What a scanned sheet's QR code (typed by a USB scanner) points at: the panelist and the
@@ -337,32 +304,5 @@ fn blank_sheets_file_name(panelist: Option<&str>, lang: Lang) -> String {
 /// code, `not_found` for a sheet of another competition.
 #[tauri::command]
 pub fn scan_paper_sheet(session: State<'_, Session>, code: String) -> CommandResult<ScannedSheet> {
-    with_store(&session, |s| {
-        device(&session, s)?.require_secretariat()?;
-        paper::scanned_sheet(s, &code)
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn blank_sheet_file_names_are_safe() {
-        use panelis_core::lang::Lang;
-        assert_eq!(
-            super::blank_sheets_file_name(Some("Nurul Fadhilah, S.H., M.H."), Lang::Id),
-            "lembar-kosong-nurul-fadhilah-s-h-m-h.pdf"
-        );
-        assert_eq!(
-            super::blank_sheets_file_name(None, Lang::En),
-            "blank-sheets.pdf"
-        );
-    }
-
-    #[test]
-    fn ballot_file_names_are_safe() {
-        assert_eq!(
-            super::ballot_file_name("Nurul Fadhilah, S.H., M.H."),
-            "nilai-nurul-fadhilah-s-h-m-h.json"
-        );
-    }
+    as_secretariat(&session, |s| paper::scanned_sheet(s, &code))
 }

@@ -35,6 +35,12 @@ class AppShell extends HTMLElement {
     // Venue LAN, station: a laptop that joined a host opens in station mode (issue 9).
     await this.loadStation();
     window.addEventListener('panelis-station-mode', async () => { await this.loadStation(); location.hash = '#overview'; this.paint(); });
+    // The competition's details edited on the overview: the header follows.
+    document.addEventListener('competition-changed', async () => {
+      await this.loadName();
+      const name = this.querySelector('[data-testid=topbar-name]');
+      if (name) name.textContent = this.competitionName;
+    });
     this.paint();
     // A secretariat's file that disappears while open raises the blocking alarm.
     if (!this.stationMode) {

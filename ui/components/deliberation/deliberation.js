@@ -5,6 +5,7 @@
 // give or take an outcome; and puts the projector in deliberation mode. Every rule is the
 // backend's: a refusal is shown by its code (refusal.js).
 import { html } from '../../lib/html.js';
+import { useStyles } from '../../lib/styles.js';
 import { Screen } from '../../lib/screen.js';
 import { addCatalogue, t } from '../../i18n/index.js';
 import * as api from '../../api.js';
@@ -14,7 +15,6 @@ import {
   apportionmentPart, clustersCard, problemsCard, quorumCard, rankingTable, seatsCard,
 } from './parts.js';
 
-const DEFAULT_NEAR_TIE = 50; // hundredths of a point, as the backend's default
 const SCOPES = ['overall', 'cluster', 'proportional'];
 
 // The projector's mode is the secretariat's setting for this run of the app: kept here so
@@ -47,7 +47,7 @@ function tieGroups(rows) {
 class DeliberationScreen extends Screen {
   constructor() {
     super();
-    this.nearTie = DEFAULT_NEAR_TIE;
+    this.nearTie = null; // hundredths of a point: the core's default until the user sets one
     this.tieDrafts = new Map(); // rank -> entry numbers in the order being arranged
     this.outcomesDraft = null; // [{ name, seats, scope }] while edited
     this.proposal = null;
@@ -79,6 +79,7 @@ class DeliberationScreen extends Screen {
       api.projectorStatus().catch(() => ({ open: false })),
       api.projectorMode(),
     ]);
+    this.nearTie = view.near_tie_hundredths;
     // The app holds the projector's mode: the switches show what it is set to.
     Object.assign(projectorMode, { deliberation: mode.deliberation, showPanelists: mode.show_panelists });
     return { view, projector };
@@ -420,12 +421,6 @@ class DeliberationScreen extends Screen {
 
 export function registerDeliberation() {
   addCatalogue(strings);
-  const href = new URL('./deliberation.css', import.meta.url).href;
-  if (![...document.querySelectorAll('link[rel=stylesheet]')].some((l) => l.href === href)) {
-    const css = document.createElement('link');
-    css.rel = 'stylesheet';
-    css.href = href;
-    document.head.append(css);
-  }
+  useStyles(new URL('./deliberation.css', import.meta.url));
   customElements.define('panelis-deliberation', DeliberationScreen);
 }

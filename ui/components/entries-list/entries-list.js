@@ -225,12 +225,8 @@ class EntriesList extends Screen {
       const f = new FormData(ev.target);
       const fields = { no: Number(f.get('no')) };
       EDITABLE.forEach((k) => { fields[k] = String(f.get(k) || ''); });
-      const problem = !Number.isInteger(fields.no) || fields.no < 1 ? t('entries.need_no')
-        : !fields.title.trim() ? t('entries.need_title') : '';
-      if (problem) {
-        dialog.querySelector('.form-error').textContent = problem;
-        return;
-      }
+      // The core judges the fields (a number of 1 or more, a title) and words what is wrong.
+      if (!Number.isInteger(fields.no)) fields.no = 0;
       this.saveEntry(this.editing.id, fields, dialog);
     });
   }

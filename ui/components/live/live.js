@@ -2,6 +2,7 @@
 // innovator (present/absent), the timer controls with their keyboard shortcuts, the sound
 // cue, the next slot and today's order, and opening the projector window.
 import { html } from '../../lib/html.js';
+import { useStyles } from '../../lib/styles.js';
 import { Screen } from '../../lib/screen.js';
 import { addCatalogue, errorText, t } from '../../i18n/index.js';
 import * as api from '../../api.js';
@@ -406,17 +407,10 @@ class LiveScreen extends Screen {
 }
 
 export function registerLive() {
+  // Buttons and badges are shared with Jadwal (schedule.css).
+  useStyles(new URL('../schedule/schedule.css', import.meta.url));
+  useStyles(new URL('./live.css', import.meta.url));
   addCatalogue(scheduleStrings); // slot statuses, shared with Jadwal
   addCatalogue(strings);
-  // Buttons and badges are shared with Jadwal (schedule.css); each sheet is linked once.
-  for (const sheet of ['../schedule/schedule.css', './live.css']) {
-    const href = new URL(sheet, import.meta.url).href;
-    if (![...document.querySelectorAll('link[rel=stylesheet]')].some((l) => l.href === href)) {
-      const css = document.createElement('link');
-      css.rel = 'stylesheet';
-      css.href = href;
-      document.head.append(css);
-    }
-  }
   customElements.define('panelis-live', LiveScreen);
 }

@@ -5,6 +5,7 @@
 // a scan field: a USB scanner types a sheet's QR code and Enter, the backend says which
 // panelist and entry it names, and the grid opens that row.
 import { html } from '../../lib/html.js';
+import { useStyles } from '../../lib/styles.js';
 import { Screen } from '../../lib/screen.js';
 import { addCatalogue, errorText, lang, t } from '../../i18n/index.js';
 import * as api from '../../api.js';
@@ -74,7 +75,9 @@ class PaperBallots extends Screen {
 
   rowView(grid, r) {
     const p = r.progress;
-    const off = p.status === 'abstain' || p.finalized;
+    // A ballot the panelist signed on their own device is theirs to correct: read-only here
+    // (the core refuses paper over it too).
+    const off = p.status === 'abstain' || p.finalized || r.signer === 'panelist';
     const score = (c) => (r.form.criteria.find((i) => i.criterion_id === c.id) || { score: '' }).score;
     return html`<tr data-entry="${p.entry_id}" class="${off ? 'is-off' : ''}">
       <td class="num">${p.no}</td>
@@ -190,8 +193,12 @@ class PaperBallots extends Screen {
       text = `${t('paper.submitted', { n: rev })} · ${t(signer === 'panelist' ? 'paper.by_panelist' : 'paper.by_paper')}`;
     } else if (latest || p.status === 'draft' || p.revising) text = t('paper.draft');
     else text = t('paper.not_started');
+    // Each field's own message stands on its field (marked red, the message as its title)
+    // and in one line here, so a row with problems stays one row tall.
     const problems = Object.entries(row.problems).map(([code, msg]) => `${code}: ${msg}`);
-    status.innerHTML = String(html`<span>${text}</span>${problems.map((m) => html`<span class="paper-problem">⚠ ${m}</span>`)}`);
+    const line = problems.join(' · ');
+    status.innerHTML = String(html`<span>${text}</span>${problems.length
+      ? html`<span class="paper-problem" title="${line}" data-testid="paper-problems">⚠ ${line}</span>` : ''}`);
     status.classList.toggle('is-error', row.state === 'error' || problems.length > 0);
     // "Kirim" only where there is a draft to send, so the column stays quiet.
     const button = tr.querySelector('[data-action=submit-row]');
@@ -353,13 +360,6 @@ function scanErrorText(err) {
 
 export function registerPaperBallots() {
   addCatalogue(strings);
-  // The grid's styles travel with it, loaded once at start-up.
-  if (!document.querySelector('link[data-styles=paper-ballots]')) {
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = 'components/paper-ballots/paper-ballots.css';
-    link.dataset.styles = 'paper-ballots';
-    document.head.append(link);
-  }
+  useStyles(new URL('./paper-ballots.css', import.meta.url));
   customElements.define('panelis-paper-ballots', PaperBallots);
 }

@@ -5,6 +5,7 @@
 // verify; the announcement with or without scores), the .xlsx export and the organizer's
 // certificate.
 import { html } from '../../lib/html.js';
+import { useStyles } from '../../lib/styles.js';
 import { numbers } from '../../lib/numbers.js';
 import { Screen } from '../../lib/screen.js';
 import { venueDate, when } from '../../lib/when.js';
@@ -18,7 +19,6 @@ import { problemText as decisionProblemText, refusalView } from '../deliberation
 import { missingLines, quorumPart } from '../deliberation/parts.js';
 
 const KINDS = ['recap', 'minutes', 'sheets', 'schedule', 'all', 'announcement'];
-const DEFAULT_OUTLIER = 15;
 
 // A problem found in a form before anything is sent, worded for the user.
 class FormProblem extends Error {}
@@ -38,7 +38,7 @@ const docName = (kind) => t(`res.doc.${kind}`);
 class ResultsScreen extends Screen {
   constructor() {
     super();
-    this.outlierPoints = DEFAULT_OUTLIER;
+    this.outlierPoints = null; // the core's default until the user sets one
     this.zScores = false;
     this.showMeans = false;
     this.docLang = lang();
@@ -77,6 +77,7 @@ class ResultsScreen extends Screen {
       api.organizerLogo(),
       api.decisionView(),
     ]);
+    this.outlierPoints = view.options.outlier_points;
     return { view, certificate, logo, decision };
   }
 
@@ -557,12 +558,6 @@ class ResultsScreen extends Screen {
 export function registerResults() {
   addCatalogue(decisionStrings);
   addCatalogue(strings);
-  const href = new URL('./results.css', import.meta.url).href;
-  if (![...document.querySelectorAll('link[rel=stylesheet]')].some((l) => l.href === href)) {
-    const css = document.createElement('link');
-    css.rel = 'stylesheet';
-    css.href = href;
-    document.head.append(css);
-  }
+  useStyles(new URL('./results.css', import.meta.url));
   customElements.define('panelis-results', ResultsScreen);
 }

@@ -150,9 +150,11 @@ export function typedProblems(problems, result) {
   result.problems.forEach((p) => { if (p.column) problems[p.column] = { text: problemText(p) }; });
 }
 
-// The problems of a refused submission, shown, the first field focused: each field's own
-// problem, a field left empty as missing.
-export function showSubmissionProblems(root, problems, err) {
+// A refused submission: its problems shown beside their fields (a field typed wrong by
+// what is wrong with it, a field left empty as missing) and the first one focused; the
+// note to show by the submit button.
+export function refusedSubmission(root, problems, err) {
+  if (!(err && err.problems && err.problems.length)) return errorText(err);
   err.problems.forEach((p) => {
     if (p.column && !problems[p.column]) {
       problems[p.column] = { text: problemText(p), missing: !typedIn(root, p.column) };
@@ -161,6 +163,13 @@ export function showSubmissionProblems(root, problems, err) {
   showProblems(root, problems);
   const first = root.querySelector('.crit.has-problem .score-input');
   if (first) first.focus();
+  return t('sheet.submit_incomplete');
+}
+
+// A submission taken: no problem left.
+export function clearProblems(root, problems) {
+  Object.keys(problems).forEach((k) => delete problems[k]);
+  showProblems(root, problems);
 }
 
 export function showProblems(root, problems) {

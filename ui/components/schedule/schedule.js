@@ -3,6 +3,7 @@
 // slots, no-shows to the end of the day, planned vs actual and running-late times, and
 // the .xlsx export.
 import { html } from '../../lib/html.js';
+import { useStyles } from '../../lib/styles.js';
 import { Screen } from '../../lib/screen.js';
 import { addCatalogue, errorText, lang, t } from '../../i18n/index.js';
 import * as api from '../../api.js';
@@ -602,12 +603,6 @@ class ScheduleScreen extends Screen {
 
 export function registerSchedule() {
   addCatalogue(strings);
-  const href = new URL('./schedule.css', import.meta.url).href;
-  if (![...document.querySelectorAll('link[rel=stylesheet]')].some((l) => l.href === href)) {
-    const css = document.createElement('link');
-    css.rel = 'stylesheet';
-    css.href = href;
-    document.head.append(css);
-  }
+  useStyles(new URL('./schedule.css', import.meta.url));
   customElements.define('panelis-schedule', ScheduleScreen);
 }

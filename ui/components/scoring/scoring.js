@@ -3,6 +3,7 @@
 // progress list) with the rubric, autosave and signed submission ("Kirim"). The
 // secretariat's tab holds the paper-ballot grid and the imports (panelis-paper-ballots).
 import { html } from '../../lib/html.js';
+import { useStyles } from '../../lib/styles.js';
 import { Screen } from '../../lib/screen.js';
 import { addCatalogue, errorText, lang, t } from '../../i18n/index.js';
 import * as api from '../../api.js';
@@ -299,17 +300,10 @@ class Scoring extends Screen {
       this.latest = ballot;
       this.data.sheet.submitted_revision = ballot.revision;
       this.data.sheet.status = 'submitted';
-      Object.keys(this.problems).forEach((k) => delete this.problems[k]);
-      this.showProblems();
+      sheetForm.clearProblems(this, this.problems);
       this.refreshProgress();
     } catch (err) {
-      if (err && err.problems && err.problems.length) {
-        // A field typed wrong is named by what is wrong with it, not also as "no score".
-        this.submitNote = t('sheet.submit_incomplete');
-        sheetForm.showSubmissionProblems(this, this.problems, err);
-      } else {
-        this.submitNote = errorText(err);
-      }
+      this.submitNote = sheetForm.refusedSubmission(this, this.problems, err);
     } finally {
       this.submitting = false;
       this.showSubmitState();
@@ -442,13 +436,6 @@ class Scoring extends Screen {
 export function registerScoring() {
   addCatalogue(sheetStrings);
   addCatalogue(strings);
-  // The screen's styles travel with it, loaded once at start-up.
-  if (!document.querySelector('link[data-styles=scoring]')) {
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = 'components/scoring/scoring.css';
-    link.dataset.styles = 'scoring';
-    document.head.append(link);
-  }
+  useStyles(new URL('./scoring.css', import.meta.url));
   customElements.define('panelis-scoring', Scoring);
 }

@@ -323,8 +323,7 @@ class StationSheet extends HTMLElement {
       const state = await api.stationSubmit(entryId, this.snapshot());
       this.sheet.state = state;
       this.sheet.source = 'ballot';
-      Object.keys(this.problems).forEach((k) => delete this.problems[k]);
-      this.showProblems();
+      sheetForm.clearProblems(this, this.problems);
       const e = this.entries.find((x) => x.entry_id === entryId);
       if (e) Object.assign(e, state, { draft: false });
       this.paintList();
@@ -333,12 +332,7 @@ class StationSheet extends HTMLElement {
       this.saveState = null;
       this.showSaveState();
     } catch (err) {
-      if (err && err.problems && err.problems.length) {
-        this.submitNote = t('sheet.submit_incomplete');
-        sheetForm.showSubmissionProblems(this, this.problems, err);
-      } else {
-        this.submitNote = errorText(err);
-      }
+      this.submitNote = sheetForm.refusedSubmission(this, this.problems, err);
     } finally {
       this.submitting = false;
       this.showSubmitState();

@@ -4,6 +4,7 @@
 // score sheet, and the way out ("Keluar dari mode panelis"), refused while a score is not
 // yet confirmed by the host. Registers the station's components and styles.
 import { html } from '../../lib/html.js';
+import { useStyles } from '../../lib/styles.js';
 import { setVenueClock } from '../../lib/when.js';
 import { addCatalogue, lang, onLangChange, setLang, t, errorText } from '../../i18n/index.js';
 import * as api from '../../api.js';
@@ -187,13 +188,7 @@ class StationMode extends HTMLElement {
 export function registerStation() {
   addCatalogue(sheetStrings);
   addCatalogue(strings);
-  if (!document.querySelector('link[data-styles=station]')) {
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = 'components/station/station.css';
-    link.dataset.styles = 'station';
-    document.head.append(link);
-  }
+  useStyles(new URL('./station.css', import.meta.url));
   defineStationJoin();
   defineStationSheet();
   customElements.define('panelis-station', StationMode);

@@ -4,6 +4,7 @@
 // hosting started (after opening a backup on a replacement laptop) and recent refusals.
 // It follows the host's events: nothing here needs a click to be current.
 import { html } from '../../lib/html.js';
+import { useStyles } from '../../lib/styles.js';
 import { Screen } from '../../lib/screen.js';
 import { venueTime } from '../../lib/when.js';
 import { addCatalogue, errorText, t } from '../../i18n/index.js';
@@ -351,13 +352,6 @@ class VenueHost extends Screen {
 
 export function registerVenueHost() {
   addCatalogue(strings);
-  // The screen's styles travel with it, loaded once at start-up.
-  if (!document.querySelector('link[data-styles=venue-host]')) {
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = 'components/venue-host/venue-host.css';
-    link.dataset.styles = 'venue-host';
-    document.head.append(link);
-  }
+  useStyles(new URL('./venue-host.css', import.meta.url));
   customElements.define('panelis-venue-host', VenueHost);
 }

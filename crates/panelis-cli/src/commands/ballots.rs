@@ -9,7 +9,6 @@ use crate::output;
 use panelis_core::ballot::keystore::Keystore;
 use panelis_core::ballot::transfer::BallotFile;
 use panelis_core::model::{BallotStatus, Signer};
-use panelis_core::role::Device;
 use panelis_core::Error;
 use panelis_report::blank_sheets::{write_blank_sheets, BlankSheetsRequest};
 use serde::Serialize;
@@ -216,8 +215,7 @@ fn entry_no(store: &panelis_core::Store, entry_id: Uuid) -> String {
 }
 
 fn import(db: &Db, file: &std::path::Path, accept_keys: &[String]) -> Result<Outcome> {
-    let mut store = db.open()?;
-    Device::of(&store, db.dirs())?.require_secretariat()?;
+    let mut store = db.open_as_secretariat()?;
     let ballots = BallotFile::read(file)?;
     let report = store.import_ballots(&ballots, accept_keys)?;
     println!(
@@ -295,8 +293,7 @@ pub fn import_scores(db: &Db, args: ScoresArgs) -> Result<Outcome> {
         path: args.file.clone(),
         reason: e.to_string(),
     })?;
-    let mut store = db.open()?;
-    Device::of(&store, db.dirs())?.require_secretariat()?;
+    let mut store = db.open_as_secretariat()?;
     let report = store.import_paper_scores(&text, &Keystore::of(db.dirs()))?;
     println!(
         "submitted {} paper ballot(s) from {} line(s); {} already submitted unchanged",

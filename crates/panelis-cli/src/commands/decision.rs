@@ -74,7 +74,7 @@ pub enum Command {
 }
 
 pub fn quorum(db: &Db, args: QuorumArgs) -> Result<Outcome> {
-    let store = db.open()?;
+    let store = db.open_for_results()?;
     let q = store.quorum()?;
     if args.json {
         output::json(&q)?;
@@ -257,7 +257,10 @@ fn finalization_numbers(list: &[u32]) -> String {
 }
 
 pub fn run(db: &Db, cmd: Command) -> Result<Outcome> {
-    let mut store = db.open()?;
+    let mut store = match cmd {
+        Command::Show { .. } => db.open_for_results()?,
+        _ => db.open_as_secretariat()?,
+    };
     let request = match cmd {
         Command::Show { json, near_tie } => {
             let margin = match near_tie {

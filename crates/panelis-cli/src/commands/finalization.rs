@@ -70,7 +70,7 @@ fn room_part(f: &Finalization) -> String {
 }
 
 pub fn finalize(db: &Db, args: FinalizeArgs) -> Result<Outcome> {
-    let mut store = db.open()?;
+    let mut store = db.open_as_secretariat()?;
     let request = FinalizeRequest {
         room: args.room,
         entries: entries(args.entries),
@@ -122,7 +122,7 @@ pub fn finalize(db: &Db, args: FinalizeArgs) -> Result<Outcome> {
 }
 
 pub fn reopen(db: &Db, args: ReopenArgs) -> Result<Outcome> {
-    let mut store = db.open()?;
+    let mut store = db.open_as_secretariat()?;
     let record = store.reopen(&ReopenRequest {
         room: args.room,
         entries: entries(args.entries),

@@ -20,6 +20,7 @@ pub mod timer;
 
 use crate::failure::{Failure, Result};
 use panelis_core::paths::AppDirs;
+use panelis_core::role::Device;
 use panelis_core::{launch, recent, Store};
 use std::path::PathBuf;
 
@@ -66,6 +67,22 @@ impl Db {
                 })?,
         };
         Ok(launch::open(&self.dirs, &path)?)
+    }
+
+    /// Opens the competition file for the secretariat's work (the decision, finalizing,
+    /// documents, imports): refused on a laptop bound to a panelist (the core's role rule).
+    pub fn open_as_secretariat(&self) -> Result<Store> {
+        let store = self.open()?;
+        Device::of(&store, &self.dirs)?.require_secretariat()?;
+        Ok(store)
+    }
+
+    /// Opens the competition file to show the ranking and every panelist's scores: on a
+    /// laptop bound to a panelist, only once the results are released.
+    pub fn open_for_results(&self) -> Result<Store> {
+        let store = self.open()?;
+        Device::of(&store, &self.dirs)?.may_see_results(&store)?;
+        Ok(store)
     }
 
     /// Whether a competition file was named (`--db` or `$PANELIS_DB`), not just remembered.

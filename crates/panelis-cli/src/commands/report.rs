@@ -55,7 +55,7 @@ pub fn organizer_identity(db: &Db, store: &Store) -> Result<Identity> {
 /// Issues the document: its version and what it supersedes come from the file's record of
 /// issued documents (a new version after a reopen or changed results, else a reprint).
 pub fn export(db: &Db, kind: DocumentKind, args: DocumentArgs) -> Result<Outcome> {
-    let mut store = db.open()?;
+    let mut store = db.open_as_secretariat()?;
     let secretariat = args
         .secretariat
         .iter()
@@ -301,7 +301,7 @@ pub enum LogoCommand {
 }
 
 pub fn logo(db: &Db, cmd: LogoCommand) -> Result<Outcome> {
-    let mut store = db.open()?;
+    let mut store = db.open_as_secretariat()?;
     match cmd {
         LogoCommand::Show => match store.organizer_logo()? {
             Some(logo) => println!(

@@ -30,7 +30,7 @@ pub fn compute(store: &Store, options: ResultOptions) -> Result<ResultTable> {
 }
 
 pub fn run(db: &Db, args: ResultsArgs) -> Result<Outcome> {
-    let store = db.open()?;
+    let store = db.open_for_results()?;
     let table = compute(
         &store,
         ResultOptions {

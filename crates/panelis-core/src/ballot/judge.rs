@@ -59,6 +59,9 @@ pub enum BallotRefusal {
     NoKey,
     /// The ballot is signed with a key other than the one registered for the panelist.
     KeyMismatch,
+    /// A paper ballot over one the panelist signed on their own device: a correction is the
+    /// panelist's new revision, never the secretariat's typing over it.
+    SignedOnDevice { entry_no: u32, revision: u32 },
     /// This laptop holds a key for the panelist other than the one registered (their own
     /// signing key, or with `paper` the secretariat's paper-ballot key): it cannot sign
     /// their ballots.
@@ -101,6 +104,7 @@ impl BallotRefusal {
             BallotRefusal::NoKey => "no_key",
             BallotRefusal::KeyMismatch => "key_mismatch",
             BallotRefusal::DeviceKeyMismatch { .. } => "device_key_mismatch",
+            BallotRefusal::SignedOnDevice { .. } => "signed_on_device",
             BallotRefusal::UnregisteredKey { .. } => "unregistered_key",
             BallotRefusal::BadSignature => "bad_signature",
             BallotRefusal::RubricMismatch => "rubric_mismatch",
@@ -162,6 +166,16 @@ impl BallotRefusal {
                 (true, Lang::En) => format!(
                     "a different paper-ballot key is registered for {panelist}; enter their \
                      paper ballots on the laptop that holds it"
+                ),
+            },
+            BallotRefusal::SignedOnDevice { entry_no, revision } => match lang {
+                Lang::Id => format!(
+                    "revisi {revision} No {entry_no} ditandatangani panelis di perangkatnya \
+                     sendiri; koreksinya adalah revisi baru dari panelis itu, bukan lembar kertas"
+                ),
+                Lang::En => format!(
+                    "revision {revision} of No {entry_no} was signed by the panelist on their \
+                     own device; a correction is that panelist's new revision, not a paper ballot"
                 ),
             },
             BallotRefusal::UnregisteredKey { fingerprint } => match lang {

@@ -186,7 +186,12 @@ pub fn read_submission(
     form: &BallotForm,
 ) -> Result<FormValues, Vec<Problem>> {
     let (values, mut problems) = read_form(criteria, form);
-    problems.extend(missing_scores(criteria, &values));
+    // A field typed wrong is named by what is wrong with it, not also as "no score".
+    let missing: Vec<Problem> = missing_scores(criteria, &values)
+        .into_iter()
+        .filter(|m| !problems.iter().any(|p| p.column == m.column))
+        .collect();
+    problems.extend(missing);
     if problems.is_empty() {
         Ok(values)
     } else {

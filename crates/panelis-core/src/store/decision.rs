@@ -94,6 +94,9 @@ pub struct DecisionView {
     pub finalized: Vec<u32>,
     /// The near-tie margin, two decimals.
     pub near_tie: String,
+    /// The same margin in hundredths of a point, as the view was asked for (the default
+    /// when none was given).
+    pub near_tie_hundredths: u32,
     /// Every change to the decision, oldest first.
     pub history: Vec<DecisionRecord>,
     /// The decision as the result data records it (`None` while nothing was agreed): what
@@ -631,6 +634,7 @@ impl super::Store {
             quorum: decision::quorum(&table, |_| true),
             finalized: status.finalized,
             near_tie: margin(near_tie_hundredths).display(),
+            near_tie_hundredths,
             history: load_records(self.conn())?,
         })
     }

@@ -7,6 +7,7 @@ mod audit;
 mod backup;
 mod ballots;
 mod competition;
+mod day;
 mod decision;
 mod entries;
 mod finalization;
@@ -22,6 +23,7 @@ mod rubric;
 mod schedule;
 
 pub use audit::{recorded_head, Actor, AuditAnchor, AuditBreak, AuditHead};
+pub use day::{DayStatus, Stage};
 pub use decision::{
     DecideRequest, DecidedRow, DecisionRecord, DecisionView, DeliberationScreen, Proposal,
     ProposedChange, QuorumOverride,

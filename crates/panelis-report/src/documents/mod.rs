@@ -61,18 +61,18 @@ impl DocumentKind {
         }
     }
 
-    /// The file name a document is saved under by default.
-    pub fn file_name(self, lang: Lang) -> &'static str {
-        match self {
-            DocumentKind::Recap => lang.pick("rekapitulasi-nilai.pdf", "score-recap.pdf"),
-            DocumentKind::Minutes => lang.pick("berita-acara.pdf", "official-minutes.pdf"),
-            DocumentKind::Sheets => lang.pick("lembar-penilaian.pdf", "score-sheets.pdf"),
-            DocumentKind::Schedule => lang.pick("jadwal-presentasi.pdf", "schedule.pdf"),
-            DocumentKind::All => lang.pick("dokumen-hasil-penilaian.pdf", "result-documents.pdf"),
-            DocumentKind::Announcement => {
-                lang.pick("pengumuman-hasil.pdf", "results-announcement.pdf")
-            }
-        }
+    /// The file a document of this kind is offered under: the competition and the
+    /// document's name ([`panelis_core::paths::export_file_name`], the one rule).
+    pub fn file_name(self, competition: &str, lang: Lang) -> String {
+        let what = match self {
+            DocumentKind::Recap => lang.pick("rekapitulasi nilai", "score recap"),
+            DocumentKind::Minutes => lang.pick("berita acara", "official minutes"),
+            DocumentKind::Sheets => lang.pick("lembar penilaian", "score sheets"),
+            DocumentKind::Schedule => lang.pick("jadwal presentasi", "schedule"),
+            DocumentKind::All => lang.pick("dokumen hasil penilaian", "result documents"),
+            DocumentKind::Announcement => lang.pick("pengumuman hasil", "results announcement"),
+        };
+        panelis_core::paths::export_file_name(competition, what, None, "pdf")
     }
 
     /// The documents a kind stands for, in print order.

@@ -154,6 +154,16 @@ impl crate::store::Store {
                     &format!("{}: {}", sheet.panelist, refusal.message(Lang::En)),
                 ));
             }
+            if let Err(Error::Ballot(refusal)) =
+                super::scoring::paper_may_write(self.conn(), sheet.panelist_id, sheet.entry_id)
+            {
+                problems.push(problem(
+                    at,
+                    Some("entry".into()),
+                    &format!("{}: {}", sheet.panelist, refusal.message(Lang::Id)),
+                    &format!("{}: {}", sheet.panelist, refusal.message(Lang::En)),
+                ));
+            }
             let missing: Vec<&str> = rubric
                 .criteria
                 .iter()

@@ -18,7 +18,7 @@ use crate::store::Actor;
 use crate::{time, Error, Result};
 use chrono::{DateTime, Utc};
 use ed25519_dalek::SigningKey;
-use rusqlite::{params, Connection, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use uuid::Uuid;
 
 /// Whose hand a ballot comes from.
@@ -69,6 +69,32 @@ fn now_ms() -> DateTime<Utc> {
 /// Submits `values` (complete and valid) as the next revision, signed with `key`, inside
 /// `tx`; appends its audit event. `None` when the latest revision is already submitted with
 /// exactly this content (submitting twice changes nothing).
+/// Refuses paper over a ballot the panelist signed on their own device (the one rule of
+/// [`BallotRefusal::SignedOnDevice`]): the latest submitted revision of the panelist for the
+/// entry, if the panelist signed it.
+pub(super) fn paper_may_write(conn: &Connection, panelist_id: Uuid, entry_id: Uuid) -> Result<()> {
+    let signed: Option<(u32, String)> = conn
+        .query_row(
+            "SELECT revision, signer FROM ballots
+             WHERE panelist_id = ?1 AND entry_id = ?2 AND status = 'submitted'
+             ORDER BY revision DESC LIMIT 1",
+            params![panelist_id.to_string(), entry_id.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match signed {
+        Some((revision, signer)) if signer == super::signer_text(Signer::Panelist) => {
+            let entry_no =
+                crate::ballot::judge::ScoringRecord::entry_no(&super::OnRecord(conn), entry_id)?
+                    .unwrap_or(0);
+            Err(Error::Ballot(
+                crate::ballot::judge::BallotRefusal::SignedOnDevice { entry_no, revision },
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
 pub(super) fn submit_in(
     tx: &Transaction<'_>,
     rubric: &Rubric,
@@ -79,6 +105,9 @@ pub(super) fn submit_in(
     key: &SigningKey,
 ) -> Result<Option<Ballot>> {
     check_may_score(tx, panelist_id, entry_id)?;
+    if hand == Hand::Paper {
+        paper_may_write(tx, panelist_id, entry_id)?;
+    }
     let signer = hand.signer();
     match registered_key(tx, signer, panelist_id)? {
         Some(k) if k == key.verifying_key() => {}
@@ -188,6 +217,9 @@ impl crate::store::Store {
         let (values, problems) = read_form(&rubric.criteria, form);
         let id = self.write(hand.actor(panelist_id), |tx| {
             check_may_score(tx, panelist_id, entry_id)?;
+            if hand == Hand::Paper {
+                paper_may_write(tx, panelist_id, entry_id)?;
+            }
             let now = time::now();
             match latest(tx, panelist_id, entry_id)? {
                 Some(b) if b.status == BallotStatus::Draft => {

@@ -630,6 +630,73 @@ fn paper_ballots_are_submitted_on_behalf_and_signed_by_the_secretariat() {
 }
 
 #[test]
+fn paper_never_writes_over_a_ballot_the_panelist_signed_on_their_device() {
+    let mut f = fixture();
+    let key = f
+        .store
+        .ensure_signing_key(&f.keys, Signer::Panelist, f.andi)
+        .unwrap();
+    let form = full(&f.criteria, 70);
+    f.store
+        .submit_ballot(f.andi, f.entries[0], &form, &key)
+        .unwrap();
+    let before = audit_len(&f.store);
+    // Typed into the grid, sent from the grid, imported from a CSV: all refused alike.
+    let draft = f
+        .store
+        .save_paper_draft(f.andi, f.entries[0], &full(&f.criteria, 71))
+        .unwrap_err();
+    assert_eq!(draft.code(), "signed_on_device");
+    let paper_key = f
+        .store
+        .ensure_signing_key(&f.keys, Signer::Secretariat, f.andi)
+        .unwrap();
+    let submitted = f
+        .store
+        .submit_paper_ballot(f.andi, f.entries[0], &full(&f.criteria, 71), &paper_key)
+        .unwrap_err();
+    assert_eq!(submitted.code(), "signed_on_device");
+    assert!(
+        submitted
+            .message(crate::lang::Lang::Id)
+            .contains("koreksinya adalah revisi baru dari panelis itu"),
+        "{submitted}"
+    );
+    let text = format!(
+        "Panelist;Entry;Criterion;Score\n{}",
+        csv_for(&f, "Prof. Andi, M.Si.", 1, 72)
+    );
+    match f.store.import_paper_scores(&text, &f.keys).unwrap_err() {
+        Error::Rejected { problems, .. } => {
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert_eq!(problems[0].row, Some(2));
+            assert!(problems[0].message_en.contains("signed by the panelist"));
+        }
+        other => panic!("{other}"),
+    }
+    assert_eq!(
+        f.store
+            .ballot_revisions(f.andi, f.entries[0])
+            .unwrap()
+            .len(),
+        1
+    );
+    // (The paper key made just now is the only change the refusals left.)
+    assert!(audit_len(&f.store) <= before + 1);
+    // The panelist's own next revision is their correction.
+    f.store
+        .submit_ballot(f.andi, f.entries[0], &full(&f.criteria, 71), &key)
+        .unwrap();
+    assert_eq!(
+        f.store
+            .ballot_revisions(f.andi, f.entries[0])
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+#[test]
 fn a_bad_paper_sheet_names_every_problem_with_its_line_and_writes_nothing() {
     let mut f = fixture();
     f.store.add_conflict(f.budi, f.entries[1], "").unwrap();
