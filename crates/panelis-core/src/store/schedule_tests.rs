@@ -437,10 +437,15 @@ fn the_live_control_and_the_projector_read_the_stored_timer() {
     assert_eq!(p.entry_title, "Inovasi 1");
     assert_eq!(p.entry_agency, "Pemkab 1");
     assert!((p.progress - 2.0 / 3.0).abs() < 1e-9);
-    // What the projector needs to tick the clock locally between syncs.
+    // What the projector needs to tick the clock locally between syncs: the remaining
+    // time, and when the core's urgency changes (no threshold of its own).
+    assert_eq!((p.remaining_ms, p.allowed_seconds), (60_000, 180));
     assert_eq!(
-        (p.remaining_ms, p.allowed_seconds, p.warning_seconds),
-        (60_000, 180, 60)
+        p.urgency_changes
+            .iter()
+            .map(|c| (c.in_ms, c.urgency, c.state_id.as_str()))
+            .collect::<Vec<_>>(),
+        [(60_000, Urgency::Danger, "Waktu habis")]
     );
     assert_eq!(p.next_up.as_ref().map(|n| n.entry_no), Some(2));
     let late = store.projector_view(None, at(8, 4, 0)).unwrap();
