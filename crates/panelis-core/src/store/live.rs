@@ -46,6 +46,16 @@ pub struct SlotActual {
     pub phases: Vec<PhaseActual>,
 }
 
+/// A room's slot presenting now (see [`super::Store::presenting`]).
+#[derive(Debug, Clone)]
+pub struct Presenting {
+    pub room: Room,
+    pub slot: Slot,
+    pub timer: PhaseTimer,
+    /// When the slot was called to the stage.
+    pub called_at: DateTime<Utc>,
+}
+
 /// A stored event row: slot, seq, kind, instant, payload.
 type EventRow = (String, u32, String, String, String);
 
@@ -317,8 +327,50 @@ impl super::Store {
             .collect())
     }
 
+    /// Each room's slot presenting now, in the rooms' order: the called slot of a room
+    /// while its timer is not finished ([`TimerStatus::presenting`]). A room whose called
+    /// slot has finished presents nothing until the next call.
+    pub fn presenting(&self) -> Result<Vec<Presenting>> {
+        let rows: Vec<(String, String, String)> = self
+            .conn()
+            .prepare(
+                "SELECT l.room_id, l.slot_id, l.called_at FROM live_slots l
+                 JOIN slots s ON s.id = l.slot_id AND s.room_id = l.room_id
+                 JOIN rooms r ON r.id = l.room_id
+                 ORDER BY r.position",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let plan = self.phase_plan()?;
+        let mut out = Vec::new();
+        for (room, slot, called_at) in rows {
+            let slot = self.slot(parse_uuid(&slot)?)?;
+            let timer = timer_of(self.conn(), &slot, &plan)?;
+            if timer.status().presenting() {
+                out.push(Presenting {
+                    room: find_room(self, parse_uuid(&room)?)?,
+                    slot,
+                    timer,
+                    called_at: time::from_db(&called_at)?,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The entry presenting now (of the room called most recently among those presenting)
+    /// as the live control shows it at `now`; `None` when nothing is presenting, e.g. once
+    /// the called slot has finished and the next is not yet called.
+    pub fn presenting_now(&self, now: DateTime<Utc>) -> Result<Option<LiveView>> {
+        match self.presenting()?.into_iter().max_by_key(|p| p.called_at) {
+            Some(p) => self.live_view(Some(p.room.id), now),
+            None => Ok(None),
+        }
+    }
+
     /// The live control of a room (`None`: the room called most recently) at `now`; `None`
-    /// when nothing has been called yet.
+    /// when nothing has been called yet. The called slot stays here once finished, until
+    /// the next call: the control shows it done, with who is next.
     pub fn live_view(&self, room_id: Option<Uuid>, now: DateTime<Utc>) -> Result<Option<LiveView>> {
         let Some(slot) = self.live_slot(room_id)? else {
             return Ok(None);

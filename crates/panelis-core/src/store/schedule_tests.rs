@@ -466,6 +466,55 @@ fn the_live_control_and_the_projector_read_the_stored_timer() {
 }
 
 #[test]
+fn presenting_now_is_the_called_slot_until_it_finishes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, room) = setup(&dir, 3);
+    store
+        .generate_schedule(&[room.id], &ScheduleOrder::No, &days())
+        .unwrap();
+    assert!(store.presenting_now(at(7, 59, 0)).unwrap().is_none());
+    let (s1, s2) = (
+        store.slot_of_entry_no(1).unwrap(),
+        store.slot_of_entry_no(2).unwrap(),
+    );
+    // Called (not started yet) is presenting: the panel opens that entry's sheet.
+    store.call_slot(s1.id, Some(true), at(8, 0, 0)).unwrap();
+    let now = store.presenting_now(at(8, 0, 30)).unwrap().unwrap();
+    assert_eq!(now.entry.no, 1);
+    store
+        .timer_command(s1.id, Command::Start, at(8, 1, 0))
+        .unwrap();
+    store
+        .timer_command(s1.id, Command::Pause, at(8, 5, 0))
+        .unwrap();
+    assert_eq!(
+        store.presenting().unwrap().len(),
+        1,
+        "paused still presents"
+    );
+    store
+        .timer_command(s1.id, Command::Finish, at(8, 26, 0))
+        .unwrap();
+    // Finished: nothing presents, though the live control still shows No 1 done.
+    assert!(store.presenting_now(at(8, 40, 0)).unwrap().is_none());
+    assert!(store.presenting().unwrap().is_empty());
+    let control = store.live_view(None, at(8, 40, 0)).unwrap().unwrap();
+    assert_eq!(
+        (control.entry.no, control.timer.status),
+        (1, TimerStatus::Finished)
+    );
+    // The next call presents again.
+    store.call_slot(s2.id, None, at(8, 41, 0)).unwrap();
+    let now = store.presenting_now(at(8, 41, 0)).unwrap().unwrap();
+    assert_eq!(now.entry.no, 2);
+    let p = store.presenting().unwrap();
+    assert_eq!(
+        (p.len(), p[0].room.id, p[0].called_at),
+        (1, room.id, at(8, 41, 0))
+    );
+}
+
+#[test]
 fn the_schedule_view_shows_actuals_and_the_running_late_projection() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, room) = setup(&dir, 4);

@@ -106,6 +106,15 @@ pub enum TimerStatus {
     Finished,
 }
 
+impl TimerStatus {
+    /// Whether the slot called to the stage (its room's live slot) with a timer in this
+    /// state is presenting now: called and not finished. The one rule behind "Sedang
+    /// presentasi" on the panelist's sheet, the station and what the venue host sends.
+    pub fn presenting(self) -> bool {
+        self != TimerStatus::Finished
+    }
+}
+
 /// The book-keeping of one phase.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct PhaseClock {
