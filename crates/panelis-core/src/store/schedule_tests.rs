@@ -515,6 +515,59 @@ fn presenting_now_is_the_called_slot_until_it_finishes() {
 }
 
 #[test]
+fn the_first_day_of_a_new_schedule_is_the_competitions() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = NaiveDate::from_ymd_opt(2026, 12, 14).unwrap();
+    let mut store = Store::create(
+        &dir.path().join("c.panelis"),
+        &NewCompetition {
+            name: "KIPP 2026".into(),
+            start_date: Some(first),
+            end_date: Some(first),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let room = store.add_room("Ruang A").unwrap();
+    let days = store.room_day_plan(room.id).unwrap();
+    assert_eq!(days.first_day, first);
+    assert_eq!(days.day_start.to_string(), "08:00:00");
+    // Without a first day: today at the venue.
+    let dir = tempfile::tempdir().unwrap();
+    let (store, room) = setup(&dir, 1);
+    let today = crate::time::to_local(
+        crate::time::now(),
+        crate::time::venue_offset(store.utc_offset_minutes().unwrap()).unwrap(),
+    )
+    .date();
+    assert_eq!(store.room_day_plan(room.id).unwrap().first_day, today);
+}
+
+#[test]
+fn the_schedule_view_names_the_entries_a_late_day_cannot_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, room) = setup(&dir, 16);
+    store
+        .generate_schedule(&[room.id], &ScheduleOrder::No, &days())
+        .unwrap();
+    let s1 = store.slot_of_entry_no(1).unwrap();
+    store
+        .timer_command(s1.id, Command::Start, at(11, 0, 0))
+        .unwrap();
+    let view = store.schedule_view(at(11, 2, 0)).unwrap();
+    let day = &view.rooms[0].days[0];
+    assert_eq!(day.overflowing_nos, [11, 12, 13, 14, 15, 16]);
+    assert_eq!(day.day_end_local.format("%H:%M").to_string(), "17:00");
+    assert_eq!(day.projected_end_local.format("%H:%M").to_string(), "19:55");
+    let json = serde_json::to_value(day).unwrap();
+    assert_eq!(
+        json["delay_seconds"],
+        3 * 3600,
+        "the lag's fields stay flat"
+    );
+}
+
+#[test]
 fn the_schedule_view_shows_actuals_and_the_running_late_projection() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, room) = setup(&dir, 4);
@@ -544,7 +597,7 @@ fn the_schedule_view_shows_actuals_and_the_running_late_projection() {
         rows[1].planned_start_local.format("%H:%M").to_string(),
         "08:30"
     );
-    assert_eq!(view.rooms[0].days[0].delay_seconds, 15 * 60);
+    assert_eq!(view.rooms[0].days[0].lag.delay_seconds, 15 * 60);
     assert_eq!(rows[0].phases[0].started_at, Some(at(8, 10, 0)));
     assert_eq!(rows[1].phases.len(), 4);
     assert!(rows[1].phases.iter().all(|p| p.started_at.is_none()));
