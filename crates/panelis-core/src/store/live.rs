@@ -5,10 +5,10 @@
 
 use super::audit::Event;
 use super::competition::{read_phase_plan, read_utc_offset};
-use super::schedule::{load_slot, load_slots};
+use super::schedule::{day_plan, load_slot, load_slots};
 use super::{parse_uuid, Actor};
 use crate::model::{Entry, PhasePlan, Room, Slot};
-use crate::schedule::effective_plan;
+use crate::schedule::{self, effective_plan};
 use crate::timer::{
     Command, LiveView, NextUp, PhaseActual, PhaseTimer, ProjectorView, TimerStatus, Transition,
 };
@@ -378,7 +378,7 @@ impl super::Store {
         let room = find_room(self, slot.room_id)?;
         let entry = find_entry(self, slot.entry_id)?;
         let timer = timer_of(self.conn(), &slot, &self.phase_plan()?)?.view(now);
-        let next_up = self.next_up(Some(slot.room_id))?;
+        let next_up = self.next_up(Some(slot.room_id), now)?;
         Ok(Some(LiveView {
             room,
             slot,
@@ -408,20 +408,23 @@ impl super::Store {
             Some(id) => Some(find_room(self, id)?),
             None => self.rooms()?.into_iter().next(),
         };
-        let next_up = self.next_up(room.as_ref().map(|r| r.id))?;
+        let next_up = self.next_up(room.as_ref().map(|r| r.id), now)?;
         let room_name = room.map(|r| r.name).unwrap_or_default();
         Ok(ProjectorView::new(&competition, &room_name, None, next_up))
     }
 
-    /// "Next up" for a room: the slot [`Self::next_slot`] would call, with its entry.
-    fn next_up(&self, room_id: Option<Uuid>) -> Result<Option<NextUp>> {
+    /// "Next up" for a room: the slot [`Self::next_slot`] would call, with its entry and
+    /// when the room's projection at `now` expects it to start.
+    fn next_up(&self, room_id: Option<Uuid>, now: DateTime<Utc>) -> Result<Option<NextUp>> {
         let Some(slot) = self.next_slot(room_id)? else {
             return Ok(None);
         };
         let entry = find_entry(self, slot.entry_id)?;
-        let local = time::to_local(
-            slot.planned_start,
-            time::venue_offset(read_utc_offset(self.conn())?)?,
+        let projected = projected_start(self.conn(), &slot, now)?;
+        let venue = time::venue_offset(read_utc_offset(self.conn())?)?;
+        let (planned, expected) = (
+            time::to_local(slot.planned_start, venue),
+            time::to_local(projected, venue),
         );
         Ok(Some(NextUp {
             slot_id: slot.id,
@@ -429,10 +432,32 @@ impl super::Store {
             title: entry.title,
             agency: entry.agency,
             planned_start: slot.planned_start,
-            planned_start_local: local,
-            planned_time: local.format("%H:%M").to_string(),
+            planned_start_local: planned,
+            planned_time: planned.format("%H:%M").to_string(),
+            projected_start: projected,
+            projected_start_local: expected,
+            projected_time: expected.format("%H:%M").to_string(),
+            delay_seconds: (projected - slot.planned_start).num_seconds(),
         }))
     }
+}
+
+/// When `slot` is expected to start: its room projected at `now` (the schedule's rule).
+fn projected_start(conn: &Connection, slot: &Slot, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    let slots = load_slots(conn, Some(slot.room_id))?;
+    let (projected, _) = schedule::project(
+        slot.room_id,
+        &slots,
+        &read_phase_plan(conn)?,
+        &day_plan(conn, slot.room_id)?,
+        &slot_timers(conn)?,
+        live_slots(conn)?.get(&slot.room_id).copied(),
+        now,
+    )?;
+    Ok(projected
+        .into_iter()
+        .find(|p| p.slot_id == slot.id)
+        .map_or(slot.planned_start, |p| p.start))
 }
 
 fn find_room(store: &super::Store, room_id: Uuid) -> Result<Room> {

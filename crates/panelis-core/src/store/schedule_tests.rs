@@ -463,6 +463,51 @@ fn the_live_control_and_the_projector_read_the_stored_timer() {
     assert_eq!(live.entry.present, Some(true));
     assert_eq!(live.timer.remaining_seconds, 60);
     assert_eq!(live.room.id, room.id);
+
+    // Finished in overtime: the projector is calm, says the entry is done and who is next,
+    // at the time the day now expects (08:44 + 5 min changeover), the plan beside it.
+    store
+        .timer_command(s1.id, Command::Finish, at(8, 44, 0))
+        .unwrap();
+    let done = store.projector_view(None, at(8, 44, 39)).unwrap();
+    assert_eq!(done.status, TimerStatus::Finished);
+    assert_eq!(done.urgency, Urgency::Normal);
+    assert_eq!(done.state_id, "Selesai");
+    assert_eq!(done.entry_no, Some(1));
+    let next = done.next_up.unwrap();
+    assert_eq!(next.entry_no, 2);
+    assert_eq!(
+        (next.projected_time.as_str(), next.planned_time.as_str()),
+        ("08:49", "08:30")
+    );
+    assert_eq!(next.delay_seconds, 19 * 60);
+    // Not before now: called at 08:55, No 2 is expected at 08:55.
+    let later = store.live_view(None, at(8, 55, 0)).unwrap().unwrap();
+    assert_eq!(later.next_up.unwrap().projected_time, "08:55");
+}
+
+#[test]
+fn before_the_first_call_next_up_is_expected_when_planned() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, room) = setup(&dir, 2);
+    store
+        .generate_schedule(&[room.id], &ScheduleOrder::No, &days())
+        .unwrap();
+    // 10:42 and nothing called: the day has not begun, so nothing is late yet.
+    let waiting = store.projector_view(None, at(10, 42, 0)).unwrap();
+    let next = waiting.next_up.unwrap();
+    assert_eq!(
+        (next.projected_time.as_str(), next.delay_seconds),
+        ("08:00", 0)
+    );
+    let view = store.schedule_view(at(10, 42, 0)).unwrap();
+    assert!(view.rows().all(|r| r.delay_seconds == 0));
+    // Called at 10:42: from now on the day runs late.
+    store.call_slot(next.slot_id, None, at(10, 42, 0)).unwrap();
+    let view = store.schedule_view(at(10, 43, 0)).unwrap();
+    let rows: Vec<_> = view.rows().collect();
+    assert_eq!(hm(rows[0].projected_start), "10:43");
+    assert_eq!(view.rooms[0].days[0].lag.delay_seconds, (2 * 60 + 43) * 60);
 }
 
 #[test]

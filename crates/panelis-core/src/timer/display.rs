@@ -8,7 +8,8 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// The slot that follows the live one.
+/// The slot that follows the live one, with when it is now expected to start: the day's
+/// projection (running late or ahead), not only the plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NextUp {
     pub slot_id: Uuid,
@@ -20,6 +21,13 @@ pub struct NextUp {
     pub planned_start_local: NaiveDateTime,
     /// `HH:MM` of the planned start, ready to show.
     pub planned_time: String,
+    /// When it is expected to start (see `schedule::project`).
+    pub projected_start: DateTime<Utc>,
+    pub projected_start_local: NaiveDateTime,
+    /// `HH:MM` of the projected start, ready to show.
+    pub projected_time: String,
+    /// Projected minus planned start: positive behind, negative ahead.
+    pub delay_seconds: i64,
 }
 
 /// The live control of one room: the called slot, its entry and timer, and who is next.
