@@ -9,7 +9,7 @@ import strings from './strings.js';
 import scheduleStrings from '../schedule/strings.js';
 import { LocalClock, clockText } from './clock.js';
 import { beep } from './beep.js';
-import { delay, duration, hm, phaseName } from '../schedule/format.js';
+import { dayOverflow, delay, duration, hm, phaseName } from '../schedule/format.js';
 import { venueTime } from '../../lib/when.js';
 
 const ROOM_KEY = 'panelis.live.room';
@@ -246,9 +246,11 @@ class LiveScreen extends Screen {
     const rows = rs.slots.filter((s) => s.date === date);
     const lag = rs.days.find((d) => d.date === date);
     const words = delay(lag ? lag.delay_seconds : 0, true);
+    const over = lag ? dayOverflow(lag) : '';
     return html`<section class="card today-card">
       <h2>${t('live.today')}</h2>
       <p class="delay ${words.tone}" data-testid="live-day-lag">${words.text}</p>
+      ${over ? html`<p class="day-overflow" role="alert" data-testid="live-day-overflow">${over}</p>` : ''}
       <ol class="today-list">${rows.map((s) => html`<li class="${live && s.slot_id === live.slot.id ? 'live' : ''} st-${s.status}">
         <span class="tl-time">${s.actual_start_local ? hm(s.actual_start_local) : hm(s.projected_start_local)}</span>
         <span class="tl-title"><strong>${s.entry_no}</strong> ${s.title}</span>
