@@ -307,6 +307,28 @@ async fn a_panelist_joins_with_the_link_scores_and_the_host_confirms() {
     wait_badge(&app, 1, "confirmed").await;
     app.settle_then_screenshot("station-sheet").await;
 
+    // Paused at the host: the strip says it in the core's words (the timer's pause, not a
+    // break). Finished: nothing is presenting any more, so the strip says so.
+    venue
+        .store()
+        .timer_command(slot.id, Command::Pause, time::now())
+        .unwrap();
+    host.notify_changed();
+    app.wait_text("[data-testid=station-live]", |t| {
+        t.contains("Dihentikan sementara")
+    })
+    .await;
+    venue
+        .store()
+        .timer_command(slot.id, Command::Finish, time::now())
+        .unwrap();
+    host.notify_changed();
+    app.wait_text("[data-testid=station-live]", |t| {
+        t.contains("Belum ada presentasi berjalan") && !t.contains("No 2")
+    })
+    .await;
+    app.settle_then_screenshot("station-after-the-slot").await;
+
     app.quit().await;
     host.stop().await;
 }

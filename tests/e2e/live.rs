@@ -1,8 +1,10 @@
 //! The live session in the real app: call a slot, start -> next phase -> pause from the
-//! control window (keyboard and buttons) while reading the projector window, the warning
-//! and danger states in both windows (screenshots), and restart recovery: the app quit
-//! mid-phase and launched again on the same file continues the running phase with the
-//! right remaining time.
+//! control window (keyboard and buttons) while reading the projector window (the pause
+//! named as the timer's, not a break, and the slot's running time standing still), the
+//! warning and danger states in both windows as the core said they would come
+//! (screenshots), restart recovery: the app quit mid-phase and launched again on the same
+//! file continues the running phase with the right remaining time; and a slot finished in
+//! overtime leaves both windows calm, showing who is next at the time the day now expects.
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::wd::WindowHandle;
@@ -231,16 +233,29 @@ async fn the_projector_follows_the_live_control_and_a_restart_resumes_the_phase(
     let next = seconds(&app.text_of("[data-testid=projector-clock]").await);
     assert!((15..=20).contains(&next), "presentation clock {next}");
 
-    // Pause with the button: the projector says so and its clock stops.
+    // Pause with the button: the timer's pause, named apart from a break in the schedule;
+    // the projector says so and its clock stops, and so does the slot's running time.
     switch(&app, &main).await;
+    assert_eq!(
+        app.dom_text("[data-testid=cmd-toggle] span").await,
+        "Hentikan sementara"
+    );
     app.click("[data-testid=cmd-toggle]").await;
     app.wait_text("[data-testid=live-state]", |t| {
-        t.eq_ignore_ascii_case("jeda")
+        t.eq_ignore_ascii_case("dihentikan sementara")
     })
     .await;
+    let note = app.text_of("[data-testid=live-paused]").await;
+    assert!(
+        note.starts_with("Timer fase Presentasi dihentikan sementara sejak ")
+            && note.contains("waktu henti tidak dihitung"),
+        "what is paused: {note}"
+    );
+    let slot_time = app.text_of("[data-testid=live-slot-time]").await;
+    app.screenshot("live-control-paused").await;
     switch(&app, &projector).await;
     app.wait_text("[data-testid=projector-state]", |t| {
-        t.eq_ignore_ascii_case("jeda")
+        t.eq_ignore_ascii_case("dihentikan sementara")
     })
     .await;
     let paused = app.text_of("[data-testid=projector-clock]").await;
@@ -254,8 +269,14 @@ async fn the_projector_follows_the_live_control_and_a_restart_resumes_the_phase(
         app.text_of("[data-testid=projector-phase]").await,
         "Presentasi"
     );
+    app.screenshot("live-projector-paused").await;
     switch(&app, &main).await;
     assert_eq!(app.text_of("[data-testid=live-clock]").await, paused);
+    assert_eq!(
+        app.text_of("[data-testid=live-slot-time]").await,
+        slot_time,
+        "the slot's running time must not count the pause"
+    );
 
     // Resume with Space; at ten seconds left both windows turn to the warning, in words too.
     press(&app, ' ').await;
@@ -373,7 +394,13 @@ async fn the_projector_follows_the_live_control_and_a_restart_resumes_the_phase(
     })
     .await;
 
-    // Finishing before the last phase takes a second F; then C calls the next entry.
+    // A minute taken puts the phase in overtime at once (danger); finishing before the last
+    // phase takes a second F.
+    press(&app, '-').await;
+    app.wait_text("[data-testid=live-state]", |t| {
+        t.eq_ignore_ascii_case("waktu habis")
+    })
+    .await;
     press(&app, 'f').await;
     app.wait_text("[data-testid=finish-confirm]", |t| t.contains("Tekan F"))
         .await;
@@ -382,6 +409,59 @@ async fn the_projector_follows_the_live_control_and_a_restart_resumes_the_phase(
         t.eq_ignore_ascii_case("selesai")
     })
     .await;
+
+    // Finished in overtime is calm, in both windows: the entry done, who is next and when
+    // the day now expects them (large), the planned time small beside it.
+    let panel = class_of(&app, "[data-testid=live-timer]").await;
+    assert!(
+        panel.contains("u-normal") && !panel.contains("u-danger"),
+        "{panel}"
+    );
+    let expected = app.text_of("[data-testid=next-expected]").await;
+    let expected = expected
+        .strip_prefix("perkiraan ")
+        .unwrap_or_else(|| panic!("expected time: {expected:?}"))
+        .to_string();
+    let main = app.client.window().await.expect("main window");
+    app.click("[data-testid=projector-toggle]").await;
+    let projector = projector_window(&app, &main).await;
+    switch(&app, &projector).await;
+    app.wait_text("[data-testid=projector-state]", |t| {
+        t.eq_ignore_ascii_case("selesai")
+    })
+    .await;
+    let body = class_of(&app, "body").await;
+    assert!(
+        body.contains("u-normal") && !body.contains("u-danger"),
+        "a finished slot is calm: {body}"
+    );
+    assert!(app
+        .text_of("[data-testid=projector-title]")
+        .await
+        .contains("Giatki Ces"));
+    assert!(app
+        .text_of("[data-testid=projector-next]")
+        .await
+        .contains("Sehati 2020"));
+    // The day began at the first call today: No 2 is expected a minute after No 1 ended
+    // (its changeover), not at its planned 08:02 of the demo day.
+    let time = app
+        .wait_text("[data-testid=projector-next-time]", |t| t == expected)
+        .await;
+    if time != "08:02" {
+        assert_eq!(
+            app.text_of("[data-testid=projector-next-planned]").await,
+            "rencana 08:02"
+        );
+    }
+    app.screenshot("live-projector-finished").await;
+    switch(&app, &main).await;
+    app.screenshot("live-control-finished").await;
+    app.click("[data-testid=projector-toggle]").await;
+    app.wait_text("[data-testid=projector-toggle]", |t| t.contains("Buka"))
+        .await;
+
+    // C calls the next entry.
     press(&app, 'c').await;
     app.wait_text("[data-testid=live-title]", |t| t.contains("Sehati 2020"))
         .await;

@@ -1,11 +1,16 @@
 //! The Jadwal screen in the real app: the demo schedule by day with planned and projected
 //! times, reordering with Alt+↓, swapping two slots, a no-show sent to the end of the day,
 //! editing the competition's phase plan (which moves the planned times), and the .xlsx
-//! export through the app's command.
+//! export through the app's command. A schedule made today after the day's start is on
+//! time until its first call; from then on it runs late, and the day names the entries
+//! that no longer fit before its end, on Jadwal and on Sesi Langsung.
 
+use chrono::{Duration as Span, Timelike, Utc};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use fantoccini::Locator;
+use panelis_core::model::{NewCompetition, NewEntry};
+use panelis_core::{paths, Store};
 use panelis_e2e::{App, PATIENCE};
 
 /// The shortlist numbers of the first day's slots, in running order.
@@ -265,5 +270,123 @@ async fn the_schedule_is_reordered_by_keyboard_swap_and_no_show_and_its_plan_edi
     assert_eq!(issued["document"]["kind"], "schedule", "{issued}");
     let bytes = std::fs::read(&pdf).expect("PDF written");
     assert!(bytes.starts_with(b"%PDF"));
+    app.quit().await;
+}
+
+/// A data folder with a competition that starts today, twelve entries and one room, not yet
+/// scheduled, at a venue whose clock reads about 13:20 now (its offset chosen so): the
+/// morning is past when the schedule is made.
+fn competition_starting_today() -> (tempfile::TempDir, chrono::NaiveDate) {
+    let now = Utc::now();
+    let offset = (13 * 60 + 20) - (now.hour() * 60 + now.minute()) as i64;
+    let today = (now + Span::minutes(offset)).date_naive();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = paths::AppDirs::new(dir.path()).demo_file();
+    let mut store = Store::create(
+        &file,
+        &NewCompetition {
+            name: "KIPP Hari Ini".into(),
+            start_date: Some(today),
+            end_date: Some(today),
+            ..Default::default()
+        },
+    )
+    .expect("competition");
+    let entries: Vec<NewEntry> = (1..=12)
+        .map(|no| NewEntry {
+            no,
+            title: format!("Inovasi {no}"),
+            agency: format!("Pemerintah Kabupaten {no}"),
+            ..Default::default()
+        })
+        .collect();
+    store.add_entries(&entries).expect("entries");
+    store.add_room("Ruang Sidang Utama").expect("room");
+    drop(store);
+    // The venue's offset has no setter: a venue elsewhere on the globe, as the file says.
+    let conn = rusqlite::Connection::open(&file).expect("open the file");
+    conn.execute("UPDATE competition SET utc_offset_minutes = ?1", [offset])
+        .expect("venue offset");
+    (dir, today)
+}
+
+#[tokio::test]
+async fn a_schedule_made_today_is_on_time_until_the_first_call_then_names_what_overflows() {
+    let (dir, today) = competition_starting_today();
+    let app = App::launch_in(dir).await;
+    app.text_of("[data-testid=competition-name]").await;
+    app.client
+        .execute(
+            "localStorage.setItem('panelis.lang', 'id'); location.hash = '#schedule'; location.reload();",
+            vec![],
+        )
+        .await
+        .expect("open Jadwal in Indonesian");
+    app.wait_text(".sched-head", |t| t.contains("Buat jadwal"))
+        .await;
+
+    // The schedule, generated with the defaults: the competition's first day, 08:00.
+    app.click("[data-action=generate]").await;
+    let first_day = app
+        .client
+        .wait()
+        .at_most(PATIENCE)
+        .for_element(Locator::Css(".gen-dialog input[name=first_day]"))
+        .await
+        .expect("first day field")
+        .prop("value")
+        .await
+        .expect("value")
+        .unwrap_or_default();
+    assert_eq!(first_day, today.to_string());
+    app.click(".gen-dialog button[value=generate]").await;
+    app.wait_text("[data-testid=sched-message]", |t| {
+        t.contains("12 slot dijadwalkan")
+    })
+    .await;
+
+    // 13:20 and nothing called: nothing is late yet, nothing overflows.
+    let table = app.text_of("[data-testid=schedule-table]").await;
+    assert!(table.contains("08:00–08:25"), "{table}");
+    assert!(
+        !table.contains("terlambat"),
+        "late before the day began: {table}"
+    );
+    assert_eq!(
+        app.text_of("[data-testid=day-lag]").await,
+        "Jadwal tepat waktu"
+    );
+    assert!(app
+        .client
+        .find(Locator::Css("[data-testid=day-overflow]"))
+        .await
+        .is_err());
+    app.settle_then_screenshot("schedule-fresh-on-time").await;
+
+    // The first call, at 13:20: now the day runs five hours late, and the afternoon holds
+    // No 1 to No 7 only (No 8 would end at about 17:15).
+    app.click(".sidenav a[data-area=live]").await;
+    app.click("[data-testid=call]").await;
+    app.wait_text("[data-testid=live-state]", |t| {
+        t.eq_ignore_ascii_case("bersiap")
+    })
+    .await;
+    let lag = app.text_of("[data-testid=live-day-lag]").await;
+    assert!(lag.starts_with("Jadwal terlambat 5 jam"), "{lag}");
+    let over = app.text_of("[data-testid=live-day-overflow]").await;
+    assert!(
+        over.starts_with("Melewati akhir hari 17:00: perkiraan selesai ")
+            && over.ends_with("Lewat batas: No 8, 9, 10, 11, 12"),
+        "{over}"
+    );
+    app.settle_then_screenshot("live-day-overflow").await;
+    app.click(".sidenav a[data-area=schedule]").await;
+    let over = app.text_of("[data-testid=day-overflow]").await;
+    assert!(over.ends_with("Lewat batas: No 8, 9, 10, 11, 12"), "{over}");
+    assert!(app
+        .text_of("[data-testid=day-lag]")
+        .await
+        .starts_with("Jadwal terlambat 5 jam"));
+    app.settle_then_screenshot("schedule-day-overflow").await;
     app.quit().await;
 }

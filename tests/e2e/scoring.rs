@@ -2,7 +2,8 @@
 //! ballot is typed with the keyboard (Tab between criteria), shown "tersimpan" only once it
 //! is in the competition file, submitted and signed, and found again after a restart and
 //! after a kill -9; bad input is flagged inline and never stored; a conflicted panelist sees
-//! "abstain"; the screen opens on the entry presenting now; the secretariat's paper grid.
+//! "abstain"; the screen opens on the entry presenting now, and its marker goes once that
+//! slot has finished; the secretariat's paper grid.
 
 #![allow(clippy::unwrap_used)] // a test fails loudly on purpose
 
@@ -459,6 +460,25 @@ async fn the_sheet_opens_on_the_entry_presenting_now_with_its_timer() {
         shown_scores(&app).await[..5],
         ["85", "80", "78", "72", "70"]
     );
+
+    // The slot finishes (the secretariat's control, another process): nothing is presenting
+    // any more, so the chip and the marker in the list go, though the slot stays called.
+    {
+        let mut store = Store::open(&file).unwrap();
+        let slot = store.slots().unwrap()[2].clone();
+        store
+            .timer_command(slot.id, Command::Finish, panelis_core::time::now())
+            .unwrap();
+    }
+    app.wait_js(
+        "the presenting marker to go",
+        "return document.querySelector('[data-testid=scoring-timer]').hidden
+           && !document.querySelector('.progress-item .p-live');",
+    )
+    .await;
+    let shown = app.text_of("main").await;
+    assert!(!shown.contains("Sedang presentasi"), "{shown}");
+    app.settle_then_screenshot("scoring-after-the-slot").await;
     app.quit().await;
 }
 

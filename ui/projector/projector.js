@@ -1,8 +1,10 @@
 // The projector window ("Layar Proyektor"): one room's phase clock for the audience, very
-// large, with the phase, the entry and who is next. Nothing private reaches it: the
-// backend's projector view has no scores and no attendance. It follows the live control by
-// the events the backend sends, ticks the clock locally between them, and re-reads the
-// view every few seconds in case an event was missed. In deliberation mode (the
+// large, with the phase, the entry and who is next (at the time the day now expects them).
+// Once the slot has finished it is calm: the entry done, and who is next. Nothing private
+// reaches it: the backend's projector view has no scores and no attendance. It follows the
+// live control by the events the backend sends, ticks the clock locally between them (its
+// colour and words change when the core said they would), and re-reads the view every few
+// seconds in case an event was missed. In deliberation mode (the
 // secretariat's choice on the Musyawarah screen) it shows the panel's deliberation instead
 // (deliberation.js), fetched on the backend's "projector-deliberation" event.
 import { html } from '../lib/html.js';
@@ -16,8 +18,6 @@ addCatalogue(strings);
 
 const TICK_MS = 100;
 const RESYNC_MS = 3000;
-// A local warning/danger crossing asks the backend for its words at most this often.
-const CROSSING_RESYNC_MS = 500;
 
 const screen = document.getElementById('screen');
 const clock = new LocalClock();
@@ -26,7 +26,6 @@ let room = window.__PANELIS_PROJECTOR_ROOM__ ?? null;
 let view = null;
 let problem = false;
 let loading = false;
-let lastCrossingSync = 0;
 // The deliberation screen while in deliberation mode; null shows the timer.
 let deliberation = null;
 
@@ -53,12 +52,15 @@ async function resync() {
 
 const pick = (idText, enText) => (lang() === 'en' ? enText : idText);
 
+// Who is next, at the time the day now expects them; the planned time small beside it
+// when the day runs late or early.
 function nextLine(v) {
   const n = v.next_up;
   if (!n) return html`<span class="p-next-label">${t('proj.next')}</span> <span class="muted">${t('proj.no_next')}</span>`;
   return html`<span class="p-next-label">${t('proj.next')}</span>
     <span class="p-next-what"><strong>No ${n.entry_no}</strong> ${n.title}<span class="p-next-agency"> · ${n.agency}</span></span>
-    <span class="p-next-time">${n.planned_time}</span>`;
+    <span class="p-next-time" data-testid="projector-next-time">${n.projected_time}</span>
+    ${n.projected_time !== n.planned_time ? html`<span class="p-next-planned" data-testid="projector-next-planned">${t('proj.planned', { time: n.planned_time })}</span>` : ''}`;
 }
 
 function livePage(v) {
@@ -68,7 +70,7 @@ function livePage(v) {
       <span class="p-phase-name" data-testid="projector-phase">${pick(v.phase_label_id, v.phase_label_en)}</span>
       <span class="p-phase-count">${t('proj.phase_of', { n: v.phase_number, m: v.phase_count })}</span>
     </section>
-    <div class="p-state" data-testid="projector-state">${pick(v.state_id, v.state_en)}</div>
+    <div class="p-state" data-testid="projector-state">${clock.stateWords()}</div>
     <div class="p-clock" data-testid="projector-clock">${clock.text()}</div>
     <div class="p-progress" aria-hidden="true"><div class="p-fill"></div></div>
     <section class="p-entry">
@@ -76,6 +78,18 @@ function livePage(v) {
       <div class="p-agency" data-testid="projector-agency">${v.entry_agency}</div>
     </section>
     <footer class="p-next" data-testid="projector-next">${nextLine(v)}</footer>`;
+}
+
+// The slot is over: a calm page saying so, with who comes next and when.
+function finishedPage(v) {
+  return html`
+    <header class="p-head"><span class="p-competition">${v.competition}</span><span class="p-room">${v.room}</span></header>
+    <div class="p-state p-done" data-testid="projector-state">${pick(v.state_id, v.state_en)}</div>
+    <section class="p-entry p-entry-done">
+      <div class="p-title" data-testid="projector-title"><span class="p-no">No ${v.entry_no}</span> ${v.entry_title}</div>
+      <div class="p-agency" data-testid="projector-agency">${v.entry_agency}</div>
+    </section>
+    <footer class="p-next p-next-big" data-testid="projector-next">${nextLine(v)}</footer>`;
 }
 
 function waitingPage(v) {
@@ -111,7 +125,8 @@ function paint() {
   }
   const u = view.live ? clock.urgency() : 'normal';
   document.body.className = `projector u-${u} s-${view.status} ${view.live ? 'is-live' : 'is-waiting'}`;
-  screen.innerHTML = String(view.live ? livePage(view) : waitingPage(view));
+  const page = !view.live ? waitingPage : view.status === 'finished' ? finishedPage : livePage;
+  screen.innerHTML = String(page(view));
   tick();
 }
 
@@ -127,12 +142,9 @@ function tick() {
     document.body.classList.remove('u-normal', 'u-warning', 'u-danger');
     document.body.classList.add(`u-${u}`);
   }
-  // Crossed into warning or danger here: the backend says it in words.
-  const now = performance.now();
-  if (u !== view.urgency && now - lastCrossingSync > CROSSING_RESYNC_MS) {
-    lastCrossingSync = now;
-    resync();
-  }
+  const state = screen.querySelector('.p-state');
+  const words = clock.stateWords();
+  if (state && state.textContent !== words) state.textContent = words;
 }
 
 api.listen('projector-sync', (payload) => {

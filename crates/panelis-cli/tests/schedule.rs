@@ -143,7 +143,7 @@ fn a_slot_is_called_timed_and_finished() {
     assert_eq!(status["next_up"]["entry_no"], 2);
     let projector = json(&s.run(&["timer", "status", "--projector"]));
     assert_eq!(projector["clock"], "06:20");
-    assert_eq!(projector["state_id"], "Jeda");
+    assert_eq!(projector["state_id"], "Dihentikan sementara");
     assert_eq!(projector["entry_title"], "Giatki Ces");
     assert_eq!(projector["phase_label_en"], "Presentation");
     // Out of turn: refused with one line, nothing stored.

@@ -179,7 +179,7 @@ pub struct HeldBallots {
     pub ballots: Vec<HeldBallot>,
 }
 
-/// The slot a room has on stage, with what rebuilds its timer exactly as the host's.
+/// The slot a room has presenting now, with what rebuilds its timer exactly as the host's.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LiveSlot {
     pub room_id: Uuid,
@@ -210,7 +210,8 @@ pub struct LiveState {
     pub seq: u64,
     /// The host's clock when the state was read.
     pub host_time: DateTime<Utc>,
-    /// Each room's slot on stage.
+    /// Each room's slot presenting now (called and not finished: the core's
+    /// `TimerStatus::presenting`); a room whose called slot finished is not here.
     pub slots: Vec<LiveSlot>,
     /// Entries whose slot has finished (the panel scores them).
     pub finished: Vec<Uuid>,

@@ -336,7 +336,8 @@ async fn a_revoked_station_is_cut_off_and_told() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn stations_show_the_hosts_timer_within_a_fifth_of_a_second_despite_a_skewed_clock() {
+async fn stations_show_the_hosts_timer_within_a_fifth_of_a_second_despite_a_skewed_clock_until_it_finishes(
+) {
     let venue = Venue::new(2, 3);
     let host = Host::start(venue.host_config()).await.unwrap();
     let invite = host.invite(venue.panelists[0].id).await.unwrap();
@@ -370,6 +371,28 @@ async fn stations_show_the_hosts_timer_within_a_fifth_of_a_second_despite_a_skew
         station.clock_offset_ms()
     );
     assert_eq!(view.phase_index, projector.phase_index);
+
+    // Finished: the host sends no slot presenting (the entry is among the finished), so
+    // the station shows none, though the slot stays called until the next call.
+    store
+        .timer_command(slot.id, Command::Finish, panelis_core::time::now())
+        .unwrap();
+    host.notify_changed();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let live = station.live().unwrap();
+        if live.finished.contains(&slot.entry_id) {
+            assert!(live.slots.is_empty(), "a finished slot sent as presenting");
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the finish never came"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(station.timers().is_empty());
+    assert_eq!(store.live_slot(None).unwrap().map(|s| s.id), Some(slot.id));
     station.close().await;
     host.stop().await;
 }

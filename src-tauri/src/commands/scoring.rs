@@ -101,10 +101,11 @@ pub fn submit_ballot(
     })
 }
 
-/// The entry now presenting (the room called most recently) and its phase timer.
+/// The entry presenting now (called and not finished; the room called most recently) and
+/// its phase timer; `None` when nothing is presenting.
 #[tauri::command]
 pub fn scoring_now_presenting(session: State<'_, Session>) -> CommandResult<Option<LiveView>> {
-    with_store(&session, |s| s.live_view(None, time::now()))
+    with_store(&session, |s| s.presenting_now(time::now()))
 }
 
 /// A ballot export as the screen reports it.

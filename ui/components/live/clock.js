@@ -1,6 +1,9 @@
 // The phase clock between syncs, shared by Sesi Langsung and the projector: ticks the
 // remaining time locally from the last view the backend sent (its remaining milliseconds
-// and when it arrived). The backend stays the authority: every sync replaces the base.
+// and when it arrived). The backend stays the authority: every sync replaces the base, and
+// the urgency (with its words) is only ever one the core sent, the view's own or one of the
+// changes it said come while the clock runs, picked once its time has come.
+import { lang } from '../../i18n/index.js';
 
 const pad = (n) => String(n).padStart(2, '0');
 
@@ -13,8 +16,8 @@ export function clockText(seconds) {
 export class LocalClock {
   constructor() { this.base = null; this.at = 0; }
 
-  // `timer` has status, urgency, remaining_ms, allowed_seconds and warning_seconds (a
-  // TimerView or a ProjectorView); null when nothing is live.
+  // `timer` has status, urgency, state_id/state_en, urgency_changes, remaining_ms and
+  // allowed_seconds (a TimerView or a ProjectorView); null when nothing is live.
   sync(timer) {
     this.base = timer;
     this.at = performance.now();
@@ -22,10 +25,12 @@ export class LocalClock {
 
   running() { return Boolean(this.base && this.base.status === 'running'); }
 
+  // Milliseconds the clock has run since the last sync (none while it stands still).
+  gone() { return this.running() ? performance.now() - this.at : 0; }
+
   remainingMs() {
     if (!this.base) return 0;
-    const gone = this.running() ? performance.now() - this.at : 0;
-    return this.base.remaining_ms - gone;
+    return this.base.remaining_ms - this.gone();
   }
 
   // Rounded up like the core: 00:00 shows only once the time is really up.
@@ -38,15 +43,30 @@ export class LocalClock {
 
   overtimeSeconds() { return Math.max(0, -this.remainingSeconds()); }
 
-  // normal | warning | danger, as the core decides it (the base's own once not running).
-  urgency() {
+  // What the core says now: the base's urgency and words, or the latest change it sent
+  // whose time has come.
+  now() {
     const b = this.base;
-    if (!b) return 'normal';
-    if (!this.running()) return b.urgency;
-    const ms = this.remainingMs();
-    if (ms <= 0) return 'danger';
-    if (ms <= b.warning_seconds * 1000) return 'warning';
-    return 'normal';
+    if (!b) return null;
+    const gone = this.gone();
+    let current = b;
+    for (const change of b.urgency_changes || []) {
+      if (change.in_ms <= gone) current = change;
+    }
+    return current;
+  }
+
+  // normal | warning | danger.
+  urgency() {
+    const current = this.now();
+    return current ? current.urgency : 'normal';
+  }
+
+  // The state in words, in the current language ('' when nothing is live).
+  stateWords() {
+    const current = this.now();
+    if (!current) return '';
+    return lang() === 'en' ? current.state_en : current.state_id;
   }
 
   // Share of the phase's allowance used, 0 to 1.

@@ -10,7 +10,8 @@ import strings from './strings.js';
 import scheduleStrings from '../schedule/strings.js';
 import { LocalClock, clockText } from './clock.js';
 import { beep } from './beep.js';
-import { delay, duration, hm, phaseName } from '../schedule/format.js';
+import { dayOverflow, delay, duration, hm, phaseName } from '../schedule/format.js';
+import { venueTime } from '../../lib/when.js';
 
 const ROOM_KEY = 'panelis.live.room';
 const SOUND_KEY = 'panelis.live.sound';
@@ -118,14 +119,10 @@ class LiveScreen extends Screen {
     if (live) return live.next_up;
     const rs = this.roomSchedule();
     const row = rs && rs.slots.find((s) => !s.actual_start);
-    return row ? { slot_id: row.slot_id, entry_no: row.entry_no, title: row.title, agency: row.agency, planned_time: hm(row.planned_start_local) } : null;
-  }
-
-  stateWords(status, urgency) {
-    if (status === 'idle') return t('live.state.ready');
-    if (status === 'finished') return t('live.state.finished');
-    if (status === 'paused') return t('live.state.paused');
-    return t(`live.state.${urgency === 'normal' ? 'running' : urgency}`);
+    return row ? {
+      slot_id: row.slot_id, entry_no: row.entry_no, title: row.title, agency: row.agency,
+      planned_time: hm(row.planned_start_local), projected_time: hm(row.projected_start_local),
+    } : null;
   }
 
   view({ schedule, live, projector }) {
@@ -194,12 +191,13 @@ class LiveScreen extends Screen {
         <div class="timer-top">
           <span class="phase-name" data-testid="live-phase">${phaseName(tm, 'phase_label')}</span>
           <span class="phase-count">${t('live.phase_of', { n: tm.phase_index + 1, m: tm.phase_count })}</span>
-          <span class="state-words" data-testid="live-state">${this.stateWords(tm.status, u)}</span>
+          <span class="state-words" data-testid="live-state">${this.clock.stateWords()}</span>
         </div>
         <div class="live-clock" data-testid="live-clock">${this.clock.text()}</div>
         <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100"><div class="progress-fill"></div></div>
         <div class="timer-foot"><span class="overtime" data-testid="live-overtime"></span>
-          <span class="slot-time">${this.slotTime(tm)}</span></div>
+          <span class="slot-time" data-testid="live-slot-time">${this.slotTime(tm)}</span></div>
+        ${tm.status === 'paused' ? html`<p class="paused-note" role="status" data-testid="live-paused">${t('live.paused_note', { phase: phaseName(tm, 'phase_label'), time: venueTime(tm.paused_at) })}</p>` : ''}
       </div>
       <div class="controls">
         ${button('toggle', toggle, can.toggle, 'primary')}
@@ -229,7 +227,9 @@ class LiveScreen extends Screen {
     return html`<section class="card next-card" data-testid="next-card">
       <h2>${live ? t('live.next_up') : t('live.to_call')}</h2>
       <div class="next-title"><strong>No ${next.entry_no}</strong> ${next.title}</div>
-      <div class="muted small">${next.agency} · ${t('live.planned_at', { time: next.planned_time })}</div>
+      <div class="muted small">${next.agency}</div>
+      <div class="next-when"><span class="next-expected" data-testid="next-expected">${t('live.expected_at', { time: next.projected_time })}</span>
+        ${next.projected_time !== next.planned_time ? html`<span class="muted small" data-testid="next-planned">${t('live.planned_at', { time: next.planned_time })}</span>` : ''}</div>
       <div class="next-actions">
         <button class="btn primary" data-action="call-present" data-testid="call-present" ${busy ? 'disabled' : ''}>
           ${live && live.timer.status === 'finished' ? t('live.call_next') : t('live.call_present')} <kbd>C</kbd></button>
@@ -247,9 +247,11 @@ class LiveScreen extends Screen {
     const rows = rs.slots.filter((s) => s.date === date);
     const lag = rs.days.find((d) => d.date === date);
     const words = delay(lag ? lag.delay_seconds : 0, true);
+    const over = lag ? dayOverflow(lag) : '';
     return html`<section class="card today-card">
       <h2>${t('live.today')}</h2>
       <p class="delay ${words.tone}" data-testid="live-day-lag">${words.text}</p>
+      ${over ? html`<p class="day-overflow" role="alert" data-testid="live-day-overflow">${over}</p>` : ''}
       <ol class="today-list">${rows.map((s) => html`<li class="${live && s.slot_id === live.slot.id ? 'live' : ''} st-${s.status}">
         <span class="tl-time">${s.actual_start_local ? hm(s.actual_start_local) : hm(s.projected_start_local)}</span>
         <span class="tl-title"><strong>${s.entry_no}</strong> ${s.title}</span>
@@ -303,7 +305,7 @@ class LiveScreen extends Screen {
     panel.classList.remove('u-normal', 'u-warning', 'u-danger');
     panel.classList.add(`u-${u}`);
     panel.querySelector('.live-clock').textContent = this.clock.text();
-    panel.querySelector('.state-words').textContent = this.stateWords(live.timer.status, u);
+    panel.querySelector('.state-words').textContent = this.clock.stateWords();
     const pct = Math.round(this.clock.progress() * 1000) / 10;
     panel.querySelector('.progress-fill').style.width = `${pct}%`;
     panel.querySelector('.progress').setAttribute('aria-valuenow', String(Math.round(pct)));
@@ -316,10 +318,10 @@ class LiveScreen extends Screen {
     panel.querySelector('.slot-time').textContent = this.slotTime(live.timer);
   }
 
-  // Wall-clock time since the slot started (pauses included) against its plan.
+  // How long the slot has run (the core leaves paused time out; it ticks only while the
+  // clock runs) against its plan.
   slotTime(tm) {
-    const ticking = tm.status === 'running' || tm.status === 'paused';
-    const since = ticking ? Math.floor((performance.now() - this.clock.at) / 1000) : 0;
+    const since = Math.floor(this.clock.gone() / 1000);
     return t('live.slot_time', { elapsed: duration(tm.slot_elapsed_seconds + since), planned: duration(tm.slot_planned_seconds) });
   }
 

@@ -1,5 +1,7 @@
-// Wording of the Sesi Langsung screen, Bahasa Indonesia first, English second. The state
-// words match the core's (timer::state_words), which the projector shows.
+// Wording of the Sesi Langsung screen, Bahasa Indonesia first, English second. The timer's
+// state words come from the core with each view (timer::state_words), as on the projector.
+// The timer's pause ("dihentikan sementara") is never called a break ("istirahat"): that is
+// the schedule's.
 export default {
   id: {
     'live.title': 'Sesi langsung',
@@ -10,6 +12,7 @@ export default {
     'live.next_up': 'Berikutnya',
     'live.to_call': 'Untuk dipanggil',
     'live.planned_at': 'rencana {time}',
+    'live.expected_at': 'perkiraan {time}',
     'live.call_present': 'Panggil: hadir',
     'live.call': 'Panggil',
     'live.call_next': 'Panggil berikutnya',
@@ -19,7 +22,7 @@ export default {
     'live.attendance_unknown': 'belum dicatat',
     'live.no_show': 'Tidak hadir: ke akhir hari, panggil berikutnya',
     'live.start': 'Mulai',
-    'live.pause': 'Jeda',
+    'live.pause': 'Hentikan sementara',
     'live.resume': 'Lanjutkan',
     'live.next': 'Fase berikutnya',
     'live.prev': 'Fase sebelumnya',
@@ -32,12 +35,7 @@ export default {
     'live.phase_of': 'Fase {n} dari {m}',
     'live.overtime': 'lewat {time}',
     'live.slot_time': 'Slot berjalan {elapsed} dari {planned}',
-    'live.state.ready': 'Bersiap',
-    'live.state.running': 'Berjalan',
-    'live.state.warning': 'Waktu hampir habis',
-    'live.state.danger': 'Waktu habis',
-    'live.state.paused': 'Jeda',
-    'live.state.finished': 'Selesai',
+    'live.paused_note': 'Timer fase {phase} dihentikan sementara sejak {time}; waktu henti tidak dihitung.',
     'live.projector_open': 'Buka layar proyektor',
     'live.projector_close': 'Tutup layar proyektor',
     'live.fullscreen': 'Layar penuh proyektor',
@@ -48,7 +46,7 @@ export default {
     'live.ph_allowed': 'Jatah',
     'live.ph_actual': 'Aktual',
     'live.ph_over': 'Lewat',
-    'live.shortcuts': 'Pintasan: Spasi mulai/jeda/lanjut · N berikutnya · P sebelumnya · + / − menit · R ulang · F selesai · C panggil berikutnya',
+    'live.shortcuts': 'Pintasan: Spasi mulai/hentikan sementara/lanjut · N berikutnya · P sebelumnya · + / − menit · R ulang · F selesai · C panggil berikutnya',
   },
   en: {
     'live.title': 'Live session',
@@ -59,6 +57,7 @@ export default {
     'live.next_up': 'Next up',
     'live.to_call': 'To call',
     'live.planned_at': 'planned {time}',
+    'live.expected_at': 'expected {time}',
     'live.call_present': 'Call: present',
     'live.call': 'Call',
     'live.call_next': 'Call next',
@@ -81,12 +80,7 @@ export default {
     'live.phase_of': 'Phase {n} of {m}',
     'live.overtime': '{time} over',
     'live.slot_time': 'Slot running {elapsed} of {planned}',
-    'live.state.ready': 'Get ready',
-    'live.state.running': 'Running',
-    'live.state.warning': 'Time almost up',
-    'live.state.danger': 'Time is up',
-    'live.state.paused': 'Paused',
-    'live.state.finished': 'Finished',
+    'live.paused_note': 'The timer of phase {phase} is paused since {time}; paused time is not counted.',
     'live.projector_open': 'Open projector screen',
     'live.projector_close': 'Close projector screen',
     'live.fullscreen': 'Projector full screen',

@@ -13,6 +13,7 @@ addCatalogue({
     'when.minutes': '{m} mnt',
     'when.hours': '{h} jam {m} mnt',
     'when.days': '{d} hari',
+    'when.day_overflow': 'Melewati akhir hari {end}: perkiraan selesai {projected}. Lewat batas: No {nos}',
   },
   en: {
     'when.behind': '{amount} behind',
@@ -24,6 +25,7 @@ addCatalogue({
     'when.minutes': '{m} min',
     'when.hours': '{h} h {m} min',
     'when.days': '{d} days',
+    'when.day_overflow': 'Runs past the day\'s end {end}: expected to end {projected}. Past the end: No {nos}',
   },
 });
 
@@ -78,6 +80,15 @@ export function delay(seconds, day = false) {
   if (m === 0) return { text: t(`${prefix}on_time`), tone: 'on-time' };
   if (seconds > 0) return { text: t(`${prefix}behind`, { amount: amount(m) }), tone: 'behind' };
   return { text: t(`${prefix}ahead`, { amount: amount(m) }), tone: 'ahead' };
+}
+
+// The core's word that a day's projection runs past the day's end, naming the entries that
+// overflow; '' when the day still fits.
+export function dayOverflow(day) {
+  if (!day.overflowing_nos || !day.overflowing_nos.length) return '';
+  return t('when.day_overflow', {
+    end: hm(day.day_end_local), projected: hm(day.projected_end_local), nos: day.overflowing_nos.join(', '),
+  });
 }
 
 // "HH:MM" of an input type=time, as the core's NaiveTime ("HH:MM:SS").

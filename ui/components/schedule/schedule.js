@@ -8,7 +8,7 @@ import { Screen } from '../../lib/screen.js';
 import { addCatalogue, errorText, lang, t } from '../../i18n/index.js';
 import * as api from '../../api.js';
 import strings from './strings.js';
-import { dayLabel, delay, duration, hm, localHm, parseDuration, phaseName, shortDay, toTime } from './format.js';
+import { dayLabel, dayOverflow, delay, duration, hm, localHm, parseDuration, phaseName, shortDay, toTime } from './format.js';
 
 const ROOM_KEY = 'panelis.schedule.room';
 // Projected times move with the clock; refresh while the screen is open and idle.
@@ -177,10 +177,12 @@ class ScheduleScreen extends Screen {
         ${days.map(([date, rows]) => {
     const lag = lags.get(date);
     const words = delay(lag ? lag.delay_seconds : 0, true);
+    const over = lag ? dayOverflow(lag) : '';
     return html`<tbody data-day="${date}">
           <tr class="day-row"><th colspan="8">${dayLabel(date)}
             <span class="day-facts">· ${t('sched.day_count', { done: lag ? lag.finished : 0, total: rows.length })} ·
-            <span class="delay ${words.tone}" data-testid="day-lag">${words.text}</span></span></th></tr>
+            <span class="delay ${words.tone}" data-testid="day-lag">${words.text}</span></span>
+            ${over ? html`<div class="day-overflow" role="alert" data-testid="day-overflow">${over}</div>` : ''}</th></tr>
           ${rows.map((r) => this.row(view, r))}
         </tbody>`;
   })}

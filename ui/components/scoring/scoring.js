@@ -421,7 +421,7 @@ class Scoring extends Screen {
     const tv = live.timer;
     if (live.entry.id === sheet.entry.id) {
       const phase = lang() === 'en' ? tv.phase_label_en : tv.phase_label_id;
-      const state = tv.status === 'running' ? '' : ` · ${t(`scoring.live_${tv.status}`)}`;
+      const state = tv.status === 'running' ? '' : ` · ${lang() === 'en' ? tv.state_en : tv.state_id}`;
       chip.className = `live-chip urgency-${tv.urgency} status-${tv.status}`;
       chip.innerHTML = String(html`<span class="live-dot">●</span> <span>${t('scoring.live_here')}</span>
         <span class="live-phase">${phase}${state}</span><span class="live-clock">${tv.clock}</span>`);

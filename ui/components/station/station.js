@@ -165,7 +165,7 @@ class StationMode extends HTMLElement {
           <span class="live-dot">●</span>
           <span class="live-label">${t('station.live_now')}${timers.length > 1 ? ` · ${x.room_name}` : ''}</span>
           <span class="live-entry" data-testid="station-live-entry">No ${x.entry_no} · ${x.entry_title}</span>
-          <span class="live-phase">${lang() === 'en' ? x.timer.phase_label_en : x.timer.phase_label_id}${x.timer.status === 'running' ? '' : ` · ${t(`station.live_${x.timer.status}`)}`}</span>
+          <span class="live-phase">${lang() === 'en' ? x.timer.phase_label_en : x.timer.phase_label_id}${x.timer.status === 'running' ? '' : ` · ${lang() === 'en' ? x.timer.state_en : x.timer.state_id}`}</span>
           <span class="live-clock" data-testid="station-live-clock"></span>
           ${x.entry_id === open ? html`<span class="muted live-here">${t('station.live_here')}</span>`
             : html`<button class="quiet-button" data-action="go-live" data-entry="${x.entry_id}" data-testid="station-go-live">▶ ${t('station.live_open', { no: x.entry_no })}</button>`}

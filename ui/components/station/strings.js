@@ -60,9 +60,6 @@ export default {
     'station.live_now': 'Sedang presentasi',
     'station.live_open': 'Buka No {no}',
     'station.live_here': 'sedang dibuka',
-    'station.live_idle': 'menunggu mulai',
-    'station.live_paused': 'jeda',
-    'station.live_finished': 'selesai',
 
     'station.entries': 'Daftar inovasi',
     'station.counts': '{confirmed} dikonfirmasi · {waiting} menunggu · {todo} belum',
@@ -145,9 +142,6 @@ export default {
     'station.live_now': 'Presenting now',
     'station.live_open': 'Open No {no}',
     'station.live_here': 'open here',
-    'station.live_idle': 'waiting to start',
-    'station.live_paused': 'paused',
-    'station.live_finished': 'finished',
 
     'station.entries': 'Entries',
     'station.counts': '{confirmed} confirmed · {waiting} waiting · {todo} to score',

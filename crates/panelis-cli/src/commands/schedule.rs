@@ -150,6 +150,16 @@ fn list(store: &panelis_core::Store, json: bool) -> Result<()> {
                 delay_text(r.delay_seconds),
             );
         }
+        for day in room.days.iter().filter(|d| !d.overflowing_nos.is_empty()) {
+            let nos: Vec<String> = day.overflowing_nos.iter().map(u32::to_string).collect();
+            println!(
+                "  {} runs past its end {} (expected to end {}): No {}",
+                day.lag.date,
+                hm(day.day_end_local),
+                hm(day.projected_end_local),
+                nos.join(", ")
+            );
+        }
     }
     Ok(())
 }

@@ -172,10 +172,12 @@ fn status(store: &Store, json: bool, projector: bool) -> Result<Outcome> {
             println!("{} · No {} {}", l.room.name, l.entry.no, l.entry.title);
             println!("{}", line(&l.timer));
             if let Some(next) = l.next_up {
-                println!(
-                    "next: No {} {} ({})",
-                    next.entry_no, next.title, next.planned_time
-                );
+                let when = if next.projected_time == next.planned_time {
+                    next.planned_time
+                } else {
+                    format!("{}, planned {}", next.projected_time, next.planned_time)
+                };
+                println!("next: No {} {} ({when})", next.entry_no, next.title);
             }
         }
     }

@@ -15,7 +15,9 @@ mod tests;
 
 pub use edit::{move_slot, move_to_end_of_day, swap_slots};
 pub use projection::{project, DayLag, ProjectedSlot};
-pub use view::{build_view, RoomSchedule, ScheduleRow, ScheduleView, SlotStatus, ViewInput};
+pub use view::{
+    build_view, RoomSchedule, ScheduleDay, ScheduleRow, ScheduleView, SlotStatus, ViewInput,
+};
 
 use crate::error::Record;
 use crate::model::{Entry, PhasePlan, Slot};

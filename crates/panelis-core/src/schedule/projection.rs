@@ -1,7 +1,9 @@
 //! Running late: from the actual times so far, when every later slot of a room will really
-//! start, and how far behind (or ahead) each day is. Finished and running slots keep their
+//! start, how far behind (or ahead) each day is, and which slots the day's end cannot hold.
+//! Nothing is late before a day has begun (its first call or start): until then its slots
+//! are where they were planned. Once it has begun, finished and running slots keep their
 //! actual times; each waiting slot follows the one before it (plus changeover), never
-//! before now and never inside a pause; pauses absorb delays and advances alike. Each day
+//! before now and never inside a break; breaks absorb delays and advances alike. Each day
 //! starts afresh at its planned times.
 
 use super::{effective_plan, local_instant, DayPlan};
@@ -28,7 +30,8 @@ pub struct ProjectedSlot {
     pub delay_seconds: i64,
 }
 
-/// How far behind (positive) or ahead (negative) one day of a room runs.
+/// How far behind (positive) or ahead (negative) one day of a room runs, and whether its
+/// slots still fit in the day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayLag {
     pub room_id: Uuid,
@@ -38,16 +41,26 @@ pub struct DayLag {
     pub delay_seconds: i64,
     pub finished: u32,
     pub total: u32,
+    /// Whether the day has begun (a slot of it called or started); before, nothing is late.
+    pub begun: bool,
+    /// The end of the day as planned ([`DayPlan::day_end`] on this date).
+    pub day_end: DateTime<Utc>,
+    /// When the day's last slot is now expected to end (or ended).
+    pub projected_end: DateTime<Utc>,
+    /// The slots not finished that are now expected to end after the day's end, in running
+    /// order: the day runs over by them.
+    pub overflowing: Vec<Uuid>,
 }
 
 /// Projects one room's slots (in running order) at `now`; `timers` holds the timers of the
-/// slots that have a history.
+/// slots that have a history, `called` the room's live slot (called to the stage).
 pub fn project(
     room_id: Uuid,
     slots: &[Slot],
     default_plan: &PhasePlan,
     days: &DayPlan,
     timers: &HashMap<Uuid, PhaseTimer>,
+    called: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> Result<(Vec<ProjectedSlot>, Vec<DayLag>)> {
     let offset = time::venue_offset(days.utc_offset_minutes)?;
@@ -63,6 +76,10 @@ pub fn project(
         let date = dates[first];
         let len = dates[first..].iter().take_while(|d| **d == date).count();
         let day = first..first + len;
+        // The day has begun with its first call (or start): only from then is it late.
+        let begun = day
+            .clone()
+            .any(|i| started(&slots[i]) || called == Some(slots[i].id));
         // A slot passed over (a later one of the day already started) presents at the end
         // of the day, as a no-show moved there would.
         let last_started = day.clone().rev().find(|&i| started(&slots[i]));
@@ -72,19 +89,37 @@ pub fn project(
             .filter(|&i| !passed_over(i))
             .chain(day.clone().filter(|&i| passed_over(i)));
         let mut cursor: Option<DateTime<Utc>> = None;
+        // Before the day has begun, a waiting slot starts when planned, whatever the time.
+        let not_before = begun.then_some(now);
         for i in sequence {
-            let p = project_slot(&slots[i], date, cursor, default_plan, days, timers, now)?;
+            let p = project_slot(
+                &slots[i],
+                date,
+                cursor,
+                default_plan,
+                days,
+                timers,
+                not_before,
+                now,
+            )?;
             cursor = Some(p.1);
             projected[i] = Some(p.0);
         }
         let day_slots: Vec<ProjectedSlot> = projected[day].iter().flatten().cloned().collect();
-        lags.push(day_lag(room_id, date, &day_slots));
+        let day_end = local_instant(
+            days,
+            date,
+            i64::from(days.day_end.num_seconds_from_midnight()),
+        )?;
+        lags.push(day_lag(room_id, date, begun, day_end, &day_slots));
         first += len;
     }
     Ok((projected.into_iter().flatten().collect(), lags))
 }
 
-/// One slot's projection, and the earliest start of the slot after it.
+/// One slot's projection, and the earliest start of the slot after it. A waiting slot
+/// starts no earlier than `not_before` (now, once its day has begun).
+#[allow(clippy::too_many_arguments)] // one slot's whole context; a struct would only rename it
 fn project_slot(
     slot: &Slot,
     date: NaiveDate,
@@ -92,6 +127,7 @@ fn project_slot(
     default_plan: &PhasePlan,
     days: &DayPlan,
     timers: &HashMap<Uuid, PhaseTimer>,
+    not_before: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> Result<(ProjectedSlot, DateTime<Utc>)> {
     let timer = timers.get(&slot.id);
@@ -104,7 +140,8 @@ fn project_slot(
     let (start, end) = match timer.and_then(|t| Some((t.started_at()?, t))) {
         Some((started, t)) => (started, t.projected_end(now).unwrap_or(now)),
         None => {
-            let earliest = cursor.unwrap_or(slot.planned_start).max(now);
+            let earliest = cursor.unwrap_or(slot.planned_start);
+            let earliest = not_before.map_or(earliest, |t| earliest.max(t));
             let start = settle_around_pauses(days, date, earliest, slot.planned_start)?;
             (start, later(start, length))
         }
@@ -126,8 +163,14 @@ fn project_slot(
 
 /// The lag of one day: the delay of the next slot to start (the first waiting one after
 /// the last started one, so a skipped no-show earlier in the day does not count), else how
-/// late the day's last slot ends.
-fn day_lag(room_id: Uuid, date: NaiveDate, day: &[ProjectedSlot]) -> DayLag {
+/// late the day's last slot ends; and the slots that end after `day_end`.
+fn day_lag(
+    room_id: Uuid,
+    date: NaiveDate,
+    begun: bool,
+    day_end: DateTime<Utc>,
+    day: &[ProjectedSlot],
+) -> DayLag {
     let after_started = day
         .iter()
         .rposition(|p| p.status != TimerStatus::Idle)
@@ -137,6 +180,13 @@ fn day_lag(room_id: Uuid, date: NaiveDate, day: &[ProjectedSlot]) -> DayLag {
         (None, Some(last)) => (last.end - last.planned_end).num_seconds(),
         (None, None) => 0,
     };
+    // In the order they are expected to run (a passed-over slot comes last).
+    let mut over: Vec<&ProjectedSlot> = day
+        .iter()
+        .filter(|p| p.status != TimerStatus::Finished && p.end > day_end)
+        .collect();
+    over.sort_by_key(|p| p.start);
+    let overflowing = over.into_iter().map(|p| p.slot_id).collect();
     DayLag {
         room_id,
         date,
@@ -146,6 +196,10 @@ fn day_lag(room_id: Uuid, date: NaiveDate, day: &[ProjectedSlot]) -> DayLag {
             .filter(|p| p.status == TimerStatus::Finished)
             .count() as u32,
         total: day.len() as u32,
+        begun,
+        day_end,
+        projected_end: day.iter().map(|p| p.end).max().unwrap_or(day_end),
+        overflowing,
     }
 }
 

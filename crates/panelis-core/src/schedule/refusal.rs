@@ -27,7 +27,7 @@ pub enum ScheduleRefusal {
     WarningTooEarly,
     /// A day plan whose day ends before it starts.
     DayEndsBeforeStart,
-    /// A pause that ends before it starts.
+    /// A break in the day that ends before it starts.
     PauseEndsBeforeStart { label: String },
     /// A day plan that allows no slot a day.
     NoSlotsPerDay,
@@ -37,7 +37,7 @@ pub enum ScheduleRefusal {
     TimeDoesNotExist,
     /// A slot longer than the day.
     SlotLongerThanDay,
-    /// A slot that fits in no gap between the day's pauses.
+    /// A slot that fits in no gap between the day's breaks.
     SlotBetweenPauses,
     /// Days beyond the calendar.
     DateOverflow,
@@ -143,7 +143,7 @@ impl ScheduleRefusal {
                 Lang::En => format!("phase {phase}: a phase lasts between 1 second and 4 hours"),
             },
             ScheduleRefusal::ChangeoverTooLong => pick(
-                "jeda pergantian paling lama 2 jam",
+                "pergantian antarslot paling lama 2 jam",
                 "changeover: at most 2 hours",
             ),
             ScheduleRefusal::WarningTooEarly => pick(
@@ -156,7 +156,7 @@ impl ScheduleRefusal {
             ),
             ScheduleRefusal::PauseEndsBeforeStart { label } => match lang {
                 Lang::Id => format!("istirahat {}: berakhir sebelum dimulai", excerpt(label)),
-                Lang::En => format!("pause {}: the pause ends before it starts", excerpt(label)),
+                Lang::En => format!("break {}: the break ends before it starts", excerpt(label)),
             },
             ScheduleRefusal::NoSlotsPerDay => pick(
                 "sedikitnya satu sesi sehari",
@@ -176,7 +176,7 @@ impl ScheduleRefusal {
             ),
             ScheduleRefusal::SlotBetweenPauses => pick(
                 "satu sesi tidak muat di antara istirahat dalam sehari",
-                "day plan: a slot does not fit between the pauses of a day",
+                "day plan: a slot does not fit between the breaks of a day",
             ),
             ScheduleRefusal::DateOverflow => {
                 pick("tanggal melampaui kalender", "day plan: date overflow")

@@ -358,12 +358,23 @@ fn project_room(
     timers: &HashMap<Uuid, PhaseTimer>,
     now: DateTime<Utc>,
 ) -> (Vec<ProjectedSlot>, Vec<DayLag>) {
+    project_called(slots, timers, None, now)
+}
+
+/// As [`project_room`], with `called` the room's live slot.
+fn project_called(
+    slots: &[Slot],
+    timers: &HashMap<Uuid, PhaseTimer>,
+    called: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> (Vec<ProjectedSlot>, Vec<DayLag>) {
     project(
         slots[0].room_id,
         slots,
         &PhasePlan::kipp_default(),
         &DayPlan::typical(day(7), WITA),
         timers,
+        called,
         now,
     )
     .unwrap()
@@ -437,13 +448,55 @@ fn a_quick_morning_puts_the_day_ahead() {
 }
 
 #[test]
-fn waiting_slots_never_start_before_now() {
+fn nothing_is_late_before_the_day_has_begun() {
     let slots = room_slots(20);
-    // Nobody has started yet at 08:40: the first slot can start at 08:40 at the earliest.
-    let (p, lags) = project_room(&slots, &HashMap::new(), at(7, 8, 40));
+    // A schedule made for today at 10:42, nothing called yet: every slot where planned.
+    let (p, lags) = project_room(&slots, &HashMap::new(), at(7, 10, 42));
+    assert!(p
+        .iter()
+        .all(|s| s.start == s.planned_start && s.delay_seconds == 0));
+    assert!(lags.iter().all(|l| l.delay_seconds == 0 && !l.begun));
+    assert!(lags.iter().all(|l| l.overflowing.is_empty()));
+}
+
+#[test]
+fn waiting_slots_never_start_before_now_once_the_day_has_begun() {
+    let slots = room_slots(20);
+    // The first slot is called at 08:40: it can start at 08:40 at the earliest.
+    let (p, lags) = project_called(&slots, &HashMap::new(), Some(slots[0].id), at(7, 8, 40));
     assert_eq!(hm(p[0].start), "08:40");
     assert_eq!(hm(p[1].start), "09:10");
     assert_eq!(lags[0].delay_seconds, 40 * 60);
+    assert!(lags[0].begun);
+    // The next day has not begun: it stays on plan.
+    assert_eq!((lags[1].begun, lags[1].delay_seconds), (false, 0));
+    assert_eq!(p[16].start, p[16].planned_start);
+}
+
+#[test]
+fn a_day_running_past_its_end_names_the_slots_that_overflow() {
+    let slots = room_slots(20);
+    // The first slot started three hours late, at 11:00.
+    let timers = HashMap::from([(slots[0].id, ran(&[(Command::Start, (11, 0, 0))]))]);
+    let (p, lags) = project_room(&slots, &timers, at(7, 11, 5));
+    // 11:00, 11:30, then after lunch 13:00 + 30 min each: No 10 ends 16:55, No 11 at 17:25.
+    assert_eq!(hm(p[2].start), "13:00");
+    assert_eq!(hm(p[9].end), "16:55");
+    assert_eq!(hm(p[10].end), "17:25");
+    assert_eq!(hm(lags[0].day_end), "17:00");
+    assert_eq!(hm(lags[0].projected_end), "19:55");
+    assert_eq!(
+        lags[0].overflowing,
+        slots[10..16].iter().map(|s| s.id).collect::<Vec<_>>()
+    );
+    // The second day is not touched.
+    assert!(lags[1].overflowing.is_empty());
+    assert_eq!(hm(lags[1].projected_end), "09:55");
+    // A finished slot that ran past the end is history, not an overflow.
+    let timers = HashMap::from([(slots[0].id, finished((16, 40), (17, 10)))]);
+    let (_, lags) = project_room(&slots[..1], &timers, at(7, 17, 20));
+    assert!(lags[0].overflowing.is_empty());
+    assert_eq!(hm(lags[0].projected_end), "17:10");
 }
 
 #[test]

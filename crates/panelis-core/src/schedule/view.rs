@@ -1,5 +1,5 @@
 //! The Jadwal read model: every room's slots with entry, planned, actual and projected
-//! times, per-phase actuals and each day's lag. One builder feeds the screen, the `panelis
+//! times, per-phase actuals and each day's lag and overflow. One builder feeds the screen, the `panelis
 //! schedule` command and the spreadsheet export, so they always agree.
 
 use super::{effective_plan, project, DayLag, DayPlan};
@@ -60,13 +60,26 @@ pub struct ScheduleRow {
     pub phases: Vec<PhaseActual>,
 }
 
+/// One day of a room: its lag, and the entries its end can no longer hold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScheduleDay {
+    #[serde(flatten)]
+    pub lag: DayLag,
+    /// The venue's wall clock at the day's planned end and at its projected end.
+    pub day_end_local: NaiveDateTime,
+    pub projected_end_local: NaiveDateTime,
+    /// Shortlist numbers of the slots now expected to end after the day's end, in the
+    /// order they would run.
+    pub overflowing_nos: Vec<u32>,
+}
+
 /// One room's schedule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RoomSchedule {
     pub room: Room,
     pub day_plan: DayPlan,
     pub live_slot_id: Option<Uuid>,
-    pub days: Vec<DayLag>,
+    pub days: Vec<ScheduleDay>,
     pub slots: Vec<ScheduleRow>,
 }
 
@@ -114,15 +127,32 @@ pub fn build_view(input: &ViewInput<'_>) -> Result<ScheduleView> {
             .filter(|s| s.room_id == room.id)
             .cloned()
             .collect();
-        let (projected, days) = project(
+        let live_slot_id = input.live.get(&room.id).copied();
+        let (projected, lags) = project(
             room.id,
             &slots,
             input.default_plan,
             day_plan,
             input.timers,
+            live_slot_id,
             input.now,
         )?;
-        let live_slot_id = input.live.get(&room.id).copied();
+        let no_of = |slot_id: &Uuid| {
+            slots
+                .iter()
+                .find(|s| s.id == *slot_id)
+                .and_then(|s| entries.get(&s.entry_id))
+                .map(|e| e.no)
+        };
+        let days = lags
+            .into_iter()
+            .map(|lag| ScheduleDay {
+                day_end_local: local(lag.day_end),
+                projected_end_local: local(lag.projected_end),
+                overflowing_nos: lag.overflowing.iter().filter_map(no_of).collect(),
+                lag,
+            })
+            .collect();
         let mut rows = Vec::with_capacity(slots.len());
         for (slot, p) in slots.iter().zip(projected) {
             let entry = entries.get(&slot.entry_id).ok_or_else(|| Error::NotFound {

@@ -34,7 +34,7 @@ pub fn status_words(status: SlotStatus, lang: Lang) -> &'static str {
         SlotStatus::Waiting => lang.pick("Menunggu", "Waiting"),
         SlotStatus::Called => lang.pick("Dipanggil", "Called"),
         SlotStatus::Running => lang.pick("Berlangsung", "Running"),
-        SlotStatus::Paused => lang.pick("Jeda", "Paused"),
+        SlotStatus::Paused => lang.pick("Dihentikan sementara", "Paused"),
         SlotStatus::Finished => lang.pick("Selesai", "Finished"),
     }
 }

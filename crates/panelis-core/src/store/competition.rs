@@ -86,6 +86,17 @@ pub(super) fn read_utc_offset(conn: &rusqlite::Connection) -> Result<i32> {
     )
 }
 
+/// The competition's first day, if it has one, inside or outside a transaction.
+pub(super) fn read_start_date(conn: &rusqlite::Connection) -> Result<Option<chrono::NaiveDate>> {
+    let text: Option<String> = conn
+        .query_row("SELECT start_date FROM competition LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .flatten();
+    parse_date(text)
+}
+
 fn parse_date(text: Option<String>) -> Result<Option<chrono::NaiveDate>> {
     text.map(|t| {
         t.parse()

@@ -5,10 +5,10 @@
 
 use super::audit::Event;
 use super::competition::{read_phase_plan, read_utc_offset};
-use super::schedule::{load_slot, load_slots};
+use super::schedule::{day_plan, load_slot, load_slots};
 use super::{parse_uuid, Actor};
 use crate::model::{Entry, PhasePlan, Room, Slot};
-use crate::schedule::effective_plan;
+use crate::schedule::{self, effective_plan};
 use crate::timer::{
     Command, LiveView, NextUp, PhaseActual, PhaseTimer, ProjectorView, TimerStatus, Transition,
 };
@@ -44,6 +44,16 @@ pub struct SlotActual {
     pub started_at: Option<DateTime<Utc>>,
     pub finished_at: Option<DateTime<Utc>>,
     pub phases: Vec<PhaseActual>,
+}
+
+/// A room's slot presenting now (see [`super::Store::presenting`]).
+#[derive(Debug, Clone)]
+pub struct Presenting {
+    pub room: Room,
+    pub slot: Slot,
+    pub timer: PhaseTimer,
+    /// When the slot was called to the stage.
+    pub called_at: DateTime<Utc>,
 }
 
 /// A stored event row: slot, seq, kind, instant, payload.
@@ -317,8 +327,50 @@ impl super::Store {
             .collect())
     }
 
+    /// Each room's slot presenting now, in the rooms' order: the called slot of a room
+    /// while its timer is not finished ([`TimerStatus::presenting`]). A room whose called
+    /// slot has finished presents nothing until the next call.
+    pub fn presenting(&self) -> Result<Vec<Presenting>> {
+        let rows: Vec<(String, String, String)> = self
+            .conn()
+            .prepare(
+                "SELECT l.room_id, l.slot_id, l.called_at FROM live_slots l
+                 JOIN slots s ON s.id = l.slot_id AND s.room_id = l.room_id
+                 JOIN rooms r ON r.id = l.room_id
+                 ORDER BY r.position",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let plan = self.phase_plan()?;
+        let mut out = Vec::new();
+        for (room, slot, called_at) in rows {
+            let slot = self.slot(parse_uuid(&slot)?)?;
+            let timer = timer_of(self.conn(), &slot, &plan)?;
+            if timer.status().presenting() {
+                out.push(Presenting {
+                    room: find_room(self, parse_uuid(&room)?)?,
+                    slot,
+                    timer,
+                    called_at: time::from_db(&called_at)?,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The entry presenting now (of the room called most recently among those presenting)
+    /// as the live control shows it at `now`; `None` when nothing is presenting, e.g. once
+    /// the called slot has finished and the next is not yet called.
+    pub fn presenting_now(&self, now: DateTime<Utc>) -> Result<Option<LiveView>> {
+        match self.presenting()?.into_iter().max_by_key(|p| p.called_at) {
+            Some(p) => self.live_view(Some(p.room.id), now),
+            None => Ok(None),
+        }
+    }
+
     /// The live control of a room (`None`: the room called most recently) at `now`; `None`
-    /// when nothing has been called yet.
+    /// when nothing has been called yet. The called slot stays here once finished, until
+    /// the next call: the control shows it done, with who is next.
     pub fn live_view(&self, room_id: Option<Uuid>, now: DateTime<Utc>) -> Result<Option<LiveView>> {
         let Some(slot) = self.live_slot(room_id)? else {
             return Ok(None);
@@ -326,7 +378,7 @@ impl super::Store {
         let room = find_room(self, slot.room_id)?;
         let entry = find_entry(self, slot.entry_id)?;
         let timer = timer_of(self.conn(), &slot, &self.phase_plan()?)?.view(now);
-        let next_up = self.next_up(Some(slot.room_id))?;
+        let next_up = self.next_up(Some(slot.room_id), now)?;
         Ok(Some(LiveView {
             room,
             slot,
@@ -356,20 +408,23 @@ impl super::Store {
             Some(id) => Some(find_room(self, id)?),
             None => self.rooms()?.into_iter().next(),
         };
-        let next_up = self.next_up(room.as_ref().map(|r| r.id))?;
+        let next_up = self.next_up(room.as_ref().map(|r| r.id), now)?;
         let room_name = room.map(|r| r.name).unwrap_or_default();
         Ok(ProjectorView::new(&competition, &room_name, None, next_up))
     }
 
-    /// "Next up" for a room: the slot [`Self::next_slot`] would call, with its entry.
-    fn next_up(&self, room_id: Option<Uuid>) -> Result<Option<NextUp>> {
+    /// "Next up" for a room: the slot [`Self::next_slot`] would call, with its entry and
+    /// when the room's projection at `now` expects it to start.
+    fn next_up(&self, room_id: Option<Uuid>, now: DateTime<Utc>) -> Result<Option<NextUp>> {
         let Some(slot) = self.next_slot(room_id)? else {
             return Ok(None);
         };
         let entry = find_entry(self, slot.entry_id)?;
-        let local = time::to_local(
-            slot.planned_start,
-            time::venue_offset(read_utc_offset(self.conn())?)?,
+        let projected = projected_start(self.conn(), &slot, now)?;
+        let venue = time::venue_offset(read_utc_offset(self.conn())?)?;
+        let (planned, expected) = (
+            time::to_local(slot.planned_start, venue),
+            time::to_local(projected, venue),
         );
         Ok(Some(NextUp {
             slot_id: slot.id,
@@ -377,10 +432,32 @@ impl super::Store {
             title: entry.title,
             agency: entry.agency,
             planned_start: slot.planned_start,
-            planned_start_local: local,
-            planned_time: local.format("%H:%M").to_string(),
+            planned_start_local: planned,
+            planned_time: planned.format("%H:%M").to_string(),
+            projected_start: projected,
+            projected_start_local: expected,
+            projected_time: expected.format("%H:%M").to_string(),
+            delay_seconds: (projected - slot.planned_start).num_seconds(),
         }))
     }
+}
+
+/// When `slot` is expected to start: its room projected at `now` (the schedule's rule).
+fn projected_start(conn: &Connection, slot: &Slot, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    let slots = load_slots(conn, Some(slot.room_id))?;
+    let (projected, _) = schedule::project(
+        slot.room_id,
+        &slots,
+        &read_phase_plan(conn)?,
+        &day_plan(conn, slot.room_id)?,
+        &slot_timers(conn)?,
+        live_slots(conn)?.get(&slot.room_id).copied(),
+        now,
+    )?;
+    Ok(projected
+        .into_iter()
+        .find(|p| p.slot_id == slot.id)
+        .map_or(slot.planned_start, |p| p.start))
 }
 
 fn find_room(store: &super::Store, room_id: Uuid) -> Result<Room> {

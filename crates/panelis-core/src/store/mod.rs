@@ -35,7 +35,7 @@ pub use finalization::{
 pub use import_preview::{MappingChoice, ShortlistPreview};
 pub use issued_file::DocumentRefusal;
 pub use letterhead::{logo_media_type, OrganizerLogo, MAX_LOGO_BYTES};
-pub use live::SlotActual;
+pub use live::{Presenting, SlotActual};
 pub use migrations::SCHEMA_VERSION;
 
 /// Turns a current file back into format 2 (what a file written before the panel's decision

@@ -3,7 +3,7 @@
 //! same transaction, so the stored schedule is always laid out.
 
 use super::audit::Event;
-use super::competition::{read_phase_plan, read_utc_offset};
+use super::competition::{read_phase_plan, read_start_date, read_utc_offset};
 use super::{parse_uuid, Actor};
 use crate::model::{PhasePlan, Room, Slot};
 use crate::schedule::refusal::ScheduleRefusal;
@@ -95,7 +95,8 @@ pub(super) fn load_slot(conn: &Connection, slot_id: Uuid) -> Result<Slot> {
 }
 
 /// A room's day plan: the stored one, else (a schedule made before day plans were kept)
-/// the typical day starting where the room's first slot starts.
+/// the typical day starting where the room's first slot starts, else (nothing scheduled
+/// yet) the typical day on the competition's first day, or today when it has none.
 pub(super) fn day_plan(conn: &Connection, room_id: Uuid) -> Result<DayPlan> {
     let stored: Option<Option<String>> = conn
         .query_row(
@@ -119,10 +120,11 @@ pub(super) fn day_plan(conn: &Connection, room_id: Uuid) -> Result<DayPlan> {
     let venue = time::venue_offset(offset)?;
     let first = load_slots(conn, Some(room_id))?.into_iter().next();
     let Some(first) = first else {
-        return Ok(DayPlan::typical(
-            time::to_local(time::now(), venue).date(),
-            offset,
-        ));
+        let day = match read_start_date(conn)? {
+            Some(day) => day,
+            None => time::to_local(time::now(), venue).date(),
+        };
+        return Ok(DayPlan::typical(day, offset));
     };
     let start = time::to_local(first.planned_start, venue);
     let mut days = DayPlan::typical(start.date(), offset);

@@ -437,10 +437,15 @@ fn the_live_control_and_the_projector_read_the_stored_timer() {
     assert_eq!(p.entry_title, "Inovasi 1");
     assert_eq!(p.entry_agency, "Pemkab 1");
     assert!((p.progress - 2.0 / 3.0).abs() < 1e-9);
-    // What the projector needs to tick the clock locally between syncs.
+    // What the projector needs to tick the clock locally between syncs: the remaining
+    // time, and when the core's urgency changes (no threshold of its own).
+    assert_eq!((p.remaining_ms, p.allowed_seconds), (60_000, 180));
     assert_eq!(
-        (p.remaining_ms, p.allowed_seconds, p.warning_seconds),
-        (60_000, 180, 60)
+        p.urgency_changes
+            .iter()
+            .map(|c| (c.in_ms, c.urgency, c.state_id.as_str()))
+            .collect::<Vec<_>>(),
+        [(60_000, Urgency::Danger, "Waktu habis")]
     );
     assert_eq!(p.next_up.as_ref().map(|n| n.entry_no), Some(2));
     let late = store.projector_view(None, at(8, 4, 0)).unwrap();
@@ -458,6 +463,153 @@ fn the_live_control_and_the_projector_read_the_stored_timer() {
     assert_eq!(live.entry.present, Some(true));
     assert_eq!(live.timer.remaining_seconds, 60);
     assert_eq!(live.room.id, room.id);
+
+    // Finished in overtime: the projector is calm, says the entry is done and who is next,
+    // at the time the day now expects (08:44 + 5 min changeover), the plan beside it.
+    store
+        .timer_command(s1.id, Command::Finish, at(8, 44, 0))
+        .unwrap();
+    let done = store.projector_view(None, at(8, 44, 39)).unwrap();
+    assert_eq!(done.status, TimerStatus::Finished);
+    assert_eq!(done.urgency, Urgency::Normal);
+    assert_eq!(done.state_id, "Selesai");
+    assert_eq!(done.entry_no, Some(1));
+    let next = done.next_up.unwrap();
+    assert_eq!(next.entry_no, 2);
+    assert_eq!(
+        (next.projected_time.as_str(), next.planned_time.as_str()),
+        ("08:49", "08:30")
+    );
+    assert_eq!(next.delay_seconds, 19 * 60);
+    // Not before now: called at 08:55, No 2 is expected at 08:55.
+    let later = store.live_view(None, at(8, 55, 0)).unwrap().unwrap();
+    assert_eq!(later.next_up.unwrap().projected_time, "08:55");
+}
+
+#[test]
+fn before_the_first_call_next_up_is_expected_when_planned() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, room) = setup(&dir, 2);
+    store
+        .generate_schedule(&[room.id], &ScheduleOrder::No, &days())
+        .unwrap();
+    // 10:42 and nothing called: the day has not begun, so nothing is late yet.
+    let waiting = store.projector_view(None, at(10, 42, 0)).unwrap();
+    let next = waiting.next_up.unwrap();
+    assert_eq!(
+        (next.projected_time.as_str(), next.delay_seconds),
+        ("08:00", 0)
+    );
+    let view = store.schedule_view(at(10, 42, 0)).unwrap();
+    assert!(view.rows().all(|r| r.delay_seconds == 0));
+    // Called at 10:42: from now on the day runs late.
+    store.call_slot(next.slot_id, None, at(10, 42, 0)).unwrap();
+    let view = store.schedule_view(at(10, 43, 0)).unwrap();
+    let rows: Vec<_> = view.rows().collect();
+    assert_eq!(hm(rows[0].projected_start), "10:43");
+    assert_eq!(view.rooms[0].days[0].lag.delay_seconds, (2 * 60 + 43) * 60);
+}
+
+#[test]
+fn presenting_now_is_the_called_slot_until_it_finishes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, room) = setup(&dir, 3);
+    store
+        .generate_schedule(&[room.id], &ScheduleOrder::No, &days())
+        .unwrap();
+    assert!(store.presenting_now(at(7, 59, 0)).unwrap().is_none());
+    let (s1, s2) = (
+        store.slot_of_entry_no(1).unwrap(),
+        store.slot_of_entry_no(2).unwrap(),
+    );
+    // Called (not started yet) is presenting: the panel opens that entry's sheet.
+    store.call_slot(s1.id, Some(true), at(8, 0, 0)).unwrap();
+    let now = store.presenting_now(at(8, 0, 30)).unwrap().unwrap();
+    assert_eq!(now.entry.no, 1);
+    store
+        .timer_command(s1.id, Command::Start, at(8, 1, 0))
+        .unwrap();
+    store
+        .timer_command(s1.id, Command::Pause, at(8, 5, 0))
+        .unwrap();
+    assert_eq!(
+        store.presenting().unwrap().len(),
+        1,
+        "paused still presents"
+    );
+    store
+        .timer_command(s1.id, Command::Finish, at(8, 26, 0))
+        .unwrap();
+    // Finished: nothing presents, though the live control still shows No 1 done.
+    assert!(store.presenting_now(at(8, 40, 0)).unwrap().is_none());
+    assert!(store.presenting().unwrap().is_empty());
+    let control = store.live_view(None, at(8, 40, 0)).unwrap().unwrap();
+    assert_eq!(
+        (control.entry.no, control.timer.status),
+        (1, TimerStatus::Finished)
+    );
+    // The next call presents again.
+    store.call_slot(s2.id, None, at(8, 41, 0)).unwrap();
+    let now = store.presenting_now(at(8, 41, 0)).unwrap().unwrap();
+    assert_eq!(now.entry.no, 2);
+    let p = store.presenting().unwrap();
+    assert_eq!(
+        (p.len(), p[0].room.id, p[0].called_at),
+        (1, room.id, at(8, 41, 0))
+    );
+}
+
+#[test]
+fn the_first_day_of_a_new_schedule_is_the_competitions() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = NaiveDate::from_ymd_opt(2026, 12, 14).unwrap();
+    let mut store = Store::create(
+        &dir.path().join("c.panelis"),
+        &NewCompetition {
+            name: "KIPP 2026".into(),
+            start_date: Some(first),
+            end_date: Some(first),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let room = store.add_room("Ruang A").unwrap();
+    let days = store.room_day_plan(room.id).unwrap();
+    assert_eq!(days.first_day, first);
+    assert_eq!(days.day_start.to_string(), "08:00:00");
+    // Without a first day: today at the venue.
+    let dir = tempfile::tempdir().unwrap();
+    let (store, room) = setup(&dir, 1);
+    let today = crate::time::to_local(
+        crate::time::now(),
+        crate::time::venue_offset(store.utc_offset_minutes().unwrap()).unwrap(),
+    )
+    .date();
+    assert_eq!(store.room_day_plan(room.id).unwrap().first_day, today);
+}
+
+#[test]
+fn the_schedule_view_names_the_entries_a_late_day_cannot_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, room) = setup(&dir, 16);
+    store
+        .generate_schedule(&[room.id], &ScheduleOrder::No, &days())
+        .unwrap();
+    let s1 = store.slot_of_entry_no(1).unwrap();
+    store
+        .timer_command(s1.id, Command::Start, at(11, 0, 0))
+        .unwrap();
+    let view = store.schedule_view(at(11, 2, 0)).unwrap();
+    let day = &view.rooms[0].days[0];
+    assert_eq!(day.overflowing_nos, [11, 12, 13, 14, 15, 16]);
+    assert_eq!(day.day_end_local.format("%H:%M").to_string(), "17:00");
+    assert_eq!(day.projected_end_local.format("%H:%M").to_string(), "19:55");
+    let json = serde_json::to_value(day).unwrap();
+    assert_eq!(
+        json["delay_seconds"],
+        3 * 3600,
+        "the lag's fields stay flat"
+    );
 }
 
 #[test]
@@ -490,7 +642,7 @@ fn the_schedule_view_shows_actuals_and_the_running_late_projection() {
         rows[1].planned_start_local.format("%H:%M").to_string(),
         "08:30"
     );
-    assert_eq!(view.rooms[0].days[0].delay_seconds, 15 * 60);
+    assert_eq!(view.rooms[0].days[0].lag.delay_seconds, 15 * 60);
     assert_eq!(rows[0].phases[0].started_at, Some(at(8, 10, 0)));
     assert_eq!(rows[1].phases.len(), 4);
     assert!(rows[1].phases.iter().all(|p| p.started_at.is_none()));

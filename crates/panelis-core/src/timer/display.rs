@@ -2,13 +2,14 @@
 //! projector ("Layar Proyektor"). The projector view carries only what may be shown to the
 //! room: no scores, no check-in state, nothing about the panel.
 
-use super::{state_words, TimerStatus, TimerView, Urgency};
+use super::{state_words, TimerStatus, TimerView, Urgency, UrgencyChange};
 use crate::model::{Entry, Room, Slot};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// The slot that follows the live one.
+/// The slot that follows the live one, with when it is now expected to start: the day's
+/// projection (running late or ahead), not only the plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NextUp {
     pub slot_id: Uuid,
@@ -20,6 +21,13 @@ pub struct NextUp {
     pub planned_start_local: NaiveDateTime,
     /// `HH:MM` of the planned start, ready to show.
     pub planned_time: String,
+    /// When it is expected to start (see `schedule::project`).
+    pub projected_start: DateTime<Utc>,
+    pub projected_start_local: NaiveDateTime,
+    /// `HH:MM` of the projected start, ready to show.
+    pub projected_time: String,
+    /// Projected minus planned start: positive behind, negative ahead.
+    pub delay_seconds: i64,
 }
 
 /// The live control of one room: the called slot, its entry and timer, and who is next.
@@ -44,14 +52,15 @@ pub struct ProjectorView {
     /// The state in words, so it reads without colour (black-and-white projectors).
     pub state_id: String,
     pub state_en: String,
+    /// The urgency (and words) changes still to come while the clock runs, in order.
+    pub urgency_changes: Vec<UrgencyChange>,
     /// `mm:ss` remaining, `+mm:ss` overtime.
     pub clock: String,
     pub remaining_seconds: i64,
-    /// Remaining milliseconds, the allowance and the warning threshold of the current
-    /// phase: the projector ticks the clock locally from these between syncs.
+    /// Remaining milliseconds and the allowance of the current phase: the projector ticks
+    /// the clock locally from these between syncs.
     pub remaining_ms: i64,
     pub allowed_seconds: i64,
-    pub warning_seconds: u32,
     pub phase_label_id: String,
     pub phase_label_en: String,
     /// 1-based, for "Fase 2 dari 4".
@@ -83,11 +92,11 @@ impl ProjectorView {
                 urgency: Urgency::Normal,
                 state_id: state_id.into(),
                 state_en: state_en.into(),
+                urgency_changes: Vec::new(),
                 clock: "--:--".into(),
                 remaining_seconds: 0,
                 remaining_ms: 0,
                 allowed_seconds: 0,
-                warning_seconds: 0,
                 phase_label_id: String::new(),
                 phase_label_en: String::new(),
                 phase_number: 0,
@@ -99,20 +108,19 @@ impl ProjectorView {
                 next_up,
             };
         };
-        let (state_id, state_en) = state_words(true, timer.status, timer.urgency);
         ProjectorView {
             competition: competition.into(),
             room: room.into(),
             live: true,
             status: timer.status,
             urgency: timer.urgency,
-            state_id: state_id.into(),
-            state_en: state_en.into(),
+            state_id: timer.state_id.clone(),
+            state_en: timer.state_en.clone(),
+            urgency_changes: timer.urgency_changes.clone(),
             clock: timer.clock.clone(),
             remaining_seconds: timer.remaining_seconds,
             remaining_ms: timer.remaining_ms,
             allowed_seconds: timer.allowed_seconds,
-            warning_seconds: timer.warning_seconds,
             phase_label_id: timer.phase_label_id.clone(),
             phase_label_en: timer.phase_label_en.clone(),
             phase_number: timer.phase_index + 1,

@@ -10,7 +10,7 @@ mod view;
 mod tests;
 
 pub use display::{LiveView, NextUp, ProjectorView};
-pub use view::{clock_text, state_words, PhaseActual, TimerView, Urgency};
+pub use view::{clock_text, state_words, PhaseActual, TimerView, Urgency, UrgencyChange};
 
 use crate::model::PhasePlan;
 use crate::schedule::refusal::ScheduleRefusal;
@@ -101,8 +101,18 @@ pub enum TimerStatus {
     /// Not started yet.
     Idle,
     Running,
+    /// The timer is stopped for a while (a microphone fails); not a break in the schedule.
     Paused,
     Finished,
+}
+
+impl TimerStatus {
+    /// Whether the slot called to the stage (its room's live slot) with a timer in this
+    /// state is presenting now: called and not finished. The one rule behind "Sedang
+    /// presentasi" on the panelist's sheet, the station and what the venue host sends.
+    pub fn presenting(self) -> bool {
+        self != TimerStatus::Finished
+    }
 }
 
 /// The book-keeping of one phase.
@@ -129,6 +139,10 @@ pub struct PhaseTimer {
     running_since: Option<DateTime<Utc>>,
     started_at: Option<DateTime<Utc>>,
     finished_at: Option<DateTime<Utc>>,
+    /// Time the timer stood paused before the current pause (if any), in milliseconds.
+    paused_ms: i64,
+    /// Start of the current pause; `Some` exactly while paused.
+    paused_since: Option<DateTime<Utc>>,
     transitions: Vec<Transition>,
 }
 
@@ -156,6 +170,8 @@ impl PhaseTimer {
             running_since: None,
             started_at: None,
             finished_at: None,
+            paused_ms: 0,
+            paused_since: None,
             transitions: Vec::new(),
         })
     }
@@ -192,9 +208,11 @@ impl PhaseTimer {
             Command::Pause => {
                 self.settle(at);
                 self.running_since = None;
+                self.paused_since = Some(at);
                 self.status = TimerStatus::Paused;
             }
             Command::Resume => {
+                self.end_pause(at);
                 self.status = TimerStatus::Running;
                 self.enter_running(at);
             }
@@ -224,11 +242,13 @@ impl PhaseTimer {
                 phase.done_ms = 0;
                 phase.started_at = None;
                 phase.ended_at = None;
+                self.end_pause(at);
                 self.status = TimerStatus::Running;
                 self.enter_running(at);
             }
             Command::Finish => {
                 self.settle(at);
+                self.end_pause(at);
                 self.running_since = None;
                 let phase = &mut self.phases[self.current];
                 if phase.started_at.is_some() {
@@ -298,6 +318,25 @@ impl PhaseTimer {
         self.finished_at
     }
 
+    /// Since when the timer stands paused; `None` unless paused.
+    pub fn paused_since(&self) -> Option<DateTime<Utc>> {
+        self.paused_since
+    }
+
+    /// How long the slot has run at `now`: from its start to its finish (or `now`), the
+    /// time it stood paused left out. Zero before it starts.
+    pub fn running_ms(&self, now: DateTime<Utc>) -> i64 {
+        let Some(started) = self.started_at else {
+            return 0;
+        };
+        let now = self.clamp(now);
+        let end = self.finished_at.unwrap_or(now);
+        let pausing = self
+            .paused_since
+            .map_or(0, |since| (now - since).num_milliseconds().max(0));
+        ((end - started).num_milliseconds() - self.paused_ms - pausing).max(0)
+    }
+
     /// The instant of the last transition: no view or transition goes earlier than this.
     pub fn last_at(&self) -> Option<DateTime<Utc>> {
         self.transitions.last().map(|t| t.at)
@@ -351,6 +390,13 @@ impl PhaseTimer {
         self.phases[self.current].done_ms = done;
         if self.running_since.is_some() {
             self.running_since = Some(at);
+        }
+    }
+
+    /// Books the pause that ends at `at` (if the timer was paused).
+    fn end_pause(&mut self, at: DateTime<Utc>) {
+        if let Some(since) = self.paused_since.take() {
+            self.paused_ms += (at - since).num_milliseconds().max(0);
         }
     }
 

@@ -86,7 +86,7 @@ fn the_warning_threshold_comes_from_the_plan() {
     timer.apply(Command::Start, t(0)).unwrap();
     assert_eq!(timer.view(t(149)).urgency, Urgency::Normal);
     assert_eq!(timer.view(t(150)).urgency, Urgency::Warning);
-    assert_eq!(timer.view(t(150)).warning_seconds, 30);
+    assert_eq!(timer.view(t(149)).urgency_changes[0].in_ms, 1000);
 }
 
 #[test]
@@ -97,7 +97,11 @@ fn pause_stops_the_clock_even_across_the_phase_end() {
     assert_eq!(v.status, TimerStatus::Paused);
     assert_eq!(v.remaining_seconds, 10);
     assert_eq!(v.urgency, Urgency::Warning);
-    assert_eq!(v.slot_elapsed_seconds, 770, "wall clock includes the pause");
+    assert_eq!(
+        v.slot_elapsed_seconds, 170,
+        "the slot's running time leaves the pause out"
+    );
+    assert_eq!(v.paused_at, Some(t(170)), "what is paused, since when");
     // Resumed, it crosses zero 10 s later and counts overtime from there.
     let timer = run(&[
         (Command::Start, 0),
@@ -105,6 +109,8 @@ fn pause_stops_the_clock_even_across_the_phase_end() {
         (Command::Resume, 770),
     ]);
     assert_eq!(timer.view(t(779)).remaining_seconds, 1);
+    assert_eq!(timer.view(t(779)).slot_elapsed_seconds, 179);
+    assert_eq!(timer.view(t(779)).paused_at, None);
     assert_eq!(timer.view(t(780)).urgency, Urgency::Danger);
     assert_eq!(timer.view(t(800)).remaining_seconds, -20);
     // Paused in overtime: the overtime is frozen and still shown as danger.
@@ -480,8 +486,115 @@ fn clock_text_and_words() {
         state_words(false, TimerStatus::Running, Urgency::Danger).1,
         "Waiting"
     );
+    // The timer's pause is not a break in the schedule ("Istirahat"): its own words.
     assert_eq!(
-        state_words(true, TimerStatus::Paused, Urgency::Warning).0,
-        "Jeda"
+        state_words(true, TimerStatus::Paused, Urgency::Warning),
+        ("Dihentikan sementara", "Paused")
+    );
+    let paused = run(&[(Command::Start, 0), (Command::Pause, 10)]).view(t(20));
+    assert_eq!(
+        (paused.state_id.as_str(), paused.state_en.as_str()),
+        ("Dihentikan sementara", "Paused")
+    );
+}
+
+#[test]
+fn the_paused_time_of_a_slot_never_counts_as_running() {
+    // Paused twice (60 s in the video, 30 s after a phase change while paused), restarted
+    // from a pause, finished from a pause.
+    let mut timer = run(&[
+        (Command::Start, 0),
+        (Command::Pause, 100),
+        (Command::Resume, 160),
+        (Command::Next, 200),
+        (Command::Pause, 250),
+        (Command::Next, 260),
+        (Command::Restart, 280),
+        (Command::Pause, 400),
+    ]);
+    assert_eq!(timer.view(t(450)).slot_elapsed_seconds, 400 - 60 - 30);
+    timer.apply(Command::Finish, t(500)).unwrap();
+    let v = timer.view(t(9999));
+    assert_eq!(v.slot_elapsed_seconds, 500 - 60 - 30 - 100);
+    assert_eq!(v.paused_at, None);
+    // Rebuilt from its stored transitions, it counts the same.
+    let again = PhaseTimer::replay(PhasePlan::kipp_default(), timer.transitions()).unwrap();
+    assert_eq!(again.view(t(9999)).slot_elapsed_seconds, 310);
+}
+
+#[test]
+fn a_finished_slot_is_calm_whatever_its_last_phase_showed() {
+    // Finished 39 s into overtime: the clock keeps "+00:39" for the record, but nothing is
+    // urgent any more.
+    let mut timer = run(&[(Command::Start, 0)]);
+    assert_eq!(timer.view(t(219)).urgency, Urgency::Danger);
+    timer.apply(Command::Finish, t(219)).unwrap();
+    let v = timer.view(t(300));
+    assert_eq!(v.clock, "+00:39");
+    assert_eq!(v.urgency, Urgency::Normal);
+    assert_eq!(
+        (v.state_id.as_str(), v.state_en.as_str()),
+        ("Selesai", "Finished")
+    );
+    assert!(v.urgency_changes.is_empty());
+}
+
+#[test]
+fn a_running_view_carries_the_urgency_changes_still_to_come() {
+    let timer = run(&[(Command::Start, 0)]);
+    // 80 s left of the video, warning at 60: warning in 20 s, danger in 80 s.
+    let v = timer.view(t(100));
+    let changes: Vec<(i64, Urgency, &str)> = v
+        .urgency_changes
+        .iter()
+        .map(|c| (c.in_ms, c.urgency, c.state_id.as_str()))
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            (20_000, Urgency::Warning, "Waktu hampir habis"),
+            (80_000, Urgency::Danger, "Waktu habis")
+        ]
+    );
+    assert_eq!(v.urgency_changes[1].state_en, "Time is up");
+    // Each change is exactly what the view itself says at that instant, and not a
+    // millisecond earlier.
+    for c in &v.urgency_changes {
+        let at = t(100) + Duration::milliseconds(c.in_ms);
+        assert_eq!(timer.view(at).urgency, c.urgency);
+        assert_eq!(timer.view(at).state_id, c.state_id);
+        assert_ne!(
+            timer.view(at - Duration::milliseconds(1)).urgency,
+            c.urgency
+        );
+    }
+    // Half a second into the warning: only the danger is still to come.
+    let w = timer.view(ms(120, 500));
+    assert_eq!(w.urgency, Urgency::Warning);
+    assert_eq!(
+        w.urgency_changes
+            .iter()
+            .map(|c| (c.in_ms, c.urgency))
+            .collect::<Vec<_>>(),
+        [(59_500, Urgency::Danger)]
+    );
+    // In overtime, paused, not started or finished, nothing changes by the clock.
+    assert!(timer.view(t(200)).urgency_changes.is_empty());
+    let paused = run(&[(Command::Start, 0), (Command::Pause, 10)]);
+    assert!(paused.view(t(20)).urgency_changes.is_empty());
+    assert!(self::timer().view(t(0)).urgency_changes.is_empty());
+    // A warning threshold of zero: straight from normal to danger.
+    let mut plan = PhasePlan::kipp_default();
+    plan.warning_seconds = 0;
+    let mut quick = PhaseTimer::new(plan).unwrap();
+    quick.apply(Command::Start, t(0)).unwrap();
+    assert_eq!(
+        quick
+            .view(t(170))
+            .urgency_changes
+            .iter()
+            .map(|c| (c.in_ms, c.urgency))
+            .collect::<Vec<_>>(),
+        [(10_000, Urgency::Danger)]
     );
 }

@@ -1,5 +1,6 @@
 //! What the timer shows at an instant: the current phase, remaining time (negative is
-//! overtime), warning/danger, progress, and the planned-vs-actual record of every phase.
+//! overtime), warning/danger and the changes of it still to come while the clock runs,
+//! the state in words, progress, and the planned-vs-actual record of every phase.
 
 use super::{PhaseTimer, TimerStatus};
 use chrono::{DateTime, Utc};
@@ -9,11 +10,75 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Urgency {
+    /// Also a slot not started and a slot finished: nothing to hurry.
     Normal,
     /// At or below the warning threshold (one minute by default).
     Warning,
     /// Time is up (remaining at or below zero), including overtime.
     Danger,
+}
+
+/// How urgent a timer in `status` is with `remaining_ms` left of its phase: the one rule
+/// behind the current urgency and every change still to come.
+fn urgency(status: TimerStatus, remaining_ms: i64, warning_ms: i64) -> Urgency {
+    match status {
+        // Not started, or over: a finished slot is a calm state, whatever its last phase.
+        TimerStatus::Idle | TimerStatus::Finished => Urgency::Normal,
+        TimerStatus::Running | TimerStatus::Paused if remaining_ms <= 0 => Urgency::Danger,
+        TimerStatus::Running | TimerStatus::Paused if remaining_ms <= warning_ms => {
+            Urgency::Warning
+        }
+        TimerStatus::Running | TimerStatus::Paused => Urgency::Normal,
+    }
+}
+
+/// A change of urgency that comes by the clock alone while the timer runs, so a window
+/// ticking the clock between syncs changes colour and words when the core says, with no
+/// threshold of its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UrgencyChange {
+    /// Milliseconds after the instant of the view.
+    pub in_ms: i64,
+    pub urgency: Urgency,
+    /// The state in words from then on (see [`state_words`]).
+    pub state_id: String,
+    pub state_en: String,
+}
+
+/// The changes of urgency still to come while a timer runs with `remaining_ms` left, in
+/// order; none unless it is running (a paused or finished clock stands still). `live` as
+/// for [`state_words`].
+pub(crate) fn urgency_changes(
+    live: bool,
+    status: TimerStatus,
+    remaining_ms: i64,
+    warning_ms: i64,
+) -> Vec<UrgencyChange> {
+    if status != TimerStatus::Running {
+        return Vec::new();
+    }
+    // The urgency can change only where the remaining time meets a threshold.
+    let mut at: Vec<i64> = [remaining_ms - warning_ms, remaining_ms]
+        .into_iter()
+        .filter(|ms| *ms > 0)
+        .collect();
+    at.sort_unstable();
+    let mut last = urgency(status, remaining_ms, warning_ms);
+    let mut changes = Vec::new();
+    for in_ms in at {
+        let next = urgency(status, remaining_ms - in_ms, warning_ms);
+        if next != last {
+            let (state_id, state_en) = state_words(live, status, next);
+            changes.push(UrgencyChange {
+                in_ms,
+                urgency: next,
+                state_id: state_id.into(),
+                state_en: state_en.into(),
+            });
+            last = next;
+        }
+    }
+    changes
 }
 
 /// Planned vs actual of one phase.
@@ -40,6 +105,11 @@ pub struct PhaseActual {
 pub struct TimerView {
     pub status: TimerStatus,
     pub urgency: Urgency,
+    /// The state in words (of a slot called to the stage), as the projector says it.
+    pub state_id: String,
+    pub state_en: String,
+    /// The urgency changes still to come while the clock runs, in order.
+    pub urgency_changes: Vec<UrgencyChange>,
     /// 0-based index of the current phase.
     pub phase_index: usize,
     pub phase_count: usize,
@@ -59,12 +129,13 @@ pub struct TimerView {
     pub clock: String,
     /// Share of the current phase's allowance used, 0.0 to 1.0.
     pub progress: f64,
-    pub warning_seconds: u32,
-    /// Wall-clock time since the slot started (pauses included).
+    /// How long the slot has run since it started, the time it stood paused left out.
     pub slot_elapsed_seconds: i64,
     pub slot_planned_seconds: i64,
     pub started_at: Option<DateTime<Utc>>,
     pub finished_at: Option<DateTime<Utc>>,
+    /// Since when the timer stands paused; `None` unless paused.
+    pub paused_at: Option<DateTime<Utc>>,
     pub phases: Vec<PhaseActual>,
 }
 
@@ -101,21 +172,16 @@ impl PhaseTimer {
         let allowed_ms = self.phases[self.current].allowed_ms;
         let elapsed_ms = self.elapsed_ms(self.current, now);
         let remaining_ms = allowed_ms - elapsed_ms;
-        let urgency = if self.status == TimerStatus::Idle {
-            Urgency::Normal
-        } else if remaining_ms <= 0 {
-            Urgency::Danger
-        } else if remaining_ms <= warning_ms {
-            Urgency::Warning
-        } else {
-            Urgency::Normal
-        };
+        let urgency = urgency(self.status, remaining_ms, warning_ms);
+        let (state_id, state_en) = state_words(true, self.status, urgency);
         // Rounded up: a countdown shows 00:01 until the last millisecond has gone.
         let remaining_seconds = -(-remaining_ms).div_euclid(1000);
-        let slot_end = self.finished_at.unwrap_or(now);
         TimerView {
             status: self.status,
             urgency,
+            state_id: state_id.into(),
+            state_en: state_en.into(),
+            urgency_changes: urgency_changes(true, self.status, remaining_ms, warning_ms),
             phase_index: self.current,
             phase_count: self.phases.len(),
             phase_code: phase.code.clone(),
@@ -132,14 +198,11 @@ impl PhaseTimer {
             } else {
                 (elapsed_ms as f64 / allowed_ms as f64).clamp(0.0, 1.0)
             },
-            warning_seconds: self.plan.warning_seconds,
-            slot_elapsed_seconds: self
-                .started_at
-                .map(|s| (slot_end - s).num_seconds().max(0))
-                .unwrap_or(0),
+            slot_elapsed_seconds: self.running_ms(now).div_euclid(1000),
             slot_planned_seconds: i64::from(self.plan.slot_seconds()),
             started_at: self.started_at,
             finished_at: self.finished_at,
+            paused_at: self.paused_since(),
             phases,
         }
     }
@@ -153,7 +216,8 @@ pub fn clock_text(remaining_seconds: i64) -> String {
 }
 
 /// The state in words (Indonesian, English), so the projector is legible without colour.
-/// `live` is false when no slot has been called.
+/// `live` is false when no slot has been called. The timer's pause is named apart from a
+/// break in the schedule ("Istirahat"), so nobody reads one for the other.
 pub fn state_words(
     live: bool,
     status: TimerStatus,
@@ -163,7 +227,7 @@ pub fn state_words(
         (false, _, _) => ("Menunggu", "Waiting"),
         (_, TimerStatus::Idle, _) => ("Bersiap", "Get ready"),
         (_, TimerStatus::Finished, _) => ("Selesai", "Finished"),
-        (_, TimerStatus::Paused, _) => ("Jeda", "Paused"),
+        (_, TimerStatus::Paused, _) => ("Dihentikan sementara", "Paused"),
         (_, TimerStatus::Running, Urgency::Normal) => ("Berjalan", "Running"),
         (_, TimerStatus::Running, Urgency::Warning) => ("Waktu hampir habis", "Time almost up"),
         (_, TimerStatus::Running, Urgency::Danger) => ("Waktu habis", "Time is up"),

@@ -1,5 +1,6 @@
-//! The live state the host pushes: each room's slot on stage with its timer history (so a
-//! station replays the exact timer the projector shows), the entries whose slot finished,
+//! The live state the host pushes: each room's slot presenting now with its timer history
+//! (so a station replays the exact timer the projector shows; a room whose called slot has
+//! finished presents nothing, the core's rule), the entries whose slot finished,
 //! the finalized entries, and a version of the competition data. The competition file is
 //! watched for changes made by anyone (the app, `panelis timer` in another process) with
 //! SQLite's `data_version`, checked every few milliseconds (less often while only ballots
@@ -77,11 +78,10 @@ pub(crate) fn read_state(store: &Store, seq: u64) -> panelis_core::Result<LiveSt
     let now = Utc::now();
     let basics = Basics::read(store)?;
     let mut slots = Vec::new();
-    for room in store.rooms()? {
-        let Some(slot) = store.live_slot(Some(room.id))? else {
-            continue;
-        };
-        let timer = store.slot_timer(slot.id)?;
+    for panelis_core::store::Presenting {
+        room, slot, timer, ..
+    } in store.presenting()?
+    {
         let entry = basics.entries.iter().find(|e| e.id == slot.entry_id);
         slots.push(LiveSlot {
             room_id: room.id,

@@ -613,8 +613,9 @@ impl Station {
         self.inner.live.subscribe()
     }
 
-    /// Each room's slot on stage with its timer at the host's present instant: what the
-    /// projector shows now.
+    /// Each room's slot presenting now with its timer at the host's present instant: what
+    /// the projector shows now. A finished slot (an older host still sends it) is not
+    /// presenting: the core's rule, as the host applies it.
     pub fn timers(&self) -> Vec<(LiveSlot, TimerView)> {
         let now = self.inner.host_now();
         self.live()
@@ -622,6 +623,7 @@ impl Station {
                 l.slots
                     .into_iter()
                     .filter_map(|s| s.timer_at(now).map(|t| (s, t)))
+                    .filter(|(_, t)| t.status.presenting())
                     .collect()
             })
             .unwrap_or_default()
