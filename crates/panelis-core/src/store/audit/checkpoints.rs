@@ -89,8 +89,11 @@ fn message(
     .into_bytes()
 }
 
+/// A stored checkpoint's event count, head hash, signer and endorsement.
+type Stored = (i64, String, String, Option<String>);
+
 /// The newest checkpoint's head, signer and endorsement, if any.
-fn newest(conn: &rusqlite::Connection) -> Result<Option<(i64, String, String, Option<String>)>> {
+fn newest(conn: &rusqlite::Connection) -> Result<Option<Stored>> {
     Ok(conn
         .query_row(
             "SELECT count, hash, certificate_sha256, endorses FROM audit_checkpoints \
