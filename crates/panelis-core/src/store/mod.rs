@@ -38,6 +38,12 @@ pub use letterhead::{logo_media_type, OrganizerLogo, MAX_LOGO_BYTES};
 pub use live::SlotActual;
 pub use migrations::SCHEMA_VERSION;
 
+/// Turns a current file back into format 5 (before the signed checkpoints and the guarded
+/// finalization seals), for the tests that open older files.
+#[cfg(test)]
+pub(crate) const UNDO_FORMAT_6: &str = "DROP TABLE audit_checkpoints; \
+     DROP TRIGGER finalized_entries_sealed; DROP TRIGGER finalized_entries_seal_required;";
+
 /// Turns a current file back into format 2 (what a file written before the panel's decision
 /// and the finalization seals looks like), for the tests that open older files.
 #[cfg(test)]
