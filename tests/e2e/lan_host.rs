@@ -3,7 +3,10 @@
 //! screen and used by a station, the station shown connected, its ballot appearing in the
 //! matrix without a click, a refused join in the log, revocation from the screen; then a
 //! competition rebuilt from an older backup on a "replacement laptop", where the stations
-//! re-send and "Yang kembali" lists exactly the ballots the backup lacked.
+//! re-send and "Yang kembali" lists exactly the ballots the backup lacked; and the hosted
+//! file deleted mid-run: the next ballot is not confirmed and stays on the station, the
+//! blocking alarm shows, and after "Simpan salinan dari memori" and hosting again the copy
+//! holds every ballot once.
 
 #![allow(clippy::unwrap_used)] // a test fails loudly on purpose
 
@@ -459,4 +462,119 @@ async fn a_backup_opened_on_a_replacement_laptop_gets_back_what_it_lacked() {
         assert_eq!(revisions.len(), 1, "{} No {n}", p.name);
     }
     assert!(store.ballot_revisions(b.id, no(3)).unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hosted_file_deleted_mid_run_is_saved_from_memory_and_the_station_sends_again() {
+    let app = App::launch().await;
+    open_venue(&app).await;
+    let file = paths::AppDirs::new(app.data_dir.path()).demo_file();
+    let rescued = app.data_dir.path().join("kipp-dari-memori.panelis");
+    let (panel, entries) = panel_and_entries(&file);
+    let nurul = panel.iter().find(|p| p.name == NURUL).unwrap().clone();
+    let bound = start_hosting(&app, "127.0.0.1:0").await;
+
+    // A station joins with the link on the screen, and its first ballot is confirmed.
+    let card = format!("[data-testid=station-card][data-panelist=\"{}\"]", nurul.id);
+    app.click(&format!("{card} [data-testid=invite-button]"))
+        .await;
+    app.wait_text(&format!("{card} [data-testid=invite-code]"), |t| {
+        t.len() == 9
+    })
+    .await;
+    let link = app
+        .client
+        .execute(
+            "return document.querySelector(arguments[0]).value;",
+            vec![serde_json::Value::String(format!(
+                "{card} [data-testid=invite-link]"
+            ))],
+        )
+        .await
+        .unwrap();
+    let target = JoinTarget::parse_link(link.as_str().unwrap()).expect("the link reads back");
+    let dir = tempfile::tempdir().unwrap();
+    let station = Station::join(station_config(dir.path(), "s1"), &target, "Laptop Uji 1")
+        .await
+        .expect("join");
+    let snapshot = station.snapshot().unwrap();
+    let no1 = entries.iter().find(|e| e.no == 1).unwrap();
+    let no2 = entries.iter().find(|e| e.no == 2).unwrap();
+    station.submit(no1.id, &form(&snapshot, 80)).unwrap();
+    assert!(station.wait_until_sent(Duration::from_secs(10)).await);
+
+    // The stick with the competition file is pulled out while hosting: the next ballot is
+    // not confirmed, and the station keeps it.
+    std::fs::remove_file(&file).unwrap();
+    station.submit(no2.id, &form(&snapshot, 75)).unwrap();
+    assert!(
+        !station.wait_until_sent(Duration::from_secs(3)).await,
+        "nothing is confirmed that is not on disk"
+    );
+    let kept = station.entries().unwrap();
+    let second = kept.iter().find(|e| e.entry_id == no2.id).unwrap();
+    assert!(
+        matches!(
+            second.status,
+            Some(panelis_lan::station::SendStatus::SavedLocally)
+                | Some(panelis_lan::station::SendStatus::Sent)
+        ),
+        "kept on the station, unconfirmed: {:?}",
+        second.status
+    );
+    // The blocking alarm, over the Jaringan screen.
+    let alarm = app
+        .wait_text("[data-testid=file-alarm]", |t| t.contains("hilang"))
+        .await;
+    assert!(
+        alarm.contains("Berkas kompetisi hilang")
+            && alarm.contains("tidak ada lembar nilai dari stasiun yang dikonfirmasi")
+            && alarm.contains("Simpan salinan dari memori"),
+        "{alarm}"
+    );
+    app.painted_screenshot("hosted-file-gone-alarm").await;
+
+    // As the alarm says: a copy from memory, opened in its place; hosting again on the same
+    // address, the station sends what was not confirmed.
+    app.client
+        .execute(
+            "document.querySelector('[data-testid=file-alarm]').saveCopy(arguments[0]);",
+            vec![serde_json::Value::String(rescued.display().to_string())],
+        )
+        .await
+        .unwrap();
+    app.wait_js(
+        "the alarm closed",
+        "return !document.querySelector('[data-testid=file-alarm]');",
+    )
+    .await;
+    open_venue(&app).await;
+    let again = start_hosting(&app, &bound).await;
+    assert_eq!(again, bound);
+    assert!(
+        station.wait_until_sent(Duration::from_secs(15)).await,
+        "the station sent again: {:?}",
+        station.entries().unwrap()
+    );
+    let cell = format!(
+        "[data-testid=matrix-cell][data-entry-no=\"2\"][data-panelist=\"{}\"]",
+        nurul.id
+    );
+    app.wait_text(&cell, |t| t.contains('✓')).await;
+    app.scroll_to("[data-testid=venue-matrix]").await;
+    app.screenshot("hosted-file-refilled").await;
+    app.click("[data-testid=venue-stop]").await;
+    app.text_of("[data-testid=venue-bind]").await;
+    station.close().await;
+
+    // The copy holds every ballot once, and its audit is whole.
+    let store = Store::open(&rescued).unwrap();
+    for e in [no1, no2] {
+        let revisions = store.ballot_revisions(nurul.id, e.id).unwrap();
+        assert_eq!(revisions.len(), 1, "No {} on record once", e.no);
+    }
+    assert_eq!(store.verify_audit().unwrap(), None);
+    assert_eq!(store.audit_record_breaks().unwrap(), vec![]);
+    drop(store);
+    app.quit().await;
 }

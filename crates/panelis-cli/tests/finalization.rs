@@ -323,6 +323,58 @@ fn export_refuses_results_that_differ_from_what_was_finalized() {
     assert!(!listed.contains("after-"), "{listed}");
 }
 
+#[test]
+fn a_finalization_seal_blanked_outside_panelis_stops_every_document() {
+    let s = Sandbox::new();
+    let db = scored(&s);
+    let done = finalize(&s, &db, &["--entries", "1,2,3", "--quorum-override", "uji"]);
+    ok(&done);
+    assert!(
+        done.stderr.contains("audit checkpoint signed at event"),
+        "{}",
+        done.stderr
+    );
+    export(&s, &db, "recap", "before.pdf");
+    // The guard holds against a plain UPDATE...
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let refused = conn
+        .execute("UPDATE finalized_entries SET result_sha256 = NULL", [])
+        .unwrap_err();
+    assert!(refused.to_string().contains("keeps its seal"), "{refused}");
+    // ...and with every guard dropped, the seals blanked and a ballot changed, nothing is
+    // signed: the log recorded each seal at finalization.
+    common::drop_guards(&conn);
+    conn.execute_batch(
+        "UPDATE finalized_entries SET result_sha256 = NULL
+           WHERE entry_id = (SELECT id FROM entries WHERE no = 2);
+         UPDATE ballot_scores SET score = 100 WHERE ballot_id IN (SELECT b.id FROM ballots b
+           JOIN entries e ON e.id = b.entry_id WHERE e.no = 2);",
+    )
+    .unwrap();
+    drop(conn);
+    let out = s.path("after.pdf");
+    let run = s.run_db(&db, &["export", "recap", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains(
+            "the finalization seal of No 2 is missing or differs from the one the audit log \
+             recorded at finalization"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists(), "nothing written");
+    let audit = s.run_db(&db, &["audit", "verify"]);
+    assert_eq!(audit.code, 1, "{}", audit.stdout);
+    assert!(
+        audit
+            .stdout
+            .contains("the finalization seal of No 2 differs from the one recorded at event"),
+        "{}",
+        audit.stdout
+    );
+}
+
 /// A competition with a few events, tampered with by `sql` (guards dropped first).
 fn tampered(sql: &str) -> Run {
     let s = Sandbox::new();

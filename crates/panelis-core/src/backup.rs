@@ -190,27 +190,37 @@ fn prune(folder: &Path, stem: &str, keep: u32) -> Result<()> {
     Ok(())
 }
 
-/// A finalization and the backup taken right after it.
+/// A finalization, the checkpoint signed on it and the backup taken right after it.
 #[derive(Debug)]
 pub struct Finalized {
     pub finalization: crate::store::Finalization,
+    /// The signed checkpoint of the audit log that covers the finalization (`None`: no
+    /// signer was given), or why signing it failed: the finalization stands either way.
+    pub checkpoint: Result<Option<crate::store::AuditCheckpoint>>,
     /// The finalization backup, or why it failed: the finalization stands either way (a
     /// failed backup is said, never undoes what the panel agreed).
     pub backup: Result<Backup>,
 }
 
-/// Finalizes results as `request` says, then takes the finalization backup into the folder
-/// the settings in `data_dir` name: the one way the app and the CLI finalize, so neither
-/// finalizes without its backup.
+/// Finalizes results as `request` says, signs a checkpoint of the audit log with `signer`
+/// (the organizer's key, when at hand), then takes the finalization backup (which holds the
+/// checkpoint) into the folder the settings in `data_dir` name: the one way the app and the
+/// CLI finalize, so neither finalizes without its backup.
 pub fn finalize_with_backup(
     store: &mut Store,
     request: &crate::store::FinalizeRequest,
     data_dir: &Path,
+    signer: Option<&dyn crate::store::CheckpointSigner>,
 ) -> Result<Finalized> {
     let finalization = store.finalize(request)?;
+    let checkpoint = match signer {
+        Some(signer) => store.sign_audit_checkpoint(signer),
+        None => Ok(None),
+    };
     let backup = finalization_backup(store, data_dir);
     Ok(Finalized {
         finalization,
+        checkpoint,
         backup,
     })
 }

@@ -102,6 +102,10 @@ pub enum Error {
     /// the refusal carries its own code and words in both languages.
     #[error("{0}")]
     Document(crate::store::DocumentRefusal),
+    /// The organizer's key could not sign a checkpoint of the audit log; `cause` is what
+    /// the signer said.
+    #[error("the audit log's checkpoint could not be signed: {cause}")]
+    CheckpointSigning { cause: String },
     /// SQLite reported an error we did not expect.
     #[error("database error: {0}")]
     Database(String),
@@ -130,6 +134,7 @@ impl Error {
             Error::Decision(refusal) => refusal.code(),
             Error::Ballot(refusal) => refusal.code(),
             Error::Document(refusal) => refusal.code(),
+            Error::CheckpointSigning { .. } => "checkpoint_signing",
             Error::Database(_) => "database",
         }
     }
@@ -212,6 +217,13 @@ impl Error {
                     .collect::<Vec<_>>()
                     .join("; ")
             ),
+            (Error::CheckpointSigning { .. }, Lang::En) => {
+                "the audit log's checkpoint could not be signed with the organizer's key".into()
+            }
+            (Error::CheckpointSigning { .. }, Lang::Id) => {
+                "titik periksa log audit tidak dapat ditandatangani dengan kunci penyelenggara"
+                    .into()
+            }
             (Error::Database(_), Lang::En) => "database error".into(),
             (Error::Database(_), Lang::Id) => "kesalahan basis data".into(),
             (other, _) => other.to_string(),
@@ -225,6 +237,7 @@ impl Error {
             Error::Io { reason, .. } => Some(reason),
             Error::Damaged { detail, .. } => Some(detail),
             Error::Database(detail) => Some(detail),
+            Error::CheckpointSigning { cause } => Some(cause),
             Error::BallotData(refusal) => refusal.cause(),
             _ => None,
         }

@@ -275,7 +275,8 @@ async fn every_bad_request_is_refused_with_its_code_and_logged_and_the_host_serv
     rusqlite::Connection::open(&venue.db)
         .unwrap()
         .execute(
-            "INSERT INTO finalized_entries (entry_id, at, by) VALUES (?1, '2024-03-07T10:00:00.000Z', 'test')",
+            "INSERT INTO finalized_entries (entry_id, at, by, result_sha256) \
+             VALUES (?1, '2024-03-07T10:00:00.000Z', 'test', 'seal')",
             [e3.to_string()],
         )
         .unwrap();

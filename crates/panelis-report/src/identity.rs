@@ -269,6 +269,21 @@ impl Identity {
     }
 }
 
+/// SHA-256 of the organizer's certificate stored in `dir` (the key is not needed, nor read:
+/// a machine that checks may have the certificate alone); `None` when there is none.
+pub fn certificate_sha256_in(dir: &Path) -> Result<Option<String>> {
+    let cert_path = dir.join(CERT_FILE);
+    if !cert_path.exists() {
+        return Ok(None);
+    }
+    let pem = std::fs::read_to_string(&cert_path).map_err(|e| ReportError::io(&cert_path, e))?;
+    let chain = Certificate::load_pem_chain(pem.as_bytes()).map_err(err)?;
+    let first = chain
+        .first()
+        .ok_or_else(|| err("there is no certificate"))?;
+    Ok(Some(certificate_fingerprint(first)))
+}
+
 /// SHA-256 of a certificate's DER, hex.
 pub(crate) fn certificate_fingerprint(cert: &Certificate) -> String {
     let der = cert.to_der().unwrap_or_default();

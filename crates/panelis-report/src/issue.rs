@@ -130,17 +130,31 @@ pub fn export_certificate(dirs: &AppDirs, store: &Store, out: &Path) -> Result<C
 }
 
 /// Uses the organizer's own certificate from a PKCS#12 (.p12/.pfx) file for every document
-/// signed from now on.
+/// and checkpoint signed from now on. When it replaces another, a checkpoint signed with the
+/// new one vouches for the old, so the checkpoints the old one signed stay the organizer's.
 pub fn import_certificate(
     dirs: &AppDirs,
-    store: &Store,
+    store: &mut Store,
     p12: &Path,
     password: &str,
 ) -> Result<CertificateInfo> {
     let bytes = std::fs::read(p12).map_err(|e| ReportError::io(p12, e))?;
     let dir = identity_dir(dirs, store)?;
+    let previous = crate::identity::certificate_sha256_in(&dir).ok().flatten();
     let identity = Identity::import_p12(&dir, &bytes, password)?;
+    match previous {
+        Some(old) if old != identity.fingerprint() => {
+            store.endorse_audit_certificate(&identity, &old)?;
+        }
+        _ => {}
+    }
     Ok(CertificateInfo::of(&identity, &dir))
+}
+
+/// The organizer certificate's SHA-256 kept in the data folder for this competition;
+/// `None` where there is none (a machine that holds neither key nor certificate).
+pub fn organizer_fingerprint(dirs: &AppDirs, store: &Store) -> Result<Option<String>> {
+    crate::identity::certificate_sha256_in(&identity_dir(dirs, store)?)
 }
 
 /// Sets the organizer's logo for the minutes' letterhead from a PNG or JPEG file, after
@@ -276,11 +290,15 @@ pub fn issue(dirs: &AppDirs, store: &mut Store, request: &IssueRequest) -> Resul
         file: absolute(&request.out).display().to_string(),
     });
     match recorded {
-        Ok(document) => Ok(Issued {
-            document,
-            reprint: plan.reprint,
-            signer: identity.subject(),
-        }),
+        Ok(document) => {
+            // The organizer's key is at hand: a signed checkpoint covers the issue too.
+            store.sign_audit_checkpoint(&identity)?;
+            Ok(Issued {
+                document,
+                reprint: plan.reprint,
+                signer: identity.subject(),
+            })
+        }
         Err(e) => {
             let _ = std::fs::remove_file(&request.out);
             Err(e.into())

@@ -13,6 +13,7 @@
 pub mod anchor;
 pub mod audit_anchor;
 pub mod blank_sheets;
+pub mod checkpoint;
 pub mod documents;
 pub mod error;
 mod ess;

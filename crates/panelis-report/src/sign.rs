@@ -287,7 +287,7 @@ pub fn sign_pdf(
 /// type, message digest and signing-certificate-v2 as signed attributes, the whole chain
 /// attached, and no signing-time attribute (PAdES takes the time from the signature
 /// dictionary's /M, and a validator refuses a B-B signature that carries one).
-fn signed_data(identity: &Identity, digest: &[u8]) -> Result<Vec<u8>> {
+pub(crate) fn signed_data(identity: &Identity, digest: &[u8]) -> Result<Vec<u8>> {
     let cert = identity.certificate();
     let content = EncapsulatedContentInfo {
         econtent_type: const_oid::db::rfc5911::ID_DATA,

@@ -271,7 +271,7 @@ fn embedded_file(doc: &Document, name: &str) -> Result<Vec<u8>, VerifyError> {
 
 /// Checks the CMS SignedData against the digest of the covered bytes; returns the signer's
 /// certificate.
-fn check_cms(contents: &[u8], digest: &[u8]) -> Result<(Certificate, ()), VerifyError> {
+pub(crate) fn check_cms(contents: &[u8], digest: &[u8]) -> Result<(Certificate, ()), VerifyError> {
     let bad = |e: &dyn std::fmt::Display| VerifyError::SignatureFormat(e.to_string());
     // The value is zero-padded after the DER: read exactly one value.
     let mut reader = SliceReader::new(contents).map_err(|e| bad(&e))?;

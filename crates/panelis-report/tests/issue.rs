@@ -114,7 +114,7 @@ fn issue_records_versions_checks_pdfs_and_makes_the_certificate_once() {
     issue::write_results_xlsx(&store, &xlsx, ResultOptions::default(), Default::default()).unwrap();
     assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
     assert!(matches!(
-        issue::import_certificate(&dirs, &store, &dir.path().join("none.p12"), ""),
+        issue::import_certificate(&dirs, &mut store, &dir.path().join("none.p12"), ""),
         Err(ReportError::Io { .. })
     ));
     // The same certificate keeps signing: the first export's one was stored.

@@ -42,9 +42,15 @@ pub fn finalize_results(
     health: State<'_, crate::backups::BackupHealth>,
     request: FinalizeRequest,
 ) -> CommandResult<Finalization> {
-    let data = session.dirs().data().to_owned();
+    let dirs = session.dirs().clone();
     let done = as_secretariat(&session, |s| {
-        panelis_core::backup::finalize_with_backup(s, &request, &data)
+        // The organizer's key signs a checkpoint of the audit log on the finalization; a
+        // key that cannot be read does not stop the finalization.
+        let identity = issue::organizer_identity(&dirs, s).ok();
+        let signer = identity
+            .as_ref()
+            .map(|i| i as &dyn panelis_core::store::CheckpointSigner);
+        panelis_core::backup::finalize_with_backup(s, &request, dirs.data(), signer)
     })?;
     // A failed backup is shown on the backup card; the finalization stands.
     *health.last_error.lock().unwrap_or_else(|e| e.into_inner()) =

@@ -78,8 +78,24 @@ pub fn finalize(db: &Db, args: FinalizeArgs) -> Result<Outcome> {
         secretariat: args.secretariat,
         quorum_override: args.quorum_override,
     };
-    let done = panelis_core::backup::finalize_with_backup(&mut store, &request, db.dirs().data())?;
+    // The organizer's key signs a checkpoint on the finalization; without it (a key that
+    // cannot be read) the finalization stands all the same, and that is said.
+    let identity = panelis_report::issue::organizer_identity(db.dirs(), &store);
+    if let Err(e) = &identity {
+        eprintln!("panelis: warning: no audit checkpoint is signed: {e}");
+    }
+    let signer = identity
+        .as_ref()
+        .ok()
+        .map(|i| i as &dyn panelis_core::store::CheckpointSigner);
+    let done =
+        panelis_core::backup::finalize_with_backup(&mut store, &request, db.dirs().data(), signer)?;
     let record = done.finalization;
+    match done.checkpoint {
+        Ok(Some(cp)) => eprintln!("audit checkpoint signed at event {}", cp.head.count),
+        Ok(None) => {}
+        Err(e) => eprintln!("panelis: warning: the audit checkpoint was not signed: {e}"),
+    }
     match done.backup {
         Ok(b) => eprintln!("backed up to {}", b.path.display()),
         Err(e) => eprintln!("panelis: warning: the finalization backup failed: {e}"),

@@ -257,7 +257,7 @@ pub enum CertificateCommand {
 }
 
 pub fn certificate(db: &Db, cmd: CertificateCommand) -> Result<Outcome> {
-    let store = db.open()?;
+    let mut store = db.open()?;
     let identity = match cmd {
         CertificateCommand::Show => organizer_identity(db, &store)?,
         CertificateCommand::Export { out } => {
@@ -270,17 +270,16 @@ pub fn certificate(db: &Db, cmd: CertificateCommand) -> Result<Outcome> {
             return Ok(Outcome::Ok);
         }
         CertificateCommand::Import { file, password_env } => {
-            let bytes = std::fs::read(&file).map_err(|e| Error::Io {
-                path: file.clone(),
-                reason: e.to_string(),
-            })?;
             let password = match password_env {
                 Some(var) => std::env::var(&var)
                     .map_err(|_| Failure::usage("--password-env", format!("{var} is not set")))?,
                 None => String::new(),
             };
-            Identity::import_p12(&identity_dir(db, &store)?, &bytes, &password)
-                .map_err(Failure::from)?
+            // The one way to import: it also vouches for the certificate it replaces in
+            // the audit log's checkpoints.
+            panelis_report::issue::import_certificate(db.dirs(), &mut store, &file, &password)
+                .map_err(Failure::from)?;
+            organizer_identity(db, &store)?
         }
     };
     show(&identity, &identity_dir(db, &store)?);

@@ -193,8 +193,10 @@ fn finalizing_takes_its_backup_and_a_failed_backup_does_not_undo_it() {
         ..Default::default()
     };
     let data = dir.path().join("data");
-    let done = finalize_with_backup(&mut store, &request, &data).unwrap();
+    let done = finalize_with_backup(&mut store, &request, &data, Some(&Signer)).unwrap();
     assert_eq!(done.finalization.entries.len(), 1);
+    let checkpoint = done.checkpoint.unwrap().expect("a checkpoint signed");
+    assert_eq!(Some(checkpoint.head.clone()), store.audit_head().unwrap());
     let backup = done.backup.unwrap();
     assert_eq!(backup.reason, Reason::Final);
     assert!(backup.path.starts_with(data.join("backups")));
@@ -203,6 +205,11 @@ fn finalizing_takes_its_backup_and_a_failed_backup_does_not_undo_it() {
         copy.finalization_status().unwrap().finalized,
         [1],
         "the backup holds the finalization"
+    );
+    assert_eq!(
+        copy.audit_checkpoints().unwrap(),
+        vec![checkpoint],
+        "and the checkpoint signed on it"
     );
 
     // A backup folder that cannot be made (a file stands in its way): the finalization stands.
@@ -215,11 +222,27 @@ fn finalizing_takes_its_backup_and_a_failed_backup_does_not_undo_it() {
     let blocked = dir.path().join("blocked");
     std::fs::create_dir_all(&blocked).unwrap();
     std::fs::write(blocked.join("backups"), b"not a folder").unwrap();
-    let done = finalize_with_backup(&mut store, &request, &blocked).unwrap();
+    let done = finalize_with_backup(&mut store, &request, &blocked, None).unwrap();
     assert!(done.backup.is_err(), "{:?}", done.backup);
+    assert!(
+        matches!(done.checkpoint, Ok(None)),
+        "no signer, no checkpoint"
+    );
     assert_eq!(
         store.finalization_status().unwrap().finalized,
         [1],
         "finalized all the same"
     );
+}
+
+/// A stand-in for the organizer's key (panelis-report signs with the real one).
+struct Signer;
+
+impl crate::store::CheckpointSigner for Signer {
+    fn certificate_sha256(&self) -> String {
+        "cd".repeat(32)
+    }
+    fn sign(&self, message: &[u8]) -> std::result::Result<Vec<u8>, String> {
+        Ok(message.to_vec())
+    }
 }

@@ -46,6 +46,10 @@ pub enum DecisionRefusal {
     /// Issuing a document while finalized entries' results differ from what their
     /// finalization recorded (ballots changed or deleted outside Panelis).
     FinalizedChanged { entries: Vec<u32> },
+    /// Issuing a document while a finalized entry's seal is missing from the record of
+    /// finalized entries, or differs from the one the audit log recorded at its
+    /// finalization (the record edited outside Panelis).
+    FinalizationSealChanged { entries: Vec<u32> },
     /// A finalization or a reopen names entry numbers the competition does not have.
     UnknownEntries { entries: Vec<u32> },
     /// Entries named together with a room that are not scheduled in it.
@@ -249,6 +253,7 @@ impl DecisionRefusal {
             DecisionRefusal::NoOutcomes => "no_outcomes",
             DecisionRefusal::NothingToAnnounce => "nothing_to_announce",
             DecisionRefusal::FinalizedChanged { .. } => "finalized_changed",
+            DecisionRefusal::FinalizationSealChanged { .. } => "finalization_seal_changed",
             DecisionRefusal::UnknownEntries { .. } => "unknown_entries",
             DecisionRefusal::NotInRoom { .. } => "not_in_room",
             DecisionRefusal::NoEntries { .. } => "no_entries",
@@ -389,6 +394,19 @@ impl DecisionRefusal {
                 "the results of No {} differ from what was finalized (ballots changed or \
                  deleted outside Panelis); no document was issued. Check with `panelis audit \
                  verify` and open the finalization backup",
+                list(entries)
+            ),
+            (DecisionRefusal::FinalizationSealChanged { entries }, Lang::Id) => format!(
+                "segel finalisasi No {} hilang atau berbeda dari yang dicatat log audit saat \
+                 finalisasi (catatan finalisasi diubah di luar Panelis); tidak ada dokumen yang \
+                 diterbitkan. Periksa dengan `panelis audit verify` dan buka cadangan finalisasi",
+                list(entries)
+            ),
+            (DecisionRefusal::FinalizationSealChanged { entries }, Lang::En) => format!(
+                "the finalization seal of No {} is missing or differs from the one the audit \
+                 log recorded at finalization (the finalization record was changed outside \
+                 Panelis); no document was issued. Check with `panelis audit verify` and open \
+                 the finalization backup",
                 list(entries)
             ),
             (DecisionRefusal::UnknownEntries { entries }, Lang::Id) => {

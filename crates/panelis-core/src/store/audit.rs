@@ -250,8 +250,11 @@ impl super::Store {
 }
 
 mod anchors;
+mod checkpoints;
 mod records;
 pub use anchors::{recorded_head, AuditAnchor, AuditHead};
+pub(super) use checkpoints::SCHEMA_V6;
+pub use checkpoints::{AuditCheckpoint, CheckpointSigner};
 
 #[cfg(test)]
 mod tests;

@@ -26,6 +26,18 @@ use uuid::Uuid;
 /// version, which are not checked.
 pub(super) const SCHEMA_V4: &str = "ALTER TABLE finalized_entries ADD COLUMN result_sha256 TEXT;";
 
+/// A finalized entry's seal is written once, with the entry: never blanked or replaced (a
+/// seal set to NULL would otherwise stop the check that refuses to sign changed results).
+/// Reopening deletes the row; the audit log's finalization and reopen events say which rows
+/// must be there, with which seals ([`chain_seals`]).
+pub(super) const SCHEMA_V6: &str = "
+CREATE TRIGGER finalized_entries_sealed BEFORE UPDATE ON finalized_entries
+BEGIN SELECT RAISE(ABORT, 'a finalized entry keeps its seal'); END;
+CREATE TRIGGER finalized_entries_seal_required BEFORE INSERT ON finalized_entries
+WHEN NEW.result_sha256 IS NULL
+BEGIN SELECT RAISE(ABORT, 'a finalized entry needs its seal'); END;
+";
+
 pub(super) const SCHEMA_V1: &str = "
 CREATE TABLE finalizations (
     seq           INTEGER PRIMARY KEY,
@@ -642,7 +654,22 @@ impl super::Store {
                 missing: quorum.missing,
             };
             record.seq = insert_record(tx, &record)?;
-            let event = Event::new("results.finalized", &record);
+            // The chain (and the checkpoints signing it) covers each entry's seal.
+            let sealed: Vec<EntrySeal> = fresh
+                .iter()
+                .map(|(id, no)| EntrySeal {
+                    entry: *id,
+                    no: *no,
+                    sha256: seals.get(id).cloned().unwrap_or_default(),
+                })
+                .collect();
+            let event = Event::new(
+                "results.finalized",
+                FinalizedEvent {
+                    record: &record,
+                    seals: sealed,
+                },
+            );
             Ok((record, Some(event)))
         })
     }
@@ -651,6 +678,17 @@ impl super::Store {
     /// seal to what its finalization recorded (a ballot revision deleted or changed outside
     /// Panelis): nothing is signed that differs from what the panel finalized.
     pub fn check_finalized_unchanged(&self, data: &crate::results::ResultData) -> Result<()> {
+        // First the seals themselves: each one the audit log recorded must still be on the
+        // record, unchanged, or the comparison below would trust an edited seal.
+        let tampered: Vec<u32> = seal_breaks(self.conn())?
+            .into_iter()
+            .map(|b| b.no)
+            .collect();
+        if !tampered.is_empty() {
+            return Err(Error::Decision(DecisionRefusal::FinalizationSealChanged {
+                entries: tampered,
+            }));
+        }
         let now: HashMap<Uuid, (u32, String)> = data
             .entries
             .iter()
@@ -734,7 +772,13 @@ impl super::Store {
                 missing: Vec::new(),
             };
             record.seq = insert_record(tx, &record)?;
-            let event = Event::new("results.reopened", &record);
+            let event = Event::new(
+                "results.reopened",
+                ReopenedEvent {
+                    record: &record,
+                    entry_ids: final_now.iter().map(|(id, _)| *id).collect(),
+                },
+            );
             Ok((record, Some(event)))
         })
     }
@@ -831,6 +875,124 @@ impl super::Store {
             .transpose()?
             .flatten())
     }
+}
+
+/// One finalized entry's seal, as the `results.finalized` event records it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct EntrySeal {
+    entry: Uuid,
+    no: u32,
+    sha256: String,
+}
+
+/// The `results.finalized` event: the record and each entry's seal.
+#[derive(Serialize)]
+struct FinalizedEvent<'a> {
+    #[serde(flatten)]
+    record: &'a Finalization,
+    seals: Vec<EntrySeal>,
+}
+
+/// The `results.reopened` event: the record and the ids of the entries reopened.
+#[derive(Serialize)]
+struct ReopenedEvent<'a> {
+    #[serde(flatten)]
+    record: &'a Finalization,
+    entry_ids: Vec<Uuid>,
+}
+
+/// A finalized entry's seal as the audit log recorded it, and the event that did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct ChainSeal {
+    pub no: u32,
+    pub sha256: String,
+    pub seq: i64,
+}
+
+/// The entries final now according to the audit log (its finalization and reopen events
+/// replayed in order), each with the seal its finalization recorded. Events written before
+/// seals were recorded add nothing.
+pub(super) fn chain_seals(conn: &Connection) -> Result<HashMap<Uuid, ChainSeal>> {
+    let mut stmt = conn.prepare(
+        "SELECT seq, action, detail FROM audit_log \
+         WHERE action IN ('results.finalized', 'results.reopened') ORDER BY seq",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut sealed: HashMap<Uuid, ChainSeal> = HashMap::new();
+    for row in rows {
+        let (seq, action, detail) = row?;
+        let Ok(detail) = serde_json::from_str::<serde_json::Value>(&detail) else {
+            continue;
+        };
+        if action == "results.finalized" {
+            let seals: Vec<EntrySeal> = detail
+                .get("seals")
+                .and_then(|v| serde_json::from_value(v.clone()).ok())
+                .unwrap_or_default();
+            for seal in seals {
+                sealed.insert(
+                    seal.entry,
+                    ChainSeal {
+                        no: seal.no,
+                        sha256: seal.sha256,
+                        seq,
+                    },
+                );
+            }
+        } else {
+            let ids: Vec<Uuid> = detail
+                .get("entry_ids")
+                .and_then(|v| serde_json::from_value(v.clone()).ok())
+                .unwrap_or_default();
+            let numbers: Vec<u32> = detail
+                .get("entries")
+                .and_then(|v| serde_json::from_value(v.clone()).ok())
+                .unwrap_or_default();
+            sealed.retain(|id, seal| !ids.contains(id) && !numbers.contains(&seal.no));
+        }
+    }
+    Ok(sealed)
+}
+
+/// A finalized entry whose seal on record is not the one the audit log recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct SealBreak {
+    pub no: u32,
+    /// The event that recorded the seal.
+    pub seq: i64,
+    /// The row is gone (`false`: its seal is blank or another).
+    pub missing: bool,
+}
+
+/// Each entry final according to the audit log whose row in `finalized_entries` is gone or
+/// holds another seal (or none), by entry number.
+pub(super) fn seal_breaks(conn: &Connection) -> Result<Vec<SealBreak>> {
+    let mut breaks = Vec::new();
+    for (id, seal) in chain_seals(conn)? {
+        let on_record: Option<Option<String>> = conn
+            .query_row(
+                "SELECT result_sha256 FROM finalized_entries WHERE entry_id = ?1",
+                [id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match on_record {
+            Some(Some(s)) if s == seal.sha256 => {}
+            other => breaks.push(SealBreak {
+                no: seal.no,
+                seq: seal.seq,
+                missing: other.is_none(),
+            }),
+        }
+    }
+    breaks.sort_by_key(|b| b.no);
+    Ok(breaks)
 }
 
 /// "room \"Ruang A\"", "entries 1, 2", "every entry" for messages.

@@ -26,6 +26,7 @@ const STEPS: &[Step] = &[
     &[entries::SCHEMA_V3, decision::SCHEMA_V3],
     &[finalization::SCHEMA_V4],
     &[rubric::SCHEMA_V5],
+    &[audit::SCHEMA_V6, finalization::SCHEMA_V6],
 ];
 
 /// What reshapes the data after a step's statements, by step (0-based), where one does.

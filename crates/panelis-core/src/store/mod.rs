@@ -22,7 +22,9 @@ mod results;
 mod rubric;
 mod schedule;
 
-pub use audit::{recorded_head, Actor, AuditAnchor, AuditBreak, AuditHead};
+pub use audit::{
+    recorded_head, Actor, AuditAnchor, AuditBreak, AuditCheckpoint, AuditHead, CheckpointSigner,
+};
 pub use day::{DayStatus, Stage};
 pub use decision::{
     DecideRequest, DecidedRow, DecisionRecord, DecisionView, DeliberationScreen, Proposal,
@@ -38,10 +40,18 @@ pub use letterhead::{logo_media_type, OrganizerLogo, MAX_LOGO_BYTES};
 pub use live::{Presenting, SlotActual};
 pub use migrations::SCHEMA_VERSION;
 
+/// Turns a current file back into format 5 (before the signed checkpoints and the guarded
+/// finalization seals), for the tests that open older files.
+#[cfg(test)]
+pub(crate) const UNDO_FORMAT_6: &str = "DROP TABLE audit_checkpoints; \
+     DROP TRIGGER finalized_entries_sealed; DROP TRIGGER finalized_entries_seal_required;";
+
 /// Turns a current file back into format 2 (what a file written before the panel's decision
 /// and the finalization seals looks like), for the tests that open older files.
 #[cfg(test)]
-pub(crate) const UNDO_FORMAT_3: &str = "ALTER TABLE criteria DROP COLUMN levels; \
+pub(crate) const UNDO_FORMAT_3: &str = "DROP TABLE audit_checkpoints; \
+     DROP TRIGGER finalized_entries_sealed; DROP TRIGGER finalized_entries_seal_required; \
+     ALTER TABLE criteria DROP COLUMN levels; \
      ALTER TABLE finalized_entries DROP COLUMN result_sha256; \
      DROP TABLE decisions; DROP TABLE outcomes; \
      ALTER TABLE entries DROP COLUMN cluster; \

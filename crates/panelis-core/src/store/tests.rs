@@ -274,6 +274,7 @@ fn a_format_4_file_gets_its_guidance_as_score_levels_and_keeps_prose_as_a_note()
     drop(crate::demo::create(&path).unwrap());
     // As a file written before score levels: guidance text, no levels column, format 4.
     let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(super::UNDO_FORMAT_6).unwrap();
     conn.execute_batch(
         "ALTER TABLE criteria DROP COLUMN levels; PRAGMA user_version = 4; \
          UPDATE criteria SET guidance = '0-49: meniru · 50-100: gagasan baru' \

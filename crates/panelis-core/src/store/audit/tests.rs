@@ -185,3 +185,114 @@ fn the_head_cannot_be_wound_back_or_removed_without_dropping_its_guards() {
         )
     );
 }
+
+/// A stand-in for the organizer's key: "signs" with a digest of the message (panelis-report
+/// signs with the organizer's certificate; here only the storing is under test).
+struct TestSigner;
+
+impl crate::store::CheckpointSigner for TestSigner {
+    fn certificate_sha256(&self) -> String {
+        "ab".repeat(32)
+    }
+    fn sign(&self, message: &[u8]) -> Result<Vec<u8>, String> {
+        use sha2::Digest;
+        Ok(sha2::Sha256::digest(message).to_vec())
+    }
+}
+
+#[test]
+fn a_checkpoint_signs_the_head_once_and_is_kept_as_signed() {
+    let (_d, path) = file();
+    let mut store = Store::open(&path).unwrap();
+    let first = store.sign_audit_checkpoint(&TestSigner).unwrap().unwrap();
+    assert_eq!(first.head, store.audit_head().unwrap().unwrap());
+    assert_eq!(first.seq, 1);
+    // The same head again: nothing new to sign; a checkpoint is not an event itself.
+    assert!(store.sign_audit_checkpoint(&TestSigner).unwrap().is_none());
+    assert_eq!(store.audit_events().unwrap().len(), 5);
+    store.add_room("Ruang B").unwrap();
+    let second = store.sign_audit_checkpoint(&TestSigner).unwrap().unwrap();
+    assert_eq!(second.head.count, 6);
+    let stored = store.audit_checkpoints().unwrap();
+    assert_eq!(stored, vec![first.clone(), second]);
+    // What was signed is what is read back: the message, byte for byte.
+    let competition = store.competition().unwrap().id;
+    let text = String::from_utf8(stored[0].message(competition)).unwrap();
+    assert!(
+        text.starts_with(&format!(
+            "panelis audit checkpoint 1\ncompetition {competition}\nevents 5\nhead {}\n",
+            first.head.hash
+        )),
+        "{text}"
+    );
+    use sha2::Digest;
+    assert_eq!(
+        stored[0].signature,
+        sha2::Sha256::digest(stored[0].message(competition)).to_vec()
+    );
+    let conn = Connection::open(&path).unwrap();
+    for sql in [
+        "UPDATE audit_checkpoints SET count = 4",
+        "DELETE FROM audit_checkpoints",
+    ] {
+        let e = conn.execute(sql, []).unwrap_err().to_string();
+        assert!(e.contains("signed checkpoint is kept"), "{sql}: {e}");
+    }
+}
+
+#[test]
+fn a_ballot_or_a_key_written_into_the_tables_without_an_event_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.panelis");
+    let mut store = crate::demo::create(&path).unwrap();
+    let keys = crate::ballot::keystore::Keystore::new(dir.path().join("keys"));
+    let panel = store.panelists().unwrap();
+    let criteria = store.rubric().unwrap().criteria;
+    let mut text = String::from("panelist;entry;criterion;score\n");
+    for c in &criteria {
+        text += &format!("\"{}\";1;{};80\n", panel[0].name, c.code);
+    }
+    store.import_paper_scores(&text, &keys).unwrap();
+    assert_eq!(store.audit_record_breaks().unwrap(), vec![]);
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    let names: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|n| n.unwrap())
+        .collect();
+    for name in names {
+        conn.execute_batch(&format!("DROP TRIGGER \"{name}\";"))
+            .unwrap();
+    }
+    // A second revision copied from the first, and a signing key for the second panelist.
+    conn.execute_batch(&format!(
+        "INSERT INTO ballots SELECT 'forged', panelist_id, entry_id, 2, status, note, rubric_id,
+                rubric_version, signer, signature, submitted_at, created_at, updated_at
+         FROM ballots;
+         UPDATE panelists SET public_key = X'{}' WHERE id = '{}';",
+        "11".repeat(32),
+        panel[1].id
+    ))
+    .unwrap();
+    drop(conn);
+    let breaks = Store::open(&path).unwrap().audit_record_breaks().unwrap();
+    let reasons: Vec<String> = breaks.iter().map(|b| b.reason.clone()).collect();
+    assert_eq!(breaks.len(), 2, "{reasons:?}");
+    assert_eq!(breaks[0].seq, 0);
+    assert!(
+        reasons[0].starts_with("ballot forged revision 2 (No 1, ")
+            && reasons[0].ends_with("and no event took it: added outside Panelis"),
+        "{reasons:?}"
+    );
+    let fingerprint = crate::ballot::signing::fingerprint(&[0x11; 32]);
+    assert!(
+        reasons[1].starts_with(&format!(
+            "the signing key of {} (fingerprint {fingerprint}) is on record",
+            panel[1].name
+        )),
+        "{reasons:?}"
+    );
+}

@@ -281,7 +281,8 @@ fn a_finalized_entry_takes_no_more_ballots() {
     f.store
         .conn()
         .execute(
-            "INSERT INTO finalized_entries (entry_id, at) VALUES (?1, '2023-03-07T10:00:00.000Z')",
+            "INSERT INTO finalized_entries (entry_id, at, result_sha256) \
+             VALUES (?1, '2023-03-07T10:00:00.000Z', 'seal')",
             [e.to_string()],
         )
         .unwrap();
@@ -555,7 +556,8 @@ fn an_imported_ballot_for_a_conflicted_or_finalized_entry_is_rejected() {
     secretariat
         .conn()
         .execute(
-            "INSERT INTO finalized_entries (entry_id, at) VALUES (?1, '2023-03-07T10:00:00.000Z')",
+            "INSERT INTO finalized_entries (entry_id, at, result_sha256) \
+             VALUES (?1, '2023-03-07T10:00:00.000Z', 'seal')",
             [f.entries[1].to_string()],
         )
         .unwrap();
@@ -703,7 +705,8 @@ fn a_bad_paper_sheet_names_every_problem_with_its_line_and_writes_nothing() {
     f.store
         .conn()
         .execute(
-            "INSERT INTO finalized_entries (entry_id, at) VALUES (?1, '2023-03-07T10:00:00.000Z')",
+            "INSERT INTO finalized_entries (entry_id, at, result_sha256) \
+             VALUES (?1, '2023-03-07T10:00:00.000Z', 'seal')",
             [f.entries[2].to_string()],
         )
         .unwrap();

@@ -416,3 +416,149 @@ fn results_view_shows_ties_criterion_means_rooms_and_finalization() {
         "the row is flattened for the UI"
     );
 }
+
+/// The seals as the `results.finalized` event recorded them, by entry number.
+fn seals_in_the_log(store: &Store) -> Vec<(u64, String)> {
+    let event = store
+        .audit_events()
+        .unwrap()
+        .into_iter()
+        .rev()
+        .find(|e| e.action == "results.finalized")
+        .unwrap();
+    event.detail["seals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["no"].as_u64().unwrap(),
+                s["sha256"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The finalization seal on record, as sqlite3 reads it.
+fn seal_on_record(store: &Store, no: u32) -> Option<String> {
+    store
+        .conn()
+        .query_row(
+            "SELECT result_sha256 FROM finalized_entries WHERE entry_id = ?1",
+            [entry_id(store, no).to_string()],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+#[test]
+fn the_finalization_event_carries_each_entry_seal_and_the_seal_cannot_be_blanked() {
+    let mut f = fixture();
+    f.store.finalize(&finalize(Some(vec![1, 2]))).unwrap();
+    let logged = seals_in_the_log(&f.store);
+    assert_eq!(
+        logged,
+        vec![
+            (1, seal_on_record(&f.store, 1).unwrap()),
+            (2, seal_on_record(&f.store, 2).unwrap())
+        ]
+    );
+    // With the guards in place the seal is neither blanked nor replaced, nor a row added
+    // without one.
+    let conn = f.store.conn();
+    let e3 = entry_id(&f.store, 3).to_string();
+    for sql in [
+        "UPDATE finalized_entries SET result_sha256 = NULL",
+        "UPDATE finalized_entries SET result_sha256 = 'x'",
+    ] {
+        let e = conn.execute(sql, []).unwrap_err().to_string();
+        assert!(e.contains("keeps its seal"), "{sql}: {e}");
+    }
+    let e = conn
+        .execute(
+            "INSERT INTO finalized_entries (entry_id, at) VALUES (?1, '2024-05-01T08:00:00.000Z')",
+            [&e3],
+        )
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("needs its seal"), "{e}");
+    assert!(f.store.audit_record_breaks().unwrap().is_empty());
+}
+
+#[test]
+fn a_seal_blanked_replaced_or_deleted_outside_panelis_stops_signing_and_is_named() {
+    let data_of = |store: &Store| {
+        let table = store.results(Default::default()).unwrap();
+        store.result_data_of(&table).unwrap()
+    };
+    for (sql, missing) in [
+        // The attack the guard stops: blank the seal, and the old check skipped the entry.
+        ("UPDATE finalized_entries SET result_sha256 = NULL", false),
+        ("UPDATE finalized_entries SET result_sha256 = 'ab'", false),
+        ("DELETE FROM finalized_entries", true),
+    ] {
+        let mut f = fixture();
+        f.store.finalize(&finalize(Some(vec![1, 3]))).unwrap();
+        let conn = rusqlite::Connection::open(f.store.path()).unwrap();
+        conn.execute_batch(
+            "DROP TRIGGER finalized_entries_sealed; DROP TRIGGER finalized_entries_seal_required;",
+        )
+        .unwrap();
+        conn.execute_batch(sql).unwrap();
+        drop(conn);
+        let err = f
+            .store
+            .check_finalized_unchanged(&data_of(&f.store))
+            .unwrap_err();
+        assert_eq!(err.code(), "finalization_seal_changed", "{sql}");
+        assert!(
+            err.message(crate::lang::Lang::En)
+                .starts_with("the finalization seal of No 1, 3 is missing or differs"),
+            "{sql}: {}",
+            err.message(crate::lang::Lang::En)
+        );
+        assert!(
+            err.message(crate::lang::Lang::Id)
+                .starts_with("segel finalisasi No 1, 3 hilang atau berbeda"),
+            "{}",
+            err.message(crate::lang::Lang::Id)
+        );
+        let breaks = f.store.audit_record_breaks().unwrap();
+        let reasons: Vec<&str> = breaks.iter().map(|b| b.reason.as_str()).collect();
+        assert_eq!(breaks.len(), 2, "{sql}: {reasons:?}");
+        let needle = if missing {
+            "its finalization seal is missing"
+        } else {
+            "differs from the one recorded at event"
+        };
+        assert!(
+            reasons[0].contains("No 1") && reasons[0].contains(needle),
+            "{reasons:?}"
+        );
+        assert!(reasons[1].contains("No 3"), "{reasons:?}");
+    }
+}
+
+#[test]
+fn a_reopened_entry_needs_no_seal_and_a_new_finalization_brings_its_own() {
+    let mut f = fixture();
+    f.store.finalize(&finalize(Some(vec![1, 2]))).unwrap();
+    f.store
+        .reopen(&ReopenRequest {
+            room: None,
+            entries: Some(vec![2]),
+            reason: "Salah input".into(),
+        })
+        .unwrap();
+    let table = f.store.results(Default::default()).unwrap();
+    let data = f.store.result_data_of(&table).unwrap();
+    f.store.check_finalized_unchanged(&data).unwrap();
+    assert!(f.store.audit_record_breaks().unwrap().is_empty());
+    f.store.finalize(&finalize(Some(vec![2]))).unwrap();
+    assert_eq!(
+        seals_in_the_log(&f.store),
+        vec![(2, seal_on_record(&f.store, 2).unwrap())]
+    );
+    f.store.check_finalized_unchanged(&data).unwrap();
+    assert!(f.store.audit_record_breaks().unwrap().is_empty());
+}
