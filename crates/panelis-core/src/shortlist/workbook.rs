@@ -119,8 +119,10 @@ fn read_workbook(bytes: &[u8], name: &str, format: Format, wanted: Option<&str>)
     let mut ods = Vec::new();
     match format {
         Format::Xls => {
-            for reach in reach::xls(bytes).map_err(|e| unreadable(&e))? {
-                reach::check(None, Some(reach)).map_err(|p| rejected(name, vec![p]))?;
+            for (sheet, reach) in reach::xls(bytes).map_err(|e| unreadable(&e))? {
+                // A damaged record may leave a sheet without a name: then it is "the sheet".
+                let sheet = Some(sheet.as_str()).filter(|s| !s.trim().is_empty());
+                reach::check(sheet, Some(reach)).map_err(|p| rejected(name, vec![p]))?;
             }
         }
         Format::Ods => {
