@@ -654,7 +654,33 @@ async fn a_biro_workbook_imports_from_its_list_sheet_with_clusters_and_says_ever
         entries.contains("KLASTER PEMERINTAH KABUPATEN") && entries.contains("Posyandu Digital"),
         "{entries}"
     );
+    // The cluster heading merged across row 6 is one line saying what it is, not a value
+    // under every column as if it were the number, title and agency of an entry.
+    let sample = app.dom_text("[data-testid=sample-left-out]").await;
+    assert!(
+        sample.contains("A. KLASTER PEMERINTAH KABUPATEN")
+            && sample.contains("Judul klaster untuk baris di bawahnya"),
+        "{sample}"
+    );
+    // Every column's field reads whole in its select (none cut to "Perangkat da"): the text
+    // fits the room inside the padding, less a native arrow's width when one is drawn.
+    let clipped = app
+        .client
+        .execute(
+            r#"const measure = document.createElement('canvas').getContext('2d');
+            return [...document.querySelectorAll('select.field-select')].filter((s) => {
+              const st = getComputedStyle(s);
+              measure.font = `${st.fontWeight} ${st.fontSize} ${st.fontFamily}`;
+              const arrow = st.appearance === 'none' || st.webkitAppearance === 'none' ? 0 : 20;
+              const room = s.clientWidth - parseFloat(st.paddingLeft) - parseFloat(st.paddingRight) - arrow;
+              return measure.measureText(s.options[s.selectedIndex].text).width > room;
+            }).map((s) => s.options[s.selectedIndex].text);"#,
+            vec![],
+        )
+        .await
+        .expect("measure the selects");
     app.painted_screenshot("shortlist-biro-preview").await;
+    assert_eq!(clipped, serde_json::json!([]), "field names cut off");
 
     // The cover sheet picked by hand has no list: the problem is said, nothing can be imported.
     choose(

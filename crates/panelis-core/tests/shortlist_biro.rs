@@ -4,10 +4,15 @@
 //! header, cluster headings merged across the row, agency and region merged down over the
 //! entries of a regency, a column Panelis does not import and a signature block under the list.
 //! Every one must import with every field present and every other row said.
+//!
+//! Also: a list whose cells are formulas, computed and saved by LibreOffice (each formula cell
+//! imports the result saved with it) and written by openpyxl alone (no result saved: refused,
+//! saying so); and .xlsb workbooks Excel saved, from calamine's test suite
+//! (`tests/fixtures/calamine-xlsb-NOTICE.md`).
 
 use panelis_core::lang::Lang;
 use panelis_core::shortlist::{
-    guess_mapping, import_file, parse, read_sheet, Field, LeftOutReason, Shortlist,
+    guess_mapping, import_file, mapping_at, parse, read_sheet, Field, LeftOutReason, Shortlist,
 };
 use panelis_core::Error;
 use std::path::PathBuf;
@@ -175,4 +180,238 @@ fn a_column_mapped_by_hand_is_imported() {
         .assign("Z", Some(Field::Unit))
         .expect_err("no column Z");
     assert!(unknown.contains(&"A 'NO'".to_string()), "{unknown:?}");
+}
+
+/// The formula list as LibreOffice computed and saved it.
+const FORMULA_FILES: [&str; 3] = [
+    "top-formula-libreoffice.xlsx",
+    "top-formula-libreoffice.xls",
+    "top-formula-libreoffice.ods",
+];
+
+/// A member of a zip (an .xlsx or .ods), as text.
+fn zip_member(name: &str, member: &str) -> String {
+    let file = std::fs::File::open(fixture(name)).expect("fixture");
+    let mut zip = zip::ZipArchive::new(file).expect("a zip");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(member).expect(member), &mut text)
+        .expect("text");
+    text
+}
+
+#[test]
+fn formula_cells_import_the_result_the_spreadsheet_program_saved() {
+    // The cells really are formulas (not values) in what LibreOffice saved.
+    let xlsx = zip_member("top-formula-libreoffice.xlsx", "xl/worksheets/sheet1.xml");
+    assert!(xlsx.contains("<f aca=\"false\">PROPER(&quot;si cantik gowa&quot;)</f>"));
+    assert!(xlsx.contains("<f aca=\"false\">A4+1</f>"));
+    let ods = zip_member("top-formula-libreoffice.ods", "content.xml");
+    assert!(ods.contains("table:formula=\"of:=[.A4]+1\""));
+    for name in FORMULA_FILES {
+        let list = import(name);
+        let got: Vec<[String; 6]> = list
+            .new_entries()
+            .into_iter()
+            .map(|e| {
+                [
+                    e.no.to_string(),
+                    e.title,
+                    e.agency,
+                    e.region,
+                    e.innovators,
+                    e.category,
+                ]
+            })
+            .collect();
+        let want = [
+            [
+                "1",
+                "Si Cantik Gowa",
+                "Pemerintah Kabupaten Gowa",
+                "Kabupaten Gowa",
+                "dr. Andi Rahmawati; Budi Santoso",
+                "Kesehatan",
+            ],
+            [
+                "2",
+                "Lorong Wisata",
+                "Pemerintah Kota Makassar",
+                "Kota Makassar",
+                "Irwan Saputra; Dewi Lestari",
+                "Ekonomi",
+            ],
+            [
+                "3",
+                "Sampah Jadi Emas",
+                "Pemerintah Kota Makassar",
+                "Kota Makassar",
+                "Muhammad Arif",
+                "Lingkungan",
+            ],
+            [
+                "4",
+                "Parepare Smart Service",
+                "Pemerintah Kota Parepare",
+                "Kota Parepare",
+                "Yusran",
+                "Tata Kelola",
+            ],
+        ]
+        .map(|row| row.map(str::to_string));
+        assert_eq!(got, want, "{name}");
+    }
+}
+
+#[test]
+fn formulas_saved_without_their_result_are_refused_with_where_and_why() {
+    // openpyxl writes the formulas and no result: every formula cell reads as blank.
+    let sheet = read_sheet(&fixture("top-formula-openpyxl.xlsx"), None).expect("reads");
+    assert_eq!(sheet.rows[2].cells, ["1", "", "", "Kabupaten Gowa"]);
+    let problems = match parse(&sheet, None) {
+        Err(Error::Rejected { problems, .. }) => problems,
+        other => panic!("a list of blanks must not import: {other:?}"),
+    };
+    let at: Vec<(Option<u32>, Option<&str>)> = problems
+        .iter()
+        .map(|p| (p.row, p.column.as_deref()))
+        .collect();
+    // One per column, at its first formula: No counts on from row 5; the others start at 4.
+    assert_eq!(
+        at,
+        [
+            (Some(5), Some("NO")),
+            (Some(4), Some("NAMA INOVASI")),
+            (Some(4), Some("INSTANSI")),
+            (Some(4), Some("INOVATOR")),
+            (Some(4), Some("KATEGORI")),
+        ]
+    );
+    assert!(
+        problems[0].message_en.starts_with(
+            "3 cells of this column, from this one on, hold a formula whose result was not saved"
+        ),
+        "{}",
+        problems[0].message_en
+    );
+    assert!(
+        problems[1].located(Lang::Id).contains("baris 4")
+            && problems[1]
+                .message_id
+                .starts_with("4 sel kolom ini, mulai dari sel ini, berisi rumus"),
+        "{}",
+        problems[1].located(Lang::Id)
+    );
+}
+
+#[test]
+fn an_xlsb_excel_saved_reads_its_cells_and_formula_results() {
+    let path = fixture("calamine-issues.xlsb");
+    let first = read_sheet(&path, None).expect("the .xlsb reads");
+    assert_eq!(
+        first.sheets,
+        [
+            "datatypes",
+            "issue2",
+            "Sheet1",
+            "issue5",
+            "issue6",
+            "spc_chrs"
+        ]
+    );
+    let cells = |sheet: &str| -> Vec<(u32, Vec<String>)> {
+        read_sheet(&path, Some(sheet))
+            .expect(sheet)
+            .rows
+            .into_iter()
+            .map(|r| (r.row, r.cells))
+            .collect()
+    };
+    let text = |rows: &[(u32, &[&str])]| -> Vec<(u32, Vec<String>)> {
+        rows.iter()
+            .map(|(r, c)| (*r, c.iter().map(|s| s.to_string()).collect()))
+            .collect()
+    };
+    // A whole number without ".0", a fraction, text, a boolean, a date as its serial number.
+    assert_eq!(
+        cells("datatypes"),
+        text(&[
+            (1, &["1"]),
+            (2, &["1.5"]),
+            (3, &["ab"]),
+            (4, &["FALSE"]),
+            (5, &["test"]),
+            (6, &["42663"]),
+        ])
+    );
+    assert_eq!(
+        cells("spc_chrs"),
+        text(&[
+            (1, &["&"]),
+            (2, &["<"]),
+            (3, &[">"]),
+            (4, &["aaa ' aaa"]),
+            (5, &["\""]),
+            (6, &["\u{263A}"]),
+            (7, &["\u{58D}"]),
+            (
+                8,
+                &["\u{e0}\u{e2}\u{e9}\u{ea}\u{e8}\u{e7}\u{f6}\u{ef}\u{ee}\u{ab}\u{bb}"]
+            ),
+        ])
+    );
+    // Formula cells give the result Excel saved: a number, text and a boolean.
+    let formulas = read_sheet(&fixture("calamine-formula-values.xlsb"), None).expect("reads");
+    assert_eq!(formulas.sheet.as_deref(), Some("formula_vals"));
+    let values: Vec<&str> = formulas.rows.iter().map(|r| r.cell(0)).collect();
+    assert_eq!(values, ["3", "Ab", "FALSE"]);
+}
+
+#[test]
+fn an_xlsb_list_imports_once_its_columns_are_named_and_bad_rows_are_located() {
+    let path = fixture("calamine-issues.xlsb");
+    // No sheet has a header: the importer says so rather than failing to read.
+    match import_file(&path, None) {
+        Err(Error::Rejected { what, problems }) => {
+            assert_eq!(what, "calamine-issues.xlsb [datatypes]");
+            assert!(problems[0].message_en.starts_with("no header row found"));
+        }
+        other => panic!("{other:?}"),
+    }
+    // "issue2" is a list of numbers and names: with its columns named by hand, it imports.
+    let sheet = read_sheet(&path, Some("issue2")).expect("reads");
+    let mut mapping = mapping_at(&sheet, 0);
+    mapping.assign("A", Some(Field::No)).expect("column A");
+    mapping.assign("B", Some(Field::Title)).expect("column B");
+    let list = parse(&sheet, Some(&mapping)).expect("imports");
+    let entries: Vec<(u32, String)> = list
+        .new_entries()
+        .into_iter()
+        .map(|e| (e.no, e.title))
+        .collect();
+    assert_eq!(entries, [(1, "a".into()), (2, "b".into()), (3, "c".into())]);
+    // Named the wrong way round, every row's problem names its row and column.
+    mapping.assign("A", Some(Field::Title)).expect("column A");
+    mapping.assign("B", Some(Field::No)).expect("column B");
+    let problems = match parse(&sheet, Some(&mapping)) {
+        Err(Error::Rejected { problems, .. }) => problems,
+        other => panic!("{other:?}"),
+    };
+    let at: Vec<(Option<u32>, Option<&str>)> = problems
+        .iter()
+        .map(|p| (p.row, p.column.as_deref()))
+        .collect();
+    assert_eq!(
+        at,
+        [
+            (Some(1), Some("B")),
+            (Some(2), Some("B")),
+            (Some(3), Some("B"))
+        ]
+    );
+    assert!(
+        problems[0].located(Lang::En).contains("row 1")
+            && problems[0].message_en.contains("\"a\" is not a number"),
+        "{}",
+        problems[0].located(Lang::En)
+    );
 }

@@ -1,6 +1,7 @@
 //! A workbook whose one cell sits far down and to the right: calamine's .xls and .ods readers
 //! would lay the whole block out while opening it (gigabytes for a 10 KB file, or an abort), so
-//! Panelis measures the file first and refuses it, naming the row and column of the far cell.
+//! Panelis measures the file first and refuses it, naming the sheet and the row and column of
+//! the far cell.
 //! The .xls is the LibreOffice-saved Biro fixture with one cell moved; the .ods is written here
 //! by the zip crate, as a hostile file would be.
 
@@ -44,6 +45,8 @@ fn refusal(bytes: &[u8], name: &str) -> String {
 fn an_xls_cell_far_away_is_refused_with_its_row_and_column() {
     // Row 65536, column 3001 (DKK): 196 million cells from A1.
     let said = refusal(&xls_with_cell_at(65_535, 3000), "far.xls");
+    // The first LabelSst is the cover sheet's: the refusal names that sheet, as for an .ods.
+    assert!(said.contains("sheet \"Sampul\" is too large"), "{said}");
     assert!(said.contains("row 65536"), "{said}");
     assert!(said.contains("column DKK"), "{said}");
     assert!(said.contains("too large to read"), "{said}");
@@ -55,7 +58,9 @@ fn an_xls_cell_far_away_is_refused_with_its_row_and_column() {
         Err(Error::Rejected { problems, .. }) => {
             let id = problems[0].located(Lang::Id);
             assert!(
-                id.contains("baris 65536") && id.contains("kolom DKK"),
+                id.contains("baris 65536")
+                    && id.contains("kolom DKK")
+                    && id.contains("lembar \"Sampul\" terlalu luas"),
                 "{id}"
             );
         }

@@ -1,9 +1,9 @@
 //! Fuzzing the shortlist importer on stable Rust with proptest: arbitrary bytes, mutations of
-//! the seed corpus in `tests/corpus/shortlist/` (CSV, .xlsx, and .xls and .ods saved by
-//! LibreOffice), and random grids written as CSV (any
-//! delimiter, BOM, line ends, Windows-1252) and as .xlsx all go through read, guess and
-//! parse. Each must end in entries that keep the rules, a rejection or an I/O error: never a
-//! panic. A round-trip property checks that well-formed sheets import exactly.
+//! the seed corpus in `tests/corpus/shortlist/` (CSV, .xlsx, .xls and .ods saved by
+//! LibreOffice, and an .xlsb saved by Excel from calamine's tests), and random grids written
+//! as CSV (any delimiter, BOM, line ends, Windows-1252) and as .xlsx all go through read,
+//! guess and parse. Each must end in entries that keep the rules, a rejection or an I/O
+//! error: never a panic. A round-trip property checks that well-formed sheets import exactly.
 //!
 //! Normal test runs fuzz for `PANELIS_FUZZ_SECS` seconds (default 3). A longer run, with the
 //! seed printed so a run can be repeated with `PANELIS_FUZZ_SEED`:

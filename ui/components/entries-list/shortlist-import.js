@@ -10,8 +10,6 @@ const FIELDS = ['no', 'title', 'agency', 'unit', 'region', 'innovators', 'catego
 // Entries shown in the preview table: enough to check the columns, short enough to see the
 // confirm button without much scrolling.
 const PREVIEW_ROWS = 10;
-// Beyond this many columns the mapping table scrolls sideways rather than squeezing them.
-const WIDE_COLUMNS = 8;
 
 const located = (p) => (lang() === 'en' ? p.message_en : p.message_id);
 
@@ -139,6 +137,9 @@ export class ShortlistImport {
 
   mappingView(p) {
     const m = p.mapping;
+    // The rows the backend left out (a cluster heading merged across the row) are shown as
+    // one line with why, not as a value under every column.
+    const leftOut = new Map(p.left_out.map((r) => [r.row, r]));
     const option = (value, label, current) => html`<option value="${value}" ${current === value ? 'selected' : ''}>${label}</option>`;
     return html`
       <section class="card">
@@ -153,20 +154,29 @@ export class ShortlistImport {
         <p class="muted lead">${t('import.columns_lead')}</p>
         ${p.not_imported.length ? html`<p class="not-imported" data-testid="import-not-imported">${t('import.not_imported', { columns: p.not_imported.join(', ') })}</p>` : ''}
         <div class="table-wrap">
-          <table class="grid mapping ${m.columns.length > WIDE_COLUMNS ? 'wide' : ''}" data-testid="mapping-table">
+          <table class="grid mapping" data-testid="mapping-table">
             <thead>
               <tr><th class="num">${t('import.row')}</th>${m.columns.map((c) => html`<th class="${c.field === 'no' ? 'narrow' : ''}">
                 <select class="field-select" data-col="${c.index}" aria-label="${c.name}">
                   ${option('', t('field.ignore'), c.field || '')}
                   ${FIELDS.map((f) => option(f, t(`field.${f}`), c.field || ''))}
                 </select></th>`)}</tr>
-              <tr class="sheet-names"><td class="num">${m.header_row || '—'}</td>${m.columns.map((c) => html`<td class="${c.field ? 'mapped' : 'ignored'}">${c.name}</td>`)}</tr>
+              <tr class="sheet-names"><td class="num">${m.header_row || '—'}</td>${m.columns.map((c) => html`<td class="${c.field ? 'mapped' : 'ignored'}" title="${c.name}">${c.name}</td>`)}</tr>
             </thead>
-            <tbody>${p.sample.map((r) => html`<tr><td class="num muted">${r.row}</td>
-              ${m.columns.map((c) => html`<td class="${c.field ? '' : 'ignored'}" title="${r.cells[c.index] || ''}">${r.cells[c.index] || ''}</td>`)}</tr>`)}</tbody>
+            <tbody>${p.sample.map((r) => this.sampleRow(r, m, leftOut.get(r.row)))}</tbody>
           </table>
         </div>
       </section>`;
+  }
+
+  sampleRow(r, m, leftOut) {
+    if (leftOut) {
+      return html`<tr class="left-out-row" data-testid="sample-left-out"><td class="num muted">${r.row}</td>
+        <td colspan="${m.columns.length}" title="${leftOut.text}">${leftOut.text}
+          <span class="why">${t(`import.left_out.${leftOut.why}`)}</span></td></tr>`;
+    }
+    return html`<tr><td class="num muted">${r.row}</td>
+      ${m.columns.map((c) => html`<td class="${c.field ? '' : 'ignored'}" title="${r.cells[c.index] || ''}">${r.cells[c.index] || ''}</td>`)}</tr>`;
   }
 
   problemsView(p) {

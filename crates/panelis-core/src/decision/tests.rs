@@ -464,6 +464,54 @@ fn a_proportional_outcome_is_proposed_per_cluster_and_applied_in_one_change() {
 }
 
 #[test]
+fn each_cluster_stands_in_the_agreed_order_with_its_unscored_entries_after() {
+    let mut f = fixture();
+    // Scored: 1 and 2 at 80 (tied), 3 at 90, 4 at 70. 3 and 4 join the city cluster (32, 41
+    // and 48 are city entries in the sample); 50 is left without a cluster.
+    set_cluster(&mut f.store, 3, "Pemerintah Kota");
+    set_cluster(&mut f.store, 4, "Pemerintah Kota");
+    set_cluster(&mut f.store, 50, "");
+    // The panel orders the tie 2 before 1, and places 4 above 3 with a reason.
+    f.store.decide(&order_of(&[2, 1], "")).unwrap();
+    f.store
+        .decide(&order_of(&[4, 3], "Keberlanjutan terbukti di lapangan"))
+        .unwrap();
+    let view = f.store.decision_view(DEFAULT_NEAR_TIE_HUNDREDTHS).unwrap();
+    let standings: Vec<(&str, u32, &[u32])> = view
+        .evaluation
+        .clusters
+        .iter()
+        .map(|c| (c.cluster.as_str(), c.entries, c.order.as_slice()))
+        .collect();
+    let regency: Vec<u32> = [2, 1]
+        .into_iter()
+        .chain((5..50).filter(|n| ![32, 41, 48].contains(n)))
+        .collect();
+    assert_eq!(
+        standings,
+        vec![
+            ("", 1, &[50][..]),
+            ("Pemerintah Kabupaten", 44, &regency[..]),
+            ("Pemerintah Kota", 5, &[4, 3, 32, 41, 48][..]),
+        ]
+    );
+    // Every entry stands in exactly one cluster, and each cluster's count is its own.
+    let mut all: Vec<u32> = view
+        .evaluation
+        .clusters
+        .iter()
+        .flat_map(|c| c.order.iter().copied())
+        .collect();
+    all.sort_unstable();
+    assert_eq!(all, (1..=50).collect::<Vec<_>>());
+    assert!(view
+        .evaluation
+        .clusters
+        .iter()
+        .all(|c| c.entries as usize == c.order.len()));
+}
+
+#[test]
 fn finalization_locks_the_decision_and_a_reopen_keeps_its_history() {
     let mut f = fixture();
     f.store

@@ -167,6 +167,33 @@ pub(super) fn no_entries(header_row: u32) -> Problem {
     )
 }
 
+/// `count` cells of a column, the first at `row`, hold a formula saved without its result.
+pub(super) fn formula_without_value(row: u32, column: &str, count: usize) -> Problem {
+    let (id_cells, en_cells) = if count == 1 {
+        (
+            "sel ini berisi rumus".to_string(),
+            "this cell holds a formula".to_string(),
+        )
+    } else {
+        (
+            format!("{count} sel kolom ini, mulai dari sel ini, berisi rumus"),
+            format!("{count} cells of this column, from this one on, hold a formula"),
+        )
+    };
+    problem(
+        Some(row),
+        Some(column),
+        format!(
+            "{id_cells} yang hasilnya tidak ikut tersimpan di berkas (berkas dibuat oleh program yang tidak \
+             menghitung rumus). Buka berkasnya di Excel atau LibreOffice, simpan, lalu impor lagi"
+        ),
+        format!(
+            "{en_cells} whose result was not saved in the file (it was written by a program that does not \
+             compute formulas). Open the file in Excel or LibreOffice, save it, and import it again"
+        ),
+    )
+}
+
 pub(super) fn title_empty(row: u32, column: &str) -> Problem {
     problem(
         Some(row),

@@ -83,11 +83,12 @@ pub(super) fn check(sheet: Option<&str>, reach: Option<Reach>) -> Result<(), Pro
     }
 }
 
-/// The reach of each worksheet of a legacy .xls, read as calamine reads it: the `Workbook`
-/// (or BIFF5 `Book`) stream of the compound file, each sheet from the position its
-/// BoundSheet8 record gives, embedded substreams (charts) skipped. `Err`: the compound file
-/// cannot be read, which is said as such rather than left for calamine to guess at.
-pub(super) fn xls(bytes: &[u8]) -> Result<Vec<Reach>, String> {
+/// The reach of each worksheet of a legacy .xls that has content, with the sheet's name, read
+/// as calamine reads it: the `Workbook` (or BIFF5 `Book`) stream of the compound file, each
+/// sheet from the position its BoundSheet8 record gives, embedded substreams (charts) skipped.
+/// `Err`: the compound file cannot be read, which is said as such rather than left for
+/// calamine to guess at.
+pub(super) fn xls(bytes: &[u8]) -> Result<Vec<(String, Reach)>, String> {
     let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| e.to_string())?;
     let mut stream = Vec::new();
     let mut found = false;
@@ -105,9 +106,25 @@ pub(super) fn xls(bytes: &[u8]) -> Result<Vec<Reach>, String> {
         return Err("it has no Workbook stream".to_string());
     }
     let mut sheets = Vec::new();
+    // The workbook's BOF says its BIFF version, which says how sheet names are written.
+    let mut biff8 = true;
     for record in Records(&stream) {
         match record.kind {
-            // BoundSheet8: where the sheet's records start.
+            0x0809 if record.data.len() >= 2 => {
+                let u16_of = |i: usize| {
+                    record
+                        .data
+                        .get(i..i + 2)
+                        .map_or(0, |b| u16::from_le_bytes([b[0], b[1]]))
+                };
+                biff8 = match u16_of(0) {
+                    0x0200 | 0x0002 | 0x0007 | 0x0300 | 0x0400 | 0x0500 => false,
+                    // No version: a workbook globals substream type says BIFF5.
+                    0 => u16_of(2) != 0x1000,
+                    _ => true,
+                };
+            }
+            // BoundSheet8: where the sheet's records start, and its name.
             0x0085 if record.data.len() >= 4 => {
                 let at = u32::from_le_bytes([
                     record.data[0],
@@ -117,7 +134,7 @@ pub(super) fn xls(bytes: &[u8]) -> Result<Vec<Reach>, String> {
                 ]) as usize;
                 if let Some(sheet) = stream.get(at..) {
                     if let Some(reach) = xls_sheet(sheet) {
-                        sheets.push(reach);
+                        sheets.push((sheet_name(record.data, biff8), reach));
                     }
                 }
             }
@@ -126,6 +143,42 @@ pub(super) fn xls(bytes: &[u8]) -> Result<Vec<Reach>, String> {
         }
     }
     Ok(sheets)
+}
+
+/// The name in a BoundSheet8 record (a ShortXLUnicodeString after six bytes), as calamine
+/// reads it; for a message, so a name cut short by a damaged record is kept as far as it goes.
+/// BIFF8 writes it as Latin-1 or UTF-16LE; older versions in the workbook's code page, read
+/// here as Windows-1252 (a sheet name outside it is shown approximately).
+fn sheet_name(record: &[u8], biff8: bool) -> String {
+    let Some(&length) = record.get(6) else {
+        return String::new();
+    };
+    let length = usize::from(length);
+    let mut name = match (biff8, record.get(7)) {
+        (true, Some(flags)) if flags & 1 == 1 => {
+            let units: Vec<u16> = record[8..]
+                .chunks_exact(2)
+                .take(length)
+                .map(|b| u16::from_le_bytes([b[0], b[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        (true, Some(_)) => record[8..]
+            .iter()
+            .take(length)
+            .map(|&b| char::from(b))
+            .collect(),
+        (true, None) => String::new(),
+        (false, _) => {
+            let end = record.len().min(7 + length);
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(&record[7..end])
+                .0
+                .into_owned()
+        }
+    };
+    name.retain(|c| c != '\0');
+    name
 }
 
 /// One sheet's reach, from its BOF to its EOF.
@@ -243,6 +296,26 @@ mod tests {
         let stream = [0x09, 0x08, 0x02, 0x00, 1, 2, 0x0A, 0x00, 0x09, 0x00, 1];
         let kinds: Vec<u16> = Records(&stream).map(|r| r.kind).collect();
         assert_eq!(kinds, vec![0x0809]);
+    }
+
+    #[test]
+    fn a_sheet_name_is_read_as_each_biff_version_writes_it() {
+        // BoundSheet8: position (4 bytes), state, type, then the name.
+        let record = |name: &[u8]| [&[0, 0, 0, 0, 0, 0][..], name].concat();
+        assert_eq!(sheet_name(&record(b"\x06\x00Sampul"), true), "Sampul");
+        // UTF-16LE when its flag says so.
+        let utf16: Vec<u8> = "Daftar \u{2116}1"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let name = [&[9, 1][..], &utf16].concat();
+        assert_eq!(sheet_name(&record(&name), true), "Daftar \u{2116}1");
+        // Latin-1 bytes, and BIFF5's code page bytes without a flag byte.
+        assert_eq!(sheet_name(&record(b"\x04\x00R\xe9ka"), true), "R\u{e9}ka");
+        assert_eq!(sheet_name(&record(b"\x04R\xe9ka"), false), "R\u{e9}ka");
+        // Cut short by a damaged record: as far as it goes.
+        assert_eq!(sheet_name(&record(b"\x20\x00Top"), true), "Top");
+        assert_eq!(sheet_name(&[0, 0, 0, 0, 0, 0], true), "");
     }
 
     #[test]

@@ -62,6 +62,10 @@ pub fn parse(sheet: &Sheet, mapping: Option<&ColumnMapping>) -> Result<Shortlist
     if !problems.is_empty() {
         return Err(reject(problems));
     }
+    let problems = formulas_without_value(sheet, &mapping);
+    if !problems.is_empty() {
+        return Err(reject(problems));
+    }
     let mut left_out: Vec<LeftOutRow> = sheet
         .rows
         .iter()
@@ -110,6 +114,36 @@ pub fn parse(sheet: &Sheet, mapping: Option<&ColumnMapping>) -> Result<Shortlist
         entries,
         left_out,
     })
+}
+
+/// A problem for each imported column with formulas whose result was never saved, below the
+/// header: they read as blank, so an import would lose their values (or call the title empty)
+/// without saying why. One per column, at its first such cell, with how many there are.
+fn formulas_without_value(sheet: &Sheet, mapping: &ColumnMapping) -> Vec<crate::error::Problem> {
+    let mut per_column: std::collections::BTreeMap<usize, (u32, usize)> = Default::default();
+    for &(row, column) in &sheet.formulas_without_value {
+        let imported = mapping
+            .columns
+            .iter()
+            .any(|c| c.index == column && c.field.is_some());
+        if row > mapping.header_row && imported {
+            let (first, count) = per_column.entry(column).or_insert((row, 0));
+            *first = (*first).min(row);
+            *count += 1;
+        }
+    }
+    per_column
+        .into_iter()
+        .map(|(column, (row, count))| {
+            let name = mapping
+                .columns
+                .iter()
+                .find(|c| c.index == column)
+                .map(|c| c.name.clone())
+                .unwrap_or_default();
+            messages::formula_without_value(row, &name, count)
+        })
+        .collect()
 }
 
 /// Checks rows one by one, remembering what the earlier rows used.

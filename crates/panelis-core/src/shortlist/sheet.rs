@@ -29,6 +29,15 @@ pub struct Sheet {
     /// another; empty for CSV.
     #[serde(default)]
     pub sheets: Vec<String>,
+    /// Cells holding a formula with no result saved beside it, as (row the spreadsheet shows,
+    /// column index): a workbook written by a program that does not compute formulas (a
+    /// script's openpyxl, say) and never opened and saved in a spreadsheet program. Panelis
+    /// reads the result a spreadsheet program saved and computes none itself, so such a cell
+    /// reads as blank; an import that would use one is refused ([`super::parse`]). At most
+    /// [`MAX_ROWS`] are kept. .xlsx and .xlsm only: the other formats keep a result with
+    /// every formula.
+    #[serde(default)]
+    pub formulas_without_value: Vec<(u32, usize)>,
 }
 
 /// One non-blank row of a [`Sheet`].

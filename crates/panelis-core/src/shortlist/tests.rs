@@ -394,3 +394,31 @@ fn inside_the_list_a_row_without_number_or_title_is_still_an_error() {
     let rows: Vec<Option<u32>> = problems.iter().map(|p| p.row).collect();
     assert_eq!(rows, [Some(3), Some(4), Some(4)], "{problems:?}");
 }
+
+#[test]
+fn a_formula_saved_without_its_result_stops_the_import_only_where_it_is_imported() {
+    // As an .xlsx a script wrote: the agency of rows 3 and 4 and a title-row cell are formulas
+    // no program computed; the remark column (not imported) has one too.
+    let mut sheet =
+        sheet_of("DAFTAR\nNo;Nama Inovasi;Instansi;Keterangan\n1;Si Cantik;;\n2;Lorong Wisata;;\n");
+    sheet.formulas_without_value = vec![(1, 1), (3, 2), (4, 2), (3, 3)];
+    let err = parse(&sheet, None).expect_err("the agencies would be blank in silence");
+    let Error::Rejected { problems, .. } = err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(
+        (problems[0].row, problems[0].column.as_deref()),
+        (Some(3), Some("Instansi"))
+    );
+    assert!(problems[0].message_en.starts_with("2 cells of this column"));
+    assert!(problems[0]
+        .message_en
+        .contains("Open the file in Excel or LibreOffice, save it"));
+    assert!(problems[0]
+        .message_id
+        .contains("Buka berkasnya di Excel atau LibreOffice, simpan"));
+    // Not imported, or above the header: nothing is lost, the sheet imports.
+    sheet.formulas_without_value = vec![(1, 1), (3, 3), (4, 3)];
+    assert_eq!(parse(&sheet, None).expect("imports").entries.len(), 2);
+}

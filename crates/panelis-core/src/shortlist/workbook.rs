@@ -1,7 +1,8 @@
 //! Reading a spreadsheet workbook with calamine, whatever its format (.xlsx, .xlsm, .xlsb,
 //! .xls, .ods), told apart by its bytes: picks the worksheet that holds the shortlist (the
 //! one whose header matches best, visible sheets first; or the one the user names), reads its cells (formula cells
-//! give their cached value) and spreads every merged value over the cells of its merge.
+//! give their cached value; an .xlsx formula without one is noted) and spreads every merged
+//! value over the cells of its merge.
 //!
 //! Merged regions come through calamine for .xlsx/.xlsm and .xls, and from the sheet's own XML
 //! for .ods ([`super::ods_content`]); calamine 0.38 does not expose them for .xlsb, so there a
@@ -119,8 +120,10 @@ fn read_workbook(bytes: &[u8], name: &str, format: Format, wanted: Option<&str>)
     let mut ods = Vec::new();
     match format {
         Format::Xls => {
-            for reach in reach::xls(bytes).map_err(|e| unreadable(&e))? {
-                reach::check(None, Some(reach)).map_err(|p| rejected(name, vec![p]))?;
+            for (sheet, reach) in reach::xls(bytes).map_err(|e| unreadable(&e))? {
+                // A damaged record may leave a sheet without a name: then it is "the sheet".
+                let sheet = Some(sheet.as_str()).filter(|s| !s.trim().is_empty());
+                reach::check(sheet, Some(reach)).map_err(|p| rejected(name, vec![p]))?;
             }
         }
         Format::Ods => {
@@ -213,6 +216,7 @@ fn read_sheet(
         )
     };
     let mut grid = Grid::new();
+    let mut formulas_without_value = Vec::new();
     let merges: Vec<Dimensions> = match book {
         // The zip formats stream their cells, so a stray cell far down or to the right costs
         // no more than its own content.
@@ -220,9 +224,20 @@ fn read_sheet(
             let mut cells = b
                 .worksheet_cells_reader(sheet_name)
                 .map_err(|e| unreadable(&e))?;
-            while let Some(cell) = cells.next_cell().map_err(|e| unreadable(&e))? {
-                let (row, column) = cell.get_position();
-                put(&mut grid, row, column, ref_text(cell.get_value()), &source)?;
+            while let Some(cell) = cells
+                .next_cell_with_formula_metadata()
+                .map_err(|e| unreadable(&e))?
+            {
+                let (row, column) = cell.pos;
+                // A formula without a cached result (`<f>` and no `<v>`): said, not read as
+                // a blank in silence.
+                if cell.formula.is_some()
+                    && matches!(cell.value, DataRef::Empty)
+                    && formulas_without_value.len() < MAX_ROWS
+                {
+                    formulas_without_value.push((row.saturating_add(1), column as usize));
+                }
+                put(&mut grid, row, column, ref_text(&cell.value), &source)?;
             }
             drop(cells);
             b.merge_cells_by_sheet_name(sheet_name)
@@ -280,6 +295,7 @@ fn read_sheet(
     Ok(Sheet {
         source,
         rows,
+        formulas_without_value,
         ..Sheet::default()
     })
 }
