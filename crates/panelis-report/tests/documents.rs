@@ -598,3 +598,72 @@ fn documents_of_a_partial_scope_print_its_entries_only_and_say_which() {
     assert_eq!(verified.result_data.scope.as_ref(), Some(&scope));
     assert_eq!(verified.result_data.entries.len(), 12);
 }
+
+/// The pages of a PDF as pdftotext reads them.
+fn pages(pdf: &[u8]) -> Vec<String> {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("m.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    pdftotext(&path)
+        .split('\u{c}')
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_minutes_signature_block_is_whole_on_one_page_with_the_secretariat_once() {
+    // Seven panelists: four lines of blocks, then the secretariat. Every length of the
+    // ranking from 1 to 30 entries moves where the block starts, across page ends.
+    let mut moved = 0;
+    for lang in [Lang::Id, Lang::En] {
+        let (heading, secretariat) = match lang {
+            Lang::Id => ("Tim Panel Independen", "Sekretariat"),
+            Lang::En => ("Independent Panel", "Secretariat"),
+        };
+        for entries in 1..=30 {
+            let mut sample = panelis_report::sample::sample(entries, 7);
+            if lang == Lang::En {
+                sample.minutes.secretariat[0].role = "Secretariat".into();
+            }
+            let header = DocumentHeader::new(lang);
+            let pdf = panelis_report::render(DocumentKind::Minutes, &sample.input(), &header)
+                .expect("render")
+                .pdf;
+            let pages = pages(&pdf);
+            let has_line = |page: &str, wanted: &str| page.lines().any(|l| l.trim() == wanted);
+            let block_page = pages
+                .iter()
+                .position(|p| has_line(p, heading))
+                .unwrap_or_else(|| panic!("{lang:?} {entries}: no {heading:?} heading"));
+            let page = flat(&pages[block_page]);
+            let mut parts = vec![
+                lang.pick("Demikian berita acara", "These minutes were drawn up"),
+                lang.pick("Makassar, 7 Maret 2023", "Makassar, 7 March 2023"),
+                "Muh. Arsyad Taufiq, S.STP., M.Si.",
+            ];
+            parts.extend(sample.panelists.iter().map(|p| p.name.as_str()));
+            for part in parts {
+                assert!(
+                    page.contains(part),
+                    "{lang:?}, {entries} entries: {part:?} not on the signature page {}:\n{page}",
+                    block_page + 1
+                );
+            }
+            let said: usize = pages
+                .iter()
+                .map(|p| p.lines().filter(|l| l.trim() == secretariat).count())
+                .sum();
+            assert_eq!(said, 1, "{lang:?}, {entries} entries: {secretariat:?} once");
+            // The block was moved whole to a new page: nothing of the ranking with it.
+            if !page.contains(lang.pick("Hasil penilaian", "Result of the assessment"))
+                && !sample.entries.iter().any(|e| page.contains(&e.title))
+            {
+                moved += 1;
+            }
+        }
+    }
+    assert!(
+        moved > 0,
+        "no length put the block at a page end: the test proves nothing"
+    );
+}

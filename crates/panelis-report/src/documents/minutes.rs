@@ -160,81 +160,7 @@ pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
         Some(decision) => decision_part(w, input, decision, lang),
         None => ranking(w, input, lang),
     }
-    w.paragraph(
-        t(
-            "Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana \
-             mestinya.",
-            "These minutes were drawn up truthfully, to be used as appropriate.",
-        ),
-        10.0,
-        false,
-        Align::Left,
-    );
-    w.gap(3.0);
-    let place_date = if input.minutes.place.trim().is_empty() {
-        words::date_short(input.minutes.date, lang)
-    } else {
-        format!(
-            "{}, {}",
-            input.minutes.place,
-            words::date_short(input.minutes.date, lang)
-        )
-    };
-    w.paragraph(&place_date, 10.0, false, Align::Right);
-    w.gap(3.0);
-
-    // Signatures: the panel, chair first, then the secretariat; two blocks per line. A
-    // heading stays with the first line of blocks under it.
-    let col = (w.content_width() - 10.0) / 2.0;
-    let first = results
-        .panelists
-        .first()
-        .map(|p| w.signature_block_height(col, role(p.is_chair, lang), &p.name, &p.affiliation))
-        .unwrap_or(0.0);
-    w.ensure(first + 16.0);
-    w.paragraph(
-        t("Tim Panel Independen", "Independent Panel"),
-        10.0,
-        true,
-        Align::Center,
-    );
-    w.gap(2.0);
-    let mut blocks: Vec<(String, String, String)> = results
-        .panelists
-        .iter()
-        .map(|p| {
-            (
-                role(p.is_chair, lang).to_string(),
-                p.name.clone(),
-                p.affiliation.clone(),
-            )
-        })
-        .collect();
-    signature_grid(w, &blocks);
-    w.gap(4.0);
-    blocks = if input.minutes.secretariat.is_empty() {
-        vec![(
-            t("Sekretariat", "Secretariat").to_string(),
-            "(.................................)".to_string(),
-            organizer.clone(),
-        )]
-    } else {
-        input
-            .minutes
-            .secretariat
-            .iter()
-            .map(|s| (s.role.clone(), s.name.clone(), organizer.clone()))
-            .collect()
-    };
-    let col = (w.content_width() - 10.0) / 2.0;
-    let first = blocks
-        .first()
-        .map(|(r, n, d)| w.signature_block_height(col, r, n, d))
-        .unwrap_or(0.0);
-    w.ensure(first + 16.0);
-    w.paragraph(t("Sekretariat", "Secretariat"), 10.0, true, Align::Center);
-    w.gap(2.0);
-    signature_grid(w, &blocks);
+    closing(w, input, &organizer, lang);
 
     // The numeric ranking the decision was made on, attached.
     if input.decision.is_some() {
@@ -253,10 +179,104 @@ pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
     }
 }
 
+/// The closing: the closing sentence, the place and date, and the signatures (the panel
+/// under its heading, chair first, then the secretariat, each signatory with their role),
+/// kept together on one page whenever they fit on one, so no signature stands on a page
+/// apart from the text it signs. A panel too large for one page keeps each line of blocks
+/// whole instead.
+fn closing(w: &mut Writer, input: &ReportInput<'_>, organizer: &str, lang: Lang) {
+    let t = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let ending = t(
+        "Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana \
+         mestinya.",
+        "These minutes were drawn up truthfully, to be used as appropriate.",
+    );
+    let place_date = if input.minutes.place.trim().is_empty() {
+        words::date_short(input.minutes.date, lang)
+    } else {
+        format!(
+            "{}, {}",
+            input.minutes.place,
+            words::date_short(input.minutes.date, lang)
+        )
+    };
+    let heading = t("Tim Panel Independen", "Independent Panel");
+    let panel: Vec<(String, String, String)> = input
+        .results
+        .panelists
+        .iter()
+        .map(|p| {
+            (
+                role(p.is_chair, lang).to_string(),
+                p.name.clone(),
+                p.affiliation.clone(),
+            )
+        })
+        .collect();
+    let secretariat: Vec<(String, String, String)> = if input.minutes.secretariat.is_empty() {
+        vec![(
+            t("Sekretariat", "Secretariat").to_string(),
+            "(.................................)".to_string(),
+            organizer.to_string(),
+        )]
+    } else {
+        input
+            .minutes
+            .secretariat
+            .iter()
+            .map(|s| (s.role.clone(), s.name.clone(), organizer.to_string()))
+            .collect()
+    };
+
+    let whole = w.paragraph_height(ending, 10.0, false)
+        + 3.0
+        + w.paragraph_height(&place_date, 10.0, false)
+        + 3.0
+        + w.paragraph_height(heading, 10.0, true)
+        + 2.0
+        + grid_height(w, &panel)
+        + 4.0
+        + grid_height(w, &secretariat);
+    if whole <= w.page_room() {
+        w.ensure(whole);
+    }
+    w.paragraph(ending, 10.0, false, Align::Left);
+    w.gap(3.0);
+    w.paragraph(&place_date, 10.0, false, Align::Right);
+    w.gap(3.0);
+    // The heading stays with the first line of blocks under it.
+    let first = grid_height(w, &panel[..panel.len().min(2)]);
+    w.ensure(w.paragraph_height(heading, 10.0, true) + 2.0 + first);
+    w.paragraph(heading, 10.0, true, Align::Center);
+    w.gap(2.0);
+    signature_grid(w, &panel);
+    w.gap(4.0);
+    signature_grid(w, &secretariat);
+}
+
+/// The width of one signature block: two per line.
+fn block_width(w: &Writer) -> f32 {
+    (w.content_width() - 10.0) / 2.0
+}
+
+/// The height [`signature_grid`] takes for `blocks`.
+fn grid_height(w: &Writer, blocks: &[(String, String, String)]) -> f32 {
+    let col = block_width(w);
+    blocks
+        .chunks(2)
+        .map(|pair| {
+            pair.iter()
+                .map(|(r, n, d)| w.signature_block_height(col, r, n, d))
+                .fold(0.0_f32, f32::max)
+                + 5.0
+        })
+        .sum()
+}
+
 /// Signature blocks, two per line, never split across a page.
 fn signature_grid(w: &mut Writer, blocks: &[(String, String, String)]) {
     let width = w.content_width();
-    let col = (width - 10.0) / 2.0;
+    let col = block_width(w);
     for pair in blocks.chunks(2) {
         let h = pair
             .iter()
