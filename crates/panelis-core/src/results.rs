@@ -658,7 +658,7 @@ pub struct DocumentScope {
     pub finalized: bool,
     /// The rooms, in room order, whose scheduled entries are exactly the covered ones, when
     /// that is so and the scope is partial; empty otherwise.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub rooms: Vec<String>,
 }
 
