@@ -1,5 +1,6 @@
 //! Competition files in the real app: the recent list opens another competition, the
 //! language switch, and a file from a newer Panelis is refused with a message, not a crash.
+#![allow(clippy::unwrap_used)] // a test fails loudly on purpose
 
 use fantoccini::Locator;
 use panelis_core::model::NewCompetition;

@@ -474,6 +474,14 @@ async fn the_projector_follows_the_live_control_and_a_restart_resumes_the_phase(
     app.click("[data-testid=no-show]").await;
     app.wait_text("[data-testid=live-title]", |t| t.contains("Jatah Akhirat"))
         .await;
+    // The day's list shows it absent, not waiting.
+    app.wait_js(
+        "No 2 absent in the day's list",
+        "return [...document.querySelectorAll('.today-list li')].some((li) => \
+         li.querySelector('.tl-title strong').textContent === '2' && \
+         li.querySelector('.status-badge').textContent === 'Tidak hadir');",
+    )
+    .await;
     app.screenshot("live-control-next-called").await;
     app.quit().await;
 }

@@ -4,6 +4,7 @@
 //! after which the core refuses a ballot for a finalized entry on the same file, reopening
 //! that refuses a missing reason, and the next export naming the version it supersedes.
 //! Needs poppler-utils (`pdfsig`, `pdftoppm`).
+#![allow(clippy::unwrap_used)] // a test fails loudly on purpose
 
 use fantoccini::Locator;
 use panelis_core::ballot::keystore::Keystore;
@@ -412,6 +413,109 @@ async fn results_rank_export_signed_recap_finalize_and_refuse_late_ballots() {
         assert!(actions.iter().any(|a| a == action), "{action}");
     }
     drop(store);
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn a_no_show_is_absent_and_the_minutes_cover_the_finalized_entries() {
+    // Before launch: No 6 did not come (the schedule's no-show), and entries 1-3 and 6 are
+    // finalized (No 6 expects no ballot, so no override is needed).
+    let (dir, file) = scored_demo();
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).expect("out dir");
+    let mut store = Store::open(&file).expect("open");
+    let slot = store.slot_of_entry_no(6).expect("slot of No 6");
+    store.mark_no_show(slot.id).expect("no-show");
+    store
+        .finalize(&panelis_core::store::FinalizeRequest {
+            entries: Some(vec![1, 2, 3, 6]),
+            chair: CHAIR.into(),
+            secretariat: "Muh. Arsyad Taufiq".into(),
+            ..Default::default()
+        })
+        .expect("finalize 1-3 and 6");
+    drop(store);
+    let app = App::launch_in(dir).await;
+    app.text_of("[data-testid=competition-name]").await;
+    app.click(".sidenav a[data-area=results]").await;
+
+    // No 6 reads absent, without a ballot count; No 5 (nobody scored it yet) unscored.
+    app.text_of("[data-testid=results-table]").await;
+    let row6 = app.text_of("tr[data-no='6']").await;
+    assert!(row6.contains("Tidak hadir") && row6.contains("–"), "{row6}");
+    assert!(
+        !row6.contains("Belum dinilai") && !row6.contains("0/"),
+        "{row6}"
+    );
+    let row5 = app.text_of("tr[data-no='5']").await;
+    assert!(
+        row5.contains("Belum dinilai") && row5.contains("0/5"),
+        "{row5}"
+    );
+    let head = app.text_of("tr.group-row").await;
+    assert!(
+        head.eq_ignore_ascii_case("Tanpa peringkat: belum dinilai atau tidak hadir"),
+        "{head}"
+    );
+    // What the documents will cover, before issuing one.
+    let scope = app.text_of("[data-testid=doc-scope]").await;
+    assert_eq!(
+        scope,
+        "Dokumen mencakup 4 dari 50 inovasi yang hasilnya sudah final: No 1-3, 6."
+    );
+    app.scroll_to("tr.group-row").await;
+    shot(&app, "results-absent").await;
+    app.scroll_to("[data-testid=doc-scope]").await;
+    shot(&app, "results-doc-scope").await;
+
+    // The minutes issued from the screen say it in their opening sentence and list No 6
+    // as absent; nothing of the entries not final.
+    let minutes = out.join("berita-acara.pdf");
+    app.call_screen(
+        "panelis-results",
+        "exportDocument",
+        vec!["minutes".into(), minutes.display().to_string().into()],
+    )
+    .await;
+    app.wait_text("[data-testid=res-message]", |t| {
+        t.contains("berita-acara.pdf")
+    })
+    .await;
+    assert!(pdfsig(&minutes).contains("Signature is Valid."));
+    let text = panelis_e2e::pdf_text(&minutes)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains(
+            "terhadap 4 dari 50 inovasi pelayanan publik, yaitu No 1-3, 6 dan hasilnya telah \
+             difinalisasi (3 dinilai, 1 tidak hadir: No 6)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Tidak hadir (1 inovasi, tanpa urutan): No 6."),
+        "{text}"
+    );
+    assert!(!text.contains("Belum dinilai"), "{text}");
+    assert!(!text.contains("Pildacil"), "No 4 is not final: {text}");
+    render_pdf(&minutes, "results-minutes-scope", 3, 60);
+
+    // In English too.
+    app.click("[data-action=lang]").await;
+    let scope = app
+        .wait_text("[data-testid=doc-scope]", |t| t.starts_with("Documents"))
+        .await;
+    assert_eq!(
+        scope,
+        "Documents cover the 4 of 50 entries whose results are final: No 1-3, 6."
+    );
+    let row6 = app.text_of("tr[data-no='6']").await;
+    assert!(
+        row6.contains("Absent") && !row6.contains("Unscored"),
+        "{row6}"
+    );
+    shot(&app, "results-absent-en").await;
     app.quit().await;
 }
 

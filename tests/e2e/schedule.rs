@@ -127,7 +127,13 @@ async fn the_schedule_is_reordered_by_keyboard_swap_and_no_show_and_its_plan_edi
     app.click(".detail-actions [data-act=no-show]").await;
     let order = wait_order(&app, |o| o.last() == Some(&4)).await;
     assert_eq!(order[..4], [2, 1, 5, 3]);
-    assert!(app.text_of(&row_of(4)).await.contains("tidak hadir"));
+    // The slot says absent where it said waiting.
+    let badge = app.text_of(&format!("{} .status-badge", row_of(4))).await;
+    assert_eq!(badge, "Tidak hadir");
+    assert_eq!(
+        app.text_of(&format!("{} .status-badge", row_of(3))).await,
+        "Menunggu"
+    );
     app.screenshot("schedule").await;
 
     // Dragging No 6 onto No 8's row puts it in that place (the drag events as the

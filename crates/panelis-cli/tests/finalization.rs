@@ -250,6 +250,101 @@ fn export_numbers_versions_from_the_record_and_names_what_it_supersedes() {
 }
 
 #[test]
+fn minutes_cover_the_finalized_entries_say_so_and_print_a_no_show_as_absent() {
+    let s = Sandbox::new();
+    let db = scored(&s);
+    let more = scores_csv(&s, "more.csv", &[(4, 70), (5, 75)]);
+    ok(&s.run_db(&db, &["import", "scores", more.to_str().unwrap()]));
+    // No 6 did not come: marked, it expects no ballot, so finalizing 1 to 6 needs no
+    // override.
+    ok(&s.run_db(&db, &["schedule", "no-show", "6"]));
+    ok(&finalize(&s, &db, &["--entries", "1,2,3,4,5,6"]));
+
+    let flat = |path: &Path| {
+        pdftext(path)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (minutes, _) = export(&s, &db, "minutes", "minutes.pdf");
+    let text = flat(&minutes);
+    assert!(
+        text.contains(
+            "terhadap 6 dari 50 inovasi pelayanan publik, yaitu No 1-6 dan hasilnya telah \
+             difinalisasi (5 dinilai, 1 tidak hadir: No 6), dengan susunan"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("Tidak hadir"), "{text}");
+    assert!(!text.contains("Belum dinilai"), "{text}");
+    assert!(
+        !text.contains("Transportation Smart"),
+        "No 7 is not final: {text}"
+    );
+    assert!(
+        text.contains("SMS - Sapa Masyarakat Sekitar"),
+        "No 6 is listed: {text}"
+    );
+
+    let en = s.path("minutes-en.pdf");
+    ok(&s.run_db(
+        &db,
+        &[
+            "export",
+            "minutes",
+            "--lang",
+            "en",
+            "--out",
+            en.to_str().unwrap(),
+        ],
+    ));
+    let text = flat(&en);
+    assert!(
+        text.contains(
+            "of 6 of the 50 public service innovations, No 1-6, whose results are final \
+             (5 scored, 1 absent: No 6). The panel was:"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Absent") && !text.contains("Not scored"),
+        "{text}"
+    );
+    let (recap, _) = export(&s, &db, "recap", "recap.pdf");
+    let text = flat(&recap);
+    assert!(
+        text.contains("Mencakup: 6 dari 50 inovasi pelayanan publik, yaitu No 1-6"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Tidak hadir") && !text.contains("Belum dinilai"),
+        "{text}"
+    );
+    // What the signed data says it covers, as verify reads it.
+    let v: serde_json::Value = serde_json::from_str(
+        &ok(&s.run_db(&db, &["verify", minutes.to_str().unwrap(), "--json"])).stdout,
+    )
+    .unwrap();
+    assert_eq!(v["valid"], true, "{v}");
+
+    // Finalizing one more entry changes what the minutes cover: a new version, not a
+    // reprint, although no score changed.
+    ok(&finalize(
+        &s,
+        &db,
+        &["--entries", "7", "--quorum-override", "Dinilai kemudian"],
+    ));
+    let (second, out) = export(&s, &db, "minutes", "minutes-2.pdf");
+    assert!(out.contains(" version 2, supersedes version 1 "), "{out}");
+    let text = flat(&second);
+    assert!(
+        text.contains("terhadap 7 dari 50 inovasi pelayanan publik, yaitu No 1-7"),
+        "{text}"
+    );
+    assert!(text.contains("Transportation Smart"), "{text}");
+}
+
+#[test]
 fn export_refuses_results_that_differ_from_what_was_finalized() {
     let s = Sandbox::new();
     let db = scored(&s);

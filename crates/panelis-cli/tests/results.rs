@@ -110,6 +110,46 @@ fn results_json_ranks_ties_and_unscored() {
     assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
 }
 
+#[test]
+fn a_no_show_is_absent_in_the_results_not_unscored() {
+    let s = Sandbox::new();
+    let db = scored(&s);
+    ok(&run(&s, &db, &["schedule", "no-show", "5"]));
+    let r = run(&s, &db, &["results", "--json"]);
+    ok(&r);
+    let rows: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let row = |no: u64| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["no"] == no)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(row(5)["standing"], "absent", "{}", row(5));
+    assert_eq!(
+        (row(5)["ballots"].clone(), row(5)["expected"].clone()),
+        (0.into(), 0.into())
+    );
+    assert_eq!(row(6)["standing"], "unscored");
+    assert_eq!(row(6)["expected"], 5);
+    assert_eq!(row(3)["standing"], "scored");
+    let plain = run(&s, &db, &["results"]);
+    ok(&plain);
+    let text = plain.stdout;
+    let line = text
+        .lines()
+        .find(|l| l.split('\t').nth(1) == Some("5"))
+        .unwrap();
+    assert!(line.starts_with("-\t5\tabsent\t0/0\t"), "{line}");
+    // The quorum does not wait for it.
+    let q: serde_json::Value =
+        serde_json::from_str(&run(&s, &db, &["quorum", "--json"]).stdout).unwrap();
+    let missing = q["missing"].as_array().unwrap();
+    assert!(missing.iter().all(|m| m["no"] != 5), "{q}");
+    assert!(missing.iter().any(|m| m["no"] == 6), "{q}");
+}
+
 fn pdfsig(path: &Path) -> String {
     let out = Command::new("pdfsig")
         .arg(path)

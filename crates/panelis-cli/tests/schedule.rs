@@ -102,6 +102,8 @@ fn generate_reorder_and_no_show() {
     let r = rows(&s);
     assert_eq!(r[9]["entry_no"].to_string(), first);
     assert_eq!(r[9]["present"], false);
+    assert_eq!(r[9]["status"], "absent", "not waiting: {}", r[9]);
+    assert_eq!(r[8]["status"], "waiting");
     assert_eq!(r[9]["date"], "2023-03-07");
     assert_eq!(s.run(&["audit", "verify"]).code, 0);
 }

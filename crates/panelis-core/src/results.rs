@@ -6,7 +6,10 @@
 //! [`scoring::weighted_total`]; an entry's final score is the exact mean of its counted
 //! ballots' totals (abstentions excluded and shown); rank is descending and exactly equal
 //! scores share a rank (1, 2, 2, 4) and are flagged as tied, never broken silently; an entry
-//! without ballots is listed as unscored, without a rank.
+//! without ballots is listed as unscored, without a rank. An entry marked absent at check-in
+//! (or as a no-show) that has no counted ballot did not present: it is absent, expects no
+//! ballot, and is never called unscored. A counted ballot shows it did present after all
+//! (called later, the mark not undone): it is then scored like any other.
 
 use crate::model::{
     Ballot, BallotStatus, Competition, Conflict, Criterion, Entry, Panelist, Rubric,
@@ -68,10 +71,25 @@ pub struct ResultTable {
     pub z_view: Option<ZScoreView>,
 }
 
+/// Where an entry stands in the results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    /// At least one ballot counted: it has a score.
+    Scored,
+    /// No ballot counted yet.
+    Unscored,
+    /// Marked absent (at check-in, or as a no-show) and no ballot counted: it did not
+    /// present, so no ballot is expected.
+    Absent,
+}
+
 /// One entry's line of the results.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EntryResult {
     pub entry: Entry,
+    /// Scored, unscored or absent.
+    pub standing: Standing,
     /// `None` when unscored.
     pub rank: Option<u32>,
     /// Another entry has exactly the same final score: the panel decides.
@@ -100,6 +118,8 @@ pub enum Cell {
     Abstained { reason: String },
     /// Expected but not (yet) given.
     Missing,
+    /// Not expected: the entry did not present ([`Standing::Absent`]).
+    Absent,
 }
 
 /// A counted ballot with its weighted total.
@@ -237,7 +257,8 @@ pub fn compute(input: ResultInput<'_>, options: ResultOptions) -> ResultTable {
                     reason: format!("superseded by revision {}", ballot.revision),
                 });
             }
-            Cell::Missing => {}
+            // Absent is decided after counting (an entry with a ballot presented).
+            Cell::Missing | Cell::Absent => {}
         }
         let scores = criteria
             .iter()
@@ -316,8 +337,18 @@ fn flag_outliers(cells: &mut [Cell], threshold: Score) {
     }
 }
 
-fn entry_result(entry: &Entry, cells: Vec<Cell>, criteria: &[Criterion]) -> EntryResult {
+fn entry_result(entry: &Entry, mut cells: Vec<Cell>, criteria: &[Criterion]) -> EntryResult {
     let totals: Vec<Score> = counted(&cells).map(|b| b.total).collect();
+    let standing = match (totals.is_empty(), entry.present) {
+        (false, _) => Standing::Scored,
+        (true, Some(false)) => Standing::Absent,
+        (true, _) => Standing::Unscored,
+    };
+    if standing == Standing::Absent {
+        for cell in cells.iter_mut().filter(|c| matches!(c, Cell::Missing)) {
+            *cell = Cell::Absent;
+        }
+    }
     let criterion_means = (0..criteria.len())
         .map(|k| {
             let typed: Vec<Score> = counted(&cells)
@@ -333,10 +364,11 @@ fn entry_result(entry: &Entry, cells: Vec<Cell>, criteria: &[Criterion]) -> Entr
     };
     let expected = cells
         .iter()
-        .filter(|c| !matches!(c, Cell::Abstained { .. }))
+        .filter(|c| !matches!(c, Cell::Abstained { .. } | Cell::Absent))
         .count() as u32;
     EntryResult {
         entry: entry.clone(),
+        standing,
         rank: None,
         tied: false,
         score: Score::mean(&totals),
@@ -440,11 +472,13 @@ pub fn ballot_fingerprint(ballot: &Ballot) -> String {
 /// One row of `panelis results --json` and of the .xlsx export.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResultRow {
-    /// `None` (null) when unscored.
+    /// `None` (null) when unscored or absent.
     pub rank: Option<u32>,
     pub no: u32,
     pub title: String,
     pub agency: String,
+    /// Scored, unscored or absent.
+    pub standing: Standing,
     /// Two decimals, e.g. "83.75"; `None` (null) when unscored.
     pub score: Option<String>,
     /// Ballots counted.
@@ -469,6 +503,7 @@ impl ResultTable {
                 no: r.entry.no,
                 title: r.entry.title.clone(),
                 agency: r.entry.agency.clone(),
+                standing: r.standing,
                 score: r.score.map(|s| s.display()),
                 ballots: r.counted,
                 expected: r.expected,
@@ -564,9 +599,11 @@ impl ResultTable {
                         .filter(|(c, _)| matches!(c, Cell::Abstained { .. }))
                         .map(|(_, p)| p.id)
                         .collect(),
+                    absent: r.standing == Standing::Absent,
                 })
                 .collect(),
             decision,
+            scope: None,
         }
     }
 }
@@ -599,6 +636,52 @@ pub struct ResultData {
     /// decision state (and hash) what they stated before it existed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<crate::decision::DecisionData>,
+    /// The entries the document states results for, when fewer than all
+    /// ([`DocumentScope::partial`]); absent when it covers every entry, so such documents
+    /// state (and hash) what they stated before scopes existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<DocumentScope>,
+}
+
+/// What an official result document covers: the entries whose results are final now (what
+/// the finalizations in force cover), or every entry while none is final. The store decides
+/// it ([`crate::Store::document_scope`]); the documents print only these entries and say
+/// which they are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentScope {
+    /// The entry numbers covered, ascending.
+    pub entries: Vec<u32>,
+    /// How many entries the competition has.
+    pub of: u32,
+    /// The covered entries are final; `false` while nothing is final (then every entry is
+    /// covered).
+    pub finalized: bool,
+    /// The rooms, in room order, whose scheduled entries are exactly the covered ones, when
+    /// that is so and the scope is partial; empty otherwise.
+    #[serde(default)]
+    pub rooms: Vec<String>,
+}
+
+impl DocumentScope {
+    /// Every one of `of` entries (numbered `entries`), final or not.
+    pub fn whole(entries: Vec<u32>, finalized: bool) -> Self {
+        DocumentScope {
+            of: entries.len() as u32,
+            entries,
+            finalized,
+            rooms: Vec::new(),
+        }
+    }
+
+    /// Covers fewer entries than the competition has.
+    pub fn partial(&self) -> bool {
+        (self.entries.len() as u32) < self.of
+    }
+
+    /// Whether the entry numbered `no` is covered.
+    pub fn covers(&self, no: u32) -> bool {
+        self.entries.binary_search(&no).is_ok()
+    }
 }
 
 /// The rubric as the result data records it.
@@ -639,6 +722,10 @@ pub struct EntryData {
     pub score_display: Option<String>,
     pub ballots: Vec<BallotData>,
     pub abstentions: Vec<Uuid>,
+    /// The entry did not present ([`Standing::Absent`]); absent from the data otherwise, so
+    /// data without an absent entry states (and hashes) what it stated before.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub absent: bool,
 }
 
 /// A counted ballot as the result data records it.
@@ -678,6 +765,13 @@ impl EntryData {
 }
 
 impl ResultData {
+    /// The data as a document covering `scope` states it: the whole table (the numbers at
+    /// issue), with the scope named when it is partial.
+    pub fn covering(mut self, scope: Option<&DocumentScope>) -> Self {
+        self.scope = scope.filter(|s| s.partial()).cloned();
+        self
+    }
+
     /// The canonical bytes: compact JSON in the fields' declared order.
     pub fn canonical_json(&self) -> Vec<u8> {
         // Serializing plain structs, strings and numbers cannot fail.

@@ -220,10 +220,20 @@ pub fn issue(dirs: &AppDirs, store: &mut Store, request: &IssueRequest) -> Resul
     let data = store.result_data_of(&results)?;
     // Nothing is signed that differs from what the panel finalized.
     store.check_finalized_unchanged(&data)?;
-    let result_sha256 = data.sha256();
+    // What the document covers: the entries final now (the schedule, every slot).
+    let scope = match request.kind {
+        DocumentKind::Schedule => None,
+        _ => Some(store.document_scope()?),
+    };
+    let result_sha256 = data.covering(scope.as_ref()).sha256();
     let decision = store.decision_view(panelis_core::decision::DEFAULT_NEAR_TIE_HUNDREDTHS)?;
     if request.kind == DocumentKind::Announcement
-        && decision.evaluation.rows.iter().all(|r| r.outcome.is_none())
+        && decision
+            .evaluation
+            .rows
+            .iter()
+            .filter(|r| scope.as_ref().is_none_or(|s| s.covers(r.no)))
+            .all(|r| r.outcome.is_none())
     {
         return Err(
             Error::Decision(panelis_core::decision::DecisionRefusal::NothingToAnnounce).into(),
@@ -265,6 +275,7 @@ pub fn issue(dirs: &AppDirs, store: &mut Store, request: &IssueRequest) -> Resul
         decision: Some(&decision),
         announce_scores: request.announce_scores,
         utc_offset_minutes: store.utc_offset_minutes()?,
+        scope: scope.as_ref(),
     };
     let mut header = DocumentHeader::new(request.lang);
     header.version = plan.version;

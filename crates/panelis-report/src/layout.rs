@@ -388,6 +388,20 @@ impl Writer {
         self.y = self.content_top();
     }
 
+    /// The height a page of the current section offers its content (below the running
+    /// header, above the footer): what a block kept together must fit in.
+    pub fn page_room(&self) -> f32 {
+        self.bottom() - self.content_top()
+    }
+
+    /// The height [`Writer::paragraph`] takes for `text`.
+    pub fn paragraph_height(&self, text: &str, size: f32, bold: bool) -> f32 {
+        self.fonts
+            .wrap(&clean(text), self.content_width(), size, bold)
+            .len() as f32
+            * line_height(size)
+    }
+
     /// Makes sure `height` mm fit below the cursor, else starts a new page.
     pub fn ensure(&mut self, height: f32) {
         if self.y + height > self.bottom() {

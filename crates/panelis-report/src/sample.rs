@@ -286,6 +286,7 @@ impl Sample {
             decision: None,
             announce_scores: false,
             utc_offset_minutes: 8 * 60,
+            scope: None,
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::error::{ReportError, Result};
 use panelis_core::lang::Lang;
-use panelis_core::results::{Cell, ResultTable};
+use panelis_core::results::{Cell, ResultTable, Standing};
 use rust_xlsxwriter::{Format, Workbook};
 
 fn err(e: impl std::fmt::Display) -> ReportError {
@@ -55,6 +55,9 @@ pub fn results_xlsx(results: &ResultTable, lang: Lang) -> Result<Vec<u8>> {
             sheet
                 .write_with_format(y, 4, score.to_f64(), &two)
                 .map_err(err)?;
+        } else if r.standing == Standing::Absent {
+            // No score because it did not present: said in the score's place.
+            sheet.write(y, 4, t("tidak hadir", "absent")).map_err(err)?;
         }
         sheet.write(y, 5, row.ballots).map_err(err)?;
         sheet.write(y, 6, row.expected).map_err(err)?;
@@ -100,7 +103,7 @@ pub fn results_xlsx(results: &ResultTable, lang: Lang) -> Result<Vec<u8>> {
                     .write_with_format(y, x, b.total.to_f64(), &two)
                     .map(|_| ()),
                 Cell::Abstained { .. } => recap.write(y, x, "abs").map(|_| ()),
-                Cell::Missing => Ok(()),
+                Cell::Missing | Cell::Absent => Ok(()),
             }
             .map_err(err)?;
         }

@@ -92,10 +92,20 @@ fn pdftotext(file: &Path) -> String {
 /// Exports `kind`, checks it, flips one byte, checks again.
 fn check(kind: DocumentKind, lang: Lang, must_show: &[&str]) {
     let sample = panelis_report::sample::sample(12, 5);
+    check_input(kind, lang, &sample.input(), must_show);
+}
+
+/// [`check`] of any input: returns the text pdftotext reads.
+fn check_input(
+    kind: DocumentKind,
+    lang: Lang,
+    input: &panelis_report::ReportInput<'_>,
+    must_show: &[&str],
+) -> String {
     let mut header = DocumentHeader::new(lang);
     header.version = 2;
     header.supersedes = Some(uuid::Uuid::new_v4());
-    let pdf = export(kind, &sample.input(), &header, identity()).expect("export");
+    let pdf = export(kind, input, &header, identity()).expect("export");
     assert!(pdf.ends_with(b"%%EOF\n"));
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("doc.pdf");
@@ -111,7 +121,7 @@ fn check(kind: DocumentKind, lang: Lang, must_show: &[&str]) {
     assert_eq!(verified.version, Some(2));
     assert_eq!(verified.supersedes, header.supersedes);
     assert_eq!(verified.certificate_sha256, identity().fingerprint());
-    let data = sample.results.data(&sample.competition);
+    let data = input.results.data(input.competition).covering(input.scope);
     assert_eq!(verified.result_sha256, data.sha256());
     assert_eq!(verified.result_data, data);
 
@@ -213,6 +223,7 @@ fn check(kind: DocumentKind, lang: Lang, must_show: &[&str]) {
         matches!(e, VerifyError::Coverage(_)),
         "{kind:?} extended: {e}"
     );
+    text
 }
 
 fn first_entries() -> Vec<&'static str> {
@@ -450,4 +461,209 @@ fn a_p12_certificate_from_an_authority_signs_documents() {
             "{e}"
         );
     }
+}
+
+/// The sample with its last entry (the one nobody scored) marked absent, results recomputed.
+fn sample_with_absent_last(entries: usize, panelists: usize) -> panelis_report::sample::Sample {
+    let mut sample = panelis_report::sample::sample(entries, panelists);
+    if let Some(last) = sample.entries.last_mut() {
+        last.present = Some(false);
+    }
+    sample.results = panelis_core::results::compute(
+        panelis_core::results::ResultInput {
+            entries: &sample.entries,
+            panelists: &sample.panelists,
+            rubric: &sample.rubric,
+            conflicts: &sample.conflicts,
+            ballots: &sample.ballots,
+        },
+        panelis_core::results::ResultOptions::default(),
+    );
+    sample
+}
+
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn an_absent_entry_is_printed_absent_not_unscored_in_both_languages() {
+    let sample = sample_with_absent_last(12, 5);
+    for (lang, absent, unscored, opening) in [
+        (
+            Lang::Id,
+            "Tidak hadir",
+            "Belum dinilai",
+            "terhadap 12 inovasi pelayanan publik (11 dinilai, 1 tidak hadir: No 12)",
+        ),
+        (
+            Lang::En,
+            "Absent",
+            "Not scored",
+            "of 12 public service innovations (11 scored, 1 absent: No 12)",
+        ),
+    ] {
+        let minutes = flat(&check_input(
+            DocumentKind::Minutes,
+            lang,
+            &sample.input(),
+            &[],
+        ));
+        assert!(
+            minutes.contains(opening),
+            "{lang:?}: {opening:?} not in\n{minutes}"
+        );
+        assert!(minutes.contains(absent), "{lang:?} minutes: {absent:?}");
+        assert!(
+            !minutes.contains(unscored),
+            "{lang:?} minutes say {unscored:?}"
+        );
+        let recap = flat(&check_input(
+            DocumentKind::Recap,
+            lang,
+            &sample.input(),
+            &[],
+        ));
+        assert!(
+            recap.contains(absent),
+            "{lang:?} recap: {absent:?}\n{recap}"
+        );
+        assert!(
+            !recap.contains(unscored),
+            "{lang:?} recap says {unscored:?}"
+        );
+        // One line per panelist's sheet.
+        let sheets = check_input(DocumentKind::Sheets, lang, &sample.input(), &[]);
+        assert_eq!(sheets.matches(absent).count(), 5, "{lang:?}\n{sheets}");
+        // Only the one ballot really missing (No 3 on the second panelist's sheet).
+        assert_eq!(sheets.matches(unscored).count(), 1, "{lang:?}\n{sheets}");
+    }
+}
+
+#[test]
+fn documents_of_a_partial_scope_print_its_entries_only_and_say_which() {
+    let sample = panelis_report::sample::sample(12, 5);
+    let scope = panelis_core::results::DocumentScope {
+        entries: vec![1, 2, 3, 4, 5],
+        of: 12,
+        finalized: true,
+        rooms: vec!["Ruang Kenanga".into()],
+    };
+    let mut input = sample.input();
+    input.scope = Some(&scope);
+    // Entries 6 and 7 (and the unscored 12) are outside it.
+    let outside = ["Pildacil Desa/Kelurahan", "Transportation Smart"];
+    for (lang, opening, covers) in [
+        (
+            Lang::Id,
+            "terhadap 5 dari 12 inovasi pelayanan publik, yaitu yang dijadwalkan di Ruang \
+             Kenanga (No 1-5) dan hasilnya telah difinalisasi (5 dinilai), dengan susunan",
+            "Mencakup: 5 dari 12 inovasi pelayanan publik, yaitu yang dijadwalkan di Ruang \
+             Kenanga (No 1-5), yang hasilnya telah difinalisasi.",
+        ),
+        (
+            Lang::En,
+            "of 5 of the 12 public service innovations, those scheduled in Ruang Kenanga \
+             (No 1-5), whose results are final (5 scored). The panel was:",
+            "Covers: 5 of the 12 public service innovations, those scheduled in Ruang Kenanga \
+             (No 1-5), whose results are final.",
+        ),
+    ] {
+        let minutes = flat(&check_input(DocumentKind::Minutes, lang, &input, &[]));
+        assert!(
+            minutes.contains(opening),
+            "{lang:?}: {opening:?} not in\n{minutes}"
+        );
+        let recap = flat(&check_input(DocumentKind::Recap, lang, &input, &[]));
+        assert!(
+            recap.contains(covers),
+            "{lang:?}: {covers:?} not in\n{recap}"
+        );
+        let sheets = flat(&check_input(DocumentKind::Sheets, lang, &input, &[]));
+        assert_eq!(sheets.matches(covers).count(), 5, "{lang:?} one per sheet");
+        for text in [&minutes, &recap, &sheets] {
+            for title in outside {
+                assert!(
+                    !text.contains(title),
+                    "{lang:?}: {title:?} is outside the scope"
+                );
+            }
+            assert!(text.contains("Jatah Akhirat"), "No 5 is inside");
+        }
+    }
+    // The data the document embeds names the scope; its numbers stay whole.
+    let header = DocumentHeader::new(Lang::Id);
+    let pdf = export(DocumentKind::Minutes, &input, &header, identity()).expect("export");
+    let verified = verify(&pdf).expect("valid");
+    assert_eq!(verified.result_data.scope.as_ref(), Some(&scope));
+    assert_eq!(verified.result_data.entries.len(), 12);
+}
+
+/// The pages of a PDF as pdftotext reads them.
+fn pages(pdf: &[u8]) -> Vec<String> {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("m.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    pdftotext(&path)
+        .split('\u{c}')
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_minutes_signature_block_is_whole_on_one_page_with_the_secretariat_once() {
+    // Seven panelists: four lines of blocks, then the secretariat. Every length of the
+    // ranking from 1 to 30 entries moves where the block starts, across page ends.
+    let mut moved = 0;
+    for lang in [Lang::Id, Lang::En] {
+        let (heading, secretariat) = match lang {
+            Lang::Id => ("Tim Panel Independen", "Sekretariat"),
+            Lang::En => ("Independent Panel", "Secretariat"),
+        };
+        for entries in 1..=30 {
+            let mut sample = panelis_report::sample::sample(entries, 7);
+            if lang == Lang::En {
+                sample.minutes.secretariat[0].role = "Secretariat".into();
+            }
+            let header = DocumentHeader::new(lang);
+            let pdf = panelis_report::render(DocumentKind::Minutes, &sample.input(), &header)
+                .expect("render")
+                .pdf;
+            let pages = pages(&pdf);
+            let has_line = |page: &str, wanted: &str| page.lines().any(|l| l.trim() == wanted);
+            let block_page = pages
+                .iter()
+                .position(|p| has_line(p, heading))
+                .unwrap_or_else(|| panic!("{lang:?} {entries}: no {heading:?} heading"));
+            let page = flat(&pages[block_page]);
+            let mut parts = vec![
+                lang.pick("Demikian berita acara", "These minutes were drawn up"),
+                lang.pick("Makassar, 7 Maret 2023", "Makassar, 7 March 2023"),
+                "Muh. Arsyad Taufiq, S.STP., M.Si.",
+            ];
+            parts.extend(sample.panelists.iter().map(|p| p.name.as_str()));
+            for part in parts {
+                assert!(
+                    page.contains(part),
+                    "{lang:?}, {entries} entries: {part:?} not on the signature page {}:\n{page}",
+                    block_page + 1
+                );
+            }
+            let said: usize = pages
+                .iter()
+                .map(|p| p.lines().filter(|l| l.trim() == secretariat).count())
+                .sum();
+            assert_eq!(said, 1, "{lang:?}, {entries} entries: {secretariat:?} once");
+            // The block was moved whole to a new page: nothing of the ranking with it.
+            if !page.contains(lang.pick("Hasil penilaian", "Result of the assessment"))
+                && !sample.entries.iter().any(|e| page.contains(&e.title))
+            {
+                moved += 1;
+            }
+        }
+    }
+    assert!(
+        moved > 0,
+        "no length put the block at a page end: the test proves nothing"
+    );
 }

@@ -127,3 +127,81 @@ fn issue_records_versions_checks_pdfs_and_makes_the_certificate_once() {
     );
     assert_eq!(store.verify_audit().unwrap(), None);
 }
+
+#[test]
+fn the_announcement_covers_the_finalized_entries_and_says_so() {
+    use panelis_core::decision::{NewOutcome, OutcomeScope};
+    use panelis_core::store::FinalizeRequest;
+    let dir = tempfile::tempdir().unwrap();
+    let dirs = AppDirs::new(dir.path());
+    let keys = Keystore::new(dir.path().join("keys"));
+    let mut store = panelis_core::demo::create(&dir.path().join("demo.panelis")).unwrap();
+    let text = scores(&store, &[(1, 80), (2, 85), (3, 90)]);
+    store.import_paper_scores(&text, &keys).unwrap();
+    let outcome = |name: &str| NewOutcome {
+        name: name.into(),
+        seats: 1,
+        scope: OutcomeScope::Overall,
+    };
+    store
+        .set_outcomes(&[
+            outcome("Juara I"),
+            outcome("Juara II"),
+            outcome("Juara III"),
+        ])
+        .unwrap();
+    store.apply_proposal().unwrap(); // I: No 3, II: No 2, III: No 1
+    store
+        .finalize(&FinalizeRequest {
+            entries: Some(vec![1, 2]),
+            chair: "Prof. Dr. Andi Rahmawati, M.Si.".into(),
+            secretariat: "Muh. Arsyad Taufiq".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    for (lang, sentence) in [
+        (
+            panelis_core::lang::Lang::Id,
+            "wawancara terhadap 2 dari 50 inovasi pelayanan publik, yaitu No 1, 2 dan hasilnya \
+             telah difinalisasi, dengan ini diumumkan",
+        ),
+        (
+            panelis_core::lang::Lang::En,
+            "interviews of 2 of the 50 public service innovations, No 1, 2, whose results are \
+             final, the results are announced",
+        ),
+    ] {
+        let out = dir.path().join(format!("pengumuman-{lang:?}.pdf"));
+        let mut request = IssueRequest::new(DocumentKind::Announcement, &out);
+        request.lang = lang;
+        issue::issue(&dirs, &mut store, &request).unwrap();
+        let text = std::process::Command::new("pdftotext")
+            .arg(&out)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils) is needed");
+        let text = String::from_utf8_lossy(&text.stdout)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            text.contains(sentence),
+            "{lang:?}: {sentence:?} not in\n{text}"
+        );
+        assert!(
+            text.contains("Giatki Ces") && text.contains("Sehati 2020"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Juara II") && text.contains("Juara III"),
+            "{text}"
+        );
+        assert!(!text.contains("Jatah Akhirat"), "No 3 is not final: {text}");
+        let verified = panelis_report::verify(&std::fs::read(&out).unwrap()).unwrap();
+        let scope = verified
+            .result_data
+            .scope
+            .expect("a partial scope is signed");
+        assert_eq!((scope.entries, scope.of), (vec![1, 2], 50));
+    }
+}

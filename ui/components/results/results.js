@@ -32,6 +32,14 @@ function parseEntries(text) {
   });
 }
 
+// What the backend says documents issued now cover (Store::document_scope), in words.
+function scopeWords(scope) {
+  if (!scope.finalized) return t('res.scope_open', { n: scope.of });
+  if (scope.entries.length >= scope.of) return t('res.scope_all', { n: scope.of });
+  const args = { n: scope.entries.length, of: scope.of, entries: numbers(scope.entries), rooms: scope.rooms.join(', ') };
+  return t(scope.rooms.length ? 'res.scope_rooms' : 'res.scope_entries', args);
+}
+
 const fileName = (path) => String(path).split(/[\\/]/).pop();
 const docName = (kind) => t(`res.doc.${kind}`);
 
@@ -203,14 +211,14 @@ class ResultsScreen extends Screen {
             ${this.showMeans ? view.criteria.map((c) => html`<th class="num crit-mean" title="${label(c)} (${c.weight}%)">${c.code.slice(0, 5)}</th>`) : ''}
           </tr></thead>
           <tbody>${view.rows.map((r, i) => html`
-            ${i === firstUnscored ? html`<tr class="group-row"><td colspan="${columns}">${t('res.unscored_head')}</td></tr>` : ''}
+            ${i === firstUnscored ? html`<tr class="group-row"><td colspan="${columns}">${t(view.rows.some((x) => x.standing === 'absent') ? 'res.unranked_head' : 'res.unscored_head')}</td></tr>` : ''}
             <tr class="result-row ${r.tied ? 'tied' : ''} ${r.rank === null ? 'unscored' : ''}" data-no="${r.no}">
               <td class="num rank" data-testid="rank">${r.rank === null ? '–' : r.rank}${r.tied ? html` <span class="tie-marker" title="${t('res.tie_hint')}" data-testid="tie">${t('res.tie')}</span>` : ''}</td>
               <td class="num">${r.no}</td>
               <td class="title-cell">${r.title}${r.finalized ? html` <span class="final-badge" title="${t('res.final_hint')}">${t('res.final_badge')}</span>` : ''}<div class="sub">${r.agency}</div></td>
-              <td class="num score">${r.score === null ? html`<span class="muted">${t('res.unscored')}</span>` : r.score}</td>
+              <td class="num score" data-testid="score">${r.score === null ? html`<span class="muted standing-${r.standing}">${t(`res.standing.${r.standing}`)}</span>` : r.score}</td>
               ${this.zScores ? html`<td class="num z-col">${r.z_score ?? ''}</td>` : ''}
-              <td class="num ${r.ballots < r.expected ? 'short' : ''}">${r.ballots}/${r.expected}</td>
+              <td class="num ${r.ballots < r.expected ? 'short' : ''}">${r.standing === 'absent' ? '–' : `${r.ballots}/${r.expected}`}</td>
               <td class="num">${r.abstentions || ''}</td>
               <td class="num">${r.spread ?? ''}</td>
               <td class="outliers">${r.outliers.map((name) => html`<span class="flag" title="${name}">⚑ ${code(name)}</span> `)}</td>
@@ -229,6 +237,7 @@ class ResultsScreen extends Screen {
       <section class="card docs-card">
         <h2>${t('res.docs')}</h2>
         <p class="muted small">${t('res.docs_lead')}</p>
+        <p class="small doc-scope" data-testid="doc-scope">${scopeWords(view.document_scope)}</p>
         <label class="inline small">${t('res.doc_lang')}
           <select class="doc-lang">
             <option value="id" ${this.docLang === 'id' ? 'selected' : ''}>Bahasa Indonesia</option>

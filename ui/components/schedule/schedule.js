@@ -195,7 +195,8 @@ class ScheduleScreen extends Screen {
       ? html`<strong>${hm(r.actual_start_local)}–${r.actual_end_local ? hm(r.actual_end_local) : '…'}</strong>`
       : html`<span class="projected">${t('sched.projected', { time: projectedAt(r) })}</span>`;
     const d = delay(r.delay_seconds);
-    const attendance = r.present === false
+    // The absent state is the badge itself; a slot running or done says the check-in beside.
+    const attendance = r.present === false && r.status !== 'absent'
       ? html`<div class="sub absent">${t('sched.absent')}</div>`
       : (r.present === true ? html`<div class="sub">${t('sched.present')}</div>` : '');
     return html`<tr class="slot-row st-${r.status} ${selected ? 'selected' : ''} ${this.swapFrom === r.slot_id ? 'swap-from' : ''}"

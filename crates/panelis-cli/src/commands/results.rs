@@ -4,7 +4,7 @@
 use super::{Db, Outcome};
 use crate::failure::Result;
 use crate::output;
-use panelis_core::results::{self, ResultOptions, ResultTable};
+use panelis_core::results::{self, ResultOptions, ResultTable, Standing};
 use panelis_core::{Error, Store};
 use std::path::PathBuf;
 
@@ -71,7 +71,11 @@ pub fn run(db: &Db, args: ResultsArgs) -> Result<Outcome> {
             "{}\t{}\t{}\t{}/{}\t{}\t{}{}",
             r.rank.map(|k| k.to_string()).unwrap_or_else(|| "-".into()),
             r.no,
-            r.score.as_deref().unwrap_or("-"),
+            match (&r.score, r.standing) {
+                (Some(score), _) => score.as_str(),
+                (None, Standing::Absent) => "absent",
+                (None, _) => "-",
+            },
             r.ballots,
             r.expected,
             if r.tied { "tied" } else { "" },

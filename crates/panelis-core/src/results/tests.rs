@@ -312,3 +312,106 @@ fn fingerprint_changes_with_the_scores() {
     f.ballots[0].scores[1].1 += 1;
     assert_ne!(before, ballot_fingerprint(&f.ballots[0]));
 }
+
+#[test]
+fn an_entry_marked_absent_without_ballots_is_absent_not_unscored_and_expects_none() {
+    let mut f = fixture();
+    // No 6 (no ballot) did not come; No 5 was marked absent but has ballots (called later,
+    // the mark not undone); a seventh entry nobody checked in stays unscored.
+    f.entries[5].present = Some(false);
+    f.entries[4].present = Some(false);
+    let mut seventh = entry(7, "Transportation Smart");
+    seventh.present = None;
+    f.entries.push(seventh);
+    let t = f.compute(ResultOptions::default());
+    let row = |no: u32| t.rows.iter().find(|r| r.entry.no == no).expect("row");
+
+    let absent = row(6);
+    assert_eq!(absent.standing, Standing::Absent);
+    assert_eq!((absent.rank, absent.score, absent.counted), (None, None, 0));
+    assert_eq!(
+        absent.expected, 0,
+        "nothing is expected of an entry that did not present"
+    );
+    assert!(absent.cells.iter().all(|c| matches!(c, Cell::Absent)));
+
+    let scored = row(5);
+    assert_eq!(scored.standing, Standing::Scored);
+    assert_eq!((scored.counted, scored.expected), (2, 3));
+    assert!(matches!(scored.cells[2], Cell::Missing));
+
+    let unscored = row(7);
+    assert_eq!(unscored.standing, Standing::Unscored);
+    assert_eq!(unscored.expected, 3);
+
+    // The rows the CLI and the screen get carry it; the quorum does not wait for it.
+    let json = serde_json::to_value(t.rows_for_display()).expect("json");
+    let standing = |no: u64| {
+        json.as_array()
+            .and_then(|rows| rows.iter().find(|r| r["no"] == no))
+            .map(|r| r["standing"].clone())
+    };
+    assert_eq!(standing(6), Some("absent".into()));
+    assert_eq!(standing(7), Some("unscored".into()));
+    assert_eq!(standing(2), Some("scored".into()));
+    let q = crate::decision::quorum(&t, |_| true);
+    assert!(q.missing.iter().all(|m| m.no != 6), "{:?}", q.missing);
+    assert!(q.missing.iter().any(|m| m.no == 7));
+
+    // The result data states it (and only then: data without an absent entry is unchanged).
+    let competition = Competition {
+        id: Uuid::now_v7(),
+        name: "Uji".into(),
+        year: None,
+        organizer: String::new(),
+        venue: String::new(),
+        start_date: None,
+        end_date: None,
+        created_at: Utc::now(),
+    };
+    let data = t.data(&competition);
+    let absent_in_data: Vec<u32> = data
+        .entries
+        .iter()
+        .filter(|e| e.absent)
+        .map(|e| e.no)
+        .collect();
+    assert_eq!(absent_in_data, vec![6]);
+    let json = String::from_utf8(data.canonical_json()).expect("utf-8");
+    assert_eq!(json.matches("\"absent\":true").count(), 1, "{json}");
+    assert!(!json.contains("\"absent\":false"));
+}
+
+#[test]
+fn a_document_scope_is_stated_in_the_data_only_when_partial() {
+    let f = fixture();
+    let competition = Competition {
+        id: Uuid::now_v7(),
+        name: "Uji".into(),
+        year: None,
+        organizer: String::new(),
+        venue: String::new(),
+        start_date: None,
+        end_date: None,
+        created_at: Utc::now(),
+    };
+    let data = f.compute(ResultOptions::default()).data(&competition);
+    let whole = DocumentScope::whole((1..=6).collect(), true);
+    assert!(!whole.partial());
+    assert_eq!(data.clone().covering(Some(&whole)).sha256(), data.sha256());
+    assert_eq!(data.clone().covering(None).sha256(), data.sha256());
+    let part = DocumentScope {
+        entries: vec![2, 3],
+        of: 6,
+        finalized: true,
+        rooms: vec!["Ruang B".into()],
+    };
+    assert!(part.partial() && part.covers(3) && !part.covers(4));
+    let scoped = data.clone().covering(Some(&part));
+    assert_ne!(scoped.sha256(), data.sha256());
+    assert_eq!(scoped.scope.as_ref(), Some(&part));
+    assert_eq!(
+        scoped.entries, data.entries,
+        "the numbers at issue stay whole"
+    );
+}

@@ -21,6 +21,9 @@ pub enum SlotStatus {
     Running,
     Paused,
     Finished,
+    /// Not started, and the innovator was marked absent (at check-in, or as a no-show):
+    /// nobody to wait for until they are called again as present.
+    Absent,
 }
 
 /// One slot as the Jadwal screen and the export show it. Instants are UTC; the `_local`
@@ -168,6 +171,8 @@ pub fn build_view(input: &ViewInput<'_>) -> Result<ScheduleView> {
                 }
             };
             let status = match timer.status() {
+                // Marked absent: not waiting, and not on stage even while still the live slot.
+                TimerStatus::Idle if entry.present == Some(false) => SlotStatus::Absent,
                 TimerStatus::Idle if live_slot_id == Some(slot.id) => SlotStatus::Called,
                 TimerStatus::Idle => SlotStatus::Waiting,
                 TimerStatus::Running => SlotStatus::Running,

@@ -36,6 +36,7 @@ pub fn status_words(status: SlotStatus, lang: Lang) -> &'static str {
         SlotStatus::Running => lang.pick("Berlangsung", "Running"),
         SlotStatus::Paused => lang.pick("Dihentikan sementara", "Paused"),
         SlotStatus::Finished => lang.pick("Selesai", "Finished"),
+        SlotStatus::Absent => lang.pick("Tidak hadir", "Absent"),
     }
 }
 

@@ -802,6 +802,50 @@ impl super::Store {
         })
     }
 
+    /// What the official result documents issued now cover: the entries that are final (what
+    /// the finalizations in force cover, several rooms' or rounds' together), named by room
+    /// when they are exactly some rooms' scheduled entries; every entry while none is final.
+    /// The minutes, recap, score sheets and announcement print these entries and say so.
+    pub fn document_scope(&self) -> Result<crate::results::DocumentScope> {
+        let all: Vec<u32> = self
+            .conn()
+            .prepare("SELECT no FROM entries ORDER BY no")?
+            .query_map([], |r| r.get::<_, u32>(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let finalized = self.finalization_status()?.finalized;
+        if finalized.is_empty() || finalized.len() == all.len() {
+            return Ok(crate::results::DocumentScope::whole(
+                all,
+                !finalized.is_empty(),
+            ));
+        }
+        let numbers: HashMap<Uuid, u32> = self.entries()?.iter().map(|e| (e.id, e.no)).collect();
+        let slots = self.slots()?;
+        let final_set: BTreeSet<u32> = finalized.iter().copied().collect();
+        let mut rooms = Vec::new();
+        let mut covered = BTreeSet::new();
+        for room in self.rooms()? {
+            let in_room: BTreeSet<u32> = slots
+                .iter()
+                .filter(|s| s.room_id == room.id)
+                .filter_map(|s| numbers.get(&s.entry_id).copied())
+                .collect();
+            if !in_room.is_empty() && in_room.is_subset(&final_set) {
+                covered.extend(in_room);
+                rooms.push(room.name);
+            }
+        }
+        if covered != final_set {
+            rooms.clear();
+        }
+        Ok(crate::results::DocumentScope {
+            of: all.len() as u32,
+            entries: finalized,
+            finalized: true,
+            rooms,
+        })
+    }
+
     /// The version and predecessor the next document of `kind` gets for result data hashing
     /// to `result_sha256` (see the module's rule).
     pub fn plan_document(&self, kind: &str, result_sha256: &str) -> Result<DocumentPlan> {

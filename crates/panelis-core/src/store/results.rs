@@ -62,6 +62,8 @@ pub struct ResultsView {
     pub rooms: Vec<String>,
     pub finalization: FinalizationStatus,
     pub documents: Vec<IssuedDocument>,
+    /// What the minutes, recap, score sheets and announcement issued now cover.
+    pub document_scope: results::DocumentScope,
     /// SHA-256 of the result data the documents would state now.
     pub result_sha256: String,
 }
@@ -169,6 +171,7 @@ impl super::Store {
             rooms: rooms.into_iter().map(|r| r.name).collect(),
             finalization,
             documents: self.issued_documents()?,
+            document_scope: self.document_scope()?,
             result_sha256: self.result_sha256()?,
         })
     }

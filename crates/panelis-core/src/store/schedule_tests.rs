@@ -168,6 +168,17 @@ fn move_swap_and_no_show_recompute_the_planned_starts() {
     assert_eq!(hm(store.slot(s2.id).unwrap().planned_start), "16:30");
     let entry2 = store.entries().unwrap().into_iter().find(|e| e.no == 2);
     assert_eq!(entry2.unwrap().present, Some(false));
+    // The schedule says so: absent, not waiting (nor still called); the others wait.
+    let status = |store: &Store, no: u32| {
+        let view = store.schedule_view(at(8, 45, 0)).unwrap();
+        let status = view.rows().find(|r| r.entry_no == no).unwrap().status;
+        status
+    };
+    assert_eq!(status(&store, 2), SlotStatus::Absent);
+    assert_eq!(status(&store, 3), SlotStatus::Waiting);
+    // Arriving later, called as present: on stage again.
+    store.call_slot(s2.id, Some(true), at(16, 30, 0)).unwrap();
+    assert_eq!(status(&store, 2), SlotStatus::Called);
     assert_eq!(
         store.move_slot(s2.id, 99).unwrap_err().code(),
         "position_out_of_range",

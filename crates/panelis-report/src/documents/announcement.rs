@@ -2,7 +2,7 @@
 //! publishing: each outcome in the competition's order with its entries (per cluster where
 //! the outcome is counted per cluster), the final scores only when asked for.
 
-use super::{DocumentKind, ReportInput};
+use super::{scope_words, DocumentKind, ReportInput};
 use crate::error::{ContentRefusal, ReportError, Result};
 use crate::layout::{Align, Column, Orientation, Row, Writer};
 use panelis_core::decision::OutcomeScope;
@@ -29,17 +29,30 @@ pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) -> Resu
     );
     w.paragraph(&c.name.to_uppercase(), 10.0, true, Align::Center);
     w.gap(4.0);
-    w.paragraph(
-        t(
+    // Fewer entries than the competition has (those whose results are final): the
+    // sentence says which.
+    let opening = match (input.partial_scope(), lang) {
+        (None, _) => t(
             "Berdasarkan keputusan Tim Panel Independen atas penilaian presentasi dan \
              wawancara, dengan ini diumumkan hasil sebagai berikut:",
             "Following the decision of the Independent Panel on the assessment of the \
              presentations and interviews, the results are announced as follows:",
+        )
+        .to_string(),
+        (Some(scope), Lang::Id) => format!(
+            "Berdasarkan keputusan Tim Panel Independen atas penilaian presentasi dan \
+             wawancara terhadap {} dan hasilnya telah difinalisasi, dengan ini diumumkan \
+             hasil sebagai berikut:",
+            scope_words(scope, lang)
         ),
-        10.0,
-        false,
-        Align::Left,
-    );
+        (Some(scope), Lang::En) => format!(
+            "Following the decision of the Independent Panel on the assessment of the \
+             presentations and interviews of {}, whose results are final, the results are \
+             announced as follows:",
+            scope_words(scope, lang)
+        ),
+    };
+    w.paragraph(&opening, 10.0, false, Align::Left);
     w.gap(3.0);
     let full = w.content_width();
     for outcome in &decision.outcomes {
@@ -47,7 +60,7 @@ pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) -> Resu
             .evaluation
             .rows
             .iter()
-            .filter(|r| r.outcome_id == Some(outcome.id))
+            .filter(|r| r.outcome_id == Some(outcome.id) && input.covers(r.no))
             .collect();
         if rows.is_empty() {
             continue;

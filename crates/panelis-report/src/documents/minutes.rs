@@ -4,10 +4,11 @@
 //! minutes state it ("Keputusan panel": the agreed order, outcomes, the reasons for tie
 //! orders and departures, and the quorum) and attach the numeric ranking (lampiran).
 
-use super::{role, title_and_agency, DocumentKind, ReportInput};
+use super::{role, scope_words, title_and_agency, unscored_words, DocumentKind, ReportInput};
 use crate::layout::{Align, Column, Orientation, Row, Writer, MARGIN};
 use crate::words;
 use panelis_core::lang::Lang;
+use panelis_core::results::{EntryResult, Standing};
 use panelis_core::store::DecisionView;
 use panelis_core::text::number_runs;
 
@@ -31,8 +32,6 @@ pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
     w.paragraph(&c.name.to_uppercase(), 10.0, true, Align::Center);
     w.gap(4.0);
 
-    let n_entries = results.rows.len();
-    let scored = results.rows.iter().filter(|r| r.score.is_some()).count();
     let venue = if c.venue.trim().is_empty() {
         String::new()
     } else {
@@ -41,16 +40,17 @@ pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
     let opening = match lang {
         Lang::Id => format!(
             "{}{venue}, Tim Panel Independen {} telah melaksanakan penilaian presentasi dan \
-             wawancara terhadap {n_entries} inovasi pelayanan publik ({scored} telah dinilai), \
-             dengan susunan tim panel sebagai berikut:",
+             wawancara terhadap {}, dengan susunan tim panel sebagai berikut:",
             words::date_in_words(input.minutes.date, lang),
-            c.name
+            c.name,
+            covered_words(input, lang)
         ),
         Lang::En => format!(
             "{}{venue}, the Independent Panel of {} assessed the presentations and interviews \
-             of {n_entries} public service innovations ({scored} scored). The panel was:",
+             of {}. The panel was:",
             words::date_in_words(input.minutes.date, lang),
-            c.name
+            c.name,
+            covered_words(input, lang)
         ),
     };
     w.paragraph(&opening, 10.0, false, Align::Left);
@@ -160,81 +160,7 @@ pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
         Some(decision) => decision_part(w, input, decision, lang),
         None => ranking(w, input, lang),
     }
-    w.paragraph(
-        t(
-            "Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana \
-             mestinya.",
-            "These minutes were drawn up truthfully, to be used as appropriate.",
-        ),
-        10.0,
-        false,
-        Align::Left,
-    );
-    w.gap(3.0);
-    let place_date = if input.minutes.place.trim().is_empty() {
-        words::date_short(input.minutes.date, lang)
-    } else {
-        format!(
-            "{}, {}",
-            input.minutes.place,
-            words::date_short(input.minutes.date, lang)
-        )
-    };
-    w.paragraph(&place_date, 10.0, false, Align::Right);
-    w.gap(3.0);
-
-    // Signatures: the panel, chair first, then the secretariat; two blocks per line. A
-    // heading stays with the first line of blocks under it.
-    let col = (w.content_width() - 10.0) / 2.0;
-    let first = results
-        .panelists
-        .first()
-        .map(|p| w.signature_block_height(col, role(p.is_chair, lang), &p.name, &p.affiliation))
-        .unwrap_or(0.0);
-    w.ensure(first + 16.0);
-    w.paragraph(
-        t("Tim Panel Independen", "Independent Panel"),
-        10.0,
-        true,
-        Align::Center,
-    );
-    w.gap(2.0);
-    let mut blocks: Vec<(String, String, String)> = results
-        .panelists
-        .iter()
-        .map(|p| {
-            (
-                role(p.is_chair, lang).to_string(),
-                p.name.clone(),
-                p.affiliation.clone(),
-            )
-        })
-        .collect();
-    signature_grid(w, &blocks);
-    w.gap(4.0);
-    blocks = if input.minutes.secretariat.is_empty() {
-        vec![(
-            t("Sekretariat", "Secretariat").to_string(),
-            "(.................................)".to_string(),
-            organizer.clone(),
-        )]
-    } else {
-        input
-            .minutes
-            .secretariat
-            .iter()
-            .map(|s| (s.role.clone(), s.name.clone(), organizer.clone()))
-            .collect()
-    };
-    let col = (w.content_width() - 10.0) / 2.0;
-    let first = blocks
-        .first()
-        .map(|(r, n, d)| w.signature_block_height(col, r, n, d))
-        .unwrap_or(0.0);
-    w.ensure(first + 16.0);
-    w.paragraph(t("Sekretariat", "Secretariat"), 10.0, true, Align::Center);
-    w.gap(2.0);
-    signature_grid(w, &blocks);
+    closing(w, input, &organizer, lang);
 
     // The numeric ranking the decision was made on, attached.
     if input.decision.is_some() {
@@ -253,10 +179,104 @@ pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
     }
 }
 
+/// The closing: the closing sentence, the place and date, and the signatures (the panel
+/// under its heading, chair first, then the secretariat, each signatory with their role),
+/// kept together on one page whenever they fit on one, so no signature stands on a page
+/// apart from the text it signs. A panel too large for one page keeps each line of blocks
+/// whole instead.
+fn closing(w: &mut Writer, input: &ReportInput<'_>, organizer: &str, lang: Lang) {
+    let t = |id: &'static str, en: &'static str| lang.pick(id, en);
+    let ending = t(
+        "Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana \
+         mestinya.",
+        "These minutes were drawn up truthfully, to be used as appropriate.",
+    );
+    let place_date = if input.minutes.place.trim().is_empty() {
+        words::date_short(input.minutes.date, lang)
+    } else {
+        format!(
+            "{}, {}",
+            input.minutes.place,
+            words::date_short(input.minutes.date, lang)
+        )
+    };
+    let heading = t("Tim Panel Independen", "Independent Panel");
+    let panel: Vec<(String, String, String)> = input
+        .results
+        .panelists
+        .iter()
+        .map(|p| {
+            (
+                role(p.is_chair, lang).to_string(),
+                p.name.clone(),
+                p.affiliation.clone(),
+            )
+        })
+        .collect();
+    let secretariat: Vec<(String, String, String)> = if input.minutes.secretariat.is_empty() {
+        vec![(
+            t("Sekretariat", "Secretariat").to_string(),
+            "(.................................)".to_string(),
+            organizer.to_string(),
+        )]
+    } else {
+        input
+            .minutes
+            .secretariat
+            .iter()
+            .map(|s| (s.role.clone(), s.name.clone(), organizer.to_string()))
+            .collect()
+    };
+
+    let whole = w.paragraph_height(ending, 10.0, false)
+        + 3.0
+        + w.paragraph_height(&place_date, 10.0, false)
+        + 3.0
+        + w.paragraph_height(heading, 10.0, true)
+        + 2.0
+        + grid_height(w, &panel)
+        + 4.0
+        + grid_height(w, &secretariat);
+    if whole <= w.page_room() {
+        w.ensure(whole);
+    }
+    w.paragraph(ending, 10.0, false, Align::Left);
+    w.gap(3.0);
+    w.paragraph(&place_date, 10.0, false, Align::Right);
+    w.gap(3.0);
+    // The heading stays with the first line of blocks under it.
+    let first = grid_height(w, &panel[..panel.len().min(2)]);
+    w.ensure(w.paragraph_height(heading, 10.0, true) + 2.0 + first);
+    w.paragraph(heading, 10.0, true, Align::Center);
+    w.gap(2.0);
+    signature_grid(w, &panel);
+    w.gap(4.0);
+    signature_grid(w, &secretariat);
+}
+
+/// The width of one signature block: two per line.
+fn block_width(w: &Writer) -> f32 {
+    (w.content_width() - 10.0) / 2.0
+}
+
+/// The height [`signature_grid`] takes for `blocks`.
+fn grid_height(w: &Writer, blocks: &[(String, String, String)]) -> f32 {
+    let col = block_width(w);
+    blocks
+        .chunks(2)
+        .map(|pair| {
+            pair.iter()
+                .map(|(r, n, d)| w.signature_block_height(col, r, n, d))
+                .fold(0.0_f32, f32::max)
+                + 5.0
+        })
+        .sum()
+}
+
 /// Signature blocks, two per line, never split across a page.
 fn signature_grid(w: &mut Writer, blocks: &[(String, String, String)]) {
     let width = w.content_width();
-    let col = (width - 10.0) / 2.0;
+    let col = block_width(w);
     for pair in blocks.chunks(2) {
         let h = pair
             .iter()
@@ -279,10 +299,10 @@ fn signature_grid(w: &mut Writer, blocks: &[(String, String, String)]) {
     }
 }
 
-/// The ranked list by score: rank, entry, final score, ballots and remarks.
+/// The ranked list by score of the entries covered: rank, entry, final score, ballots and
+/// remarks (an entry without a score says why: absent, or not scored).
 fn ranking(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
-    let results = input.results;
     let width = w.content_width();
     w.paragraph(
         t("Hasil penilaian", "Result of the assessment"),
@@ -291,9 +311,9 @@ fn ranking(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
         Align::Left,
     );
     w.gap(1.0);
-    let rows: Vec<Row> = results
-        .rows
-        .iter()
+    let rows: Vec<Row> = input
+        .covered()
+        .into_iter()
         .map(|r| {
             let mut notes = Vec::new();
             if r.tied {
@@ -304,7 +324,7 @@ fn ranking(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
                 notes.push(format!("{abstentions} {}", t("abstain", "abstained")));
             }
             if r.score.is_none() {
-                notes.push(t("Belum dinilai", "Not scored").to_string());
+                notes.push(unscored_words(r.standing, lang).to_string());
             }
             Row {
                 cells: vec![
@@ -312,7 +332,7 @@ fn ranking(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
                     r.entry.no.to_string(),
                     title_and_agency(&r.entry.title, &r.entry.agency),
                     r.score.map(|s| s.display()).unwrap_or_else(|| "–".into()),
-                    format!("{}/{}", r.counted, r.expected),
+                    ballots(r),
                     notes.join("; "),
                 ],
                 bold: r.tied,
@@ -337,6 +357,71 @@ fn ranking(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
         8.0,
     );
     w.gap(4.0);
+}
+
+/// What the opening sentence says the minutes cover: how many entries (of how many, and
+/// which, when fewer than all), whether their results are final, and how many were scored,
+/// were absent (which) and are not scored yet.
+fn covered_words(input: &ReportInput<'_>, lang: Lang) -> String {
+    let covered = input.covered();
+    let count = |standing: Standing| covered.iter().filter(|r| r.standing == standing).count();
+    let absent: Vec<u32> = {
+        let mut nos: Vec<u32> = covered
+            .iter()
+            .filter(|r| r.standing == Standing::Absent)
+            .map(|r| r.entry.no)
+            .collect();
+        nos.sort_unstable();
+        nos
+    };
+    let what = match input.partial_scope() {
+        Some(scope) => scope_words(scope, lang),
+        None => format!(
+            "{} {}",
+            covered.len(),
+            lang.pick("inovasi pelayanan publik", "public service innovations")
+        ),
+    };
+    // After a partial scope's list ("..., yaitu No 1-5") the clause joins it with "dan".
+    let partial = input.partial_scope().is_some();
+    let finality = match (input.scope.map(|s| s.finalized), partial, lang) {
+        (None, _, _) => "",
+        (Some(true), true, Lang::Id) => " dan hasilnya telah difinalisasi",
+        (Some(true), false, Lang::Id) => " yang hasilnya telah difinalisasi",
+        (Some(false), _, Lang::Id) => " yang hasilnya belum difinalisasi",
+        (Some(true), _, Lang::En) => ", whose results are final",
+        (Some(false), _, Lang::En) => ", whose results are not final yet",
+    };
+    let mut parts = vec![format!(
+        "{} {}",
+        count(Standing::Scored),
+        lang.pick("dinilai", "scored")
+    )];
+    if !absent.is_empty() {
+        parts.push(format!(
+            "{} {}: No {}",
+            absent.len(),
+            lang.pick("tidak hadir", "absent"),
+            number_runs(&absent)
+        ));
+    }
+    let unscored = count(Standing::Unscored);
+    if unscored > 0 {
+        parts.push(format!(
+            "{unscored} {}",
+            lang.pick("belum dinilai", "not scored yet")
+        ));
+    }
+    format!("{what}{finality} ({})", parts.join(", "))
+}
+
+/// "4/5" ballots counted of those expected; "–" for an entry that did not present.
+fn ballots(r: &EntryResult) -> String {
+    if r.standing == Standing::Absent {
+        "–".into()
+    } else {
+        format!("{}/{}", r.counted, r.expected)
+    }
 }
 
 /// "Keputusan panel": the agreed list in the agreed order with outcomes and the reasons for
@@ -373,7 +458,7 @@ fn decision_part(w: &mut Writer, input: &ReportInput<'_>, decision: &DecisionVie
         .evaluation
         .rows
         .iter()
-        .filter(|r| r.place.is_some())
+        .filter(|r| r.place.is_some() && input.covers(r.no))
         .map(|r| {
             let mut notes = Vec::new();
             if r.score.is_none() {
@@ -447,32 +532,55 @@ fn decision_part(w: &mut Writer, input: &ReportInput<'_>, decision: &DecisionVie
         8.0,
     );
     w.gap(2.0);
-    // Entries without a score have no place: one line says which.
-    let unscored: Vec<u32> = decision
-        .evaluation
-        .rows
+    // Entries without a score have no place: one line says which did not present, one
+    // which are not scored yet.
+    let standing: std::collections::HashMap<u32, Standing> = input
+        .covered()
         .iter()
-        .filter(|r| r.place.is_none())
-        .map(|r| r.no)
+        .map(|r| (r.entry.no, r.standing))
         .collect();
+    let placeless = |wanted: Standing| -> Vec<u32> {
+        decision
+            .evaluation
+            .rows
+            .iter()
+            .filter(|r| r.place.is_none() && standing.get(&r.no) == Some(&wanted))
+            .map(|r| r.no)
+            .collect()
+    };
+    let absent = placeless(Standing::Absent);
+    let unscored = placeless(Standing::Unscored);
+    let mut lines = Vec::new();
+    if !absent.is_empty() {
+        lines.push(match lang {
+            Lang::Id => format!(
+                "Tidak hadir ({} inovasi, tanpa urutan): No {}.",
+                absent.len(),
+                number_runs(&absent)
+            ),
+            Lang::En => format!(
+                "Absent ({} entries, without a place): No {}.",
+                absent.len(),
+                number_runs(&absent)
+            ),
+        });
+    }
     if !unscored.is_empty() {
-        w.paragraph(
-            &match lang {
-                Lang::Id => format!(
-                    "Belum dinilai ({} inovasi, tanpa urutan): No {}.",
-                    unscored.len(),
-                    number_runs(&unscored)
-                ),
-                Lang::En => format!(
-                    "Not scored ({} entries, without a place): No {}.",
-                    unscored.len(),
-                    number_runs(&unscored)
-                ),
-            },
-            9.5,
-            false,
-            Align::Left,
-        );
+        lines.push(match lang {
+            Lang::Id => format!(
+                "Belum dinilai ({} inovasi, tanpa urutan): No {}.",
+                unscored.len(),
+                number_runs(&unscored)
+            ),
+            Lang::En => format!(
+                "Not scored ({} entries, without a place): No {}.",
+                unscored.len(),
+                number_runs(&unscored)
+            ),
+        });
+    }
+    for text in lines {
+        w.paragraph(&text, 9.5, false, Align::Left);
         w.gap(1.5);
     }
     w.gap(1.0);
@@ -485,7 +593,14 @@ fn decision_part(w: &mut Writer, input: &ReportInput<'_>, decision: &DecisionVie
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let q = &decision.quorum;
+    // The quorum of the entries covered (an absent entry expects no ballot).
+    let q = &panelis_core::decision::quorum(input.results, |id| {
+        input
+            .results
+            .rows
+            .iter()
+            .any(|r| r.entry.id == id && input.covers(r.entry.no))
+    });
     let mut statements = Vec::new();
     for o in &decision.overrides {
         statements.push(match lang {
@@ -551,6 +666,5 @@ fn decision_part(w: &mut Writer, input: &ReportInput<'_>, decision: &DecisionVie
         w.paragraph(&text, 9.5, false, Align::Left);
         w.gap(1.5);
     }
-    let _ = input;
     w.gap(2.0);
 }

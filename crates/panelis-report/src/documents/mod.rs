@@ -15,7 +15,7 @@ use crate::layout::{Align, Running, Writer, MARGIN};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use panelis_core::lang::Lang;
 use panelis_core::model::Competition;
-use panelis_core::results::{ResultData, ResultTable};
+use panelis_core::results::{DocumentScope, EntryResult, ResultData, ResultTable, Standing};
 use panelis_core::store::DecisionView;
 use panelis_core::time;
 use printpdf::{PdfDocument, PdfPage, PdfSaveOptions};
@@ -204,6 +204,65 @@ pub struct ReportInput<'a> {
     pub announce_scores: bool,
     /// The venue's offset east of UTC in minutes: the issue time is printed at the venue.
     pub utc_offset_minutes: i32,
+    /// What the minutes, recap, score sheets and announcement cover
+    /// ([`panelis_core::Store::document_scope`]); `None`: every entry, finality unsaid.
+    pub scope: Option<&'a DocumentScope>,
+}
+
+impl<'a> ReportInput<'a> {
+    /// Whether the entry numbered `no` is covered.
+    pub(crate) fn covers(&self, no: u32) -> bool {
+        self.scope.is_none_or(|s| s.covers(no))
+    }
+
+    /// The results rows covered, in rank order.
+    pub(crate) fn covered(&self) -> Vec<&'a EntryResult> {
+        let scope = self.scope;
+        self.results
+            .rows
+            .iter()
+            .filter(|r| scope.is_none_or(|s| s.covers(r.entry.no)))
+            .collect()
+    }
+
+    /// The scope when it is partial.
+    pub(crate) fn partial_scope(&self) -> Option<&'a DocumentScope> {
+        self.scope.filter(|s| s.partial())
+    }
+}
+
+/// "5 dari 50 inovasi pelayanan publik, yaitu yang dijadwalkan di Ruang Kenanga (No 2, 4,
+/// 6-10)": which entries a partial scope covers, for the sentence that says so.
+pub(crate) fn scope_words(scope: &DocumentScope, lang: Lang) -> String {
+    let n = scope.entries.len();
+    let runs = panelis_core::text::number_runs(&scope.entries);
+    let rooms = scope.rooms.join(lang.pick(" dan ", " and "));
+    match (lang, scope.rooms.is_empty()) {
+        (Lang::Id, true) => format!(
+            "{n} dari {} inovasi pelayanan publik, yaitu No {runs}",
+            scope.of
+        ),
+        (Lang::Id, false) => format!(
+            "{n} dari {} inovasi pelayanan publik, yaitu yang dijadwalkan di {rooms} (No {runs})",
+            scope.of
+        ),
+        (Lang::En, true) => format!(
+            "{n} of the {} public service innovations, No {runs}",
+            scope.of
+        ),
+        (Lang::En, false) => format!(
+            "{n} of the {} public service innovations, those scheduled in {rooms} (No {runs})",
+            scope.of
+        ),
+    }
+}
+
+/// The words for an entry without a score: absent, or not (yet) scored.
+pub(crate) fn unscored_words(standing: Standing, lang: Lang) -> &'static str {
+    match standing {
+        Standing::Absent => lang.pick("Tidak hadir", "Absent"),
+        _ => lang.pick("Belum dinilai", "Not scored"),
+    }
 }
 
 /// An unsigned PDF with the result data it states.
@@ -231,10 +290,13 @@ pub fn render(
     input: &ReportInput<'_>,
     header: &DocumentHeader,
 ) -> Result<Rendered> {
-    let data: ResultData = input.results.data_with(
-        input.competition,
-        input.decision.and_then(|d| d.data.clone()),
-    );
+    let data: ResultData = input
+        .results
+        .data_with(
+            input.competition,
+            input.decision.and_then(|d| d.data.clone()),
+        )
+        .covering(input.scope);
     let result_json = data.canonical_json();
     let result_sha256 = panelis_core::results::sha256_hex(&result_json);
     let lang = header.lang;

@@ -2,15 +2,33 @@
 //! abstentions, missing ballots and outliers marked. Landscape; the header row repeats on
 //! every page. Panelists are columns P1..Pn, named in a legend above the table.
 
-use super::{role, title_and_agency, DocumentKind, ReportInput};
+use super::{role, scope_words, title_and_agency, unscored_words, DocumentKind, ReportInput};
 use crate::layout::{cell_padding, line_height, Align, Column, Orientation, Row, Writer};
 use panelis_core::lang::Lang;
-use panelis_core::results::Cell;
+use panelis_core::results::{Cell, Standing};
 
 pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
     let results = input.results;
     w.section(DocumentKind::Recap.title(lang), Orientation::Landscape);
+    // Fewer entries than the competition has: say which, before anything else.
+    if let Some(scope) = input.partial_scope() {
+        w.paragraph(
+            &format!(
+                "{}: {}{}.",
+                t("Mencakup", "Covers"),
+                scope_words(scope, lang),
+                t(
+                    ", yang hasilnya telah difinalisasi",
+                    ", whose results are final"
+                )
+            ),
+            9.0,
+            true,
+            Align::Left,
+        );
+        w.gap(1.0);
+    }
 
     let legend: Vec<String> = results
         .panelists
@@ -126,9 +144,9 @@ pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
         let used: f32 = columns.iter().map(|c| c.width).sum();
         columns[2].width += (width - used).max(0.0);
 
-        let rows: Vec<Row> = results
-            .rows
-            .iter()
+        let rows: Vec<Row> = input
+            .covered()
+            .into_iter()
             .map(|r| {
                 let mut cells = vec![
                     r.rank.map(|k| k.to_string()).unwrap_or_else(|| "–".into()),
@@ -149,14 +167,18 @@ pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
                     });
                 }
                 cells.push(r.score.map(|s| s.display()).unwrap_or_else(|| "–".into()));
-                cells.push(format!("{}/{}", r.counted, r.expected));
+                cells.push(if r.standing == Standing::Absent {
+                    "–".into()
+                } else {
+                    format!("{}/{}", r.counted, r.expected)
+                });
                 cells.push(r.spread.map(|s| s.display()).unwrap_or_default());
                 let mut notes = Vec::new();
                 if r.tied {
                     notes.push(t("Seri", "Tied"));
                 }
                 if r.score.is_none() {
-                    notes.push(t("Belum dinilai", "Not scored"));
+                    notes.push(unscored_words(r.standing, lang));
                 }
                 cells.push(notes.join("; "));
                 Row {
@@ -169,29 +191,43 @@ pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
         w.table(&columns, &rows, size);
     }
     w.gap(line_height(size));
-    if !results.skipped.is_empty() {
+    // The ballots not counted of the entries covered (of an entry no longer on the list
+    // only when every entry is covered).
+    let entry_no = |id| {
+        results
+            .rows
+            .iter()
+            .find(|r| r.entry.id == id)
+            .map(|r| r.entry.no)
+    };
+    let skipped: Vec<_> = results
+        .skipped
+        .iter()
+        .filter(|s| match entry_no(s.entry_id) {
+            Some(no) => input.covers(no),
+            None => input.partial_scope().is_none(),
+        })
+        .collect();
+    if !skipped.is_empty() {
         w.paragraph(
             &format!(
                 "{}: {}",
                 t("Lembar nilai yang tidak dihitung", "Ballots not counted"),
-                results.skipped.len()
+                skipped.len()
             ),
             8.0,
             true,
             Align::Left,
         );
-        for s in &results.skipped {
+        for s in skipped {
             let who = results
                 .panelists
                 .iter()
                 .find(|p| p.id == s.panelist_id)
                 .map(|p| p.name.as_str())
                 .unwrap_or("?");
-            let no = results
-                .rows
-                .iter()
-                .find(|r| r.entry.id == s.entry_id)
-                .map(|r| r.entry.no.to_string())
+            let no = entry_no(s.entry_id)
+                .map(|no| no.to_string())
                 .unwrap_or_else(|| "?".into());
             w.paragraph(
                 &format!("{who}, No {no}: {}", s.reason),

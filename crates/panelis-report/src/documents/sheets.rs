@@ -2,7 +2,7 @@
 //! numbering: every entry's criterion scores, the weighted total, the note, the ballot's
 //! signature fingerprint, and a signature line for the panelist.
 
-use super::{role, DocumentKind, ReportInput};
+use super::{role, scope_words, DocumentKind, ReportInput};
 use crate::layout::{Align, Column, Orientation, Row, Writer, MARGIN};
 use crate::words;
 use panelis_core::lang::Lang;
@@ -12,8 +12,10 @@ pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
     let results = input.results;
     let criteria = &results.rubric.criteria;
-    // Entries in shortlist order on a score sheet, not rank order.
-    let mut order: Vec<usize> = (0..results.rows.len()).collect();
+    // The entries covered, in shortlist order on a score sheet, not rank order.
+    let mut order: Vec<usize> = (0..results.rows.len())
+        .filter(|&i| input.covers(results.rows[i].entry.no))
+        .collect();
     order.sort_by_key(|&i| results.rows[i].entry.no);
 
     if results.panelists.is_empty() {
@@ -59,6 +61,22 @@ pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
                 )
             })
             .collect();
+        if let Some(scope) = input.partial_scope() {
+            w.paragraph(
+                &format!(
+                    "{}: {}{}.",
+                    t("Mencakup", "Covers"),
+                    scope_words(scope, lang),
+                    t(
+                        ", yang hasilnya telah difinalisasi",
+                        ", whose results are final"
+                    )
+                ),
+                8.0,
+                true,
+                Align::Left,
+            );
+        }
         w.paragraph(
             &format!("{}: {}", t("Kriteria", "Criteria"), legend.join(" · ")),
             7.5,
@@ -131,6 +149,17 @@ pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
                                 "Abstained (conflict of interest)"
                             )
                         ));
+                        Row {
+                            cells,
+                            bold: false,
+                            shade: true,
+                        }
+                    }
+                    Some(Cell::Absent) => {
+                        cells.extend(dash());
+                        cells.push("–".into());
+                        cells.push(String::new());
+                        cells.push(t("Tidak hadir", "Absent").to_string());
                         Row {
                             cells,
                             bold: false,

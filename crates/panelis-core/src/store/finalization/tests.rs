@@ -562,3 +562,61 @@ fn a_reopened_entry_needs_no_seal_and_a_new_finalization_brings_its_own() {
     f.store.check_finalized_unchanged(&data).unwrap();
     assert!(f.store.audit_record_breaks().unwrap().is_empty());
 }
+
+#[test]
+fn documents_cover_the_entries_final_now_named_by_room_when_they_are_rooms() {
+    let mut f = fixture();
+    let rooms = {
+        let main = f.store.rooms().unwrap()[0].id;
+        let second = f.store.add_room("Ruang Kenanga").unwrap().id;
+        let days = crate::schedule::DayPlan::typical(
+            chrono::NaiveDate::from_ymd_opt(2023, 3, 7).unwrap(),
+            480,
+        );
+        f.store
+            .generate_schedule(&[main, second], &crate::schedule::ScheduleOrder::No, &days)
+            .unwrap();
+        [main, second]
+    };
+    let in_room = |store: &Store, room: Uuid| -> Vec<u32> {
+        let entries = store.entries().unwrap();
+        let mut nos: Vec<u32> = store
+            .slots()
+            .unwrap()
+            .iter()
+            .filter(|s| s.room_id == room)
+            .filter_map(|s| entries.iter().find(|e| e.id == s.entry_id).map(|e| e.no))
+            .collect();
+        nos.sort_unstable();
+        nos
+    };
+    let kenanga = in_room(&f.store, rooms[1]);
+    assert!(!kenanga.is_empty() && kenanga.len() < 50, "{kenanga:?}");
+
+    // Nothing final: every entry, and it says it is not final.
+    let scope = f.store.document_scope().unwrap();
+    assert_eq!((scope.entries.len(), scope.of), (50, 50));
+    assert!(!scope.partial() && !scope.finalized && scope.rooms.is_empty());
+
+    // One room finalized: its entries, named by the room.
+    let mut request = finalize(None);
+    request.room = Some("ruang kenanga".into());
+    f.store.finalize(&request).unwrap();
+    let scope = f.store.document_scope().unwrap();
+    assert_eq!(scope.entries, kenanga);
+    assert!(scope.partial() && scope.finalized);
+    assert_eq!(scope.rooms, vec!["Ruang Kenanga".to_string()]);
+
+    // An entry of the other room finalized too: the finalized entries, no longer a room's.
+    let extra = in_room(&f.store, rooms[0])[0];
+    f.store.finalize(&finalize(Some(vec![extra]))).unwrap();
+    let scope = f.store.document_scope().unwrap();
+    assert!(scope.covers(extra) && kenanga.iter().all(|no| scope.covers(*no)));
+    assert_eq!(scope.entries.len(), kenanga.len() + 1);
+    assert!(scope.rooms.is_empty(), "{:?}", scope.rooms);
+
+    // Everything final: the whole competition, final.
+    f.store.finalize(&finalize(None)).unwrap();
+    let scope = f.store.document_scope().unwrap();
+    assert!(!scope.partial() && scope.finalized && scope.rooms.is_empty());
+}
