@@ -29,6 +29,8 @@ const COMMANDS: &[&str] = &[
     "export_entries_xlsx",
     "add_panelist",
     "update_panelist",
+    "remove_panelist",
+    "list_panel_on_record",
     "set_chair",
     "list_conflicts",
     "add_conflict",

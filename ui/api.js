@@ -20,6 +20,8 @@ export const chooseCompetition = () => invoke('choose_competition');
 export const newCompetition = (details, path = null) => invoke('new_competition', { details, path });
 export const listEntries = () => invoke('list_entries');
 export const listPanelists = () => invoke('list_panelists');
+export const listPanelOnRecord = () => invoke('list_panel_on_record');
+export const removePanelist = (panelistId) => invoke('remove_panelist', { panelistId });
 export const getRubric = () => invoke('get_rubric');
 
 // --- Schedule (Jadwal), live control (Sesi Langsung) and the projector window (issue 4) ---

@@ -83,6 +83,8 @@ pub fn run() {
             commands::entries::export_entries_xlsx,
             commands::panel::add_panelist,
             commands::panel::update_panelist,
+            commands::panel::remove_panelist,
+            commands::panel::list_panel_on_record,
             commands::panel::set_chair,
             commands::panel::list_conflicts,
             commands::panel::add_conflict,

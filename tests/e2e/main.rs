@@ -12,6 +12,7 @@ mod lan_station;
 mod launch;
 mod live;
 mod overview;
+mod panel;
 mod paper_sheets;
 mod results;
 mod schedule;

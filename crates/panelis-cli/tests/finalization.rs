@@ -661,3 +661,61 @@ fn verify_refuses_a_lookalike_names_the_superseded_and_says_when_unanchored() {
         "verify changes nothing"
     );
 }
+
+#[test]
+fn a_panelist_who_scored_leaves_the_panel_counted_but_does_not_sign_the_minutes() {
+    const LEAVING: &str = "Dr. Muhammad Yusuf, S.Sos., M.AP.";
+    let s = Sandbox::new();
+    let db = scored(&s);
+    // A panelist added by mistake, who never scored: deleted.
+    ok(&s.run_db(&db, &["panelists", "add", "Dr. Baru Sekali"]));
+    let r = ok(&s.run_db(&db, &["panelists", "remove", "dr. baru sekali"]))
+        .stdout
+        .clone();
+    assert_eq!(r.trim(), "removed panelist Dr. Baru Sekali");
+    // One who scored No 1 to 3: retired, those ballots still count.
+    let r = ok(&s.run_db(&db, &["panelists", "remove", LEAVING]))
+        .stdout
+        .clone();
+    assert!(
+        r.starts_with(&format!("retired panelist {LEAVING}: had scored 3 entries")),
+        "{r}"
+    );
+    let list = ok(&s.run_db(&db, &["panelists", "list"])).stdout.clone();
+    assert!(list.contains(&format!("{LEAVING}\tmundur")), "{list}");
+    assert!(!list.contains("Dr. Baru Sekali"), "{list}");
+    // The chair stays: refused with what to do, nothing changed.
+    let r = s.run_db(&db, &["panelists", "remove", CHAIR]);
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr.contains("make another panelist the chair first"),
+        "{}",
+        r.stderr
+    );
+    // A new paper ballot from who left is refused, naming why.
+    let late = s.path("late.csv");
+    let mut text = String::from("panelist;entry;criterion;score\n");
+    for c in common::DEMO_CRITERIA {
+        text += &format!("\"{LEAVING}\";4;{c};70\n");
+    }
+    std::fs::write(&late, text).unwrap();
+    let r = s.run_db(&db, &["import", "scores", late.to_str().unwrap()]);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("has left the panel"), "{}", r.stderr);
+
+    // Finalizing 1 to 3 needs no override (all five ballots each); the minutes list who
+    // left as such, and only the four still on the panel sign.
+    ok(&finalize(&s, &db, &["--entries", "1,2,3"]));
+    let (minutes, _) = export(&s, &db, "minutes", "minutes.pdf");
+    let text = pdftext(&minutes);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Mundur dari panel"), "{flat}");
+    assert_eq!(
+        flat.matches("Muhammad Yusuf").count(),
+        1,
+        "named in the panel's list, not in the signatures: {flat}"
+    );
+    assert_eq!(flat.matches("Hendra Palinggi").count(), 2, "{flat}");
+    let audit = ok(&s.run_db(&db, &["audit", "verify"])).stdout.clone();
+    assert!(audit.contains("intact"), "{audit}");
+}

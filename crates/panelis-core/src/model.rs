@@ -82,6 +82,11 @@ pub struct Panelist {
     pub affiliation: String,
     /// The chair (ketua); at most one per competition.
     pub is_chair: bool,
+    /// When the panelist left the panel after handing in ballots (retired, not deleted: the
+    /// ballots they gave still count, nothing more is expected of them); absent while on the
+    /// panel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retired_at: Option<DateTime<Utc>>,
 }
 
 /// A conflict of interest: the panelist abstains on the entry.

@@ -120,6 +120,8 @@ pub enum Cell {
     Missing,
     /// Not expected: the entry did not present ([`Standing::Absent`]).
     Absent,
+    /// Not expected: the panelist retired from the panel without a ballot for this entry.
+    Retired,
 }
 
 /// A counted ballot with its weighted total.
@@ -201,6 +203,7 @@ pub fn compute(input: ResultInput<'_>, options: ResultOptions) -> ResultTable {
                     Some(reason) => Cell::Abstained {
                         reason: (*reason).to_string(),
                     },
+                    None if p.retired_at.is_some() => Cell::Retired,
                     None => Cell::Missing,
                 })
                 .collect()
@@ -258,7 +261,7 @@ pub fn compute(input: ResultInput<'_>, options: ResultOptions) -> ResultTable {
                 });
             }
             // Absent is decided after counting (an entry with a ballot presented).
-            Cell::Missing | Cell::Absent => {}
+            Cell::Missing | Cell::Absent | Cell::Retired => {}
         }
         let scores = criteria
             .iter()
@@ -364,7 +367,7 @@ fn entry_result(entry: &Entry, mut cells: Vec<Cell>, criteria: &[Criterion]) -> 
     };
     let expected = cells
         .iter()
-        .filter(|c| !matches!(c, Cell::Abstained { .. } | Cell::Absent))
+        .filter(|c| !matches!(c, Cell::Abstained { .. } | Cell::Absent | Cell::Retired))
         .count() as u32;
     EntryResult {
         entry: entry.clone(),

@@ -21,6 +21,8 @@ pub enum SetupRefusal {
     UtcOffsetOutOfRange { minutes: i32 },
     /// A panelist without a name.
     PanelistNameEmpty,
+    /// The chair is not taken off the panel: the role passes to another panelist first.
+    ChairLeavingPanel { name: String },
     /// A room without a name.
     RoomNameEmpty,
     /// A room of this name exists already.
@@ -59,6 +61,7 @@ impl SetupRefusal {
             SetupRefusal::LastDayBeforeFirst => "last_day_before_first",
             SetupRefusal::UtcOffsetOutOfRange { .. } => "utc_offset_out_of_range",
             SetupRefusal::PanelistNameEmpty => "panelist_name_empty",
+            SetupRefusal::ChairLeavingPanel { .. } => "chair_leaving_panel",
             SetupRefusal::RoomNameEmpty => "room_name_empty",
             SetupRefusal::RoomExists { .. } => "room_exists",
             SetupRefusal::EntryNumberZero { .. } => "entry_number_zero",
@@ -100,6 +103,16 @@ impl SetupRefusal {
             SetupRefusal::PanelistNameEmpty => {
                 pick("nama panelis kosong", "name: the panelist's name is empty")
             }
+            SetupRefusal::ChairLeavingPanel { name } => match lang {
+                Lang::Id => format!(
+                    "{} adalah ketua panel; jadikan panelis lain ketua dahulu",
+                    excerpt(name)
+                ),
+                Lang::En => format!(
+                    "{} chairs the panel; make another panelist the chair first",
+                    excerpt(name)
+                ),
+            },
             SetupRefusal::RoomNameEmpty => {
                 pick("ruang perlu nama", "room name: the room needs a name")
             }

@@ -468,6 +468,8 @@ pub enum RejectCode {
     Conflicted,
     /// The entry's results are final: no more ballots.
     Finalized,
+    /// The panelist retired from the panel: no more ballots from them.
+    PanelistRetired,
     /// The ballot is of another competition.
     WrongCompetition,
     /// The entry is not in this competition.
@@ -514,6 +516,7 @@ impl From<&BallotRefusal> for RejectCode {
             BallotRefusal::UnknownEntry => RejectCode::UnknownEntry,
             BallotRefusal::Conflicted { .. } => RejectCode::Conflicted,
             BallotRefusal::Finalized { .. } => RejectCode::Finalized,
+            BallotRefusal::PanelistRetired => RejectCode::PanelistRetired,
             BallotRefusal::RevisionConflict { .. } | BallotRefusal::SignedOnDevice { .. } => {
                 RejectCode::RevisionConflict
             }
@@ -540,6 +543,7 @@ impl RejectCode {
             RejectCode::RevisionConflict => "revision_conflict",
             RejectCode::Conflicted => "conflicted",
             RejectCode::Finalized => "finalized",
+            RejectCode::PanelistRetired => "panelist_retired",
             RejectCode::WrongCompetition => "wrong_competition",
             RejectCode::UnknownEntry => "unknown_entry",
             RejectCode::RubricMismatch => "rubric_mismatch",
@@ -572,6 +576,7 @@ impl RejectCode {
             | RejectCode::RevisionConflict
             | RejectCode::Conflicted
             | RejectCode::Finalized
+            | RejectCode::PanelistRetired
             | RejectCode::WrongCompetition => 409,
             RejectCode::TooLarge => 413,
             RejectCode::UnknownEntry | RejectCode::RubricMismatch | RejectCode::FromTheFuture => {
@@ -630,6 +635,12 @@ impl RejectCode {
             RejectCode::Finalized => (
                 "Hasil inovasi ini sudah final; penilaian tidak diterima lagi.",
                 "The results of this entry are final; no more scoring.",
+            ),
+            RejectCode::PanelistRetired => (
+                "Anda sudah mundur dari panel; penilaian Anda yang sudah masuk tetap dihitung, \
+                 yang baru tidak diterima.",
+                "You have left the panel; the scores you gave still count, new ones are not \
+                 accepted.",
             ),
             RejectCode::WrongCompetition => (
                 "Lembar nilai milik kompetisi lain.",
@@ -772,6 +783,7 @@ mod tests {
             RejectCode::NoToken,
             RejectCode::Revoked,
             RejectCode::Finalized,
+            RejectCode::PanelistRetired,
             RejectCode::BadCode,
             RejectCode::Unknown,
         ] {

@@ -114,6 +114,7 @@ pub fn sample(entries: usize, panelists: usize) -> Sample {
                 },
                 affiliation: affiliation.into(),
                 is_chair: i == 0,
+                retired_at: None,
             }
         })
         .collect();

@@ -103,7 +103,7 @@ pub fn results_xlsx(results: &ResultTable, lang: Lang) -> Result<Vec<u8>> {
                     .write_with_format(y, x, b.total.to_f64(), &two)
                     .map(|_| ()),
                 Cell::Abstained { .. } => recap.write(y, x, "abs").map(|_| ()),
-                Cell::Missing | Cell::Absent => Ok(()),
+                Cell::Missing | Cell::Absent | Cell::Retired => Ok(()),
             }
             .map_err(err)?;
         }

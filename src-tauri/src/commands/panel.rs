@@ -1,10 +1,11 @@
 //! The panel (panelists, the chair, conflicts of interest) and the rubric.
 
-use super::with_store;
+use super::{as_secretariat, with_store};
 use crate::error::CommandResult;
 use crate::state::Session;
 use panelis_core::model::{Conflict, Panelist, Rubric};
 use panelis_core::rubric::{self, CriterionDraft, RubricCheck};
+use panelis_core::store::PanelistRemoval;
 use tauri::State;
 use uuid::Uuid;
 
@@ -33,6 +34,22 @@ pub fn update_panelist(
     with_store(&session, |s| {
         s.update_panelist(panelist_id, &name, &affiliation)
     })
+}
+
+/// The panel with those who retired from it (the panel screen lists both).
+#[tauri::command]
+pub fn list_panel_on_record(session: State<'_, Session>) -> CommandResult<Vec<Panelist>> {
+    with_store(&session, |s| s.panel_on_record())
+}
+
+/// Takes a panelist off the panel: deleted without ballots, retired with them (the core
+/// decides which and says so).
+#[tauri::command]
+pub fn remove_panelist(
+    session: State<'_, Session>,
+    panelist_id: Uuid,
+) -> CommandResult<PanelistRemoval> {
+    as_secretariat(&session, |s| s.remove_panelist(panelist_id))
 }
 
 /// Makes the panelist the chair; `None` leaves the panel without one.

@@ -1,4 +1,5 @@
-// The Panelis & Rubrik screen: the independent panel (add, correct, choose the chair),
+// The Panelis & Rubrik screen: the independent panel (add, correct, choose the chair, take
+// off the panel: the core deletes or retires and says which),
 // conflicts of interest (panelist x entry with a reason), and the rubric with its editor
 // (codes, labels in both languages, score levels with a label in both languages, a note,
 // weights that must total 100,
@@ -7,6 +8,7 @@ import { html } from '../../lib/html.js';
 import { Screen } from '../../lib/screen.js';
 import { addCatalogue, errorText, lang, t } from '../../i18n/index.js';
 import * as api from '../../api.js';
+import { when } from '../../lib/when.js';
 import strings from './strings.js';
 
 const NIL = '00000000-0000-0000-0000-000000000000';
@@ -32,6 +34,7 @@ class PanelRubric extends Screen {
     super();
     this.adding = false;
     this.editingId = null;
+    this.removingId = null;
     this.rubricDraft = null;
     this.flash = '';
     this.flashError = false;
@@ -50,10 +53,12 @@ class PanelRubric extends Screen {
   }
 
   async load() {
-    const [panelists, rubric, conflicts, entries, ballots] = await Promise.all([
-      api.listPanelists(), api.getRubric(), api.listConflicts(), api.listEntries(), api.rubricBallotCount(),
+    const [onRecord, rubric, conflicts, entries, ballots] = await Promise.all([
+      api.listPanelOnRecord(), api.getRubric(), api.listConflicts(), api.listEntries(), api.rubricBallotCount(),
     ]);
-    return { panelists, rubric, conflicts, entries, ballots };
+    const panelists = onRecord.filter((p) => !p.retired_at);
+    const retired = onRecord.filter((p) => p.retired_at);
+    return { panelists, retired, rubric, conflicts, entries, ballots };
   }
 
   say(text, isError = false) {
@@ -70,7 +75,7 @@ class PanelRubric extends Screen {
       ${this.rubricDraft ? this.rubricEditor(this.rubricDraft) : this.rubricView(data)}`;
   }
 
-  panelView({ panelists, conflicts }) {
+  panelView({ panelists, retired, conflicts }) {
     const conflictCount = (p) => conflicts.filter((c) => c.panelist_id === p.id).length;
     const row = (p) => (p.id === this.editingId ? html`
       <tr class="editing"><td colspan="5">
@@ -84,7 +89,12 @@ class PanelRubric extends Screen {
         <td>${p.is_chair ? html`<span class="badge">${t('panel.chair')}</span>` : t('panel.member')}</td>
         <td class="num">${conflictCount(p) || ''}</td>
         <td class="row-actions"><button class="link" data-edit-panelist="${p.id}">${t('panel.edit')}</button>
-          ${p.is_chair ? '' : html`<button class="link" data-chair="${p.id}">${t('panel.make_chair')}</button>`}</td></tr>`);
+          ${p.is_chair ? '' : html`<button class="link" data-chair="${p.id}">${t('panel.make_chair')}</button>`}
+          <button class="link danger" data-remove-panelist="${p.id}">${t('panel.remove')}</button></td></tr>
+      ${p.id === this.removingId ? html`<tr class="confirming"><td colspan="5" data-testid="panelist-remove-confirm">
+        <p>${t('panel.remove_confirm', { name: p.name })}</p>
+        <button class="primary danger" data-action="remove-yes">${t('panel.remove_yes')}</button>
+        <button class="button" data-action="remove-no">${t('panel.cancel')}</button></td></tr>` : ''}`);
     return html`
       <section class="card">
         <div class="card-head">
@@ -107,6 +117,8 @@ class PanelRubric extends Screen {
             <th class="num">${t('panel.conflicts')}</th><th></th></tr></thead>
           <tbody>${panelists.map(row)}</tbody>
         </table>` : html`<p class="empty">${t('panel.empty')}</p>`}
+        ${retired.length ? html`<p class="muted" data-testid="panel-retired">${t('panel.retired_list')}
+          ${retired.map((p, i) => html`${i ? ', ' : ''}<strong>${p.name}</strong> (${when(p.retired_at)})`)}</p>` : ''}
       </section>`;
   }
 
@@ -272,6 +284,26 @@ class PanelRubric extends Screen {
       this.adding = false;
       this.paint();
     }));
+    this.querySelectorAll('[data-remove-panelist]').forEach((b) => b.addEventListener('click', () => {
+      this.removingId = b.dataset.removePanelist;
+      this.say('');
+      this.paint();
+    }));
+    on('[data-action="remove-no"]', () => { this.removingId = null; this.paint(); });
+    on('[data-action="remove-yes"]', async () => {
+      const id = this.removingId;
+      this.removingId = null;
+      try {
+        const done = await api.removePanelist(id);
+        this.say(done.outcome === 'retired'
+          ? t('panel.retired', { name: done.name, n: done.ballots })
+          : t('panel.removed', { name: done.name }));
+        await this.refresh();
+      } catch (err) {
+        this.say(errorText(err), true);
+        this.paint();
+      }
+    });
     this.querySelectorAll('[data-chair]').forEach((b) => b.addEventListener('click', () => {
       const p = this.data.panelists.find((x) => x.id === b.dataset.chair);
       this.act(api.setChair(p.id), t('panel.chair_now', { name: p.name }));

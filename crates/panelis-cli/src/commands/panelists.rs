@@ -3,6 +3,7 @@
 use super::{Db, Outcome};
 use crate::failure::Result;
 use crate::output;
+use panelis_core::store::PanelistRemoval;
 
 #[derive(clap::Subcommand)]
 pub enum Command {
@@ -17,16 +18,35 @@ pub enum Command {
         #[arg(long, default_value = "")]
         affiliation: String,
     },
-    /// List the panel, chair first.
+    /// List the panel, chair first (and who left it, marked).
     List {
         #[arg(long)]
         json: bool,
     },
+    /// Take a panelist off the panel: deleted when they have not scored, retired (their
+    /// ballots still count, nothing more expected) when they have. Not the chair.
+    Remove {
+        /// The panelist's name (case and spacing ignored).
+        name: String,
+    },
 }
 
 pub fn run(db: &Db, cmd: Command) -> Result<Outcome> {
+    if let Command::Remove { name } = cmd {
+        let mut store = db.open_as_secretariat()?;
+        let panelist = store.panelist_named(&name)?;
+        match store.remove_panelist(panelist.id)? {
+            PanelistRemoval::Removed { name } => println!("removed panelist {name}"),
+            PanelistRemoval::Retired { name, ballots } => println!(
+                "retired panelist {name}: had scored {ballots} entries, which still count; \
+                 no more ballots are expected or taken from them"
+            ),
+        }
+        return Ok(Outcome::Ok);
+    }
     let mut store = db.open()?;
     match cmd {
+        Command::Remove { .. } => {}
         Command::Add {
             name,
             chair,
@@ -40,12 +60,16 @@ pub fn run(db: &Db, cmd: Command) -> Result<Outcome> {
             );
         }
         Command::List { json } => {
-            let panel = store.panelists()?;
+            let panel = store.panel_on_record()?;
             if json {
                 output::json(&panel)?;
             } else {
                 for p in panel {
-                    let role = if p.is_chair { "ketua" } else { "anggota" };
+                    let role = match (p.is_chair, p.retired_at) {
+                        (_, Some(_)) => "mundur",
+                        (true, None) => "ketua",
+                        (false, None) => "anggota",
+                    };
                     println!("{}\t{}\t{}", p.name, role, p.affiliation);
                 }
             }

@@ -32,6 +32,11 @@ pub trait ScoringRecord {
     fn conflict(&self, panelist_id: Uuid, entry_id: Uuid) -> Result<Option<String>>;
     /// Whether the entry's results are final.
     fn is_finalized(&self, entry_id: Uuid) -> Result<bool>;
+    /// Whether the panelist retired from the panel (a station's copy does not know; the host
+    /// it sends to does).
+    fn is_retired(&self, _panelist_id: Uuid) -> Result<bool> {
+        Ok(false)
+    }
 }
 
 /// What [`judge`] needs besides: the ballots on record.
@@ -80,6 +85,8 @@ pub enum BallotRefusal {
     Conflicted { entry_no: u32, reason: String },
     /// The entry's results are final.
     Finalized { entry_no: u32 },
+    /// The panelist retired from the panel: the ballots they gave count, no new one is taken.
+    PanelistRetired,
     /// This revision is on record with other content; it is never overwritten.
     RevisionConflict { revision: u32 },
     /// The same revision twice in one batch (a ballot file).
@@ -111,6 +118,7 @@ impl BallotRefusal {
             BallotRefusal::UnknownEntry => "unknown_entry",
             BallotRefusal::Conflicted { .. } => "conflicted",
             BallotRefusal::Finalized { .. } => "finalized",
+            BallotRefusal::PanelistRetired => "panelist_retired",
             BallotRefusal::RevisionConflict { .. } => "revision_conflict",
             BallotRefusal::RepeatedInBatch { .. } => "repeated_in_batch",
             BallotRefusal::StaleRevision { .. } => "stale_revision",
@@ -225,6 +233,12 @@ impl BallotRefusal {
                     "entry No {entry_no} is finalized; ballots for it are no longer accepted"
                 ),
             },
+            BallotRefusal::PanelistRetired => pick(
+                "panelis ini sudah mundur dari panel; surat suaranya yang sudah masuk tetap \
+                 dihitung, yang baru tidak diterima",
+                "the panelist has left the panel; the ballots they gave still count, a new one \
+                 is not accepted",
+            ),
             BallotRefusal::RevisionConflict { revision } => match lang {
                 Lang::Id => format!("revisi {revision} sudah tercatat dengan isi lain"),
                 Lang::En => format!("revision {revision} is already on record with other content"),
@@ -286,7 +300,7 @@ pub enum Verdict {
 }
 
 /// Whether the panelist may score the entry at all: it is in the competition, the panelist
-/// does not abstain on it, and its results are not final. The entry's number when they may.
+/// is still on the panel and does not abstain on it, and its results are not final. The entry's number when they may.
 pub fn may_score(
     record: &impl ScoringRecord,
     panelist_id: Uuid,
@@ -295,6 +309,9 @@ pub fn may_score(
     let Some(entry_no) = record.entry_no(entry_id)? else {
         return Ok(Err(BallotRefusal::UnknownEntry));
     };
+    if record.is_retired(panelist_id)? {
+        return Ok(Err(BallotRefusal::PanelistRetired));
+    }
     if let Some(reason) = record.conflict(panelist_id, entry_id)? {
         return Ok(Err(BallotRefusal::Conflicted { entry_no, reason }));
     }

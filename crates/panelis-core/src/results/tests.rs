@@ -48,6 +48,7 @@ fn panelist(name: &str, chair: bool) -> Panelist {
         name: name.into(),
         affiliation: String::new(),
         is_chair: chair,
+        retired_at: None,
     }
 }
 

@@ -27,6 +27,7 @@ const STEPS: &[Step] = &[
     &[finalization::SCHEMA_V4],
     &[rubric::SCHEMA_V5],
     &[audit::SCHEMA_V6, finalization::SCHEMA_V6],
+    &[panelists::SCHEMA_V7],
 ];
 
 /// What reshapes the data after a step's statements, by step (0-based), where one does.

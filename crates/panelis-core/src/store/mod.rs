@@ -39,18 +39,21 @@ pub use issued_file::DocumentRefusal;
 pub use letterhead::{logo_media_type, OrganizerLogo, MAX_LOGO_BYTES};
 pub use live::{Presenting, SlotActual};
 pub use migrations::SCHEMA_VERSION;
+pub use panelists::PanelistRemoval;
 
 /// Turns a current file back into format 5 (before the signed checkpoints and the guarded
 /// finalization seals), for the tests that open older files.
 #[cfg(test)]
 pub(crate) const UNDO_FORMAT_6: &str = "DROP TABLE audit_checkpoints; \
-     DROP TRIGGER finalized_entries_sealed; DROP TRIGGER finalized_entries_seal_required;";
+     DROP TRIGGER finalized_entries_sealed; DROP TRIGGER finalized_entries_seal_required; \
+     ALTER TABLE panelists DROP COLUMN retired_at;";
 
 /// Turns a current file back into format 2 (what a file written before the panel's decision
 /// and the finalization seals looks like), for the tests that open older files.
 #[cfg(test)]
 pub(crate) const UNDO_FORMAT_3: &str = "DROP TABLE audit_checkpoints; \
      DROP TRIGGER finalized_entries_sealed; DROP TRIGGER finalized_entries_seal_required; \
+     ALTER TABLE panelists DROP COLUMN retired_at; \
      ALTER TABLE criteria DROP COLUMN levels; \
      ALTER TABLE finalized_entries DROP COLUMN result_sha256; \
      DROP TABLE decisions; DROP TABLE outcomes; \
@@ -376,6 +379,9 @@ mod tests;
 
 #[cfg(test)]
 mod schedule_tests;
+
+#[cfg(test)]
+mod panel_removal_tests;
 
 #[cfg(test)]
 mod read_only_tests;

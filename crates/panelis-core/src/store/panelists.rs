@@ -7,6 +7,7 @@ use crate::model::{Conflict, Panelist};
 use crate::text::{collapse, name_key};
 use crate::{Error, Result};
 use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
 use uuid::Uuid;
 
 pub(super) const SCHEMA_V1: &str = "
@@ -28,6 +29,21 @@ CREATE TABLE conflicts (
 );
 ";
 
+/// A panelist who leaves the panel after handing in ballots is retired, not deleted: the
+/// ballots stay (signed, counted, in the audit log) and the time they left is kept.
+pub(super) const SCHEMA_V7: &str = "ALTER TABLE panelists ADD COLUMN retired_at TEXT;";
+
+/// What taking a panelist off the panel did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum PanelistRemoval {
+    /// No ballot of theirs was on record: they are gone, with their conflicts and keys.
+    Removed { name: String },
+    /// They had handed in ballots: retired. `ballots` of theirs (entries with a submitted
+    /// ballot) still count; nothing more is expected of them.
+    Retired { name: String, ballots: u32 },
+}
+
 impl super::Store {
     /// The panel, chair first, then in the order they were added.
     /// The panelist with this id; `not_found` when there is none.
@@ -42,22 +58,91 @@ impl super::Store {
     }
 
     pub fn panelists(&self) -> Result<Vec<Panelist>> {
+        Ok(self
+            .panel_on_record()?
+            .into_iter()
+            .filter(|p| p.retired_at.is_none())
+            .collect())
+    }
+
+    /// The panel with those who retired from it, in the panel's order (the order the result
+    /// data lists ballots in, which a finalized entry's seal covers: retiring someone must
+    /// not reorder it): what the results count ballots from.
+    pub fn panel_on_record(&self) -> Result<Vec<Panelist>> {
         let mut stmt = self.conn().prepare(
-            "SELECT id, name, affiliation, is_chair FROM panelists ORDER BY is_chair DESC, position",
+            "SELECT id, name, affiliation, is_chair, retired_at FROM panelists
+             ORDER BY is_chair DESC, position",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
         })?;
         rows.map(|row| {
-            let (id, name, affiliation, is_chair) = row?;
+            let (id, name, affiliation, is_chair, retired_at) = row?;
             Ok(Panelist {
                 id: parse_uuid(&id)?,
                 name,
                 affiliation,
                 is_chair,
+                retired_at: retired_at
+                    .as_deref()
+                    .map(crate::time::from_db)
+                    .transpose()?,
             })
         })
         .collect()
+    }
+
+    /// Takes a panelist off the panel. One with no ballot on record is deleted (with their
+    /// conflicts of interest and registered keys); one who handed in a ballot (or drafted
+    /// one) is retired: their ballots stay and count, no new one is taken from them, and no
+    /// entry waits for them. The chair is refused: the role passes first. Audited either way.
+    pub fn remove_panelist(&mut self, panelist_id: Uuid) -> Result<PanelistRemoval> {
+        let panelist = self.panelist(panelist_id)?;
+        if panelist.is_chair {
+            return Err(Error::Setup(
+                crate::setup::SetupRefusal::ChairLeavingPanel {
+                    name: panelist.name,
+                },
+            ));
+        }
+        let id = panelist_id.to_string();
+        self.write(Actor::Secretariat, |tx| {
+            let (revisions, submitted): (u32, u32) = tx.query_row(
+                "SELECT count(*), count(DISTINCT CASE WHEN status = 'submitted' THEN entry_id END)
+                 FROM ballots WHERE panelist_id = ?1",
+                [&id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            if revisions == 0 {
+                tx.execute("DELETE FROM panelists WHERE id = ?1", [&id])?;
+                let outcome = PanelistRemoval::Removed {
+                    name: panelist.name.clone(),
+                };
+                let detail = serde_json::json!({ "panelist": &panelist });
+                return Ok((outcome, Some(Event::new("panelist.removed", detail))));
+            }
+            let at = crate::time::now();
+            tx.execute(
+                "UPDATE panelists SET retired_at = ?2 WHERE id = ?1",
+                params![id, crate::time::to_db(at)],
+            )?;
+            let outcome = PanelistRemoval::Retired {
+                name: panelist.name.clone(),
+                ballots: submitted,
+            };
+            let detail = serde_json::json!({
+                "panelist": &panelist,
+                "ballots": submitted,
+                "revisions": revisions,
+            });
+            Ok((outcome, Some(Event::new("panelist.retired", detail))))
+        })
     }
 
     /// Adds a panelist; names are unique regardless of case. Making a new chair moves the
@@ -84,6 +169,7 @@ impl super::Store {
             name,
             affiliation: collapse(affiliation),
             is_chair,
+            retired_at: None,
         };
         self.write(Actor::Secretariat, |tx| {
             if is_chair {

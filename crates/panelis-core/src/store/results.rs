@@ -72,7 +72,7 @@ impl super::Store {
     /// The ranked results table from the counted ballots.
     pub fn results(&self, options: ResultOptions) -> Result<ResultTable> {
         let entries = self.entries()?;
-        let panelists = self.panelists()?;
+        let panelists = self.panel_on_record()?;
         let rubric = self.rubric()?;
         let conflicts = self.conflicts()?;
         let ballots = self.counted_ballots()?;

@@ -64,7 +64,11 @@ pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
             Row::new(vec![
                 (i + 1).to_string(),
                 p.name.clone(),
-                role(p.is_chair, lang).to_string(),
+                if p.retired_at.is_some() {
+                    t("Mundur dari panel", "Left the panel").to_string()
+                } else {
+                    role(p.is_chair, lang).to_string()
+                },
                 p.affiliation.clone(),
             ])
         })
@@ -205,6 +209,8 @@ fn closing(w: &mut Writer, input: &ReportInput<'_>, organizer: &str, lang: Lang)
         .results
         .panelists
         .iter()
+        // Who left the panel did not agree the decision: their ballots count, they do not sign.
+        .filter(|p| p.retired_at.is_none())
         .map(|p| {
             (
                 role(p.is_chair, lang).to_string(),

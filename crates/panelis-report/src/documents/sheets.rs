@@ -155,11 +155,15 @@ pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
                             shade: true,
                         }
                     }
-                    Some(Cell::Absent) => {
+                    Some(cell @ (Cell::Absent | Cell::Retired)) => {
                         cells.extend(dash());
                         cells.push("–".into());
                         cells.push(String::new());
-                        cells.push(t("Tidak hadir", "Absent").to_string());
+                        cells.push(if matches!(cell, Cell::Absent) {
+                            t("Tidak hadir", "Absent").to_string()
+                        } else {
+                            t("Mundur dari panel", "Left the panel").to_string()
+                        });
                         Row {
                             cells,
                             bold: false,

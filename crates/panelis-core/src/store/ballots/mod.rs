@@ -393,6 +393,17 @@ impl crate::ballot::judge::ScoringRecord for OnRecord<'_> {
     fn is_finalized(&self, entry_id: Uuid) -> Result<bool> {
         is_finalized(self.0, entry_id)
     }
+    fn is_retired(&self, panelist_id: Uuid) -> Result<bool> {
+        Ok(self
+            .0
+            .query_row(
+                "SELECT retired_at IS NOT NULL FROM panelists WHERE id = ?1",
+                [panelist_id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(false))
+    }
 }
 
 impl crate::ballot::judge::BallotRecord for OnRecord<'_> {

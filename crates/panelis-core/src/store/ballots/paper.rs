@@ -41,7 +41,9 @@ impl crate::store::Store {
             problems,
         };
         let rows = read_rows(csv_text).map_err(rejected)?;
-        let panel = self.panelists()?;
+        // Who retired is still known by name, so that their row is refused for leaving the
+        // panel (the judge's rule below), not as a stranger.
+        let panel = self.panel_on_record()?;
         let entries = self.entries()?;
         let rubric = self.rubric()?;
         let mut problems = Vec::new();
@@ -144,7 +146,7 @@ impl crate::store::Store {
                 may_score(&OnRecord(self.conn()), sheet.panelist_id, sheet.entry_id)?
             {
                 let column = match refusal {
-                    BallotRefusal::Conflicted { .. } => "panelist",
+                    BallotRefusal::Conflicted { .. } | BallotRefusal::PanelistRetired => "panelist",
                     _ => "entry",
                 };
                 problems.push(problem(
