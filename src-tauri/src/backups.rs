@@ -2,6 +2,7 @@
 //! whether a backup of the open competition is due (interval passed and something changed)
 //! and takes it. A failing backup (USB stick pulled) is kept to be shown, never a crash.
 
+use crate::error::CommandError;
 use crate::state::Session;
 use panelis_core::backup::{AutoBackup, Settings};
 use std::sync::Mutex;
@@ -11,10 +12,12 @@ use tauri::{AppHandle, Manager};
 /// How often the thread looks; backups themselves follow the user's interval.
 const LOOK_EVERY: Duration = Duration::from_secs(30);
 
-/// The last automatic backup's failure, for the backup card to show.
+/// The last failed backup (automatic, or the one taken at finalization), for the backup card
+/// to show: coded and worded in both languages like any other error, so the card says it in
+/// the UI's language.
 #[derive(Default)]
 pub struct BackupHealth {
-    pub last_error: Mutex<Option<String>>,
+    pub last_error: Mutex<Option<CommandError>>,
 }
 
 /// Starts the background thread; it ends with the process.
@@ -36,7 +39,7 @@ pub fn start(app: AppHandle) {
             let mut last_error = health.last_error.lock().unwrap_or_else(|e| e.into_inner());
             match outcome {
                 Ok(_) => *last_error = None,
-                Err(e) => *last_error = Some(e.to_string()),
+                Err(e) => *last_error = Some(CommandError::from(e)),
             }
         }
     });

@@ -8,7 +8,7 @@ use panelis_core::lang::Lang;
 use panelis_core::text::excerpt;
 use serde::Serialize;
 
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default, Clone, Serialize)]
 pub struct CommandError {
     pub code: &'static str,
     /// The message in English.

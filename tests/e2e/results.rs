@@ -610,3 +610,65 @@ async fn the_letterhead_logo_is_chosen_shown_printed_in_the_minutes_and_removed(
         .await;
     app.quit().await;
 }
+
+#[tokio::test]
+async fn a_failed_finalization_backup_is_said_in_the_ui_language_with_the_system_words_apart() {
+    // The backup folder named in the settings is a file: no backup can be written there.
+    let (dir, file) = scored_demo();
+    let dirs = paths::AppDirs::new(dir.path());
+    let blocked = dir.path().join("bukan-folder");
+    std::fs::write(&blocked, b"a file, not a folder").unwrap();
+    panelis_core::backup::Settings {
+        folder: Some(blocked.clone()),
+        keep: 20,
+        every_minutes: 5,
+    }
+    .save(dirs.data())
+    .unwrap();
+    let app = App::launch_in(dir).await;
+    app.text_of("[data-testid=competition-name]").await;
+
+    // Finalizing stands although its backup fails.
+    let answer = app
+        .client
+        .execute_async(
+            "const [chair, done] = arguments;
+             window.__TAURI__.core.invoke('finalize_results', { request: {
+               entries: [1, 2, 3], chair, secretariat: 'Muh. Arsyad Taufiq' } })
+               .then((f) => done(f.entries), (e) => done({ error: e }));",
+            vec![CHAIR.into()],
+        )
+        .await
+        .expect("finalize");
+    assert_eq!(answer, serde_json::json!([1, 2, 3]), "{answer}");
+    assert!(Store::open(&file)
+        .unwrap()
+        .is_entry_finalized(Store::open(&file).unwrap().entries().unwrap()[0].id)
+        .unwrap());
+
+    // The backup card says it in Indonesian; what the system said is behind "details".
+    app.click(".sidenav a[data-area=results]").await;
+    app.click(".sidenav a[data-area=overview]").await;
+    let failed = app.text_of("[data-testid=backup-failed] p").await;
+    assert!(failed.starts_with("Cadangan terakhir gagal: "), "{failed}");
+    assert!(
+        !failed.contains("os error")
+            && !failed.contains("File exists")
+            && !failed.contains("Not a directory"),
+        "the system's words are not the sentence: {failed}"
+    );
+    let details = app.dom_text("[data-testid=backup-failed] details").await;
+    assert!(details.starts_with("Rincian dari sistem"), "{details}");
+    assert!(details.contains("os error"), "{details}");
+    app.scroll_to("[data-testid=backup-failed]").await;
+    app.painted_screenshot("backup-failed-id").await;
+
+    app.click("[data-action=lang]").await;
+    let failed = app
+        .wait_text("[data-testid=backup-failed] p", |t| {
+            t.starts_with("The last")
+        })
+        .await;
+    assert!(failed.starts_with("The last backup failed: "), "{failed}");
+    app.quit().await;
+}

@@ -2,7 +2,7 @@
 
 use super::with_store;
 use crate::backups::BackupHealth;
-use crate::error::CommandResult;
+use crate::error::{CommandError, CommandResult};
 use crate::state::Session;
 use panelis_core::backup::{self, Backup, Reason, Settings};
 use panelis_core::launch;
@@ -16,7 +16,7 @@ pub struct BackupStatus {
     settings: Settings,
     folder: PathBuf,
     backups: Vec<Backup>,
-    last_error: Option<String>,
+    last_error: Option<CommandError>,
 }
 
 #[tauri::command]

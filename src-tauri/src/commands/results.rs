@@ -54,7 +54,7 @@ pub fn finalize_results(
     })?;
     // A failed backup is shown on the backup card; the finalization stands.
     *health.last_error.lock().unwrap_or_else(|e| e.into_inner()) =
-        done.backup.err().map(|e| CommandError::from(e).message);
+        done.backup.err().map(CommandError::from);
     Ok(done.finalization)
 }
 

@@ -3,7 +3,7 @@
 import { html } from '../../lib/html.js';
 import { Screen } from '../../lib/screen.js';
 import { when } from '../../lib/when.js';
-import { addCatalogue, errorText, t } from '../../i18n/index.js';
+import { addCatalogue, errorDetails, errorText, t } from '../../i18n/index.js';
 import * as api from '../../api.js';
 import strings from './strings.js';
 
@@ -17,7 +17,8 @@ class BackupsCard extends Screen {
     return html`
       <section class="card backups" data-testid="backups">
         <h2>${t('backup.title')}</h2>
-        ${st.last_error ? html`<p class="error" role="alert">${t('backup.failed')} ${st.last_error}</p>` : ''}
+        ${st.last_error ? html`<div class="error" role="alert" data-testid="backup-failed"><p>${t('backup.failed')} ${errorText(st.last_error)}</p>
+          ${errorDetails(st.last_error) ? html`<details><summary>${t('backup.details')}</summary><code>${errorDetails(st.last_error)}</code></details>` : ''}</div>` : ''}
         <form class="form backup-form">
           <label>${t('backup.folder')}
             <span class="row"><input name="folder" value="${st.folder}" readonly data-testid="backup-folder">

@@ -16,7 +16,8 @@ export default {
     'backup.reason.auto': 'otomatis',
     'backup.reason.manual': 'manual',
     'backup.reason.final': 'finalisasi',
-    'backup.failed': 'Cadangan otomatis terakhir gagal:',
+    'backup.failed': 'Cadangan terakhir gagal:',
+    'backup.details': 'Rincian dari sistem',
     'backup.hint': 'Cadangan otomatis dibuat hanya jika ada perubahan. Cadangan saat finalisasi tidak pernah dihapus. Memulihkan membuat berkas baru; berkas yang ada tidak ditimpa.',
   },
   en: {
@@ -35,7 +36,8 @@ export default {
     'backup.reason.auto': 'automatic',
     'backup.reason.manual': 'manual',
     'backup.reason.final': 'finalization',
-    'backup.failed': 'The last automatic backup failed:',
+    'backup.failed': 'The last backup failed:',
+    'backup.details': 'What the system said',
     'backup.hint': 'Automatic backups are made only when something changed. Finalization backups are never deleted. Restoring makes a new file; no existing file is overwritten.',
   },
 };
