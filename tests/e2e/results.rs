@@ -426,6 +426,21 @@ async fn a_no_show_is_absent_and_the_minutes_cover_the_finalized_entries() {
     let mut store = Store::open(&file).expect("open");
     let slot = store.slot_of_entry_no(6).expect("slot of No 6");
     store.mark_no_show(slot.id).expect("no-show");
+    // The chair's paper sheet for No 7, then a conflict of interest found on it: the ballot
+    // stays on record, not counted, and the screen says why.
+    let criteria = store.rubric().expect("rubric").criteria;
+    let mut csv = String::from("panelist;entry;criterion;score\n");
+    for c in &criteria {
+        csv += &format!("\"{CHAIR}\";7;{};60\n", c.code);
+    }
+    store
+        .import_paper_scores(&csv, &Keystore::new(dir.path().join("keys")))
+        .expect("No 7");
+    let chair = store.panelist_named(CHAIR).expect("chair").id;
+    let seven = store.entries().expect("entries")[6].id;
+    store
+        .add_conflict(chair, seven, "berasal dari daerah yang sama")
+        .expect("conflict");
     store
         .finalize(&panelis_core::store::FinalizeRequest {
             entries: Some(vec![1, 2, 3, 6]),
@@ -462,6 +477,11 @@ async fn a_no_show_is_absent_and_the_minutes_cover_the_finalized_entries() {
     assert_eq!(
         scope,
         "Dokumen mencakup 4 dari 50 inovasi yang hasilnya sudah final: No 1-3, 6."
+    );
+    let skipped = app.text_of("[data-testid=skipped-ballots]").await;
+    assert_eq!(
+        skipped,
+        format!("{CHAIR}, No 7: panelis abstain pada inovasi ini (konflik kepentingan)")
     );
     app.scroll_to("tr.group-row").await;
     shot(&app, "results-absent").await;
@@ -514,6 +534,11 @@ async fn a_no_show_is_absent_and_the_minutes_cover_the_finalized_entries() {
     assert!(
         row6.contains("Absent") && !row6.contains("Unscored"),
         "{row6}"
+    );
+    let skipped = app.text_of("[data-testid=skipped-ballots]").await;
+    assert_eq!(
+        skipped,
+        format!("{CHAIR}, No 7: the panelist abstains on this entry (conflict of interest)")
     );
     shot(&app, "results-absent-en").await;
     app.quit().await;

@@ -11,10 +11,11 @@
 //! ballot, and is never called unscored. A counted ballot shows it did present after all
 //! (called later, the mark not undone): it is then scored like any other.
 
+use crate::lang::Lang;
 use crate::model::{
     Ballot, BallotStatus, Competition, Conflict, Criterion, Entry, Panelist, Rubric,
 };
-use crate::scoring::{self, Score};
+use crate::scoring::{self, Score, ScoreProblem};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -139,13 +140,90 @@ pub struct CountedBallot {
     pub fingerprint: String,
 }
 
-/// A ballot that was handed in but not counted.
+/// A ballot that was handed in but not counted, and why, worded in both languages for the
+/// screen and the recap.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SkippedBallot {
     pub ballot_id: Uuid,
     pub panelist_id: Uuid,
     pub entry_id: Uuid,
-    pub reason: String,
+    /// The entry's number and the panelist's name, where they are in the competition.
+    pub entry_no: Option<u32>,
+    pub panelist: Option<String>,
+    pub reason: SkipReason,
+    pub message_id: String,
+    pub message_en: String,
+}
+
+impl SkippedBallot {
+    fn new(ballot: &Ballot, reason: SkipReason) -> Self {
+        SkippedBallot {
+            ballot_id: ballot.id,
+            panelist_id: ballot.panelist_id,
+            entry_id: ballot.entry_id,
+            entry_no: None,
+            panelist: None,
+            message_id: reason.message(Lang::Id),
+            message_en: reason.message(Lang::En),
+            reason,
+        }
+    }
+
+    /// Why, in `lang`.
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Id => &self.message_id,
+            Lang::En => &self.message_en,
+        }
+    }
+}
+
+/// Why a ballot on record is not counted: one variant per rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum SkipReason {
+    /// Its entry or panelist is not in the competition.
+    Unknown,
+    /// Saved, never submitted.
+    Draft,
+    /// Its scores give no weighted total.
+    Unscorable { problem: ScoreProblem },
+    /// The panelist abstains on the entry (conflict of interest).
+    Abstains,
+    /// A later revision counts instead.
+    Superseded { by: u32 },
+}
+
+impl SkipReason {
+    /// Stable code for the page and the scripts.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SkipReason::Unknown => "unknown",
+            SkipReason::Draft => "draft",
+            SkipReason::Unscorable { .. } => "unscorable",
+            SkipReason::Abstains => "abstains",
+            SkipReason::Superseded { .. } => "superseded",
+        }
+    }
+
+    /// The reason in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (SkipReason::Unknown, Lang::Id) => "inovasi atau panelis tidak dikenal".into(),
+            (SkipReason::Unknown, Lang::En) => "unknown entry or panelist".into(),
+            (SkipReason::Draft, Lang::Id) => "belum dikirim (draf)".into(),
+            (SkipReason::Draft, Lang::En) => "not submitted (draft)".into(),
+            (SkipReason::Unscorable { problem }, _) => problem.message(lang),
+            (SkipReason::Abstains, Lang::Id) => {
+                "panelis abstain pada inovasi ini (konflik kepentingan)".into()
+            }
+            (SkipReason::Abstains, Lang::En) => {
+                "the panelist abstains on this entry (conflict of interest)".into()
+            }
+            (SkipReason::Superseded { by }, Lang::Id) => format!("digantikan revisi {by}"),
+            (SkipReason::Superseded { by }, Lang::En) => format!("superseded by revision {by}"),
+        }
+    }
 }
 
 /// The view normalized per panelist: each total turned into a z-score against that
@@ -210,55 +288,51 @@ pub fn compute(input: ResultInput<'_>, options: ResultOptions) -> ResultTable {
         })
         .collect();
     let mut skipped = Vec::new();
-    let skip = |b: &Ballot, reason: String| SkippedBallot {
-        ballot_id: b.id,
-        panelist_id: b.panelist_id,
-        entry_id: b.entry_id,
-        reason,
-    };
+    let skip = SkippedBallot::new;
 
     for ballot in input.ballots {
         let (Some(&ei), Some(&pi)) = (
             entry_index.get(&ballot.entry_id),
             panel_index.get(&ballot.panelist_id),
         ) else {
-            skipped.push(skip(ballot, "unknown entry or panelist".into()));
+            skipped.push(skip(ballot, SkipReason::Unknown));
             continue;
         };
         if ballot.status != BallotStatus::Submitted {
-            skipped.push(skip(ballot, "not submitted (draft)".into()));
+            skipped.push(skip(ballot, SkipReason::Draft));
             continue;
         }
         let total = match scoring::weighted_total(criteria, &ballot.scores) {
             Ok(total) => total,
             Err(e) => {
-                skipped.push(skip(ballot, e.to_string()));
+                skipped.push(skip(ballot, SkipReason::Unscorable { problem: e }));
                 continue;
             }
         };
         let cell = &mut cells[ei][pi];
         match cell {
             Cell::Abstained { .. } => {
-                skipped.push(skip(
-                    ballot,
-                    "the panelist abstains on this entry (conflict of interest)".into(),
-                ));
+                skipped.push(skip(ballot, SkipReason::Abstains));
                 continue;
             }
             Cell::Counted(existing) if existing.revision >= ballot.revision => {
                 skipped.push(skip(
                     ballot,
-                    format!("superseded by revision {}", existing.revision),
+                    SkipReason::Superseded {
+                        by: existing.revision,
+                    },
                 ));
                 continue;
             }
             Cell::Counted(existing) => {
-                skipped.push(SkippedBallot {
-                    ballot_id: existing.ballot_id,
-                    panelist_id: ballot.panelist_id,
-                    entry_id: ballot.entry_id,
-                    reason: format!("superseded by revision {}", ballot.revision),
-                });
+                let mut replaced = SkippedBallot::new(
+                    ballot,
+                    SkipReason::Superseded {
+                        by: ballot.revision,
+                    },
+                );
+                replaced.ballot_id = existing.ballot_id;
+                skipped.push(replaced);
             }
             // Absent is decided after counting (an entry with a ballot presented).
             Cell::Missing | Cell::Absent | Cell::Retired => {}
@@ -283,6 +357,13 @@ pub fn compute(input: ResultInput<'_>, options: ResultOptions) -> ResultTable {
             outlier: false,
             fingerprint: ballot_fingerprint(ballot),
         });
+    }
+
+    for s in &mut skipped {
+        s.entry_no = entry_index.get(&s.entry_id).map(|&i| input.entries[i].no);
+        s.panelist = panel_index
+            .get(&s.panelist_id)
+            .map(|&i| input.panelists[i].name.clone());
     }
 
     let threshold = Score::whole(i128::from(options.outlier_points));

@@ -227,7 +227,7 @@ class ResultsScreen extends Screen {
         </table></div>
         <p class="legend small muted"><strong>${t('res.legend')}:</strong> ${view.panel.map((name, i) => html`<span>P${i + 1} = ${name}${name === view.chair ? ` (${t('res.chair')})` : ''}</span>`)}</p>
         ${view.skipped.length ? html`<div class="skipped small"><strong>${t('res.skipped', { n: view.skipped.length })}</strong>
-          <ul>${view.skipped.map((s) => html`<li>${s.reason}</li>`)}</ul></div>` : ''}
+          <ul data-testid="skipped-ballots">${view.skipped.map((s) => html`<li>${s.panelist || '?'}, No ${s.entry_no ?? '?'}: ${lang() === 'en' ? s.message_en : s.message_id}</li>`)}</ul></div>` : ''}
       </section>`;
   }
 

@@ -98,7 +98,7 @@ pub fn run(db: &Db, args: ResultsArgs) -> Result<Outcome> {
         }
     }
     for s in &table.skipped {
-        eprintln!("not counted: ballot {}: {}", s.ballot_id, s.reason);
+        eprintln!("not counted: ballot {}: {}", s.ballot_id, s.message_en);
     }
     Ok(Outcome::Ok)
 }

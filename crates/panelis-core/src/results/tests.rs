@@ -225,7 +225,24 @@ fn drafts_conflicted_and_superseded_ballots_are_skipped_with_a_reason() {
     let incomplete = f.ballot(2, 5, 70, 70);
     incomplete.scores.pop();
     let t = f.compute(ResultOptions::default());
-    let reasons: Vec<&str> = t.skipped.iter().map(|s| s.reason.as_str()).collect();
+    let reasons: Vec<&str> = t.skipped.iter().map(|s| s.message_en.as_str()).collect();
+    let alasan: Vec<&str> = t.skipped.iter().map(|s| s.message_id.as_str()).collect();
+    let codes: Vec<&str> = t.skipped.iter().map(|s| s.reason.code()).collect();
+    for code in ["abstains", "draft", "superseded", "unscorable"] {
+        assert!(codes.contains(&code), "{code}: {codes:?}");
+    }
+    assert!(
+        alasan.iter().any(|r| r.contains("konflik kepentingan")),
+        "{alasan:?}"
+    );
+    assert!(
+        alasan.iter().any(|r| r.contains("belum dikirim (draf)")),
+        "{alasan:?}"
+    );
+    assert!(
+        alasan.iter().any(|r| r.contains("digantikan revisi 2")),
+        "{alasan:?}"
+    );
     assert_eq!(t.skipped.len(), 5, "{reasons:?}");
     assert!(reasons.iter().any(|r| r.contains("conflict of interest")));
     assert!(reasons.iter().any(|r| r.contains("draft")));

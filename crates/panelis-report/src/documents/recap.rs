@@ -230,7 +230,7 @@ pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
                 .map(|no| no.to_string())
                 .unwrap_or_else(|| "?".into());
             w.paragraph(
-                &format!("{who}, No {no}: {}", s.reason),
+                &format!("{who}, No {no}: {}", s.message(lang)),
                 7.5,
                 false,
                 Align::Left,
