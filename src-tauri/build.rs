@@ -43,6 +43,8 @@ const COMMANDS: &[&str] = &[
     // schedule, live control and projector (issue 4)
     "schedule_view",
     "add_room",
+    "room_removal_preview",
+    "remove_room",
     "generate_schedule",
     "set_phase_plan",
     "set_slot_plan",

@@ -27,6 +27,8 @@ export const getRubric = () => invoke('get_rubric');
 // --- Schedule (Jadwal), live control (Sesi Langsung) and the projector window (issue 4) ---
 export const scheduleView = () => invoke('schedule_view');
 export const addRoom = (name) => invoke('add_room', { name });
+export const roomRemovalPreview = (roomId) => invoke('room_removal_preview', { roomId });
+export const removeRoom = (roomId) => invoke('remove_room', { roomId });
 // order: { by: 'no' } | { by: 'category' } | { by: 'given', entries: [entryId, ...] }
 export const generateSchedule = (rooms, order, days) => invoke('generate_schedule', { rooms, order, days });
 export const setPhasePlan = (plan) => invoke('set_phase_plan', { plan });

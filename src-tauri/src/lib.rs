@@ -94,6 +94,8 @@ pub fn run() {
             commands::panel::check_rubric,
             commands::schedule::schedule_view,
             commands::schedule::add_room,
+            commands::schedule::room_removal_preview,
+            commands::schedule::remove_room,
             commands::schedule::generate_schedule,
             commands::schedule::set_phase_plan,
             commands::schedule::set_slot_plan,

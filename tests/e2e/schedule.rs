@@ -3,7 +3,8 @@
 //! editing the competition's phase plan (which moves the planned times), and the .xlsx
 //! export through the app's command. A schedule made today after the day's start is on
 //! time until its first call; from then on it runs late, and the day names the entries
-//! that no longer fit before its end, on Jadwal and on Sesi Langsung.
+//! that no longer fit before its end, on Jadwal and on Sesi Langsung. A room is removed with
+//! its slots after a confirmation that says what goes; the only room is refused.
 
 use chrono::{Duration as Span, Timelike, Utc};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
@@ -395,4 +396,144 @@ async fn a_schedule_made_today_is_on_time_until_the_first_call_then_names_what_o
         .starts_with("Jadwal terlambat 5 jam"));
     app.settle_then_screenshot("schedule-day-overflow").await;
     app.quit().await;
+}
+
+/// The room tabs' names, in order.
+async fn room_tabs(app: &App) -> Vec<String> {
+    let value = app
+        .client
+        .execute(
+            "return [...document.querySelectorAll('.room-tab')].map((b) => b.firstChild.textContent.trim());",
+            vec![],
+        )
+        .await
+        .expect("room tabs");
+    serde_json::from_value(value).expect("names")
+}
+
+#[tokio::test]
+async fn a_room_is_removed_after_a_confirmation_and_the_only_room_is_refused() {
+    let app = App::launch().await;
+    app.text_of("[data-testid=competition-name]").await;
+    app.client
+        .execute(
+            "localStorage.setItem('panelis.lang', 'id'); location.hash = '#schedule'; location.reload();",
+            vec![],
+        )
+        .await
+        .expect("open Jadwal in Indonesian");
+    app.wait_text("[data-testid=schedule-table]", |t| t.contains("Giatki Ces"))
+        .await;
+
+    // The demo's only room: the core refuses, the screen says why, nothing changes.
+    app.click("[data-testid=remove-room]").await;
+    let refusal = app
+        .wait_text("[data-testid=sched-error]", |t| !t.is_empty())
+        .await;
+    assert_eq!(
+        refusal,
+        "Ruang Sidang Utama adalah satu-satunya ruang; tambah ruang lain sebelum menghapusnya"
+    );
+    assert_eq!(room_tabs(&app).await, ["Ruang Sidang Utama"]);
+
+    // A second room, and the shortlist laid out over both: 25 slots each.
+    app.type_into("form.add-room input[name=room]", "Ruang Kenanga")
+        .await;
+    app.click("form.add-room button").await;
+    app.wait_js(
+        "the new room's tab",
+        "return [...document.querySelectorAll('.room-tab')].some((b) => b.textContent.includes('Ruang Kenanga') && b.getAttribute('aria-selected') === 'true');",
+    )
+    .await;
+    app.click("[data-action=generate]").await;
+    app.wait_js(
+        "both rooms ticked",
+        "const boxes = [...document.querySelectorAll('.gen-dialog input[name=room]')]; \
+         boxes.forEach((b) => { b.checked = true; }); return boxes.length === 2;",
+    )
+    .await;
+    app.click(".gen-dialog button[value=generate]").await;
+    app.wait_text("[data-testid=sched-message]", |t| {
+        t.contains("50 slot dijadwalkan")
+    })
+    .await;
+    assert_eq!(
+        app.client
+            .find_all(Locator::Css("tr.slot-row"))
+            .await
+            .expect("rows")
+            .len(),
+        25,
+        "Ruang Kenanga holds half the shortlist"
+    );
+
+    // Removing it: the confirmation says what goes, in the core's numbers.
+    app.click("[data-testid=remove-room]").await;
+    let consequence = app
+        .wait_text("[data-testid=remove-room-consequence]", |t| !t.is_empty())
+        .await;
+    assert_eq!(
+        consequence,
+        "25 slot di Ruang Kenanga ikut dihapus, dan 25 inovasi di dalamnya menjadi belum \
+         terjadwal. Inovasi itu tetap di daftar dan dapat dijadwalkan lagi di ruang lain."
+    );
+    app.painted_screenshot("schedule-remove-room-confirm").await;
+    app.click("[data-testid=remove-room-go]").await;
+    app.wait_text("[data-testid=sched-message]", |t| {
+        t == "Ruang Kenanga dihapus; 25 inovasi kini belum terjadwal."
+    })
+    .await;
+    assert_eq!(room_tabs(&app).await, ["Ruang Sidang Utama"]);
+    assert_eq!(
+        app.client
+            .find_all(Locator::Css("tr.slot-row"))
+            .await
+            .expect("rows")
+            .len(),
+        25,
+        "the main room keeps its half"
+    );
+    app.settle_then_screenshot("schedule-room-removed").await;
+
+    // In English the refusal of the only room reads in English.
+    app.client
+        .execute(
+            "localStorage.setItem('panelis.lang', 'en'); location.reload();",
+            vec![],
+        )
+        .await
+        .expect("switch to English");
+    app.wait_text(".sched-head", |t| t.contains("Presentation schedule"))
+        .await;
+    app.click("[data-testid=remove-room]").await;
+    let refusal = app
+        .wait_text("[data-testid=sched-error]", |t| !t.is_empty())
+        .await;
+    assert_eq!(
+        refusal,
+        "Ruang Sidang Utama is the only room; add another room before removing it"
+    );
+    app.settle_then_screenshot("schedule-only-room-refused-en")
+        .await;
+
+    // The file says the same: one room, 25 slots, the removal in the audit log.
+    let dir = app.quit_keep_data().await;
+    let store = Store::open(&paths::AppDirs::new(dir.path()).demo_file()).expect("reopen");
+    let rooms: Vec<String> = store
+        .rooms()
+        .expect("rooms")
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(rooms, ["Ruang Sidang Utama"]);
+    assert_eq!(store.slots().expect("slots").len(), 25);
+    let event = store
+        .audit_events()
+        .expect("audit")
+        .into_iter()
+        .rev()
+        .find(|e| e.action == "room.removed")
+        .expect("room.removed in the audit log");
+    assert_eq!(event.detail["name"], "Ruang Kenanga");
+    assert_eq!(event.detail["slots_removed"], 25);
 }

@@ -212,3 +212,97 @@ fn bad_schedule_and_timer_input_exits_2() {
     assert_eq!(empty.code, 0);
     assert!(empty.stdout.contains("no slots yet"), "{}", empty.stdout);
 }
+
+/// `panelis schedule remove-room NAME` with its stderr in Bahasa Indonesia.
+fn remove_room_id(s: &Sandbox, name: &str) -> common::Run {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_panelis"))
+        .args(["schedule", "remove-room", name])
+        .env("PANELIS_DATA_DIR", s.path(""))
+        .env("PANELIS_LANG", "id")
+        .env_remove("PANELIS_DB")
+        .output()
+        .unwrap();
+    common::Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn a_room_is_removed_with_its_unstarted_slots_and_refused_once_live() {
+    let s = demo();
+    // The demo's only room stays.
+    assert_bad_input(
+        &s.run(&["schedule", "remove-room", "ruang sidang utama"]),
+        "Ruang Sidang Utama is the only room; add another room before removing it",
+    );
+    assert_bad_input(
+        &remove_room_id(&s, "Ruang Sidang Utama"),
+        "Ruang Sidang Utama adalah satu-satunya ruang",
+    );
+    assert_bad_input(
+        &s.run(&["schedule", "remove-room", "Ruang Mawar"]),
+        "room not found: Ruang Mawar",
+    );
+    // A second room (empty: every entry is in the main room), then the main room goes
+    // with its 50 slots, none started.
+    let made = s.run(&[
+        "schedule",
+        "generate",
+        "--room",
+        "Ruang Kenanga",
+        "--start",
+        "2023-03-07T08:00",
+    ]);
+    assert_eq!(made.stdout, "Ruang Kenanga: 0 slots\n", "{}", made.stderr);
+    let removed = s.run(&["schedule", "remove-room", "Ruang Sidang Utama"]);
+    assert_eq!(removed.code, 0, "{}", removed.stderr);
+    assert_eq!(
+        removed.stdout,
+        "Ruang Sidang Utama removed; 50 entries are now unscheduled (No 1-50)\n"
+    );
+    assert!(rows(&s).is_empty(), "no slot left");
+    let audit = s.run(&["audit", "log"]);
+    assert!(audit.stdout.contains("room.removed"), "{}", audit.stdout);
+    // The unscheduled entries go to the room that is left.
+    let again = s.run(&[
+        "schedule",
+        "generate",
+        "--room",
+        "Ruang Kenanga",
+        "--start",
+        "2023-03-07T08:00",
+    ]);
+    assert_eq!(
+        again.stdout, "Ruang Kenanga: 50 slots\n",
+        "{}",
+        again.stderr
+    );
+    // A third room to remove; Kenanga is live once No 1 is called, and stays.
+    s.run(&[
+        "schedule",
+        "generate",
+        "--room",
+        "Ruang Melati",
+        "--start",
+        "2023-03-07T08:00",
+    ]);
+    assert_eq!(s.run(&["timer", "call", "--slot", "1"]).code, 0);
+    let live = s.run(&["schedule", "remove-room", "Ruang Kenanga"]);
+    assert_bad_input(
+        &live,
+        "Ruang Kenanga is live: entry No 1 is called to the stage; finish that slot first",
+    );
+    assert_bad_input(
+        &remove_room_id(&s, "Ruang Kenanga"),
+        "Ruang Kenanga sedang berlangsung: inovasi No 1 dipanggil ke panggung",
+    );
+    assert_eq!(rows(&s).len(), 50, "nothing was removed");
+    let gone = remove_room_id(&s, "ruang melati");
+    assert_eq!(gone.code, 0, "{}", gone.stderr);
+    assert_eq!(
+        gone.stdout,
+        "Ruang Melati dihapus; ruang itu tidak berisi sesi\n"
+    );
+}

@@ -1,4 +1,4 @@
-//! The Jadwal screen: rooms, generating the schedule, the slot and day plans, reordering
+//! The Jadwal screen: rooms (added and removed), generating the schedule, the slot and day plans, reordering
 //! (move, swap, no-show to the end of the day) and the .xlsx export. Edits that can change
 //! who is next also nudge the projector.
 
@@ -9,6 +9,7 @@ use crate::state::Session;
 use panelis_core::lang::Lang;
 use panelis_core::model::{PhasePlan, Room};
 use panelis_core::schedule::{DayPlan, ScheduleOrder, ScheduleView};
+use panelis_core::store::RoomRemoval;
 use panelis_core::time;
 use std::path::PathBuf;
 use tauri::{AppHandle, State};
@@ -22,6 +23,21 @@ pub fn schedule_view(session: State<'_, Session>) -> CommandResult<ScheduleView>
 #[tauri::command]
 pub fn add_room(session: State<'_, Session>, name: String) -> CommandResult<Room> {
     with_store(&session, |s| s.add_room(&name))
+}
+
+/// What removing the room would do (slots, entries unscheduled), or why it is refused,
+/// for the confirmation; nothing is written.
+#[tauri::command]
+pub fn room_removal_preview(
+    session: State<'_, Session>,
+    room_id: Uuid,
+) -> CommandResult<RoomRemoval> {
+    with_store(&session, |s| s.room_removal_preview(room_id))
+}
+
+#[tauri::command]
+pub fn remove_room(session: State<'_, Session>, room_id: Uuid) -> CommandResult<RoomRemoval> {
+    with_store(&session, |s| s.remove_room(room_id))
 }
 
 /// Lays out `rooms` afresh; returns how many slots were made.

@@ -1,7 +1,7 @@
 // The Jadwal screen: rooms and their days, generating the schedule, the phase plans (the
 // competition's and a slot's own), reordering by drag and drop or Alt+↑/↓, swapping two
-// slots, no-shows to the end of the day, planned vs actual and running-late times, and
-// the .xlsx export.
+// slots, no-shows to the end of the day, planned vs actual and running-late times, the
+// .xlsx export, and removing a room (the core says what that takes away, or why not).
 import { html } from '../../lib/html.js';
 import { useStyles } from '../../lib/styles.js';
 import { Screen } from '../../lib/screen.js';
@@ -115,7 +115,8 @@ class ScheduleScreen extends Screen {
       ${rs ? this.roomBody(view, rs) : html`<p class="empty">${t('sched.no_rooms')}</p>`}
       <dialog class="sched-dialog gen-dialog"></dialog>
       <dialog class="sched-dialog days-dialog"></dialog>
-      <dialog class="sched-dialog plan-dialog"></dialog>`;
+      <dialog class="sched-dialog plan-dialog"></dialog>
+      <dialog class="sched-dialog remove-room-dialog" data-testid="remove-room-dialog"></dialog>`;
   }
 
   roomBar(view, current) {
@@ -153,6 +154,7 @@ class ScheduleScreen extends Screen {
           <p data-testid="day-summary">${t('sched.day_summary', { date: dayLabel(d.first_day), start: d.day_start.slice(0, 5), end: d.day_end.slice(0, 5) })}${d.max_slots_per_day ? `, ${t('sched.per_day', { n: d.max_slots_per_day })}` : ''}</p>
           <p class="muted small">${t('sched.pauses')}: ${pauses}</p>
           <button class="btn small" data-action="edit-days">${t('sched.day_plan_edit')}</button>
+          <button class="btn small danger" data-action="remove-room" data-testid="remove-room">${t('sched.remove_room', { room: rs.room.name })}</button>
         </section>
       </div>
       ${swapping ? html`<p class="swap-banner" role="status" data-testid="swap-banner">${t('sched.swap_banner', { no: swapping.entry_no })}
@@ -249,6 +251,7 @@ class ScheduleScreen extends Screen {
     on('[data-action=generate]', 'click', () => this.openGenerate());
     on('[data-action=edit-days]', 'click', () => this.openDays());
     on('[data-action=edit-plan]', 'click', () => this.openPlan(null));
+    on('[data-action=remove-room]', 'click', () => this.openRemoveRoom());
     on('[data-action=cancel-swap]', 'click', () => { this.swapFrom = null; this.paint(); });
     on('.room-tab', 'click', (ev) => {
       this.roomId = ev.currentTarget.dataset.room;
@@ -502,6 +505,45 @@ class ScheduleScreen extends Screen {
     </form>`);
     this.wireDayFields(dialog);
     this.wireDialogForm(dialog, () => api.setRoomDayPlan(current.room.id, this.readDays(dialog, current.day_plan)), '');
+    dialog.showModal();
+  }
+
+  // Asks the core what removing the current room would take away; a refusal shows as any
+  // other error, else the confirmation says it in the core's numbers.
+  async openRemoveRoom() {
+    const current = this.room();
+    let preview;
+    try {
+      preview = await api.roomRemovalPreview(current.room.id);
+    } catch (err) {
+      this.actionError = err;
+      this.message = '';
+      await this.reload();
+      return;
+    }
+    const room = preview.room.name;
+    const n = preview.entries_unscheduled.length;
+    const dialog = this.querySelector('.remove-room-dialog');
+    dialog.innerHTML = String(html`<form method="dialog" class="form">
+      <h2>${t('sched.remove_room_title', { room })}</h2>
+      <p data-testid="remove-room-consequence">${preview.slots_removed
+    ? t('sched.remove_room_slots', { room, slots: preview.slots_removed, n })
+    : t('sched.remove_room_empty', { room })}</p>
+      <p class="muted small">${t('sched.remove_room_audit')}</p>
+      <p class="error form-error" role="alert"></p>
+      <div class="actions"><button value="cancel" formnovalidate>${t('sched.cancel')}</button>
+        <button value="remove" class="primary danger" data-testid="remove-room-go">${t('sched.remove_room_go')}</button></div>
+    </form>`);
+    this.wireDialogForm(dialog, () => api.removeRoom(current.room.id), (removed) => {
+      this.roomId = null;
+      sessionStorage.removeItem(ROOM_KEY);
+      this.selected = null;
+      this.swapFrom = null;
+      const count = removed.entries_unscheduled.length;
+      return count
+        ? t('sched.room_removed', { room: removed.room.name, n: count })
+        : t('sched.room_removed_empty', { room: removed.room.name });
+    });
     dialog.showModal();
   }
 

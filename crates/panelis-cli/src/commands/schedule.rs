@@ -1,5 +1,6 @@
 //! `panelis schedule ...`: the presentation schedule (jadwal), listed in the venue's local
-//! time with actual and projected times; generating it, reordering it, exporting it.
+//! time with actual and projected times; generating it, reordering it, removing a room,
+//! exporting it.
 
 use super::{Db, Outcome};
 use crate::failure::Result;
@@ -53,6 +54,13 @@ enum Command {
     Swap { a: u32, b: u32 },
     /// The innovator of entry NO did not come: absent, and last of the day.
     NoShow { no: u32 },
+    /// Remove a room with its slots (none started); the entries it held become
+    /// unscheduled. Refused for the only room, a live room, or one where entries presented,
+    /// were scored or are final.
+    RemoveRoom {
+        /// The room, e.g. "Ruang Kenanga" (case and spacing do not matter).
+        name: String,
+    },
     /// Write the schedule with planned and actual times to an .xlsx file.
     Export {
         file: PathBuf,
@@ -109,6 +117,16 @@ pub fn run(db: &Db, args: Args) -> Result<Outcome> {
         Some(Command::NoShow { no }) => {
             store.mark_no_show(store.slot_of_entry_no(no)?.id)?;
             list(&store, false)?;
+        }
+        Some(Command::RemoveRoom { name }) => {
+            let room = store
+                .room_by_name(&name)?
+                .ok_or_else(|| panelis_core::Error::NotFound {
+                    what: panelis_core::error::Record::Room,
+                    key: name.clone(),
+                })?;
+            let removal = store.remove_room(room.id)?;
+            println!("{}", removal.summary(output::lang()));
         }
         Some(Command::Export { file, lang }) => {
             store.export_schedule_xlsx(&file, Lang::from_code(&lang), time::now())?;

@@ -3,7 +3,7 @@
 //! its words in both languages, here and nowhere else.
 
 use crate::lang::Lang;
-use crate::text::excerpt;
+use crate::text::{excerpt, number_runs};
 use crate::timer::MAX_ADJUST_SECONDS;
 use serde::Serialize;
 
@@ -75,6 +75,15 @@ pub enum ScheduleRefusal {
     FirstPhase,
     /// Adding or taking no time, or more than an hour.
     AdjustOutOfRange,
+    /// Removing the competition's only room: the schedule would have nowhere to be.
+    OnlyRoom { room: String },
+    /// Removing a room whose called slot has not finished: entry `no` is on stage there.
+    RoomLive { room: String, no: u32 },
+    /// Removing a room where entries have presented (a slot started or finished) or been
+    /// scored: their actual times would be lost.
+    RoomPresented { room: String, nos: Vec<u32> },
+    /// Removing a room that holds entries whose results are final.
+    RoomFinalized { room: String, nos: Vec<u32> },
 }
 
 impl ScheduleRefusal {
@@ -113,6 +122,10 @@ impl ScheduleRefusal {
             ScheduleRefusal::LastPhase => "last_phase",
             ScheduleRefusal::FirstPhase => "first_phase",
             ScheduleRefusal::AdjustOutOfRange => "adjust_out_of_range",
+            ScheduleRefusal::OnlyRoom { .. } => "only_room",
+            ScheduleRefusal::RoomLive { .. } => "room_live",
+            ScheduleRefusal::RoomPresented { .. } => "room_presented",
+            ScheduleRefusal::RoomFinalized { .. } => "room_finalized",
         }
     }
 
@@ -255,7 +268,70 @@ impl ScheduleRefusal {
                     format!("adjust: between 1 and {MAX_ADJUST_SECONDS} seconds either way")
                 }
             },
+            ScheduleRefusal::OnlyRoom { room } => match lang {
+                Lang::Id => format!(
+                    "{} adalah satu-satunya ruang; tambah ruang lain sebelum menghapusnya",
+                    excerpt(room)
+                ),
+                Lang::En => format!(
+                    "{} is the only room; add another room before removing it",
+                    excerpt(room)
+                ),
+            },
+            ScheduleRefusal::RoomLive { room, no } => match lang {
+                Lang::Id => format!(
+                    "{} sedang berlangsung: inovasi No {no} dipanggil ke panggung; selesaikan \
+                     sesi itu dulu",
+                    excerpt(room)
+                ),
+                Lang::En => format!(
+                    "{} is live: entry No {no} is called to the stage; finish that slot first",
+                    excerpt(room)
+                ),
+            },
+            ScheduleRefusal::RoomPresented { room, nos } => match lang {
+                Lang::Id => format!(
+                    "{} tidak dapat dihapus: inovasi No {} sudah presentasi atau dinilai di sana, \
+                     dan catatannya akan hilang",
+                    excerpt(room),
+                    number_runs(nos)
+                ),
+                Lang::En => format!(
+                    "{} cannot be removed: {} presented or been scored there, and the record \
+                     would be lost",
+                    excerpt(room),
+                    entries_have(nos)
+                ),
+            },
+            ScheduleRefusal::RoomFinalized { room, nos } => match lang {
+                Lang::Id => format!(
+                    "{} tidak dapat dihapus: hasil inovasi No {} sudah difinalisasi",
+                    excerpt(room),
+                    number_runs(nos)
+                ),
+                Lang::En => format!(
+                    "{} cannot be removed: {} final",
+                    excerpt(room),
+                    results_are(nos)
+                ),
+            },
         }
+    }
+}
+
+/// "entry No 4 has" / "entries No 1-3 have".
+fn entries_have(nos: &[u32]) -> String {
+    match nos {
+        [one] => format!("entry No {one} has"),
+        _ => format!("entries No {} have", number_runs(nos)),
+    }
+}
+
+/// "the result of entry No 4 is" / "the results of entries No 1-3 are".
+fn results_are(nos: &[u32]) -> String {
+    match nos {
+        [one] => format!("the result of entry No {one} is"),
+        _ => format!("the results of entries No {} are", number_runs(nos)),
     }
 }
 

@@ -40,6 +40,7 @@ pub use letterhead::{logo_media_type, OrganizerLogo, MAX_LOGO_BYTES};
 pub use live::{Presenting, SlotActual};
 pub use migrations::SCHEMA_VERSION;
 pub use panelists::PanelistRemoval;
+pub use schedule::RoomRemoval;
 
 /// Turns a current file back into format 5 (before the signed checkpoints and the guarded
 /// finalization seals), for the tests that open older files.
@@ -385,6 +386,9 @@ mod panel_removal_tests;
 
 #[cfg(test)]
 mod read_only_tests;
+
+#[cfg(test)]
+mod room_tests;
 
 /// Parses a stored UUID; a malformed one is a database error, not a panic.
 pub(crate) fn parse_uuid(text: &str) -> Result<uuid::Uuid> {

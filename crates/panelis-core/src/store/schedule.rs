@@ -5,6 +5,7 @@
 use super::audit::Event;
 use super::competition::{read_phase_plan, read_start_date, read_utc_offset};
 use super::{parse_uuid, Actor};
+use crate::lang::Lang;
 use crate::model::{PhasePlan, Room, Slot};
 use crate::schedule::refusal::ScheduleRefusal;
 use crate::schedule::{self, DayPlan, ScheduleOrder, ScheduleView};
@@ -12,6 +13,7 @@ use crate::setup::SetupRefusal;
 use crate::{time, Error, Result};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::Serialize;
 use std::collections::HashSet;
 use uuid::Uuid;
 
@@ -244,6 +246,120 @@ pub(super) fn has_run(conn: &Connection, slot_id: Uuid) -> Result<bool> {
     )?)
 }
 
+/// What removing a room takes away, or before anything is written would take away: the
+/// room, its slots, and the entries it held, which are unscheduled once it is gone (they
+/// keep their check-in and can be scheduled in another room).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoomRemoval {
+    pub room: Room,
+    pub slots_removed: usize,
+    /// Shortlist numbers of the entries the room held, ascending.
+    pub entries_unscheduled: Vec<u32>,
+}
+
+impl RoomRemoval {
+    /// What happened, as the command line says it: "Ruang Kenanga dihapus; 12 inovasi kini
+    /// belum terjadwal".
+    pub fn summary(&self, lang: Lang) -> String {
+        let name = crate::text::excerpt(&self.room.name);
+        match (self.entries_unscheduled.len(), lang) {
+            (0, Lang::Id) => format!("{name} dihapus; ruang itu tidak berisi sesi"),
+            (0, Lang::En) => format!("{name} removed; it held no slots"),
+            (n, Lang::Id) => format!(
+                "{name} dihapus; {n} inovasi kini belum terjadwal (No {})",
+                crate::text::number_runs(&self.entries_unscheduled)
+            ),
+            (n, Lang::En) => format!(
+                "{name} removed; {n} {} now unscheduled (No {})",
+                if n == 1 { "entry is" } else { "entries are" },
+                crate::text::number_runs(&self.entries_unscheduled)
+            ),
+        }
+    }
+}
+
+/// Entry numbers of the room's slots that `condition` (SQL over `s` the slot and `e` its
+/// entry) picks, ascending.
+fn room_nos(conn: &Connection, room_id: Uuid, condition: &str) -> Result<Vec<u32>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT e.no FROM slots s JOIN entries e ON e.id = s.entry_id
+         WHERE s.room_id = ?1 AND ({condition}) ORDER BY e.no"
+    ))?;
+    let nos = stmt
+        .query_map([room_id.to_string()], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(nos)
+}
+
+/// The rule of removing a room, the same where it is written and where the confirmation
+/// previews it. A room goes with its slots only while nothing happened in it that a record
+/// depends on: it is not the competition's only room, nothing is on stage there, no entry of
+/// it is final, and none has presented (a slot with a timer history) or been scored.
+fn room_removal(conn: &Connection, room_id: Uuid) -> Result<RoomRemoval> {
+    let name: String = conn
+        .query_row(
+            "SELECT name FROM rooms WHERE id = ?1",
+            [room_id.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            what: crate::error::Record::Room,
+            key: room_id.to_string(),
+        })?;
+    let rooms: u32 = conn.query_row("SELECT COUNT(*) FROM rooms", [], |r| r.get(0))?;
+    if rooms <= 1 {
+        return Err(Error::Schedule(ScheduleRefusal::OnlyRoom { room: name }));
+    }
+    let on_stage: Option<u32> = conn
+        .query_row(
+            "SELECT e.no FROM live_slots l
+             JOIN slots s ON s.id = l.slot_id AND s.room_id = l.room_id
+             JOIN entries e ON e.id = s.entry_id
+             WHERE l.room_id = ?1 AND NOT EXISTS
+               (SELECT 1 FROM timer_events t WHERE t.slot_id = s.id AND t.kind = 'finish')",
+            [room_id.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(no) = on_stage {
+        return Err(Error::Schedule(ScheduleRefusal::RoomLive {
+            room: name,
+            no,
+        }));
+    }
+    let finalized = room_nos(
+        conn,
+        room_id,
+        "EXISTS (SELECT 1 FROM finalized_entries f WHERE f.entry_id = s.entry_id)",
+    )?;
+    if !finalized.is_empty() {
+        return Err(Error::Schedule(ScheduleRefusal::RoomFinalized {
+            room: name,
+            nos: finalized,
+        }));
+    }
+    let presented = room_nos(
+        conn,
+        room_id,
+        "EXISTS (SELECT 1 FROM timer_events t WHERE t.slot_id = s.id)
+         OR EXISTS (SELECT 1 FROM ballots b
+                    WHERE b.entry_id = s.entry_id AND b.status = 'submitted')",
+    )?;
+    if !presented.is_empty() {
+        return Err(Error::Schedule(ScheduleRefusal::RoomPresented {
+            room: name,
+            nos: presented,
+        }));
+    }
+    let held = room_nos(conn, room_id, "1")?;
+    Ok(RoomRemoval {
+        room: Room { id: room_id, name },
+        slots_removed: held.len(),
+        entries_unscheduled: held,
+    })
+}
+
 impl super::Store {
     /// The rooms in their order.
     pub fn rooms(&self) -> Result<Vec<Room>> {
@@ -292,6 +408,33 @@ impl super::Store {
             Ok(((), Some(Event::new("room.added", &room))))
         })?;
         Ok(room)
+    }
+
+    /// What removing the room would do, or why it is refused, without writing anything:
+    /// the confirmation the Jadwal screen shows first.
+    pub fn room_removal_preview(&self, room_id: Uuid) -> Result<RoomRemoval> {
+        room_removal(self.conn(), room_id)
+    }
+
+    /// Removes a room with its slots, in one transaction with its audit event; the entries
+    /// it held become unscheduled. Refused (nothing written) for the only room, a room with
+    /// an entry on stage, a final result, or an entry that has presented or been scored.
+    pub fn remove_room(&mut self, room_id: Uuid) -> Result<RoomRemoval> {
+        self.write(Actor::Secretariat, |tx| {
+            let removal = room_removal(tx, room_id)?;
+            tx.execute(
+                "DELETE FROM slots WHERE room_id = ?1",
+                [room_id.to_string()],
+            )?;
+            tx.execute("DELETE FROM rooms WHERE id = ?1", [room_id.to_string()])?;
+            let detail = serde_json::json!({
+                "room": room_id,
+                "name": removal.room.name,
+                "slots_removed": removal.slots_removed,
+                "entries_unscheduled": removal.entries_unscheduled,
+            });
+            Ok((removal, Some(Event::new("room.removed", detail))))
+        })
     }
 
     /// The slots of every room, by room and position.
