@@ -1,4 +1,5 @@
-//! First launch: the app opens the demo competition and shows it.
+//! First launch: the app opens the demo competition and shows it; quitting leaves no
+//! process of the test behind.
 
 use panelis_e2e::App;
 
@@ -38,5 +39,21 @@ async fn first_launch_shows_the_demo_competition() {
     app.screenshot("about").await;
     // The demo file was created in the private data folder and remembered.
     assert!(app.data_dir.path().join("demo.panelis").is_file());
+    // Quitting stops every process the test started: the driver, WebKitWebDriver, the app.
+    let group = app.process_group();
+    let app_pids = app.app_pids();
+    assert_eq!(app_pids.len(), 1, "the app runs: {app_pids:?}");
+    assert!(
+        panelis_e2e::group_members(group).len() >= 3,
+        "driver, WebKitWebDriver and app share the group: {:?}",
+        panelis_e2e::group_members(group)
+    );
+    let quit_started = std::time::Instant::now();
     app.quit().await;
+    assert_eq!(panelis_e2e::group_members(group), Vec::<u32>::new());
+    assert!(
+        std::fs::metadata(format!("/proc/{}", app_pids[0])).is_err(),
+        "the app is gone"
+    );
+    eprintln!("quit took {:?}", quit_started.elapsed());
 }

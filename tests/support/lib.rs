@@ -5,6 +5,7 @@
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -78,6 +79,9 @@ impl App {
             .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
+            // A process group of its own: stopping the test stops WebKitWebDriver and the
+            // app with it, never leaving them running with their parent gone.
+            .process_group(0)
             .spawn()
             .expect("start tauri-driver (cargo install tauri-driver@^2 --locked)");
         let caps: serde_json::Map<String, serde_json::Value> =
@@ -369,43 +373,74 @@ impl App {
         self.data_dir
     }
 
+    /// The process group of the driver and everything it started (WebKitWebDriver, the app).
+    pub fn process_group(&self) -> u32 {
+        self.driver.0.id()
+    }
+
     async fn stop(&mut self) {
         let _ = tokio::time::timeout(Duration::from_secs(10), self.client.clone().close()).await;
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.driver.0.id().to_string()])
-            .status();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.driver.0.try_wait() {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        let _ = self.driver.0.kill();
-        let _ = self.driver.0.wait();
+        self.driver.stop();
     }
 }
 
-/// The running `tauri-driver`. Stopped when dropped too, so a test that fails before
-/// `quit` leaves no driver, WebKitWebDriver or app behind.
+/// The ids of the processes still in process group `group` (from /proc).
+pub fn group_members(group: u32) -> Vec<u32> {
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    dir.filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            // /proc/PID/stat: "pid (comm) state ppid pgrp ..."; comm may hold spaces.
+            std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                .ok()
+                .and_then(|stat| {
+                    let rest = &stat[stat.rfind(')')? + 2..];
+                    rest.split(' ').nth(2)?.parse::<u32>().ok()
+                })
+                == Some(group)
+        })
+        .collect()
+}
+
+/// The running `tauri-driver`, leader of its own process group. Stopped when dropped too,
+/// so a test that fails before `quit` leaves no driver, WebKitWebDriver or app behind.
 struct Driver(Child);
+
+impl Driver {
+    /// TERM to the driver (it ends the WebDriver session and the app), then whatever of its
+    /// group is still there after a grace period is killed.
+    fn stop(&mut self) {
+        let group = self.0.id();
+        let signal = |name: &str, target: String| {
+            let _ = Command::new("kill")
+                .args([name, "--", &target])
+                .stderr(Stdio::null())
+                .status();
+        };
+        if let Ok(None) = self.0.try_wait() {
+            signal("-TERM", group.to_string());
+        }
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            let driver_gone = !matches!(self.0.try_wait(), Ok(None));
+            if driver_gone && group_members(group).is_empty() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        signal("-KILL", format!("-{group}"));
+        let _ = self.0.wait();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while !group_members(group).is_empty() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        if let Ok(None) = self.0.try_wait() {
-            let _ = Command::new("kill")
-                .args(["-TERM", &self.0.id().to_string()])
-                .status();
-            let deadline = Instant::now() + Duration::from_secs(5);
-            while Instant::now() < deadline {
-                if let Ok(Some(_)) = self.0.try_wait() {
-                    return;
-                }
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
+        self.stop();
     }
 }
 
