@@ -229,6 +229,22 @@ impl<'a> ReportInput<'a> {
     pub(crate) fn partial_scope(&self) -> Option<&'a DocumentScope> {
         self.scope.filter(|s| s.partial())
     }
+
+    /// "Mencakup: 5 dari 50 inovasi ..., yang hasilnya telah difinalisasi.": the line a
+    /// partial recap or score sheet opens with; `None` when it covers every entry.
+    pub(crate) fn covers_line(&self, lang: Lang) -> Option<String> {
+        self.partial_scope().map(|scope| {
+            format!(
+                "{}: {}{}.",
+                lang.pick("Mencakup", "Covers"),
+                scope_words(scope, lang),
+                lang.pick(
+                    ", yang hasilnya telah difinalisasi",
+                    ", whose results are final"
+                )
+            )
+        })
+    }
 }
 
 /// "5 dari 50 inovasi pelayanan publik, yaitu yang dijadwalkan di Ruang Kenanga (No 2, 4,

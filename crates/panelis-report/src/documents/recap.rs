@@ -2,7 +2,7 @@
 //! abstentions, missing ballots and outliers marked. Landscape; the header row repeats on
 //! every page. Panelists are columns P1..Pn, named in a legend above the table.
 
-use super::{role, scope_words, title_and_agency, unscored_words, DocumentKind, ReportInput};
+use super::{role, title_and_agency, unscored_words, DocumentKind, ReportInput};
 use crate::layout::{cell_padding, line_height, Align, Column, Orientation, Row, Writer};
 use panelis_core::lang::Lang;
 use panelis_core::results::{Cell, Standing};
@@ -12,21 +12,8 @@ pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
     let results = input.results;
     w.section(DocumentKind::Recap.title(lang), Orientation::Landscape);
     // Fewer entries than the competition has: say which, before anything else.
-    if let Some(scope) = input.partial_scope() {
-        w.paragraph(
-            &format!(
-                "{}: {}{}.",
-                t("Mencakup", "Covers"),
-                scope_words(scope, lang),
-                t(
-                    ", yang hasilnya telah difinalisasi",
-                    ", whose results are final"
-                )
-            ),
-            9.0,
-            true,
-            Align::Left,
-        );
+    if let Some(line) = input.covers_line(lang) {
+        w.paragraph(&line, 9.0, true, Align::Left);
         w.gap(1.0);
     }
 

@@ -2,7 +2,7 @@
 //! numbering: every entry's criterion scores, the weighted total, the note, the ballot's
 //! signature fingerprint, and a signature line for the panelist.
 
-use super::{role, scope_words, DocumentKind, ReportInput};
+use super::{role, DocumentKind, ReportInput};
 use crate::layout::{Align, Column, Orientation, Row, Writer, MARGIN};
 use crate::words;
 use panelis_core::lang::Lang;
@@ -61,21 +61,8 @@ pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
                 )
             })
             .collect();
-        if let Some(scope) = input.partial_scope() {
-            w.paragraph(
-                &format!(
-                    "{}: {}{}.",
-                    t("Mencakup", "Covers"),
-                    scope_words(scope, lang),
-                    t(
-                        ", yang hasilnya telah difinalisasi",
-                        ", whose results are final"
-                    )
-                ),
-                8.0,
-                true,
-                Align::Left,
-            );
+        if let Some(line) = input.covers_line(lang) {
+            w.paragraph(&line, 8.0, true, Align::Left);
         }
         w.paragraph(
             &format!("{}: {}", t("Kriteria", "Criteria"), legend.join(" · ")),
