@@ -26,14 +26,7 @@ pub(super) async fn run(inner: Arc<Inner>) {
     let mut backoff = Backoff::new(inner.config.retry_min, inner.config.retry_max);
     let mut shutdown = inner.shutdown.clone();
     let mut hosts = inner.host_generation.subscribe();
-    loop {
-        if *shutdown.borrow() {
-            return;
-        }
-        if inner.is_revoked() {
-            let _ = shutdown.changed().await;
-            return;
-        }
+    while inner.tries_again(&mut shutdown).await {
         hosts.borrow_and_update();
         let attempt = async {
             let token = inner.joined().token;

@@ -249,6 +249,19 @@ impl Inner {
         *self.link.borrow() == LinkState::Revoked
     }
 
+    /// Whether a link loop (the sender's, the follower's) tries again: not once the station
+    /// closes; a revoked station tries nothing more and waits for the close.
+    pub(super) async fn tries_again(&self, shutdown: &mut watch::Receiver<bool>) -> bool {
+        if *shutdown.borrow() {
+            return false;
+        }
+        if self.is_revoked() {
+            let _ = shutdown.changed().await;
+            return false;
+        }
+        true
+    }
+
     /// The link state an error means.
     pub fn note_error(&self, e: &LanError) {
         self.set_link(match e {
