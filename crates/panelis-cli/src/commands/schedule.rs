@@ -7,7 +7,7 @@ use crate::failure::Result;
 use crate::output;
 use chrono::{NaiveDateTime, NaiveTime};
 use panelis_core::lang::Lang;
-use panelis_core::schedule::{xlsx, DayPlan, ScheduleOrder};
+use panelis_core::schedule::{xlsx, DayPlan, ScheduleOrder, ScheduleRow};
 use panelis_core::time;
 use std::path::PathBuf;
 
@@ -165,7 +165,7 @@ fn list(store: &panelis_core::Store, json: bool) -> Result<()> {
                 r.title,
                 xlsx::status_words(r.status, output::lang()),
                 actual,
-                delay_text(r.delay_seconds),
+                delay_text(r),
             );
         }
         for day in room.days.iter().filter(|d| !d.overflowing_nos.is_empty()) {
@@ -182,9 +182,13 @@ fn list(store: &panelis_core::Store, json: bool) -> Result<()> {
     Ok(())
 }
 
-/// "+12 min" behind, "-5 min" ahead, empty when on time.
-fn delay_text(seconds: i64) -> String {
-    match seconds / 60 {
+/// "+12 min" behind, "-5 min" ahead, empty when on time or when the slot runs on another
+/// date than planned (its delay is the calendar's, and the row's date already says the day).
+fn delay_text(r: &ScheduleRow) -> String {
+    if r.another_day {
+        return String::new();
+    }
+    match r.delay_seconds / 60 {
         0 => String::new(),
         m => format!("{m:+} min"),
     }

@@ -4,7 +4,9 @@
 //! are where they were planned. Once it has begun, finished and running slots keep their
 //! actual times; each waiting slot follows the one before it (plus changeover), never
 //! before now and never inside a break; breaks absorb delays and advances alike. Each day
-//! starts afresh at its planned times.
+//! starts afresh at its planned times. A slot that starts (or would) on another date than
+//! it was planned for is not late: its schedule is for another day (the 2023 demo called
+//! today would otherwise be "1371 days late"), and the screens say so instead.
 
 use super::{effective_plan, local_instant, DayPlan};
 use crate::model::{PhasePlan, Slot};
@@ -28,6 +30,9 @@ pub struct ProjectedSlot {
     pub end: DateTime<Utc>,
     /// `start - planned_start`: positive behind, negative ahead.
     pub delay_seconds: i64,
+    /// The start falls on another venue-local date than the one planned: the delay then
+    /// measures the calendar, not the day's running, and is not read as late or ahead.
+    pub another_day: bool,
 }
 
 /// How far behind (positive) or ahead (negative) one day of a room runs, and whether its
@@ -39,6 +44,10 @@ pub struct DayLag {
     pub date: NaiveDate,
     /// The delay of the next slot to start; once all have started, of the day's end.
     pub delay_seconds: i64,
+    /// What `delay_seconds` measures falls on another date than this day (the next slot
+    /// starts, or the last one ended, on another day): the schedule is for another day,
+    /// and the delay is not read as late or ahead.
+    pub another_day: bool,
     pub finished: u32,
     pub total: u32,
     /// Whether the day has begun (a slot of it called or started); before, nothing is late.
@@ -48,7 +57,7 @@ pub struct DayLag {
     /// When the day's last slot is now expected to end (or ended).
     pub projected_end: DateTime<Utc>,
     /// The slots not finished that are now expected to end after the day's end, in running
-    /// order: the day runs over by them.
+    /// order: the day runs over by them. None when the day is run on another date.
     pub overflowing: Vec<Uuid>,
 }
 
@@ -103,7 +112,9 @@ pub fn project(
                 now,
             )?;
             cursor = Some(p.1);
-            projected[i] = Some(p.0);
+            let mut slot = p.0;
+            slot.another_day = time::to_local(slot.start, offset).date() != date;
+            projected[i] = Some(slot);
         }
         let day_slots: Vec<ProjectedSlot> = projected[day].iter().flatten().cloned().collect();
         let day_end = local_instant(
@@ -111,7 +122,8 @@ pub fn project(
             date,
             i64::from(days.day_end.num_seconds_from_midnight()),
         )?;
-        lags.push(day_lag(room_id, date, begun, day_end, &day_slots));
+        let off_date = |at: DateTime<Utc>| time::to_local(at, offset).date() != date;
+        lags.push(day_lag(room_id, date, begun, day_end, &day_slots, off_date));
         first += len;
     }
     Ok((projected.into_iter().flatten().collect(), lags))
@@ -156,6 +168,8 @@ fn project_slot(
             start,
             end,
             delay_seconds: (start - slot.planned_start).num_seconds(),
+            // Set by the caller, which knows the venue's offset.
+            another_day: false,
         },
         next,
     ))
@@ -163,27 +177,33 @@ fn project_slot(
 
 /// The lag of one day: the delay of the next slot to start (the first waiting one after
 /// the last started one, so a skipped no-show earlier in the day does not count), else how
-/// late the day's last slot ends; and the slots that end after `day_end`.
+/// late the day's last slot ends; and the slots that end after `day_end`. `off_date` says
+/// whether an instant falls on another venue-local date than the day's.
 fn day_lag(
     room_id: Uuid,
     date: NaiveDate,
     begun: bool,
     day_end: DateTime<Utc>,
     day: &[ProjectedSlot],
+    off_date: impl Fn(DateTime<Utc>) -> bool,
 ) -> DayLag {
     let after_started = day
         .iter()
         .rposition(|p| p.status != TimerStatus::Idle)
         .map_or(0, |i| i + 1);
-    let delay_seconds = match (day.get(after_started), day.last()) {
-        (Some(next), _) => next.delay_seconds,
-        (None, Some(last)) => (last.end - last.planned_end).num_seconds(),
-        (None, None) => 0,
+    let (delay_seconds, another_day) = match (day.get(after_started), day.last()) {
+        (Some(next), _) => (next.delay_seconds, next.another_day),
+        (None, Some(last)) => (
+            (last.end - last.planned_end).num_seconds(),
+            off_date(last.end),
+        ),
+        (None, None) => (0, false),
     };
-    // In the order they are expected to run (a passed-over slot comes last).
+    // In the order they are expected to run (a passed-over slot comes last). A day run on
+    // another date has no end to run past: its planned end is on the calendar's other page.
     let mut over: Vec<&ProjectedSlot> = day
         .iter()
-        .filter(|p| p.status != TimerStatus::Finished && p.end > day_end)
+        .filter(|p| !another_day && p.status != TimerStatus::Finished && p.end > day_end)
         .collect();
     over.sort_by_key(|p| p.start);
     let overflowing = over.into_iter().map(|p| p.slot_id).collect();
@@ -191,6 +211,7 @@ fn day_lag(
         room_id,
         date,
         delay_seconds,
+        another_day,
         finished: day
             .iter()
             .filter(|p| p.status == TimerStatus::Finished)

@@ -567,3 +567,42 @@ fn when_the_day_is_done_its_lag_is_the_last_end() {
     assert_eq!(lags[0].delay_seconds, 10 * 60);
     assert_eq!(lags[0].finished, 2);
 }
+
+#[test]
+fn a_schedule_for_another_day_is_not_late_but_for_that_day() {
+    let slots = room_slots(20);
+    // The 7 March schedule, its first slot called on 9 March at 10:42: the projection runs
+    // from now, and the two days of delay are the calendar's, not the room's.
+    let (p, lags) = project_called(&slots, &HashMap::new(), Some(slots[0].id), at(9, 10, 42));
+    assert_eq!(hm(p[0].start), "10:42");
+    assert!(p[0].delay_seconds > 2 * 24 * 3600);
+    assert!(p[0].another_day && p[1].another_day);
+    assert!(lags[0].begun && lags[0].another_day);
+    assert!(
+        lags[0].overflowing.is_empty(),
+        "7 March's 17:00 is not an end that 9 March runs past"
+    );
+    // 8 March has not begun: still where planned, on its own day.
+    assert_eq!((lags[1].another_day, lags[1].delay_seconds), (false, 0));
+    assert!(!p[16].another_day);
+    // Run to its end on 9 March, the day's lag is its end on another day.
+    let timers: HashMap<Uuid, PhaseTimer> = slots[..16]
+        .iter()
+        .map(|s| (s.id, finished((8, 0), (8, 20))))
+        .collect();
+    let (_, lags) = project_room(&slots, &timers, at(9, 9, 0));
+    assert!(!lags[0].another_day, "finished on 7 March itself");
+    let on_the_ninth = |s: &Slot| {
+        let mut t = PhaseTimer::new(PhasePlan::kipp_default()).unwrap();
+        t.apply(Command::Start, at(9, 8, 0)).unwrap();
+        t.apply(Command::Finish, at(9, 8, 20)).unwrap();
+        (s.id, t)
+    };
+    let timers: HashMap<Uuid, PhaseTimer> = slots[..16].iter().map(on_the_ninth).collect();
+    let (p, lags) = project_room(&slots, &timers, at(9, 9, 0));
+    assert!(p[0].another_day && lags[0].another_day);
+    // The same day, late by hours, is late: not another day.
+    let (p, lags) = project_called(&slots, &HashMap::new(), Some(slots[0].id), at(7, 13, 20));
+    assert!(!p[0].another_day && !lags[0].another_day);
+    assert!(lags[0].delay_seconds > 5 * 3600);
+}

@@ -59,6 +59,9 @@ pub struct ScheduleRow {
     pub projected_start_local: NaiveDateTime,
     /// Projected (or actual) start minus planned: positive behind, negative ahead.
     pub delay_seconds: i64,
+    /// The slot starts (or would) on another date than planned: its schedule is for
+    /// another day, and `delay_seconds` is not worded as late or ahead.
+    pub another_day: bool,
     /// Planned vs actual per phase (only planned until the slot starts).
     pub phases: Vec<PhaseActual>,
 }
@@ -205,6 +208,7 @@ pub fn build_view(input: &ViewInput<'_>) -> Result<ScheduleView> {
                 projected_end: p.end,
                 projected_start_local: local(p.start),
                 delay_seconds: p.delay_seconds,
+                another_day: p.another_day,
                 phases: timer.view(input.now).phases,
             });
         }

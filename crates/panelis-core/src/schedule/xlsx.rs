@@ -156,7 +156,10 @@ fn build(view: &ScheduleView, title: &str, lang: Lang) -> Result<Workbook, XlsxE
             write_time(sheet, r, 12, Some(row.projected_start_local), &f.time)?;
         }
         // Whole minutes, rounded toward zero: "2 minutes late" until the third is full.
-        sheet.write_number(r, 13, (row.delay_seconds / 60) as f64)?;
+        // None on another date than planned: that delay is the calendar's.
+        if !row.another_day {
+            sheet.write_number(r, 13, (row.delay_seconds / 60) as f64)?;
+        }
         sheet.write_string(r, 14, status_words(row.status, lang))?;
     }
 

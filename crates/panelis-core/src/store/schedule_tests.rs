@@ -621,6 +621,11 @@ fn the_schedule_view_names_the_entries_a_late_day_cannot_hold() {
         3 * 3600,
         "the lag's fields stay flat"
     );
+    // Three hours late on its own day is late, not a schedule for another day (the
+    // screens read these two flags by name).
+    assert_eq!(json["another_day"], false);
+    let row = serde_json::to_value(view.rows().nth(1).unwrap()).unwrap();
+    assert_eq!(row["another_day"], false);
 }
 
 #[test]
