@@ -38,6 +38,14 @@ export function venueDate(at) {
   return `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }
 
+// "7 Mar 2023": a calendar date ("2023-03-07", the venue's already) in the same words.
+export function calendarDate(date) {
+  const m = String(date || '').match(/^(\d{4})-(\d{2})-(\d{2})$/);
+  if (!m) return date || '';
+  const months = MONTHS[lang() === 'en' ? 'en' : 'id'];
+  return `${Number(m[3])} ${months[Number(m[2]) - 1]} ${m[1]}`;
+}
+
 // "10.46 WITA" / "10:46 WITA": the venue's time of day of an instant; '' for none.
 export function venueTime(at) {
   const d = atVenue(at);

@@ -246,7 +246,7 @@ class LiveScreen extends Screen {
     const date = (liveRow || nextRow || rs.slots[0]).date;
     const rows = rs.slots.filter((s) => s.date === date);
     const lag = rs.days.find((d) => d.date === date);
-    const words = delay(lag ? lag.delay_seconds : 0, true);
+    const words = delay(lag ? lag.delay_seconds : 0, true, lag);
     const over = lag ? dayOverflow(lag) : '';
     return html`<section class="card today-card">
       <h2>${t('live.today')}</h2>

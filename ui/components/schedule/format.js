@@ -1,6 +1,7 @@
 // How the Jadwal and Sesi Langsung screens write times: venue-local clock times, days in
 // words, durations, and how far behind or ahead a slot or a day runs.
 import { addCatalogue, lang, t } from '../../i18n/index.js';
+import { calendarDate } from '../../lib/when.js';
 
 addCatalogue({
   id: {
@@ -10,6 +11,8 @@ addCatalogue({
     'when.day_behind': 'Jadwal terlambat {amount}',
     'when.day_ahead': 'Jadwal lebih awal {amount}',
     'when.day_on_time': 'Jadwal tepat waktu',
+    'when.other_day': 'jadwal {date}',
+    'when.day_other_day': 'Jadwal untuk {date}',
     'when.minutes': '{m} mnt',
     'when.hours': '{h} jam {m} mnt',
     'when.days': '{d} hari',
@@ -22,6 +25,8 @@ addCatalogue({
     'when.day_behind': 'Running {amount} behind',
     'when.day_ahead': 'Running {amount} ahead',
     'when.day_on_time': 'Running on time',
+    'when.other_day': 'scheduled {date}',
+    'when.day_other_day': 'Scheduled for {date}',
     'when.minutes': '{m} min',
     'when.hours': '{h} h {m} min',
     'when.days': '{d} days',
@@ -73,10 +78,13 @@ function amount(minutes) {
 }
 
 // Delay in words and a tone for its badge: behind (late), ahead, on time (within half a
-// minute). `day` words it for a whole day of a room.
-export function delay(seconds, day = false) {
+// minute). `day` words it for a whole day of a room. `of` is the core's slot row or day
+// lag: when it says the schedule is for another day (the 2023 demo called today), the
+// delay only measures the calendar, and the words name the schedule's day instead.
+export function delay(seconds, day = false, of = null) {
   const m = Math.round(Math.abs(seconds) / 60);
   const prefix = day ? 'when.day_' : 'when.';
+  if (of && of.another_day) return { text: t(`${prefix}other_day`, { date: calendarDate(of.date) }), tone: 'other-day' };
   if (m === 0) return { text: t(`${prefix}on_time`), tone: 'on-time' };
   if (seconds > 0) return { text: t(`${prefix}behind`, { amount: amount(m) }), tone: 'behind' };
   return { text: t(`${prefix}ahead`, { amount: amount(m) }), tone: 'ahead' };

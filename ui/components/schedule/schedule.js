@@ -178,7 +178,7 @@ class ScheduleScreen extends Screen {
           <th>${t('sched.col_delay')}</th><th>${t('sched.col_status')}</th></tr></thead>
         ${days.map(([date, rows]) => {
     const lag = lags.get(date);
-    const words = delay(lag ? lag.delay_seconds : 0, true);
+    const words = delay(lag ? lag.delay_seconds : 0, true, lag);
     const over = lag ? dayOverflow(lag) : '';
     return html`<tbody data-day="${date}">
           <tr class="day-row"><th colspan="8">${dayLabel(date)}
@@ -196,7 +196,7 @@ class ScheduleScreen extends Screen {
     const when = r.actual_start
       ? html`<strong>${hm(r.actual_start_local)}–${r.actual_end_local ? hm(r.actual_end_local) : '…'}</strong>`
       : html`<span class="projected">${t('sched.projected', { time: projectedAt(r) })}</span>`;
-    const d = delay(r.delay_seconds);
+    const d = delay(r.delay_seconds, false, r);
     // The absent state is the badge itself; a slot running or done says the check-in beside.
     const attendance = r.present === false && r.status !== 'absent'
       ? html`<div class="sub absent">${t('sched.absent')}</div>`
