@@ -252,6 +252,34 @@ async fn the_projector_follows_the_live_control_and_a_restart_resumes_the_phase(
         "what is paused: {note}"
     );
     let slot_time = app.text_of("[data-testid=live-slot-time]").await;
+    // The day's list keeps the paused entry's whole title, its long state on a line below;
+    // and the demo's 7 March 2023 schedule, run today, is for its own day, not "terlambat
+    // 1371 hari", nor past a 17:00 that was years ago.
+    let on_stage = app
+        .client
+        .execute(
+            "const li = document.querySelector('.today-list li.live'); \
+             const title = li.querySelector('.tl-title'), badge = li.querySelector('.status-badge'); \
+             return [title.textContent, title.scrollWidth <= title.clientWidth, \
+               badge.textContent, badge.getBoundingClientRect().top >= title.getBoundingClientRect().bottom];",
+            vec![],
+        )
+        .await
+        .expect("the slot on stage in the day's list");
+    assert_eq!(
+        on_stage,
+        serde_json::json!(["1 Giatki Ces", true, "Dihentikan sementara", true]),
+        "title whole, state below it"
+    );
+    assert_eq!(
+        app.text_of("[data-testid=live-day-lag]").await,
+        "Jadwal untuk 7 Mar 2023"
+    );
+    assert!(app
+        .client
+        .find(Locator::Css("[data-testid=live-day-overflow]"))
+        .await
+        .is_err());
     app.screenshot("live-control-paused").await;
     switch(&app, &projector).await;
     app.wait_text("[data-testid=projector-state]", |t| {
@@ -483,5 +511,27 @@ async fn the_projector_follows_the_live_control_and_a_restart_resumes_the_phase(
     )
     .await;
     app.screenshot("live-control-next-called").await;
+
+    // In English, the live screen and the schedule say the same of a schedule for another
+    // day: the day and its rows name the day, none is late.
+    app.client
+        .execute(
+            "localStorage.setItem('panelis.lang', 'en'); location.reload();",
+            vec![],
+        )
+        .await
+        .expect("switch to English");
+    app.wait_text("[data-testid=live-day-lag]", |t| {
+        t == "Scheduled for 7 Mar 2023"
+    })
+    .await;
+    app.screenshot("live-control-next-called-en").await;
+    app.click(".sidenav a[data-area=schedule]").await;
+    app.wait_text("[data-testid=day-lag]", |t| t == "Scheduled for 7 Mar 2023")
+        .await;
+    let table = app.text_of("[data-testid=schedule-table]").await;
+    assert!(table.contains("scheduled 7 Mar 2023"), "{table}");
+    assert!(!table.contains("behind"), "{table}");
+    app.screenshot("schedule-another-day-en").await;
     app.quit().await;
 }

@@ -60,3 +60,112 @@ async fn the_overview_says_what_is_next_and_edits_the_competition() {
         .iter()
         .any(|e| e.action == "competition.updated"));
 }
+
+/// What is wrong with how the shown area fits the window: the page scrolling sideways, a
+/// button or heading past the right edge (outside a pane that scrolls on purpose), its
+/// text cut off without an ellipsis, or a screen's head (or the overview's counts) broken
+/// onto a second line.
+const FIT_PROBLEMS: &str = r#"
+const W = window.innerWidth;
+const problems = [];
+const page = document.scrollingElement;
+if (page.scrollWidth > page.clientWidth) problems.push(`page scrolls sideways: ${page.scrollWidth} > ${page.clientWidth}`);
+const scrolls = (el) => {
+  for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+    const o = getComputedStyle(p).overflowX;
+    if (o === 'auto' || o === 'scroll') return true;
+  }
+  return false;
+};
+for (const el of document.querySelectorAll('main button, main .btn, main h1, main h2, main h3, header button, main .status-badge')) {
+  const r = el.getBoundingClientRect();
+  if (!r.width || el.closest('dialog:not([open])')) continue;
+  const what = `${el.tagName.toLowerCase()} "${el.textContent.trim().slice(0, 40)}"`;
+  if (r.right > W + 1 && !scrolls(el)) problems.push(`${what} past the right edge (${Math.round(r.right)} > ${W})`);
+  const style = getComputedStyle(el);
+  if (el.scrollWidth > el.clientWidth + 1 && style.textOverflow !== 'ellipsis') problems.push(`${what} cut (${el.scrollWidth} > ${el.clientWidth})`);
+}
+// A screen's head, and the overview's counts, hold on one line.
+for (const row of document.querySelectorAll('main .screen-head, main .stats')) {
+  const items = [...row.children].filter((el) => el.getBoundingClientRect().width > 0);
+  if (!items.length) continue;
+  const first = items[0].getBoundingClientRect();
+  for (const el of items) {
+    if (el.getBoundingClientRect().top >= first.bottom) {
+      problems.push(`${row.className} wraps at "${el.textContent.trim().slice(0, 30)}"`);
+      break;
+    }
+  }
+}
+return problems;
+"#;
+
+#[tokio::test]
+async fn every_area_fits_1366x768_and_1280x720_in_both_languages() {
+    let app = App::launch().await;
+    app.text_of("[data-testid=competition-name]").await;
+    let areas = [
+        ("overview", "panelis-overview"),
+        ("entries", "panelis-entries"),
+        ("panel", "panelis-panel-rubric"),
+        ("schedule", "panelis-schedule"),
+        ("live", "panelis-live"),
+        ("scoring", "panelis-scoring"),
+        ("venue", "panelis-venue-host"),
+        ("deliberation", "panelis-deliberation"),
+        ("results", "panelis-results"),
+    ];
+    let mut problems = Vec::new();
+    for lang in ["id", "en"] {
+        app.client
+            .execute(
+                &format!("localStorage.setItem('panelis.lang', '{lang}'); location.hash = '#overview'; location.reload();"),
+                vec![],
+            )
+            .await
+            .expect("language");
+        app.text_of("[data-testid=competition-name]").await;
+        for (width, height) in [(1366u32, 768u32), (1280, 720)] {
+            app.client
+                .set_window_rect(0, 0, width, height)
+                .await
+                .expect("window size");
+            app.wait_js(
+                &format!("the window at {width}x{height}"),
+                &format!(
+                    "return window.innerWidth === {width} && window.innerHeight === {height};"
+                ),
+            )
+            .await;
+            for (area, element) in areas {
+                app.client
+                    .execute(&format!("location.hash = '#{area}';"), vec![])
+                    .await
+                    .expect("area");
+                app.wait_js(
+                    &format!("{area} painted"),
+                    &format!(
+                        "const el = document.querySelector('{element}'); \
+                         return !!el && el.textContent.trim().length > 40 && !el.querySelector('.loading');"
+                    ),
+                )
+                .await;
+                app.settle_then_screenshot(&format!("fit-{area}-{lang}-{width}"))
+                    .await;
+                let found = app
+                    .client
+                    .execute(FIT_PROBLEMS, vec![])
+                    .await
+                    .expect("measure");
+                for p in found.as_array().into_iter().flatten() {
+                    problems.push(format!(
+                        "{area} {lang} {width}x{height}: {}",
+                        p.as_str().unwrap_or_default()
+                    ));
+                }
+            }
+        }
+    }
+    app.quit().await;
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
