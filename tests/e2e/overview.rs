@@ -125,7 +125,7 @@ async fn every_area_fits_1366x768_and_1280x720_in_both_languages() {
             .await
             .expect("language");
         app.text_of("[data-testid=competition-name]").await;
-        for (width, height) in [(1366u32, 768u32), (1280, 720)] {
+        for (width, height) in [(1280u32, 720u32), (1366, 768)] {
             app.client
                 .set_window_rect(0, 0, width, height)
                 .await
