@@ -17,8 +17,19 @@ export function watchFile(reopened) {
     let problem = null;
     try { await api.fileStatus(); } catch (err) { problem = err; }
     if (problem && LOST.has(problem.code)) {
-      if (!shown) shown = raise(problem, () => { shown.remove(); shown = null; reopened(); });
-    } else if (shown && !problem) {
+      if (!shown) {
+        // The alarm closes once the app shows the file now open, never before: whoever
+        // goes on (a person, a test) then works on that file's screens.
+        const alarm = raise(problem, async () => {
+          alarm.recovering = true;
+          try { await reopened(); } finally {
+            alarm.remove();
+            if (shown === alarm) shown = null;
+          }
+        });
+        shown = alarm;
+      }
+    } else if (shown && !problem && !shown.recovering) {
       shown.remove();
       shown = null;
     }
