@@ -306,3 +306,45 @@ fn a_room_is_removed_with_its_unstarted_slots_and_refused_once_live() {
         "Ruang Melati dihapus; ruang itu tidak berisi sesi\n"
     );
 }
+
+#[test]
+fn the_signed_schedule_says_a_slot_started_on_another_day_not_thousands_of_minutes_late() {
+    // The demo's day is 7 March 2023 (WITA); No 1 starts on 9 March, No 2 on its own day.
+    let s = demo();
+    for (slot, call, start) in [
+        ("1", "2023-03-09T00:00:00Z", "2023-03-09T00:01:00Z"),
+        ("2", "2023-03-07T00:40:00Z", "2023-03-07T00:42:00Z"),
+    ] {
+        let run = s.run(&["timer", "call", "--slot", slot, "--present", "--at", call]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let run = s.run(&["timer", "start", "--at", start]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let run = s.run(&["timer", "finish", "--at", start]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    let pdf = s.path("jadwal.pdf");
+    let run = s.run(&["export", "schedule", "--out", pdf.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = |title: &str| {
+        text.lines()
+            .find(|l| l.contains(title))
+            .unwrap_or_else(|| panic!("{title} not in {text}"))
+            .to_string()
+    };
+    let one = line("Giatki Ces");
+    assert!(
+        one.contains("hari lain") && one.contains("mulai 9 Maret 2023"),
+        "{one}"
+    );
+    assert!(
+        !one.contains("mnt"),
+        "no count of minutes across days: {one}"
+    );
+    let two = line("Sehati 2020");
+    assert!(two.contains("mnt") && !two.contains("hari lain"), "{two}");
+}

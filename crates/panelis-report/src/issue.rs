@@ -198,6 +198,10 @@ pub fn schedule_rows(store: &Store, lang: Lang) -> Result<Vec<ScheduleRow>> {
                 planned_end: s.planned_end_local.time(),
                 actual_start: s.actual_start_local.map(|t| t.time()),
                 actual_end: s.actual_end_local.map(|t| t.time()),
+                started_on_another_day: s
+                    .actual_start_local
+                    .filter(|_| s.another_day)
+                    .map(|t| t.date()),
                 note: match s.present {
                     Some(false) => lang.pick("tidak hadir", "absent").into(),
                     _ => String::new(),

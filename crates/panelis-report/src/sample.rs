@@ -229,6 +229,7 @@ pub fn sample(entries: usize, panelists: usize) -> Sample {
                 planned_end: end,
                 actual_start: done.then_some(start + delay),
                 actual_end: done.then_some(end + delay + chrono::Duration::minutes(1)),
+                started_on_another_day: None,
                 note: if i % 6 == 0 {
                     "Kepala daerah hadir".into()
                 } else {

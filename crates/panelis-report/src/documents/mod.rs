@@ -185,6 +185,9 @@ pub struct ScheduleRow {
     pub planned_end: NaiveTime,
     pub actual_start: Option<NaiveTime>,
     pub actual_end: Option<NaiveTime>,
+    /// The venue's date it started on, when that is not the planned day (the core's
+    /// `another_day`): its delay is then no number of minutes.
+    pub started_on_another_day: Option<NaiveDate>,
     pub note: String,
 }
 

@@ -77,16 +77,34 @@ pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
                     (Some(a), None) => format!("{}–", hm(a)),
                     _ => String::new(),
                 };
-                let delay = r
-                    .actual_start
-                    .map(|a| {
+                // Started on another date than planned: a count of minutes across days
+                // would be untrue; the date it started on is said instead.
+                let delay = match (r.actual_start, r.started_on_another_day) {
+                    (Some(_), Some(_)) => t("hari lain", "other day").to_string(),
+                    (Some(a), None) => {
                         let minutes = (a - r.planned_start).num_minutes();
                         match lang {
                             Lang::Id => format!("{minutes:+} mnt"),
                             Lang::En => format!("{minutes:+} min"),
                         }
-                    })
-                    .unwrap_or_default();
+                    }
+                    _ => String::new(),
+                };
+                let note = match r.started_on_another_day {
+                    Some(date) => {
+                        let on = format!(
+                            "{} {}",
+                            t("mulai", "started"),
+                            words::date_short(date, lang)
+                        );
+                        if r.note.is_empty() {
+                            on
+                        } else {
+                            format!("{on}; {}", r.note)
+                        }
+                    }
+                    None => r.note.clone(),
+                };
                 Row::new(vec![
                     r.position.to_string(),
                     r.entry_no.to_string(),
@@ -94,7 +112,7 @@ pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
                     format!("{}–{}", hm(r.planned_start), hm(r.planned_end)),
                     actual,
                     delay,
-                    r.note.clone(),
+                    note,
                 ])
             })
             .collect();
