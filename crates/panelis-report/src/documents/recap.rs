@@ -180,17 +180,10 @@ pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
     w.gap(line_height(size));
     // The ballots not counted of the entries covered (of an entry no longer on the list
     // only when every entry is covered).
-    let entry_no = |id| {
-        results
-            .rows
-            .iter()
-            .find(|r| r.entry.id == id)
-            .map(|r| r.entry.no)
-    };
     let skipped: Vec<_> = results
         .skipped
         .iter()
-        .filter(|s| match entry_no(s.entry_id) {
+        .filter(|s| match s.entry_no {
             Some(no) => input.covers(no),
             None => input.partial_scope().is_none(),
         })
@@ -207,13 +200,9 @@ pub(super) fn write(w: &mut Writer, input: &ReportInput<'_>, lang: Lang) {
             Align::Left,
         );
         for s in skipped {
-            let who = results
-                .panelists
-                .iter()
-                .find(|p| p.id == s.panelist_id)
-                .map(|p| p.name.as_str())
-                .unwrap_or("?");
-            let no = entry_no(s.entry_id)
+            let who = s.panelist.as_deref().unwrap_or("?");
+            let no = s
+                .entry_no
                 .map(|no| no.to_string())
                 .unwrap_or_else(|| "?".into());
             w.paragraph(
