@@ -32,26 +32,24 @@ pub enum Command {
 }
 
 pub fn run(db: &Db, cmd: Command) -> Result<Outcome> {
-    if let Command::Remove { name } = cmd {
-        let mut store = db.open_as_secretariat()?;
-        let panelist = store.panelist_named(&name)?;
-        match store.remove_panelist(panelist.id)? {
-            PanelistRemoval::Removed { name } => println!("removed panelist {name}"),
-            PanelistRemoval::Retired { name, ballots } => println!(
-                "retired panelist {name}: had scored {ballots} entries, which still count; \
-                 no more ballots are expected or taken from them"
-            ),
-        }
-        return Ok(Outcome::Ok);
-    }
-    let mut store = db.open()?;
     match cmd {
-        Command::Remove { .. } => {}
+        Command::Remove { name } => {
+            let mut store = db.open_as_secretariat()?;
+            let panelist = store.panelist_named(&name)?;
+            match store.remove_panelist(panelist.id)? {
+                PanelistRemoval::Removed { name } => println!("removed panelist {name}"),
+                PanelistRemoval::Retired { name, ballots } => println!(
+                    "retired panelist {name}: had scored {ballots} entries, which still count; \
+                     no more ballots are expected or taken from them"
+                ),
+            }
+        }
         Command::Add {
             name,
             chair,
             affiliation,
         } => {
+            let mut store = db.open()?;
             let p = store.add_panelist(&name, &affiliation, chair)?;
             println!(
                 "added panelist {}{}",
@@ -60,7 +58,7 @@ pub fn run(db: &Db, cmd: Command) -> Result<Outcome> {
             );
         }
         Command::List { json } => {
-            let panel = store.panel_on_record()?;
+            let panel = db.open()?.panel_on_record()?;
             if json {
                 output::json(&panel)?;
             } else {
