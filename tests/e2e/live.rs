@@ -532,6 +532,14 @@ async fn the_projector_follows_the_live_control_and_a_restart_resumes_the_phase(
     let table = app.text_of("[data-testid=schedule-table]").await;
     assert!(table.contains("scheduled 7 Mar 2023"), "{table}");
     assert!(!table.contains("behind"), "{table}");
+    // No 1 ran today, not on 7 March: its times carry today's date at the venue (the demo is
+    // in Makassar, UTC+8), "7 Dec 11:59–12:00", where they read as if it had run on its day.
+    let today = (chrono::Utc::now() + chrono::Duration::minutes(480)).format("%-d %b ");
+    let ran = app.text_of("tr[data-no='1'] [data-testid=slot-ran]").await;
+    assert!(
+        ran.starts_with(&today.to_string()) && ran.matches(':').count() == 2 && !ran.contains('…'),
+        "No 1 ran today, from to, named with the day: {ran}"
+    );
     app.screenshot("schedule-another-day-en").await;
     app.quit().await;
 }

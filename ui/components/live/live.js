@@ -10,7 +10,7 @@ import strings from './strings.js';
 import scheduleStrings from '../schedule/strings.js';
 import { LocalClock, clockText } from './clock.js';
 import { beep } from './beep.js';
-import { dayOverflow, delay, duration, hm, phaseName } from '../schedule/format.js';
+import { dayOverflow, delay, duration, hm, phaseName, timeOnDay } from '../schedule/format.js';
 import { venueTime } from '../../lib/when.js';
 
 const ROOM_KEY = 'panelis.live.room';
@@ -121,7 +121,7 @@ class LiveScreen extends Screen {
     const row = rs && rs.slots.find((s) => !s.actual_start);
     return row ? {
       slot_id: row.slot_id, entry_no: row.entry_no, title: row.title, agency: row.agency,
-      planned_time: hm(row.planned_start_local), projected_time: hm(row.projected_start_local),
+      planned_time: hm(row.planned_start_local), projected_time: timeOnDay(row.projected_start_local, row.date),
     } : null;
   }
 
@@ -253,7 +253,7 @@ class LiveScreen extends Screen {
       <p class="delay ${words.tone}" data-testid="live-day-lag">${words.text}</p>
       ${over ? html`<p class="day-overflow" role="alert" data-testid="live-day-overflow">${over}</p>` : ''}
       <ol class="today-list">${rows.map((s) => html`<li class="${live && s.slot_id === live.slot.id ? 'live' : ''} st-${s.status}">
-        <span class="tl-time">${s.actual_start_local ? hm(s.actual_start_local) : hm(s.projected_start_local)}</span>
+        <span class="tl-time">${timeOnDay(s.actual_start_local || s.projected_start_local, s.date)}</span>
         <span class="tl-title"><strong>${s.entry_no}</strong> ${s.title}</span>
         <span class="status-badge st-${s.status}">${t(`sched.status.${s.status}`)}</span></li>`)}</ol>
     </section>`;

@@ -39,6 +39,24 @@ const pad = (n) => String(n).padStart(2, '0');
 // "08:05" from a venue-local date-time ("2023-03-07T08:05:00"); '' for none.
 export function hm(local) { return local ? String(local).slice(11, 16) : ''; }
 
+// The time of day of a venue-local instant, with its day in front when that is not `date`
+// (a slot's planned day): a slot started or expected on another date must not read as if it
+// ran on its day ("9 Mar 11:59" beside a schedule for 7 March, not "11:59").
+export function timeOnDay(local, date) {
+  if (!local) return '';
+  const day = String(local).slice(0, 10);
+  return day === date ? hm(local) : `${shortDay(day)} ${hm(local)}`;
+}
+
+// "11:59–12:06" of a slot that ran, each end with its day when that is not the planned one
+// (the end's day said again only when it differs from the start's); '…' while it runs.
+export function ranSpan(r) {
+  const start = timeOnDay(r.actual_start_local, r.date);
+  if (!r.actual_end_local) return `${start}–…`;
+  const startDay = String(r.actual_start_local).slice(0, 10);
+  return `${start}–${timeOnDay(r.actual_end_local, startDay)}`;
+}
+
 // "Selasa, 7 Maret 2023" from "2023-03-07", in the current language.
 export function dayLabel(date) {
   const d = new Date(`${date}T00:00:00Z`);

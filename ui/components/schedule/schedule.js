@@ -8,7 +8,7 @@ import { Screen } from '../../lib/screen.js';
 import { addCatalogue, errorText, lang, t } from '../../i18n/index.js';
 import * as api from '../../api.js';
 import strings from './strings.js';
-import { dayLabel, dayOverflow, delay, duration, hm, localHm, parseDuration, phaseName, shortDay, toTime } from './format.js';
+import { dayLabel, dayOverflow, delay, duration, hm, localHm, parseDuration, phaseName, ranSpan, timeOnDay, toTime } from './format.js';
 
 const ROOM_KEY = 'panelis.schedule.room';
 // Projected times move with the clock; refresh while the screen is open and idle.
@@ -30,10 +30,7 @@ function phaseCode(label, taken) {
 
 // When a waiting slot is now expected: the time, with the day when that is not its
 // planned day (a day that ran out, or a schedule from another date).
-function projectedAt(r) {
-  const day = String(r.projected_start_local).slice(0, 10);
-  return day === r.date ? hm(r.projected_start_local) : `${shortDay(day)} ${hm(r.projected_start_local)}`;
-}
+function projectedAt(r) { return timeOnDay(r.projected_start_local, r.date); }
 
 class ScheduleScreen extends Screen {
   constructor() {
@@ -194,7 +191,7 @@ class ScheduleScreen extends Screen {
   row(view, r) {
     const selected = r.slot_id === this.selected;
     const when = r.actual_start
-      ? html`<strong>${hm(r.actual_start_local)}–${r.actual_end_local ? hm(r.actual_end_local) : '…'}</strong>`
+      ? html`<strong data-testid="slot-ran">${ranSpan(r)}</strong>`
       : html`<span class="projected">${t('sched.projected', { time: projectedAt(r) })}</span>`;
     const d = delay(r.delay_seconds, false, r);
     // The absent state is the badge itself; a slot running or done says the check-in beside.
