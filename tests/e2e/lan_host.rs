@@ -222,10 +222,25 @@ async fn the_secretariat_hosts_a_station_joins_scores_live_and_is_revoked() {
     };
     let err = Station::preview(&wrong).await.unwrap_err();
     assert_eq!(err.code(), "bad_code");
+    // The list says it in words; the code is a detail under "rincian", not the sentence.
     let refusals = app
-        .wait_text("[data-testid=venue-refusals]", |t| t.contains("bad_code"))
+        .wait_text("[data-testid=venue-refusals]", |t| {
+            t.contains("kode bergabung salah, sudah dipakai, atau kedaluwarsa")
+        })
         .await;
     assert!(refusals.contains("dari 127.0.0.1:"), "{refusals}");
+    let sentence = app.dom_text("[data-testid=refusal] .refusal-message").await;
+    assert_eq!(
+        sentence,
+        "kode bergabung salah, sudah dipakai, atau kedaluwarsa"
+    );
+    assert_eq!(app.dom_text("[data-testid=refusal-code]").await, "bad_code");
+    app.wait_js(
+        "the code stays folded under 'rincian'",
+        "const d = document.querySelector('[data-testid=refusal] details'); \
+         return d && !d.open && d.querySelector('summary').textContent === 'rincian';",
+    )
+    .await;
 
     // The station joins with the link from the screen; the card follows without a click.
     let dir = tempfile::tempdir().unwrap();

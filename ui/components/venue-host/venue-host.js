@@ -1,7 +1,8 @@
 // The Jaringan venue screen, the secretariat's host: start/stop serving the competition on
 // the LAN (addresses, certificate fingerprint, mDNS), join codes with QR and link per
 // panelist, revoking a station, the live progress matrix, what came back from stations since
-// hosting started (after opening a backup on a replacement laptop) and recent refusals.
+// hosting started (after opening a backup on a replacement laptop) and recent refusals
+// (each in the UI's words; its code, path and the host's own log line under "details").
 // It follows the host's events: nothing here needs a click to be current.
 import { html } from '../../lib/html.js';
 import { useStyles } from '../../lib/styles.js';
@@ -292,9 +293,10 @@ class VenueHost extends Screen {
         ${refusals.length ? html`<ol class="refusal-list">${refusals.map((r) => html`
           <li data-testid="refusal">
             <span class="mono refusal-time">${time(r.at)}</span>
-            <span class="refusal-code mono">${r.code}</span>
-            <span class="refusal-message" title="${r.path}: ${r.message}">${rejectText(r)}</span>
             ${r.peer ? html`<span class="muted refusal-peer">${t('venue.refusal_from', { peer: r.peer })}</span>` : ''}
+            <span class="refusal-message">${rejectText(r)}</span>
+            <details class="refusal-details"><summary>${t('venue.refusal_details')}</summary>
+              <code data-testid="refusal-code">${r.code}</code> <code>${r.path}</code> ${r.message}</details>
           </li>`)}</ol>`
         : html`<p class="muted venue-small">${t('venue.refusals_none')}</p>`}
       </section>`;
