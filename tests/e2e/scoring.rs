@@ -559,7 +559,7 @@ async fn the_secretariat_types_a_paper_ballot_into_the_grid() {
     let open_row: String = serde_json::from_value(
         app.client
             .execute(
-                "return [...document.querySelectorAll('[data-testid=paper-grid] tbody tr')].slice(1)
+                "return [...document.querySelectorAll('[data-testid=paper-grid] tbody tr[data-entry]')].slice(1)
                    .find((r) => !r.querySelector('.paper-input').disabled).dataset.entry;",
                 vec![],
             )
@@ -599,16 +599,42 @@ async fn the_secretariat_types_a_paper_ballot_into_the_grid() {
     }
     app.click(&format!("{second} [data-action=submit-row]"))
         .await;
-    // The problems' line is cut to the cell's width on screen: read what it holds.
+    // The row's status counts the wrong fields; their messages stand whole on a line of
+    // their own under the row, each named by its criterion's label.
+    let problems = format!("{second} + tr.paper-problems-row [data-testid=paper-problems]");
     app.wait_js(
         "the refused row's problems",
         &format!(
-            "const el = document.querySelector(\"{status}\");
+            "const el = document.querySelector(\"{problems}\");
              return !!el && el.textContent.includes('belum diberi nilai');"
         ),
     )
     .await;
-    let said = app.dom_text(&status).await;
+    let said = app.dom_text(&problems).await;
+    assert!(
+        app.dom_text(&status)
+            .await
+            .contains("⚠ 7 isian perlu diperbaiki"),
+        "{}",
+        app.dom_text(&status).await
+    );
+    assert!(
+        said.starts_with("⚠ Kebaruan: ")
+            && said.contains("Efektivitas: ")
+            && !said.contains("kebaruan:"),
+        "labels, not codes: {said}"
+    );
+    let cut: bool = serde_json::from_value(
+        app.client
+            .execute(
+                &format!("const el = document.querySelector(\"{problems}\"); return el.scrollWidth > el.clientWidth;"),
+                vec![],
+            )
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(!cut, "the messages are not cut: {said}");
     let titles: Vec<String> = serde_json::from_value(
         app.client
             .execute(
@@ -630,11 +656,12 @@ async fn the_secretariat_types_a_paper_ballot_into_the_grid() {
         "a field typed wrong is not also 'no score given': {titles:?}"
     );
     assert!(said.contains("di luar rentang"), "{said}");
+    app.settle_then_screenshot("paper-ballots").await;
     let heights: Vec<f64> = serde_json::from_value(
         app.client
             .execute(
                 &format!(
-                    "return [document.querySelector('[data-testid=paper-grid] tbody tr'), document.querySelector(\"{second}\")].map((r) => r.getBoundingClientRect().height);"
+                    "return [document.querySelector('[data-testid=paper-grid] tbody tr'), document.querySelector(\"{second}\"), document.querySelector(\"{second} + tr\")].map((r) => r.getBoundingClientRect().height);"
                 ),
                 vec![],
             )
@@ -646,7 +673,10 @@ async fn the_secretariat_types_a_paper_ballot_into_the_grid() {
         heights[1] < heights[0] * 1.6,
         "the row with problems stays about one row tall: {heights:?}"
     );
-    app.settle_then_screenshot("paper-ballots").await;
+    assert!(
+        heights[2] < heights[0],
+        "its messages take one short line: {heights:?}"
+    );
     let _dir = app.quit_keep_data().await;
     let store = Store::open(&file).unwrap();
     let counted = store.counted_ballots().unwrap();

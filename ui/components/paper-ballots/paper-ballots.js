@@ -15,6 +15,9 @@ import strings from './strings.js';
 
 const PANELIST_KEY = 'panelis.paper.panelist';
 
+// A criterion as people name it on this page, in the UI's language.
+function criterionLabel(c) { return lang() === 'en' ? c.label_en : c.label_id; }
+
 class PaperBallots extends Screen {
   disconnectedCallback() {
     (this.savers || new Map()).forEach((s) => s.flush());
@@ -38,7 +41,7 @@ class PaperBallots extends Screen {
   }
 
   view({ panelists, grid }) {
-    const label = (c) => (lang() === 'en' ? c.label_en : c.label_id);
+    const label = criterionLabel;
     return html`
       <section class="paper">
         <div class="paper-bar">
@@ -109,7 +112,7 @@ class PaperBallots extends Screen {
     this.querySelector('[data-action=blank-sheets]').addEventListener('click', () => this.exportBlankSheets());
     this.querySelector('[data-action=import-csv]').addEventListener('click', () => this.importCsv());
     this.querySelector('[data-action=import-file]').addEventListener('click', () => this.importFile());
-    this.querySelectorAll('.paper-grid tbody tr').forEach((tr) => {
+    this.querySelectorAll('.paper-grid tbody tr[data-entry]').forEach((tr) => {
       const entryId = tr.dataset.entry;
       tr.querySelectorAll('.paper-input').forEach((input) => {
         input.addEventListener('input', () => this.saver(entryId).change(this.snapshot(tr)));
@@ -118,7 +121,9 @@ class PaperBallots extends Screen {
         input.addEventListener('keydown', (ev) => {
           if (ev.key !== 'Enter') return;
           ev.preventDefault();
-          const next = tr.nextElementSibling && tr.nextElementSibling.querySelector(`.paper-input[data-code="${input.dataset.code}"]:not([disabled])`);
+          const below = tr.parentElement.querySelectorAll('tr[data-entry]');
+          const nextRow = [...below][[...below].indexOf(tr) + 1];
+          const next = nextRow && nextRow.querySelector(`.paper-input[data-code="${input.dataset.code}"]:not([disabled])`);
           if (next) next.focus();
         });
       });
@@ -193,13 +198,23 @@ class PaperBallots extends Screen {
       text = `${t('paper.submitted', { n: rev })} · ${t(signer === 'panelist' ? 'paper.by_panelist' : 'paper.by_paper')}`;
     } else if (latest || p.status === 'draft' || p.revising) text = t('paper.draft');
     else text = t('paper.not_started');
-    // Each field's own message stands on its field (marked red, the message as its title)
-    // and in one line here, so a row with problems stays one row tall.
-    const problems = Object.entries(row.problems).map(([code, msg]) => `${code}: ${msg}`);
-    const line = problems.join(' · ');
-    status.innerHTML = String(html`<span>${text}</span>${problems.length
-      ? html`<span class="paper-problem" title="${line}" data-testid="paper-problems">⚠ ${line}</span>` : ''}`);
-    status.classList.toggle('is-error', row.state === 'error' || problems.length > 0);
+    // Each field's own message stands on its field (marked red, the message as its title),
+    // the status says how many are wrong, and the messages are read whole on one line of
+    // their own under the row, across the grid's width: the row itself stays one row tall
+    // and no message is cut.
+    const labels = new Map(this.data.grid.criteria.map((c) => [c.code, criterionLabel(c)]));
+    // Fields that share a message are named together ("Keberlanjutan, Kualitas presentasi:
+    // belum diberi nilai"), so an unfinished row does not repeat it per field.
+    const byMessage = new Map();
+    Object.entries(row.problems).forEach(([code, msg]) => {
+      byMessage.set(msg, [...(byMessage.get(msg) || []), labels.get(code) || code]);
+    });
+    const problems = [...byMessage].map(([msg, fields]) => `${fields.join(', ')}: ${msg}`);
+    const wrong = Object.keys(row.problems).length;
+    status.innerHTML = String(html`<span>${text}</span>${wrong
+      ? html`<span class="paper-problem" data-testid="paper-problem-count">⚠ ${t('paper.fields_wrong', { n: wrong })}</span>` : ''}`);
+    status.classList.toggle('is-error', row.state === 'error' || wrong > 0);
+    this.showProblems(tr, problems);
     // "Kirim" only where there is a draft to send, so the column stays quiet.
     const button = tr.querySelector('[data-action=submit-row]');
     if (button) {
@@ -207,6 +222,19 @@ class PaperBallots extends Screen {
       const draft = latest ? latest.status === 'draft' : (p.status === 'draft' || p.revising);
       button.hidden = !(busy || draft || Object.keys(row.problems).length);
     }
+  }
+
+  // The line under a row that holds its fields' messages; gone when there are none.
+  showProblems(tr, problems) {
+    const after = tr.nextElementSibling;
+    let line = after && after.classList.contains('paper-problems-row') ? after : null;
+    if (!problems.length) { if (line) line.remove(); return; }
+    if (!line) {
+      line = document.createElement('tr');
+      line.className = 'paper-problems-row';
+      tr.after(line);
+    }
+    line.innerHTML = String(html`<td></td><td colspan="${tr.children.length - 1}" data-testid="paper-problems">⚠ ${problems.join(' · ')}</td>`);
   }
 
   async submitRow(tr) {
