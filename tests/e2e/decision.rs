@@ -7,8 +7,8 @@
 //! reason and the missing ballot. Needs poppler-utils (`pdftotext`, `pdftoppm`).
 
 use fantoccini::wd::WindowHandle;
-use panelis_core::ballot::keystore::Keystore;
-use panelis_core::{paths, recent, Store};
+use panelis_core::Store;
+use panelis_e2e::scored::scored_demo;
 use panelis_e2e::{pdf_text, render_pdf, App, PATIENCE};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -17,36 +17,14 @@ const MISSING_PANELIST: &str = "Nurul Fadhilah, S.H., M.H.";
 const TIE_REASON: &str = "No 2 menjangkau lebih banyak warga";
 const OVERRIDE: &str = "Panelis Nurul Fadhilah berhalangan saat presentasi No 3";
 
-/// Paper ballots: every demo panelist gives `score` on every criterion of each entry,
-/// except Nurul on No 3.
-fn scores_csv(store: &Store, entries: &[(u32, i32)]) -> String {
-    let criteria = store.rubric().expect("rubric").criteria;
-    let mut text = String::from("panelist;entry;criterion;score\n");
-    for (no, score) in entries {
-        for p in store.panelists().expect("panel") {
-            if *no == 3 && p.name == MISSING_PANELIST {
-                continue;
-            }
-            for c in &criteria {
-                text += &format!("\"{}\";{no};{};{score}\n", p.name, c.code);
-            }
-        }
-    }
-    text
-}
-
-/// The demo, opened at launch: No 1 and No 2 at 80 (tied), No 3 at 90 from four panelists.
+/// The demo, opened at launch: No 1 and No 2 at 80 (tied), No 3 at 90 from four panelists
+/// (Nurul gave No 3 none).
 fn tied_demo() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let file = paths::AppDirs::new(dir.path()).demo_file();
-    let mut store = panelis_core::demo::create(&file).expect("demo");
-    let text = scores_csv(&store, &[(1, 80), (2, 80), (3, 90)]);
-    store
-        .import_paper_scores(&text, &Keystore::new(dir.path().join("keys")))
-        .expect("paper ballots");
-    drop(store);
-    recent::remember(&paths::AppDirs::new(dir.path()).recent_list(), &file).expect("remember");
-    (dir, file)
+    scored_demo(&[1, 2, 3], |no, name| match no {
+        3 if name == MISSING_PANELIST => None,
+        3 => Some(90),
+        _ => Some(80),
+    })
 }
 
 /// A screenshot once the page has painted what the DOM holds.

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)] // a test fails loudly on purpose
 
 use panelis_core::Store;
+use panelis_e2e::scored::ranked_demo;
 use panelis_e2e::App;
 
 #[tokio::test]
@@ -97,12 +98,39 @@ for (const row of document.querySelectorAll('main .screen-head, main .stats')) {
     }
   }
 }
+// How many lines a text node is laid out on.
+const lines = (node) => {
+  const range = document.createRange();
+  range.selectNodeContents(node);
+  return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+};
+// A table fits its card: nothing of it hides behind a sideways scroll.
+for (const wrap of document.querySelectorAll('main .table-wrap')) {
+  if (wrap.getBoundingClientRect().width && wrap.scrollWidth > wrap.clientWidth + 1) {
+    problems.push(`table scrolls sideways (${wrap.scrollWidth} > ${wrap.clientWidth}): "${(wrap.querySelector('th') || wrap).textContent.trim().slice(0, 20)}"`);
+  }
+}
+// The side menu's areas hold on one line each; a table's header words on at most two.
+for (const a of document.querySelectorAll('.sidenav a')) {
+  if (lines(a) > 1) problems.push(`side menu "${a.textContent.trim()}" wraps`);
+}
+for (const th of document.querySelectorAll('main thead th')) {
+  if (!th.getBoundingClientRect().width) continue;
+  for (const node of th.childNodes) {
+    if (node.nodeType === Node.TEXT_NODE && node.textContent.trim() && lines(node) > 2) {
+      problems.push(`header "${node.textContent.trim()}" on ${lines(node)} lines`);
+    }
+  }
+}
 return problems;
 "#;
 
 #[tokio::test]
 async fn every_area_fits_1366x768_and_1280x720_in_both_languages() {
-    let app = App::launch().await;
+    // With scores on record: a ranked table with a tie and a far-from-panel flag, the
+    // deliberation's ranking, the quorum's gaps.
+    let (dir, _file) = ranked_demo();
+    let app = App::launch_in(dir).await;
     app.text_of("[data-testid=competition-name]").await;
     let areas = [
         ("overview", "panelis-overview"),

@@ -10,50 +10,13 @@ use fantoccini::Locator;
 use panelis_core::ballot::keystore::Keystore;
 use panelis_core::ballot::BallotForm;
 use panelis_core::model::Signer;
-use panelis_core::{paths, recent, Error, Store};
+use panelis_core::{paths, Error, Store};
+use panelis_e2e::scored::{ranked_demo, scores_csv};
 use panelis_e2e::{render_pdf, App};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 const CHAIR: &str = "Prof. Dr. Andi Rahmawati, M.Si.";
-
-/// Paper ballots: every demo panelist gives `score` on every criterion; Nurul skips entry
-/// `short` and Hendra gives 45 there.
-fn scores_csv(store: &Store, entries: &[(u32, i32)], short: u32) -> String {
-    let criteria = store.rubric().expect("rubric").criteria;
-    let mut text = String::from("panelist;entry;criterion;score\n");
-    for (no, score) in entries {
-        for p in store.panelists().expect("panel") {
-            if *no == short && p.name.starts_with("Nurul") {
-                continue;
-            }
-            let score = if *no == short && p.name.starts_with("Drs. Hendra") {
-                45
-            } else {
-                *score
-            };
-            for c in &criteria {
-                text += &format!("\"{}\";{no};{};{score}\n", p.name, c.code);
-            }
-        }
-    }
-    text
-}
-
-/// The demo, opened at launch, with entries 1 and 2 at 80 (tied), 3 at 90 and 4 at 63.75
-/// from four panelists (Hendra's 45 far from the others' 70); the rest unscored.
-fn scored_demo() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let file = paths::AppDirs::new(dir.path()).demo_file();
-    let mut store = panelis_core::demo::create(&file).expect("demo");
-    let text = scores_csv(&store, &[(1, 80), (2, 80), (3, 90), (4, 70)], 4);
-    store
-        .import_paper_scores(&text, &Keystore::new(dir.path().join("keys")))
-        .expect("paper ballots");
-    drop(store);
-    recent::remember(&paths::AppDirs::new(dir.path()).recent_list(), &file).expect("remember");
-    (dir, file)
-}
 
 /// A screenshot once the page has painted what the DOM holds (two animation frames).
 /// Checks the PDF at `path` through the screen; (headline, whole card) once the card names
@@ -102,7 +65,7 @@ async fn fill(app: &App, css: &str, text: &str) {
 
 #[tokio::test]
 async fn results_rank_export_signed_recap_finalize_and_refuse_late_ballots() {
-    let (dir, file) = scored_demo();
+    let (dir, file) = ranked_demo();
     let out = dir.path().join("out");
     std::fs::create_dir_all(&out).expect("out dir");
     let app = App::launch_in(dir).await;
@@ -282,7 +245,7 @@ async fn results_rank_export_signed_recap_finalize_and_refuse_late_ballots() {
         .submit_ballot(andi, e1, &form, &key)
         .expect_err("finalized entries take no ballot");
     assert!(err.to_string().contains("finalized"), "{err}");
-    let text = scores_csv(&store, &[(1, 60)], 0);
+    let text = scores_csv(&store, &[1], |_, _| Some(60));
     match store.import_paper_scores(&text, &keys) {
         Err(Error::Rejected { problems, .. }) => {
             assert!(problems.iter().any(|p| p.message_en.contains("finalized")))
@@ -420,7 +383,7 @@ async fn results_rank_export_signed_recap_finalize_and_refuse_late_ballots() {
 async fn a_no_show_is_absent_and_the_minutes_cover_the_finalized_entries() {
     // Before launch: No 6 did not come (the schedule's no-show), and entries 1-3 and 6 are
     // finalized (No 6 expects no ballot, so no override is needed).
-    let (dir, file) = scored_demo();
+    let (dir, file) = ranked_demo();
     let out = dir.path().join("out");
     std::fs::create_dir_all(&out).expect("out dir");
     let mut store = Store::open(&file).expect("open");
@@ -546,7 +509,7 @@ async fn a_no_show_is_absent_and_the_minutes_cover_the_finalized_entries() {
 
 #[tokio::test]
 async fn the_letterhead_logo_is_chosen_shown_printed_in_the_minutes_and_removed() {
-    let (dir, _file) = scored_demo();
+    let (dir, _file) = ranked_demo();
     let out = dir.path().join("out");
     std::fs::create_dir_all(&out).expect("out dir");
     let not_an_image = out.join("logo.png");
@@ -639,7 +602,7 @@ async fn the_letterhead_logo_is_chosen_shown_printed_in_the_minutes_and_removed(
 #[tokio::test]
 async fn a_failed_finalization_backup_is_said_in_the_ui_language_with_the_system_words_apart() {
     // The backup folder named in the settings is a file: no backup can be written there.
-    let (dir, file) = scored_demo();
+    let (dir, file) = ranked_demo();
     let dirs = paths::AppDirs::new(dir.path());
     let blocked = dir.path().join("bukan-folder");
     std::fs::write(&blocked, b"a file, not a folder").unwrap();

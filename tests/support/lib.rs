@@ -3,6 +3,8 @@
 //! cleanly. Needs an X display: run the suite under `xvfb-run` (the README's test command
 //! does).
 
+pub mod scored;
+
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;

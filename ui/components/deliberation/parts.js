@@ -36,10 +36,10 @@ export function rankingTable(view, nearTieText) {
       <thead><tr>
         <th class="num">${t('dlb.place')}</th><th class="num">${t('dlb.no')}</th><th>${t('dlb.entry')}</th>
         <th class="num">${t('dlb.score')}<div class="sub">${t('dlb.rank')}</div></th>
-        <th>${t('dlb.notes')}</th><th>${t('dlb.outcome')}</th><th></th>
+        <th>${t('dlb.notes')}</th><th>${t('dlb.outcome')}</th>
       </tr></thead>
       <tbody>${view.rows.map((r, i) => html`
-        ${i === firstUnscored ? html`<tr class="group-row"><td colspan="7">${t('dlb.unscored_head')}</td></tr>` : ''}
+        ${i === firstUnscored ? html`<tr class="group-row"><td colspan="6">${t('dlb.unscored_head')}</td></tr>` : ''}
         <tr class="${r.tie_open ? 'tie-open' : ''} ${r.departs_over.length || r.outcome_over.length ? 'departs' : ''} ${r.place === null ? 'unscored' : ''}"
           data-no="${r.no}" data-testid="row-${r.no}">
           <td class="num place" data-testid="place">${r.place ?? '–'}</td>
@@ -47,8 +47,8 @@ export function rankingTable(view, nearTieText) {
           <td class="title-cell">${r.title}<div class="sub">${r.agency}</div>${showCluster ? html`<div class="sub">${t('dlb.cluster')}: ${clusterName(r.cluster)}</div>` : ''}</td>
           <td class="num score">${r.score ?? html`<span class="muted">${t('dlb.unscored')}</span>`}${r.rank === null ? '' : html`<div class="sub">${t('dlb.rank_n', { rank: r.rank })}</div>`}</td>
           <td class="marks">${rowMarks(r, nearTieText, finalized.has(r.no))}</td>
-          <td class="outcome" data-testid="outcome">${r.outcome ? html`<strong>${r.outcome}</strong>` : ''}</td>
-          <td class="row-actions"><div class="stack">${r.place !== null ? html`<button class="btn small" data-give="${r.no}" data-testid="give-${r.no}">${t('dlb.give')}</button>` : ''}
+          <td class="outcome"><div data-testid="outcome">${r.outcome ? html`<strong>${r.outcome}</strong>` : ''}</div>
+            <div class="stack">${r.place !== null ? html`<button class="btn small" data-give="${r.no}" data-testid="give-${r.no}">${t('dlb.give')}</button>` : ''}
             ${inOrder(r) ? html`<button class="btn small" data-release="${r.no}" title="${t('dlb.release_hint', { no: r.no })}">${t('dlb.release')}</button>` : ''}</div></td>
         </tr>`)}</tbody>
     </table></div>`;

@@ -119,7 +119,7 @@ class EntriesList extends Screen {
       <div class="table-wrap">
       <table class="grid entries" data-testid="entries-table">
         <thead><tr>${columns.map(([key, label]) => html`<th class="${key === 'no' ? 'num' : ''}"><button class="sort" data-key="${key}">${t(label)}${arrow(key)}</button></th>`)}
-          <th>${t('entries.attendance')}</th><th>${t('entries.head')}</th><th></th></tr></thead>
+          <th>${t('entries.attendance')}</th><th class="head-col">${t('entries.head')}</th><th></th></tr></thead>
         <tbody>${rows.map((e) => html`<tr data-entry="${e.id}" class="${e.present === true ? 'present' : e.present === false ? 'absent' : ''}">
           <td class="num">${e.no}</td><td class="title-cell">${e.title}<div class="sub">${e.unit}</div></td>
           <td class="small">${e.agency}</td><td class="small">${e.region}</td><td class="small">${e.category}</td>${columns.length > COLUMNS.length ? html`<td class="small" data-testid="entry-cluster">${e.cluster}</td>` : ''}

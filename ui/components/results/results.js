@@ -40,6 +40,13 @@ function scopeWords(scope) {
   return t(scope.rooms.length ? 'res.scope_rooms' : 'res.scope_entries', args);
 }
 
+// A column header of several words on two lines, split before its last word ("Jauh dari /
+// panel"), so the figures' columns stay narrow and the header never breaks inside a word.
+function twoLines(text) {
+  const cut = text.lastIndexOf(' ');
+  return cut < 0 ? text : html`${text.slice(0, cut)}<br>${text.slice(cut + 1)}`;
+}
+
 const fileName = (path) => String(path).split(/[\\/]/).pop();
 const docName = (kind) => t(`res.doc.${kind}`);
 
@@ -201,13 +208,13 @@ class ResultsScreen extends Screen {
         <div class="table-wrap">
         <table class="grid results-table" data-testid="results-table">
           <thead><tr>
-            <th class="num">${t('res.rank')}</th><th class="num">${t('res.no')}</th><th>${t('res.entry')}</th>
-            <th class="num">${t('res.score')}</th>
+            <th class="num">${t('res.rank')}</th><th class="num">${t('res.no')}</th><th class="entry-col">${t('res.entry')}</th>
+            <th class="num">${twoLines(t('res.score'))}</th>
             ${this.zScores ? html`<th class="num z-col" title="${t('res.z_hint')}">${t('res.z')}<div class="sub">${t('res.z_hint')}</div></th>` : ''}
             <th class="num" title="${t('res.ballots_hint')}">${t('res.ballots')}</th>
             <th class="num" title="${t('res.abstain_hint')}">${t('res.abstain')}</th>
             <th class="num" title="${t('res.spread_hint')}">${t('res.spread')}</th>
-            <th title="${t('res.outliers_hint', { n: view.options.outlier_points })}">${t('res.outliers')}</th>
+            <th title="${t('res.outliers_hint', { n: view.options.outlier_points })}">${twoLines(t('res.outliers'))}</th>
             ${this.showMeans ? view.criteria.map((c) => html`<th class="num crit-mean" title="${label(c)} (${c.weight}%)">${c.code.slice(0, 5)}</th>`) : ''}
           </tr></thead>
           <tbody>${view.rows.map((r, i) => html`
