@@ -32,4 +32,24 @@ export class Screen extends HTMLElement {
   }
 
   async load() { return null; }
+
+  // Loads the screen's data again; a screen that keeps more (a selection) says how.
+  async reload() { await this.refresh(); }
+
+  // Runs an action, keeps what it says for the next paint (`message`, or a function of the
+  // action's result; else the refusal as `actionError`) and shows the screen as the file
+  // now holds it. With `cancellable`, a `null` result is a dialog the user closed: nothing
+  // happened, nothing is said.
+  async act(fn, message, cancellable = false) {
+    try {
+      const result = await fn();
+      if (cancellable && result === null) return;
+      this.message = typeof message === 'function' ? message(result) : (message || '');
+      this.actionError = null;
+    } catch (err) {
+      this.actionError = err;
+      this.message = '';
+    }
+    await this.reload();
+  }
 }

@@ -85,20 +85,6 @@ class DeliberationScreen extends Screen {
     return { view, projector };
   }
 
-  // Runs an action; on success says `message` and shows the decision as it is now, on a
-  // refusal shows it by its code.
-  async act(fn, message) {
-    try {
-      const result = await fn();
-      this.message = typeof message === 'function' ? message(result) : message;
-      this.actionError = null;
-    } catch (err) {
-      this.actionError = err;
-      this.message = '';
-    }
-    await this.refresh();
-  }
-
   draftOrder(group) {
     const draft = this.tieDrafts.get(group.rank);
     const now = group.members.map((m) => m.no);

@@ -96,19 +96,8 @@ class ResultsScreen extends Screen {
     return { view, certificate, logo, decision };
   }
 
-  // Runs an action, says how it went, and shows the results as they are now.
-  async act(fn, message) {
-    try {
-      const result = await fn();
-      if (result === null) return; // the user cancelled a dialog
-      this.message = typeof message === 'function' ? message(result) : message;
-      this.actionError = null;
-    } catch (err) {
-      this.actionError = err;
-      this.message = '';
-    }
-    await this.refresh();
-  }
+  // Every action here that opens a file dialog answers null when the user closes it.
+  act(fn, message) { return super.act(fn, message, true); }
 
   // Issues a signed document at `path`, or where the user saves it (path null).
   exportDocument(kind, path = null) {

@@ -69,19 +69,6 @@ class ScheduleScreen extends Screen {
     await this.refresh();
   }
 
-  // Runs an action, says how it went, and shows the schedule as it is now.
-  async act(fn, message) {
-    try {
-      const result = await fn();
-      this.message = typeof message === 'function' ? message(result) : (message || '');
-      this.actionError = null;
-    } catch (err) {
-      this.actionError = err;
-      this.message = '';
-    }
-    await this.reload();
-  }
-
   room() {
     const rooms = this.data.view.rooms;
     return rooms.find((r) => r.room.id === this.roomId) || rooms[0] || null;
