@@ -61,10 +61,7 @@ pub fn measure(scratch: &Path, saves: usize) -> Result<Vec<Figure>, String> {
 pub fn bare_inserts(dir: &Path, n: usize) -> Result<Vec<f64>, String> {
     let bare_path = dir.join("bare.sqlite");
     let mut conn = rusqlite::Connection::open(&bare_path).map_err(|e| e.to_string())?;
-    conn.pragma_update_and_check(None, "journal_mode", "wal", |_| Ok(()))
-        .map_err(|e| e.to_string())?;
-    conn.pragma_update(None, "synchronous", "FULL")
-        .map_err(|e| e.to_string())?;
+    panelis_core::store::durable_pragmas(&conn).map_err(|e| e.to_string())?;
     conn.execute_batch(
         "CREATE TABLE scores (id TEXT PRIMARY KEY, ballot TEXT, criterion TEXT, score INTEGER)",
     )

@@ -3,9 +3,11 @@
 //! 1. Load: 200 stations x 50 ballots, each station on its own TLS connection, as fast as
 //!    the host acknowledges (every ballot verified and durably written): throughput, round
 //!    trip p50/p99, and ballots lost (asked of the host at the end; must be 0).
-//! 2. Round trip: one station sending ballots one after another, beside its floor, a bare
+//! 2. Round trip: one station sending ballots one after another, beside two floors: a bare
 //!    WebSocket echo of a ballot-sized message over the same TLS setup (same certificate,
-//!    same rustls configuration, same HTTP/1.1 server stack): p50/p99 and the ratio.
+//!    same rustls configuration, same HTTP/1.1 server stack), and the same echo making one
+//!    durable SQLite insert with the competition file's pragmas before it answers (the floor
+//!    that compares like with like): p50/p99 and the ratios.
 //! 3. Timer fan-out: 200 stations on the live WebSocket; the delay from the host's timer
 //!    transition (committed to the competition file) to each station's receipt: p50/p99.
 //!
@@ -41,17 +43,36 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 }
 
 /// A bare WebSocket echo served exactly as the host serves: same certificate and rustls
-/// configuration, hyper HTTP/1.1 with upgrades, axum's WebSocket.
-async fn echo_server(identity: &HostIdentity) -> Result<std::net::SocketAddr, Error> {
+/// configuration, hyper HTTP/1.1 with upgrades, axum's WebSocket. With `durable`, each
+/// message is first written as one row, in its own transaction, to an SQLite file there
+/// opened with the competition file's pragmas (`durable_pragmas`): the floor of a ballot
+/// that must be on disk before it is acknowledged.
+async fn echo_server(
+    identity: &HostIdentity,
+    durable: Option<std::path::PathBuf>,
+) -> Result<std::net::SocketAddr, Error> {
     let tls = tokio_rustls::TlsAcceptor::from(panelis_lan::tls::server_config(identity)?);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     let router = Router::new().route(
         &format!("{API}/live"),
-        get(|ws: WebSocketUpgrade| async move {
-            ws.on_upgrade(|mut socket: WebSocket| async move {
+        get(move |ws: WebSocketUpgrade| async move {
+            ws.on_upgrade(move |mut socket: WebSocket| async move {
+                let mut file = match durable.as_deref().map(durable_table).transpose() {
+                    Ok(file) => file,
+                    Err(e) => {
+                        eprintln!("durable echo: {e}");
+                        return;
+                    }
+                };
                 while let Some(Ok(message)) = socket.recv().await {
-                    if let Message::Text(_) = message {
+                    if let Message::Text(text) = &message {
+                        if let Some(conn) = file.as_mut() {
+                            if let Err(e) = insert_durably(conn, text.as_str()) {
+                                eprintln!("durable echo: {e}");
+                                break;
+                            }
+                        }
                         if socket.send(message).await.is_err() {
                             break;
                         }
@@ -77,6 +98,25 @@ async fn echo_server(identity: &HostIdentity) -> Result<std::net::SocketAddr, Er
         }
     });
     Ok(addr)
+}
+
+/// The durable echo's file: the competition file's pragmas, one table of messages.
+fn durable_table(path: &std::path::Path) -> Result<rusqlite::Connection, Error> {
+    let conn = rusqlite::Connection::open(path)?;
+    panelis_core::store::durable_pragmas(&conn)?;
+    conn.execute_batch("CREATE TABLE IF NOT EXISTS messages (id TEXT PRIMARY KEY, body TEXT)")?;
+    Ok(conn)
+}
+
+/// One message written and committed before it is echoed.
+fn insert_durably(conn: &mut rusqlite::Connection, body: &str) -> Result<(), Error> {
+    let tx = conn.transaction()?;
+    tx.execute(
+        "INSERT INTO messages VALUES (?1, ?2)",
+        rusqlite::params![uuid::Uuid::now_v7().to_string(), body],
+    )?;
+    tx.commit()?;
+    Ok(())
 }
 
 /// Round trips of a ballot-sized text message on the echo.
@@ -169,11 +209,15 @@ async fn run() -> Result<(), Error> {
         timeout: Duration::from_secs(300),
     })
     .await?;
-    let echo_addr = echo_server(&identity).await?;
     let sample = sample_message(&host, &token).await?;
+    let echo_addr = echo_server(&identity, None).await?;
     let mut echo = echo_round_trips(echo_addr, &identity, sample.clone(), n).await?;
     echo.sort();
     let (e50, e99) = (percentile(&echo, 0.5), percentile(&echo, 0.99));
+    let durable_addr = echo_server(&identity, Some(dir.path().join("durable-echo.sqlite"))).await?;
+    let mut durable = echo_round_trips(durable_addr, &identity, sample.clone(), n).await?;
+    durable.sort();
+    let (d50, d99) = (percentile(&durable, 0.5), percentile(&durable, 0.99));
     println!(
         "| ballot round trip (1 station, {n} in a row; verified + durable write) | p50 {:.3} ms, p99 {:.3} ms |",
         ballot.p50_ms, ballot.p99_ms
@@ -183,9 +227,17 @@ async fn run() -> Result<(), Error> {
         sample.len()
     );
     println!(
+        "| floor: the same echo with one durable SQLite insert (same pragmas) before it answers | p50 {d50:.3} ms, p99 {d99:.3} ms |"
+    );
+    println!(
         "| ratio ballot / echo | p50 {:.1}x, p99 {:.1}x |",
         ballot.p50_ms / e50,
         ballot.p99_ms / e99
+    );
+    println!(
+        "| ratio ballot / durable echo (aim at most 1.5x) | p50 {:.2}x, p99 {:.2}x |",
+        ballot.p50_ms / d50,
+        ballot.p99_ms / d99
     );
 
     // 3. Timer fan-out.

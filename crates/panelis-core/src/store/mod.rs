@@ -67,6 +67,19 @@ use crate::{Error, Result};
 use rusqlite::{Connection, OpenFlags, Transaction};
 use std::path::{Path, PathBuf};
 
+/// The pragmas a competition file is used with, durability first: a write reported as saved
+/// has reached the disk (FULL sync in WAL mode), other processes wait rather than fail, and
+/// references are enforced. Returns the journal mode SQLite settled on (`wal` unless the
+/// file cannot be written). The benchmarks' floors (a bare durable insert) open their
+/// files with it too, so a floor is measured under the same guarantees.
+pub fn durable_pragmas(conn: &Connection) -> rusqlite::Result<String> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(mode)
+}
+
 /// `PRAGMA application_id` of a Panelis file ("PANL"), so a stray SQLite file is refused.
 pub(crate) const APPLICATION_ID: i64 = 0x5041_4E4C;
 
@@ -195,17 +208,11 @@ impl Store {
         &self.path
     }
 
-    /// Durability first: a write the UI reports as saved has reached the disk (FULL sync in
-    /// WAL mode), other processes wait rather than fail, and references are enforced.
+    /// The file's pragmas (`durable_pragmas`); a file SQLite cannot put in WAL mode is
+    /// refused, as read-only where that is why.
     fn configure(&mut self) -> Result<()> {
         let failed = |e: rusqlite::Error| open_failure(&self.path, e);
-        self.conn
-            .busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(failed)?;
-        let mode: String = self
-            .conn
-            .pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))
-            .map_err(failed)?;
+        let mode = durable_pragmas(&self.conn).map_err(failed)?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(match cannot_write(&self.path) {
                 Some(reason) => Error::ReadOnly {
@@ -215,12 +222,6 @@ impl Store {
                 None => Error::Database(format!("journal_mode is {mode}, expected wal")),
             });
         }
-        self.conn
-            .pragma_update(None, "synchronous", "FULL")
-            .map_err(failed)?;
-        self.conn
-            .pragma_update(None, "foreign_keys", "ON")
-            .map_err(failed)?;
         Ok(())
     }
 
