@@ -10,6 +10,7 @@
 use crate::save::{bare_inserts, percentiles};
 use crate::Figure;
 use fantoccini::ClientBuilder;
+use hyper_util::client::legacy::connect::HttpConnector;
 use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -115,7 +116,7 @@ pub fn measure(scratch: &Path, app: &Path, saves: usize) -> Result<Vec<Figure>, 
         let url = format!("http://127.0.0.1:{port}");
         let started = Instant::now();
         let client = loop {
-            match ClientBuilder::native()
+            match ClientBuilder::new(HttpConnector::new())
                 .capabilities(caps.clone())
                 .connect(&url)
                 .await
