@@ -86,13 +86,13 @@ fn usage(reason: &str) -> ! {
 
 fn print_table(figures: &[Figure]) {
     println!(
-        "{:<44} {:>12} {:>12} {:>7}  aim",
+        "{:<56} {:>12} {:>12} {:>7}  aim",
         "figure", "Panelis", "floor", "ratio"
     );
     for f in figures {
         if f.floor > 0.0 {
             println!(
-                "{:<44} {:>9.2} {:<2} {:>9.2} {:<2} {:>6.2}x  {}",
+                "{:<56} {:>9.2} {:<2} {:>9.2} {:<2} {:>6.2}x  {}",
                 f.name,
                 f.ours,
                 f.unit,
@@ -104,7 +104,7 @@ fn print_table(figures: &[Figure]) {
         } else {
             // A figure with no floor of its own (a share of the line above).
             println!(
-                "{:<44} {:>9.2} {:<2} {:>12} {:>7}  {}",
+                "{:<56} {:>9.2} {:<2} {:>12} {:>7}  {}",
                 f.name, f.ours, f.unit, "-", "-", f.aim
             );
         }

@@ -94,7 +94,7 @@ pub fn measure(
             ours: start(&ours),
             floor: start(&floor),
             unit: "ms",
-            aim: "<= 1.2x",
+            aim: "<= 1.15x",
         },
         Figure {
             name: "memory, whole process tree PSS (median)".into(),

@@ -160,48 +160,34 @@ pub fn measure(scratch: &Path, app: &Path, saves: usize) -> Result<Vec<Figure>, 
     let (i50, i99) = percentiles(&mut ipc);
     let floor_mean = floor.iter().sum::<f64>() / floor.len().max(1) as f64;
     let (f50, f99) = percentiles(&mut floor);
+    // The honest floor of a save from the page: it goes through the IPC (an empty command's
+    // round trip) and must end in a durable insert (the bare one, same pragmas).
+    let save_figure = |name: &str, ours: f64, floor: f64| Figure {
+        name: format!("save one score, {name} (UI call to durable)"),
+        ours,
+        floor,
+        unit: "ms",
+        aim: "<= 1.3x of IPC + insert",
+    };
+    let part = |name: &str, ours: f64| Figure {
+        name: format!("  {name}"),
+        ours,
+        floor: 0.0,
+        unit: "ms",
+        aim: "(part of the floor)",
+    };
     Ok(vec![
-        Figure {
-            name: "save one score, mean (UI call to durable)".into(),
-            ours: save_mean,
-            floor: floor_mean,
-            unit: "ms",
-            aim: "<= 2x",
-        },
-        Figure {
-            name: "save one score, p50 (UI call to durable)".into(),
-            ours: s50,
-            floor: f50,
-            unit: "ms",
-            aim: "<= 2x",
-        },
-        Figure {
-            name: "save one score, p99 (UI call to durable)".into(),
-            ours: s99,
-            floor: f99,
-            unit: "ms",
-            aim: "<= 2x",
-        },
-        Figure {
-            name: "  IPC round trip alone (app_info), mean".into(),
-            ours: ipc_mean,
-            floor: 0.0,
-            unit: "ms",
-            aim: "(share of the above)",
-        },
-        Figure {
-            name: "  IPC round trip alone (app_info), p50".into(),
-            ours: i50,
-            floor: 0.0,
-            unit: "ms",
-            aim: "(share of the above)",
-        },
-        Figure {
-            name: "  IPC round trip alone (app_info), p99".into(),
-            ours: i99,
-            floor: 0.0,
-            unit: "ms",
-            aim: "(share of the above)",
-        },
+        save_figure("mean", save_mean, ipc_mean + floor_mean),
+        save_figure("p50", s50, i50 + f50),
+        save_figure("p99", s99, i99 + f99),
+        part(
+            "IPC round trip of an empty command (app_info), mean",
+            ipc_mean,
+        ),
+        part("IPC round trip of an empty command (app_info), p50", i50),
+        part("IPC round trip of an empty command (app_info), p99", i99),
+        part("bare durable insert, same pragmas, mean", floor_mean),
+        part("bare durable insert, same pragmas, p50", f50),
+        part("bare durable insert, same pragmas, p99", f99),
     ])
 }
