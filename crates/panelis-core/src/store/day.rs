@@ -1,8 +1,11 @@
 //! Where the day stands and the next thing to do, as the overview shows it: the stage the
 //! competition is at (shortlist, panel, schedule, presentations, scoring, the panel's
-//! decision, documents) from what the file holds, one rule, worded in both languages.
+//! decision, documents) from what the file holds, one rule, worded in both languages; and
+//! the overview screen's whole read (the overview with where the day stands), taken in one
+//! call, so the app's first screen needs one round trip.
 
 use crate::lang::Lang;
+use crate::model::Overview;
 use crate::timer::TimerStatus;
 use crate::{Result, Store};
 use serde::Serialize;
@@ -49,7 +52,22 @@ pub struct DayStatus {
     pub message_en: String,
 }
 
+/// What the overview screen shows: the competition summed up and where the day stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OverviewScreen {
+    pub overview: Overview,
+    pub day: DayStatus,
+}
+
 impl Store {
+    /// The overview and where the day stands, read together.
+    pub fn overview_screen(&self) -> Result<OverviewScreen> {
+        Ok(OverviewScreen {
+            overview: self.overview()?,
+            day: self.day_status()?,
+        })
+    }
+
     /// Where the day stands and what to do next.
     pub fn day_status(&self) -> Result<DayStatus> {
         let entries = u32::try_from(self.entries()?.len()).unwrap_or(u32::MAX);
@@ -229,5 +247,20 @@ mod tests {
         );
         assert_eq!(status.slots, 50);
         assert!(status.message_en.contains("50"), "{}", status.message_en);
+    }
+
+    #[test]
+    fn the_overview_screen_reads_the_overview_and_the_day_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::demo::create(&dir.path().join("demo.panelis")).unwrap();
+        let screen = store.overview_screen().unwrap();
+        assert_eq!(screen.overview, store.overview().unwrap());
+        assert_eq!(screen.day, store.day_status().unwrap());
+        assert_eq!(screen.overview.competition.name, crate::demo::DEMO_NAME);
+        assert_eq!((screen.overview.slots, screen.day.slots), (50, 50));
+        // Both parts follow the file: a panelist added shows in the count at once.
+        store.add_panelist("Dr. Baru", "Unhas", false).unwrap();
+        let after = store.overview_screen().unwrap();
+        assert_eq!(after.overview.panelists, screen.overview.panelists + 1);
     }
 }

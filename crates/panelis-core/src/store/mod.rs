@@ -25,7 +25,7 @@ mod schedule;
 pub use audit::{
     recorded_head, Actor, AuditAnchor, AuditBreak, AuditCheckpoint, AuditHead, CheckpointSigner,
 };
-pub use day::{DayStatus, Stage};
+pub use day::{DayStatus, OverviewScreen, Stage};
 pub use decision::{
     DecideRequest, DecidedRow, DecisionRecord, DecisionView, DeliberationScreen, Proposal,
     ProposedChange, QuorumOverride,
