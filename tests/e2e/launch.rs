@@ -19,6 +19,8 @@ async fn first_launch_shows_the_demo_competition() {
         "Jadwal",
         "Sesi Langsung",
         "Penilaian",
+        "Jaringan",
+        "Musyawarah",
         "Hasil & Dokumen",
     ] {
         assert!(nav.contains(area), "{area} missing from {nav:?}");

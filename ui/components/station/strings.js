@@ -2,7 +2,6 @@
 // sheet. Bahasa Indonesia first, English second.
 export default {
   id: {
-    'file.join_host': 'Gabung ke tuan rumah sebagai panelis…',
     'station.join_title': 'Gabung ke tuan rumah sebagai panelis',
     'station.join_lead': 'Laptop ini akan menjadi laptop penilaian satu panelis: nilai disimpan di laptop ini lebih dulu, lalu dikirim ke laptop sekretariat (tuan rumah) lewat jaringan venue.',
     'station.link_title': 'Tempel tautan undangan',
@@ -84,7 +83,6 @@ export default {
     'station.pick_entry': 'Pilih inovasi di sebelah kiri.',
   },
   en: {
-    'file.join_host': 'Join a host as a panelist…',
     'station.join_title': 'Join a host as a panelist',
     'station.join_lead': 'This laptop becomes one panelist\'s scoring laptop: scores are saved on this laptop first, then sent to the secretariat\'s laptop (the host) over the venue network.',
     'station.link_title': 'Paste the invitation link',

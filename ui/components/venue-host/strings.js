@@ -1,7 +1,6 @@
 // The Jaringan venue screen's wording (the secretariat's host): Bahasa Indonesia first, English second.
 export default {
   id: {
-    'nav.venue': 'Jaringan',
     'venue.title': 'Jaringan venue',
     'venue.lead': 'Laptop sekretariat melayani kompetisi ini di jaringan venue. Laptop panelis (stasiun) bergabung dengan kode, mengirim lembar nilai bertanda tangan, dan mengikuti waktu sesi langsung.',
     'venue.start_title': 'Mulai melayani di jaringan venue',
@@ -97,7 +96,6 @@ export default {
     'venue.reject.internal': 'kesalahan di host',
   },
   en: {
-    'nav.venue': 'Venue network',
     'venue.title': 'Venue network',
     'venue.lead': 'The secretariat laptop serves this competition on the venue network. Panelist laptops (stations) join with a code, send signed ballots and follow the live session timer.',
     'venue.start_title': 'Start serving on the venue network',
