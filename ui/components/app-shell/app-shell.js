@@ -1,22 +1,12 @@
 // The app's frame: header (competition name, file menu, language), the navigation between
-// areas, and the area shown. Areas are chosen by the URL hash, so reload keeps the place.
+// areas, and the area shown. Areas are chosen by the URL hash, so reload keeps the place;
+// each area's screen is loaded the first time it is opened (areas.js).
 import { html } from '../../lib/html.js';
 import { errorText, lang, onLangChange, setLang, t } from '../../i18n/index.js';
 import * as api from '../../api.js';
 import { watchFile } from './file-alarm.js';
 import { setVenueClock } from '../../lib/when.js';
-
-const AREAS = [
-  ['overview', 'nav.overview', 'panelis-overview'],
-  ['entries', 'nav.entries', 'panelis-entries'],
-  ['panel', 'nav.panel', 'panelis-panel-rubric'],
-  ['schedule', 'nav.schedule', 'panelis-schedule'],
-  ['live', 'nav.live', 'panelis-live'],
-  ['scoring', 'nav.scoring', 'panelis-scoring'],
-  ['venue', 'nav.venue', 'panelis-venue-host'],
-  ['deliberation', 'nav.deliberation', 'panelis-deliberation'],
-  ['results', 'nav.results', 'panelis-results'],
-];
+import { AREAS, JOIN, loadPlaceholder, loadStationScreens } from './areas.js';
 
 class AppShell extends HTMLElement {
   async connectedCallback() {
@@ -71,11 +61,12 @@ class AppShell extends HTMLElement {
     const mode = await api.stationStatus().catch(() => ({ station: null }));
     this.stationMode = Boolean(mode.station);
     if (mode.problem) this.notice = errorText(mode.problem);
+    if (this.stationMode) await loadStationScreens().catch(() => {});
   }
 
   area() {
     const key = location.hash.replace('#', '');
-    if (key === 'join') return ['join', 'station.join_title', 'panelis-station-join'];
+    if (key === 'join') return JOIN;
     return AREAS.find(([k]) => k === key) || AREAS[0];
   }
 
@@ -86,7 +77,8 @@ class AppShell extends HTMLElement {
       if (!this.querySelector(':scope > panelis-station')) this.innerHTML = '<panelis-station></panelis-station>';
       return;
     }
-    const [current, titleKey, tag] = this.area();
+    const area = this.area();
+    const current = area[0];
     // Said again in the current language on every paint, until another file is opened.
     if (this.launchProblem) this.notice = `${t('error.launch')} ${errorText(this.launchProblem)}`;
     this.innerHTML = String(html`
@@ -134,11 +126,26 @@ class AppShell extends HTMLElement {
           <button value="create" class="primary">${t('new.create')}</button></div>
         </form>
       </dialog>`);
-    // An area whose component is not registered in this build says so instead of going blank.
-    const el = document.createElement(customElements.get(tag) ? tag : 'panelis-placeholder');
-    el.setAttribute('title-key', titleKey);
-    this.querySelector('.area').append(el);
     this.wire();
+    this.showArea(area);
+  }
+
+  // Shows the area's screen once its module is loaded (at once if it was before). An area
+  // whose module does not load says so instead of going blank.
+  async showArea([, titleKey, tag, load]) {
+    const box = this.querySelector('.area');
+    let shown = tag;
+    try {
+      await load();
+    } catch {
+      shown = 'panelis-placeholder';
+      await loadPlaceholder().catch(() => {});
+    }
+    // Painted again meanwhile (another area, the language): that paint shows its own.
+    if (!box.isConnected) return;
+    const el = document.createElement(shown);
+    el.setAttribute('title-key', titleKey);
+    box.append(el);
   }
 
   wire() {

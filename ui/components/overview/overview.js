@@ -6,6 +6,7 @@ import { Screen } from '../../lib/screen.js';
 import { venueDate } from '../../lib/when.js';
 import { errorText, lang, t } from '../../i18n/index.js';
 import * as api from '../../api.js';
+import { registerBackups } from '../backups/backups.js';
 
 class OverviewScreen extends Screen {
   async load() {
@@ -109,4 +110,8 @@ class OverviewScreen extends Screen {
   }
 }
 
-export function registerOverview() { customElements.define('panelis-overview', OverviewScreen); }
+// With the backup card shown below the overview.
+export function registerOverview() {
+  registerBackups();
+  customElements.define('panelis-overview', OverviewScreen);
+}

@@ -11,6 +11,7 @@ import { Autosaver } from './autosave.js';
 import * as sheetForm from '../rubric-sheet/rubric-sheet.js';
 import sheetStrings from '../rubric-sheet/strings.js';
 import strings from './strings.js';
+import { registerPaperBallots } from '../paper-ballots/paper-ballots.js';
 
 const ENTRY_KEY = 'panelis.scoring.entry';
 const TAB_KEY = 'panelis.scoring.tab';
@@ -433,7 +434,9 @@ class Scoring extends Screen {
   }
 }
 
+// With the secretariat's tab, the paper ballots (part of this screen).
 export function registerScoring() {
+  registerPaperBallots();
   addCatalogue(sheetStrings);
   addCatalogue(strings);
   useStyles(new URL('./scoring.css', import.meta.url));
