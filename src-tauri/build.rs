@@ -3,6 +3,7 @@
 
 const COMMANDS: &[&str] = &[
     "app_info",
+    "start_up",
     "bench_ready",
     // backups (issue 7)
     "backup_status",
@@ -37,7 +38,7 @@ const COMMANDS: &[&str] = &[
     "remove_conflict",
     "rubric_ballot_count",
     "set_rubric",
-    "day_status",
+    "overview_screen",
     "update_competition",
     "check_rubric",
     // schedule, live control and projector (issue 4)

@@ -7,10 +7,13 @@ const invoke = (cmd, args) => {
   return tauri.core.invoke(cmd, args);
 };
 
-export const appInfo = () => invoke('app_info');
+// What the first screen needs, in one round trip: { version, launch_problem, overview:
+// { overview, day } | null, overview_problem, station: { station, problem } }.
+export const startUp = () => invoke('start_up');
 export const benchReady = () => invoke('bench_ready');
 export const overview = () => invoke('overview');
-export const dayStatus = () => invoke('day_status');
+// The overview screen's read: { overview, day } (where the day stands, the next step).
+export const overviewScreen = () => invoke('overview_screen');
 export const updateCompetition = (details) => invoke('update_competition', { details });
 export const recentCompetitions = () => invoke('recent_competitions');
 export const openCompetition = (path) => invoke('open_competition', { path });

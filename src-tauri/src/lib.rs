@@ -35,6 +35,7 @@ pub fn run() {
         .on_window_event(projector::on_window_event)
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
+            commands::app::start_up,
             commands::app::bench_ready,
             commands::results::results_view,
             commands::results::finalize_results,
@@ -64,7 +65,7 @@ pub fn run() {
             commands::backup::backup_now,
             commands::backup::restore_backup,
             commands::competition::overview,
-            commands::competition::day_status,
+            commands::competition::overview_screen,
             commands::competition::update_competition,
             commands::competition::recent_competitions,
             commands::competition::open_competition,

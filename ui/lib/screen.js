@@ -12,10 +12,14 @@ export class Screen extends HTMLElement {
 
   disconnectedCallback() { if (this.unlisten) this.unlisten(); }
 
-  // Reloads data, then paints. Subclasses implement `load()` and `view()`.
+  // Reloads data, then paints. Subclasses implement `load()` and `view()`. Data handed over
+  // in `given` (the start-up's one call read the first screen's already) is painted at
+  // once instead, the first time only.
   async refresh() {
+    const given = this.given;
+    this.given = undefined;
     try {
-      this.data = await this.load();
+      this.data = given ?? await this.load();
       this.error = null;
     } catch (err) {
       this.error = err;

@@ -1,7 +1,12 @@
-//! About the app itself: version, and a problem from launch to show once.
+//! About the app itself: version, a problem from launch to show once, and what the first
+//! screen needs at start-up, in one call.
 
+use super::lan_station::{station_mode, StationMode};
+use super::with_store;
 use crate::error::CommandError;
+use crate::lan_station::StationState;
 use crate::state::Session;
+use panelis_core::store::OverviewScreen;
 use serde::Serialize;
 use tauri::State;
 
@@ -11,11 +16,45 @@ pub struct AppInfo {
     launch_problem: Option<CommandError>,
 }
 
+/// The app's version and the launch problem. The page reads them through `start_up`; this
+/// stays for the save benchmark, which times it as a bare round trip (`panelis-bench`).
 #[tauri::command]
 pub fn app_info(session: State<'_, Session>) -> AppInfo {
     AppInfo {
         version: panelis_core::VERSION,
         launch_problem: session.take_launch_problem(),
+    }
+}
+
+/// What the window's first screen shows, read in one round trip: every IPC call before the
+/// first frame delays it, and the shell and the overview would otherwise make five.
+#[derive(Serialize)]
+pub struct StartUp {
+    version: &'static str,
+    /// Why the file opened last could not be opened at launch (taken once).
+    launch_problem: Option<CommandError>,
+    /// The open competition's overview screen; `None` when none is open.
+    overview: Option<OverviewScreen>,
+    /// Why there is no overview (no competition open, the file unreadable).
+    overview_problem: Option<CommandError>,
+    /// Whether this laptop is a panelist's station (then the app shows only that).
+    station: StationMode,
+}
+
+/// Composes the shell's three reads, each from its own state: the version and launch
+/// problem, the core's overview screen of the open competition, and the station's mode.
+#[tauri::command]
+pub fn start_up(session: State<'_, Session>, station: State<'_, StationState>) -> StartUp {
+    let (overview, overview_problem) = match with_store(&session, |s| s.overview_screen()) {
+        Ok(screen) => (Some(screen), None),
+        Err(problem) => (None, Some(problem)),
+    };
+    StartUp {
+        version: panelis_core::VERSION,
+        launch_problem: session.take_launch_problem(),
+        overview,
+        overview_problem,
+        station: station_mode(&station).unwrap_or_else(StationMode::unreadable),
     }
 }
 

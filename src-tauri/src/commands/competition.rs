@@ -5,7 +5,7 @@ use crate::dialogs::{self, Start};
 use crate::error::CommandResult;
 use crate::state::Session;
 use panelis_core::model::{NewCompetition, Overview};
-use panelis_core::store::DayStatus;
+use panelis_core::store::OverviewScreen;
 use panelis_core::{launch, paths, recent};
 use std::path::PathBuf;
 use tauri::{AppHandle, State};
@@ -17,10 +17,10 @@ pub fn overview(session: State<'_, Session>) -> CommandResult<Overview> {
     with_store(&session, |s| s.overview())
 }
 
-/// Where the day stands and the next thing to do (the core's rule).
+/// The overview with where the day stands and the next thing to do (the core's rule).
 #[tauri::command]
-pub fn day_status(session: State<'_, Session>) -> CommandResult<DayStatus> {
-    with_store(&session, |s| s.day_status())
+pub fn overview_screen(session: State<'_, Session>) -> CommandResult<OverviewScreen> {
+    with_store(&session, |s| s.overview_screen())
 }
 
 /// Changes the competition's name, organizer, venue, year and dates (audited); the

@@ -43,8 +43,23 @@ pub struct StationMode {
     problem: Option<CommandError>,
 }
 
+impl StationMode {
+    /// The station could not be read: not in station mode, and the page says why.
+    pub(crate) fn unreadable(problem: CommandError) -> Self {
+        StationMode {
+            station: None,
+            problem: Some(problem),
+        }
+    }
+}
+
 #[tauri::command]
 pub fn station_status(state: State<'_, StationState>) -> CommandResult<StationMode> {
+    station_mode(&state)
+}
+
+/// Whether this laptop is a station, and the station's folder problem from launch (once).
+pub(crate) fn station_mode(state: &StationState) -> CommandResult<StationMode> {
     let station = state
         .lock()
         .as_ref()

@@ -14,16 +14,15 @@ class AppShell extends HTMLElement {
     this.notice = '';
     onLangChange(() => this.paint());
     window.addEventListener('hashchange', () => this.paint());
-    try {
-      const info = await api.appInfo();
-      this.version = info.version;
-      this.launchProblem = info.launch_problem;
-    } catch (err) {
-      this.notice = errorText(err);
-    }
-    await this.loadName();
+    // One call for what the first screen shows, while the first area's module loads.
+    const [, , , loadFirstArea] = this.area();
+    const [start] = await Promise.all([
+      api.startUp().catch((err) => ({ failed: err })),
+      loadFirstArea().catch(() => {}),
+    ]);
+    this.begin(start);
     // Venue LAN, station: a laptop that joined a host opens in station mode (issue 9).
-    await this.loadStation();
+    if (this.stationMode) await loadStationScreens().catch(() => {});
     window.addEventListener('panelis-station-mode', async () => { await this.loadStation(); location.hash = '#overview'; this.paint(); });
     // The competition's details edited on the overview: the header follows.
     document.addEventListener('competition-changed', async () => {
@@ -32,25 +31,49 @@ class AppShell extends HTMLElement {
       if (name) name.textContent = this.competitionName;
     });
     this.paint();
-    // A secretariat's file that disappears while open raises the blocking alarm.
-    if (!this.stationMode) {
-      watchFile(async () => {
-        this.notice = '';
-        await this.loadName();
-        location.hash = '#overview';
-        this.paint();
-      });
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      // After the first frame with the competition shown: the start-up benchmark's mark.
+      api.benchReady().catch(() => {});
+      // A secretariat's file that disappears while open raises the blocking alarm.
+      if (!this.stationMode) {
+        watchFile(async () => {
+          this.notice = '';
+          await this.loadName();
+          location.hash = '#overview';
+          this.paint();
+        });
+      }
+    }));
+  }
+
+  // What the start-up call said: the version, the competition's name (and the overview
+  // screen's data, handed to it on the first paint), station mode, and any problem.
+  begin(start) {
+    if (start.failed) {
+      this.notice = errorText(start.failed);
+      return;
     }
-    // After the first frame with the competition shown: the start-up benchmark's mark.
-    requestAnimationFrame(() => requestAnimationFrame(() => api.benchReady().catch(() => {})));
+    this.version = start.version;
+    this.launchProblem = start.launch_problem;
+    if (start.overview) {
+      this.showName(start.overview.overview);
+      this.firstScreen = start.overview;
+    } else {
+      this.notice = errorText(start.overview_problem);
+    }
+    this.stationMode = Boolean(start.station.station);
+    if (start.station.problem) this.notice = errorText(start.station.problem);
+  }
+
+  showName(overview) {
+    this.competitionName = overview.competition.name;
+    // Every screen shows instants in the venue's time, from this one call.
+    setVenueClock(overview.venue_clock);
   }
 
   async loadName() {
     try {
-      const overview = await api.overview();
-      this.competitionName = overview.competition.name;
-      // Every screen shows instants in the venue's time, from this one call.
-      setVenueClock(overview.venue_clock);
+      this.showName(await api.overview());
     } catch (err) {
       this.competitionName = '';
       this.notice = errorText(err);
@@ -127,12 +150,15 @@ class AppShell extends HTMLElement {
         </form>
       </dialog>`);
     this.wire();
-    this.showArea(area);
+    // The start-up read the overview screen's data: the overview paints it at once, once.
+    const given = current === 'overview' ? this.firstScreen : null;
+    this.firstScreen = null;
+    this.showArea(area, given);
   }
 
   // Shows the area's screen once its module is loaded (at once if it was before). An area
   // whose module does not load says so instead of going blank.
-  async showArea([, titleKey, tag, load]) {
+  async showArea([, titleKey, tag, load], given) {
     const box = this.querySelector('.area');
     let shown = tag;
     try {
@@ -145,6 +171,7 @@ class AppShell extends HTMLElement {
     if (!box.isConnected) return;
     const el = document.createElement(shown);
     el.setAttribute('title-key', titleKey);
+    if (given) el.given = given;
     box.append(el);
   }
 

@@ -9,10 +9,7 @@ import * as api from '../../api.js';
 import { registerBackups } from '../backups/backups.js';
 
 class OverviewScreen extends Screen {
-  async load() {
-    const [overview, day] = await Promise.all([api.overview(), api.dayStatus()]);
-    return { overview, day };
-  }
+  load() { return api.overviewScreen(); }
 
   view({ overview: o, day }) {
     const c = o.competition;
