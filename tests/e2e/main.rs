@@ -18,4 +18,5 @@ mod results;
 mod schedule;
 mod scoring;
 mod shortlist;
+mod startup;
 mod venue_time;

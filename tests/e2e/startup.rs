@@ -1,0 +1,192 @@
+//! Start-up: the first screen loads the shell and the overview only, each other area's
+//! screen is loaded the first time it is opened (with its styles before it shows), and the
+//! shell asks the backend once for what the first frame shows.
+
+#![allow(clippy::unwrap_used)] // a test fails loudly on purpose
+
+use panelis_e2e::App;
+use serde_json::Value;
+
+/// The screens' elements, and which of them the page has defined so far.
+const DEFINED: &str = r#"
+return ['panelis-app', 'panelis-overview', 'panelis-backups', 'panelis-entries',
+  'panelis-panel-rubric', 'panelis-schedule', 'panelis-live', 'panelis-scoring',
+  'panelis-paper-ballots', 'panelis-venue-host', 'panelis-deliberation', 'panelis-results',
+  'panelis-station', 'panelis-station-join', 'panelis-station-sheet', 'panelis-placeholder']
+  .filter((tag) => customElements.get(tag));
+"#;
+
+/// The page's stylesheets, by path.
+const STYLESHEETS: &str = r#"
+return [...document.querySelectorAll('link[rel=stylesheet]')].map((l) => new URL(l.href).pathname);
+"#;
+
+/// Words of the shell and the overview that are a catalogue key instead (`nav.venue`): a
+/// string whose catalogue came with a screen not loaded yet.
+const RAW_KEYS: &str = r#"
+const key = /^[a-z][a-z_]*(\.[a-z0-9_]+)+$/;
+const parts = document.querySelectorAll(`panelis-app > header, panelis-app > nav,
+  panelis-app > dialog, panelis-overview h1, panelis-overview h2, panelis-overview dt,
+  panelis-overview .stat-label, panelis-overview a, panelis-backups h2, panelis-backups h3,
+  panelis-backups label, panelis-backups button`);
+const raw = [];
+for (const part of parts) {
+  const walker = document.createTreeWalker(part, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const text = n.textContent.trim();
+    if (key.test(text)) raw.push(text);
+  }
+}
+return raw;
+"#;
+
+fn strings(value: Value) -> Vec<String> {
+    serde_json::from_value(value).unwrap()
+}
+
+#[tokio::test]
+async fn the_first_screen_loads_the_overview_only_and_each_area_when_first_opened() {
+    let app = App::launch().await;
+    app.text_of("[data-testid=competition-name]").await;
+    app.text_of("[data-testid=backups] h2").await;
+    let defined = strings(app.client.execute(DEFINED, vec![]).await.unwrap());
+    assert_eq!(
+        defined,
+        ["panelis-app", "panelis-overview", "panelis-backups"]
+    );
+    let sheets = strings(app.client.execute(STYLESHEETS, vec![]).await.unwrap());
+    assert_eq!(sheets, ["/styles.css"]);
+    // The shell's words are its own: none waits for another screen's catalogue.
+    let raw = strings(app.client.execute(RAW_KEYS, vec![]).await.unwrap());
+    assert!(raw.is_empty(), "catalogue keys shown as words: {raw:?}");
+    assert!(app.dom_text(".sidenav").await.contains("Jaringan"));
+    assert!(app
+        .dom_text("[data-testid=menu-join-host]")
+        .await
+        .starts_with("Gabung ke tuan rumah"));
+    app.painted_screenshot("startup-first-screen").await;
+
+    // Hasil & Dokumen opened for the first time: its module loads then, and the screen is
+    // inserted only once its stylesheet has loaded (never a frame unstyled).
+    app.client
+        .execute(
+            r#"window.resultsInserted = null;
+            new MutationObserver((_, observer) => {
+              if (!document.querySelector('panelis-results')) return;
+              const link = [...document.querySelectorAll('link[rel=stylesheet]')]
+                .find((l) => l.href.endsWith('/components/results/results.css'));
+              window.resultsInserted = { link: Boolean(link), styled: Boolean(link && link.sheet) };
+              observer.disconnect();
+            }).observe(document.body, { childList: true, subtree: true });"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.click(".sidenav a[data-area=results]").await;
+    app.text_of("panelis-results [data-testid=final-status]")
+        .await;
+    let inserted = app
+        .client
+        .execute("return window.resultsInserted;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        inserted,
+        serde_json::json!({ "link": true, "styled": true }),
+        "the results screen came in before its styles"
+    );
+    let defined = strings(app.client.execute(DEFINED, vec![]).await.unwrap());
+    assert_eq!(
+        defined,
+        [
+            "panelis-app",
+            "panelis-overview",
+            "panelis-backups",
+            "panelis-results"
+        ]
+    );
+    // Its words came with it (its own and the deliberation's it shows).
+    let title = app.text_of("panelis-results h1").await;
+    assert!(!title.is_empty() && !title.contains('.'), "{title:?}");
+    app.painted_screenshot("startup-results-opened").await;
+
+    // Reloaded on #results: the first screen is then the results, and the overview's module
+    // is not loaded at all.
+    app.client.refresh().await.unwrap();
+    app.text_of("panelis-results [data-testid=final-status]")
+        .await;
+    let defined = strings(app.client.execute(DEFINED, vec![]).await.unwrap());
+    assert_eq!(defined, ["panelis-app", "panelis-results"]);
+    assert_eq!(
+        app.dom_text("[data-testid=topbar-name]").await,
+        panelis_core::demo::DEMO_NAME
+    );
+    // Back to the overview: loaded now, from the overview's own call.
+    app.click(".sidenav a[data-area=overview]").await;
+    let name = app.text_of("[data-testid=competition-name]").await;
+    assert_eq!(name, panelis_core::demo::DEMO_NAME);
+    app.quit().await;
+}
+
+/// The shell started again in the running page, with every IPC call recorded where Tauri
+/// sends it (`fetch` to `ipc://localhost/COMMAND`), until the shell marks its first frame
+/// (`bench_ready`). WebDriver cannot run a script before the page's own on a fresh load, so
+/// the page's timers are stopped (the first shell's file check) and a second shell is
+/// started the way the page starts the first: by connecting a `panelis-app` element.
+const RESTART_SHELL: &str = r#"
+const done = arguments[arguments.length - 1];
+const last = setTimeout(() => {});
+for (let id = 1; id <= last; id++) { clearTimeout(id); clearInterval(id); }
+const calls = [];
+const fetch = window.fetch;
+window.fetch = (url, init) => {
+  const text = String(url);
+  if (text.startsWith('ipc:') || text.startsWith('http://ipc.localhost')) {
+    calls.push(decodeURIComponent(text.split('/').pop()));
+  }
+  return fetch(url, init);
+};
+document.querySelector('panelis-app').remove();
+document.body.append(document.createElement('panelis-app'));
+const started = performance.now();
+const wait = () => {
+  if (calls.includes('bench_ready')) {
+    window.fetch = fetch;
+    done(calls.slice(0, calls.indexOf('bench_ready')));
+  } else if (performance.now() - started > 20000) {
+    window.fetch = fetch;
+    done({ timed_out: calls });
+  } else {
+    setTimeout(wait, 20);
+  }
+};
+wait();
+"#;
+
+#[tokio::test]
+async fn the_first_frame_waits_on_one_call_to_the_backend() {
+    let app = App::launch().await;
+    app.text_of("[data-testid=competition-name]").await;
+    app.text_of("[data-testid=backups] h2").await;
+    let calls = app
+        .client
+        .execute_async(RESTART_SHELL, vec![])
+        .await
+        .unwrap();
+    // One call for the shell and the overview (version, name, the overview's counts and the
+    // day, station mode); the backup card below asks for its folder's listing itself, in
+    // parallel. The file check starts after the first frame.
+    assert_eq!(
+        calls,
+        serde_json::json!(["start_up", "backup_status"]),
+        "IPC calls before the first frame"
+    );
+    // The restarted shell shows the competition as the first did.
+    assert_eq!(
+        app.dom_text("[data-testid=topbar-name]").await,
+        panelis_core::demo::DEMO_NAME
+    );
+    let day = app.text_of("[data-testid=day-status]").await;
+    assert!(day.contains("50 sesi"), "{day}");
+    app.quit().await;
+}
