@@ -305,6 +305,15 @@ async fn a_panelist_joins_with_the_link_scores_and_the_host_confirms() {
     .await;
     app.click(".station-item[data-no=\"1\"]").await;
     wait_badge(&app, 1, "confirmed").await;
+    // The sheet is styled as the scoring screen's (its stylesheet comes with the station's
+    // module): a criterion is a grid row, its score a large box.
+    app.wait_js(
+        "the station's sheet styled",
+        "const c = document.querySelector('panelis-station .crit'); \
+         const i = c && c.querySelector('.score-input'); \
+         return !!i && getComputedStyle(c).display === 'grid' && parseFloat(getComputedStyle(i).fontSize) >= 20;",
+    )
+    .await;
     app.settle_then_screenshot("station-sheet").await;
 
     // Paused at the host: the strip says it in the core's words (the timer's pause, not a

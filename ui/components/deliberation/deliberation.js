@@ -408,5 +408,6 @@ class DeliberationScreen extends Screen {
 export function registerDeliberation() {
   addCatalogue(strings);
   useStyles(new URL('./deliberation.css', import.meta.url));
+  useStyles(new URL('./refusal.css', import.meta.url));
   customElements.define('panelis-deliberation', DeliberationScreen);
 }

@@ -564,5 +564,6 @@ export function registerResults() {
   addCatalogue(decisionStrings);
   addCatalogue(strings);
   useStyles(new URL('./results.css', import.meta.url));
+  useStyles(new URL('../deliberation/refusal.css', import.meta.url));
   customElements.define('panelis-results', ResultsScreen);
 }

@@ -188,6 +188,9 @@ class StationMode extends HTMLElement {
 export function registerStation() {
   addCatalogue(sheetStrings);
   addCatalogue(strings);
+  // The station's sheet is the scoring screen's rubric sheet: its styles come with it, as
+  // the scoring screen's module is not loaded on a station.
+  useStyles(new URL('../scoring/scoring.css', import.meta.url));
   useStyles(new URL('./station.css', import.meta.url));
   defineStationJoin();
   defineStationSheet();
