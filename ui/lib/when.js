@@ -46,6 +46,33 @@ export function calendarDate(date) {
   return `${Number(m[3])} ${months[Number(m[2]) - 1]} ${m[1]}`;
 }
 
+// "7 Mar": the day and month of a calendar date ("2023-03-07") in the same words.
+function dayMonth(date) {
+  const m = String(date || '').match(/^(\d{4})-(\d{2})-(\d{2})$/);
+  if (!m) return date || '';
+  return `${Number(m[3])} ${MONTHS[lang() === 'en' ? 'en' : 'id'][Number(m[2]) - 1]}`;
+}
+
+// "08:02" of a venue-local wall-clock time ("2023-03-07T08:02:00", the backend's local
+// fields), with its day and month in front when that is not the day `date` ("7 Mar 08:02"):
+// a time on another date must not read as if it were on this one (a schedule made for
+// another day, a slot that ran on another date than planned).
+export function timeOnDay(local, date) {
+  if (!local) return '';
+  const day = String(local).slice(0, 10);
+  const time = String(local).slice(11, 16);
+  return day === date ? time : `${dayMonth(day)} ${time}`;
+}
+
+// When the next entry is expected ("14:56", the day's projection) and, when that differs, when
+// it was planned, with the planned day named if it is not the expected one ("7 Mar 08:02");
+// `planned` is '' when the entry runs to plan. For the live control and the projector alike.
+export function nextWhen(next) {
+  const expected = String(next.projected_start_local || '').slice(11, 16);
+  const planned = timeOnDay(next.planned_start_local, String(next.projected_start_local || '').slice(0, 10));
+  return { expected, planned: planned === expected ? '' : planned };
+}
+
 // "10.46 WITA" / "10:46 WITA": the venue's time of day of an instant; '' for none.
 export function venueTime(at) {
   const d = atVenue(at);

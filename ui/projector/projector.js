@@ -8,6 +8,7 @@
 // secretariat's choice on the Musyawarah screen) it shows the panel's deliberation instead
 // (deliberation.js), fetched on the backend's "projector-deliberation" event.
 import { html } from '../lib/html.js';
+import { nextWhen } from '../lib/when.js';
 import { addCatalogue, lang, setLang, t } from '../i18n/index.js';
 import * as api from '../api.js';
 import { LocalClock } from '../components/live/clock.js';
@@ -57,10 +58,11 @@ const pick = (idText, enText) => (lang() === 'en' ? enText : idText);
 function nextLine(v) {
   const n = v.next_up;
   if (!n) return html`<span class="p-next-label">${t('proj.next')}</span> <span class="muted">${t('proj.no_next')}</span>`;
+  const when = nextWhen(n);
   return html`<span class="p-next-label">${t('proj.next')}</span>
     <span class="p-next-what"><strong>No ${n.entry_no}</strong> ${n.title}<span class="p-next-agency"> · ${n.agency}</span></span>
-    <span class="p-next-time" data-testid="projector-next-time">${n.projected_time}</span>
-    ${n.projected_time !== n.planned_time ? html`<span class="p-next-planned" data-testid="projector-next-planned">${t('proj.planned', { time: n.planned_time })}</span>` : ''}`;
+    <span class="p-next-time" data-testid="projector-next-time">${when.expected}</span>
+    ${when.planned ? html`<span class="p-next-planned" data-testid="projector-next-planned">${t('proj.planned', { time: when.planned })}</span>` : ''}`;
 }
 
 function livePage(v) {

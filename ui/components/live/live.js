@@ -10,8 +10,8 @@ import strings from './strings.js';
 import scheduleStrings from '../schedule/strings.js';
 import { LocalClock, clockText } from './clock.js';
 import { beep } from './beep.js';
-import { dayOverflow, delay, duration, hm, phaseName, timeOnDay } from '../schedule/format.js';
-import { venueTime } from '../../lib/when.js';
+import { dayOverflow, delay, duration, phaseName } from '../schedule/format.js';
+import { nextWhen, timeOnDay, venueTime } from '../../lib/when.js';
 
 const ROOM_KEY = 'panelis.live.room';
 const SOUND_KEY = 'panelis.live.sound';
@@ -121,7 +121,7 @@ class LiveScreen extends Screen {
     const row = rs && rs.slots.find((s) => !s.actual_start);
     return row ? {
       slot_id: row.slot_id, entry_no: row.entry_no, title: row.title, agency: row.agency,
-      planned_time: hm(row.planned_start_local), projected_time: timeOnDay(row.projected_start_local, row.date),
+      planned_start_local: row.planned_start_local, projected_start_local: row.projected_start_local,
     } : null;
   }
 
@@ -224,12 +224,13 @@ class LiveScreen extends Screen {
     const next = this.nextToCall();
     const busy = live && (live.timer.status === 'running' || live.timer.status === 'paused');
     if (!next) return html`<section class="card next-card"><h2>${t('live.next_up')}</h2><p class="empty">${t('live.all_done')}</p></section>`;
+    const when = nextWhen(next);
     return html`<section class="card next-card" data-testid="next-card">
       <h2>${live ? t('live.next_up') : t('live.to_call')}</h2>
       <div class="next-title"><strong>No ${next.entry_no}</strong> ${next.title}</div>
       <div class="muted small">${next.agency}</div>
-      <div class="next-when"><span class="next-expected" data-testid="next-expected">${t('live.expected_at', { time: next.projected_time })}</span>
-        ${next.projected_time !== next.planned_time ? html`<span class="muted small" data-testid="next-planned">${t('live.planned_at', { time: next.planned_time })}</span>` : ''}</div>
+      <div class="next-when"><span class="next-expected" data-testid="next-expected">${t('live.expected_at', { time: when.expected })}</span>
+        ${when.planned ? html`<span class="muted small" data-testid="next-planned">${t('live.planned_at', { time: when.planned })}</span>` : ''}</div>
       <div class="next-actions">
         <button class="btn primary" data-action="call-present" data-testid="call-present" ${busy ? 'disabled' : ''}>
           ${live && live.timer.status === 'finished' ? t('live.call_next') : t('live.call_present')} <kbd>C</kbd></button>

@@ -1,7 +1,7 @@
 // How the Jadwal and Sesi Langsung screens write times: venue-local clock times, days in
 // words, durations, and how far behind or ahead a slot or a day runs.
 import { addCatalogue, lang, t } from '../../i18n/index.js';
-import { calendarDate } from '../../lib/when.js';
+import { calendarDate, timeOnDay } from '../../lib/when.js';
 
 addCatalogue({
   id: {
@@ -39,15 +39,6 @@ const pad = (n) => String(n).padStart(2, '0');
 // "08:05" from a venue-local date-time ("2023-03-07T08:05:00"); '' for none.
 export function hm(local) { return local ? String(local).slice(11, 16) : ''; }
 
-// The time of day of a venue-local instant, with its day in front when that is not `date`
-// (a slot's planned day): a slot started or expected on another date must not read as if it
-// ran on its day ("9 Mar 11:59" beside a schedule for 7 March, not "11:59").
-export function timeOnDay(local, date) {
-  if (!local) return '';
-  const day = String(local).slice(0, 10);
-  return day === date ? hm(local) : `${shortDay(day)} ${hm(local)}`;
-}
-
 // "11:59–12:06" of a slot that ran, each end with its day when that is not the planned one
 // (the end's day said again only when it differs from the start's); '…' while it runs.
 export function ranSpan(r) {
@@ -65,14 +56,6 @@ export function dayLabel(date) {
   return new Intl.DateTimeFormat(locale, {
     weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC',
   }).format(d);
-}
-
-// "23 Nov" from "2026-11-23", for a time on another day than planned.
-export function shortDay(date) {
-  const d = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(d.getTime())) return date;
-  const locale = lang() === 'en' ? 'en-GB' : 'id-ID';
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(d);
 }
 
 // "7:00" for 420 seconds; hours roll into minutes ("90:00").

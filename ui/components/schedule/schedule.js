@@ -8,7 +8,8 @@ import { Screen } from '../../lib/screen.js';
 import { addCatalogue, errorText, lang, t } from '../../i18n/index.js';
 import * as api from '../../api.js';
 import strings from './strings.js';
-import { dayLabel, dayOverflow, delay, duration, hm, localHm, parseDuration, phaseName, ranSpan, timeOnDay, toTime } from './format.js';
+import { dayLabel, dayOverflow, delay, duration, hm, localHm, parseDuration, phaseName, ranSpan, toTime } from './format.js';
+import { timeOnDay } from '../../lib/when.js';
 
 const ROOM_KEY = 'panelis.schedule.room';
 // Projected times move with the clock; refresh while the screen is open and idle.
