@@ -7,7 +7,6 @@ use crate::state::Session;
 use std::path::PathBuf;
 use tauri::{AppHandle, Manager};
 use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
-use tauri_plugin_opener::OpenerExt;
 
 /// Where a dialog starts.
 #[derive(Clone, Copy)]
@@ -61,14 +60,12 @@ pub fn folder(app: &AppHandle) -> Option<PathBuf> {
 }
 
 /// Opens `path` in the system's viewer (a PDF to print from there).
-pub fn open_in_viewer(app: &AppHandle, path: PathBuf) -> crate::error::CommandResult<()> {
-    app.opener()
-        .open_path(path.display().to_string(), None::<&str>)
-        .map_err(|e| {
-            panelis_core::Error::Io {
-                path,
-                reason: format!("no viewer could open it: {e}"),
-            }
-            .into()
-        })
+pub fn open_in_viewer(path: PathBuf) -> crate::error::CommandResult<()> {
+    open::that_detached(&path).map_err(|e| {
+        panelis_core::Error::Io {
+            path,
+            reason: format!("no viewer could open it: {e}"),
+        }
+        .into()
+    })
 }

@@ -21,7 +21,6 @@ pub fn run() {
     let session = Session::open_at_launch();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_opener::init())
         .manage(session)
         .manage(backups::BackupHealth::default())
         .manage(lan_host::Hosting::default())

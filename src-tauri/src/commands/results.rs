@@ -122,13 +122,9 @@ pub async fn export_results_xlsx(
 /// page names the document by its id in the register; the core gives its file (refusing an
 /// unknown id, or a file gone or changed), so nothing but an issued PDF is ever opened.
 #[tauri::command]
-pub fn print_document(
-    app: AppHandle,
-    session: State<'_, Session>,
-    document_id: Uuid,
-) -> CommandResult<()> {
+pub fn print_document(session: State<'_, Session>, document_id: Uuid) -> CommandResult<()> {
     let path = as_secretariat(&session, |s| s.issued_file(document_id))?;
-    dialogs::open_in_viewer(&app, path)
+    dialogs::open_in_viewer(path)
 }
 
 /// Checks a PDF (at `path`, or chosen in a dialog): signature, embedded data, and what this

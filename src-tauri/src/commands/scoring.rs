@@ -286,7 +286,7 @@ pub async fn export_blank_sheets(
 /// Opens the blank sheets written last (by [`export_blank_sheets`]) in the system's PDF
 /// viewer, to print them; the page names no path, so nothing else can be opened this way.
 #[tauri::command]
-pub fn open_blank_sheets(app: AppHandle, session: State<'_, Session>) -> CommandResult<()> {
+pub fn open_blank_sheets(session: State<'_, Session>) -> CommandResult<()> {
     let Some(path) = session.blank_sheets() else {
         return Err(Shell::NoBlankSheets.into());
     };
@@ -297,7 +297,7 @@ pub fn open_blank_sheets(app: AppHandle, session: State<'_, Session>) -> Command
         }
         .into());
     }
-    dialogs::open_in_viewer(&app, path)
+    dialogs::open_in_viewer(path)
 }
 
 /// What a scanned sheet's QR code (typed by a USB scanner) points at: the panelist and the
