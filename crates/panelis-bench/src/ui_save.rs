@@ -6,11 +6,17 @@
 //!
 //! WebKitGTK rounds `performance.now()` to whole milliseconds, so p50/p99 come in steps of
 //! 1 ms; the mean over the whole run (one clock reading at each end) is the finer figure.
+//! The same saves are then timed as the command's body in the core, on the file the app
+//! used, so what is left of the page's figure is the IPC and Tauri's work around a command.
 
 use crate::save::{bare_inserts, percentiles};
 use crate::Figure;
 use fantoccini::ClientBuilder;
 use hyper_util::client::legacy::connect::HttpConnector;
+use panelis_core::ballot::BallotForm;
+use panelis_core::paths::AppDirs;
+use panelis_core::role::Device;
+use panelis_core::Store;
 use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -86,7 +92,7 @@ pub fn measure(scratch: &Path, app: &Path, saves: usize) -> Result<Vec<Figure>, 
     let app = std::fs::canonicalize(app).map_err(|e| format!("{}: {e}", app.display()))?;
     let dir = tempfile::tempdir_in(scratch).map_err(|e| e.to_string())?;
     let (port, native) = (free_port()?, free_port()?);
-    let _driver = Driver(
+    let driver = Driver(
         Command::new("tauri-driver")
             .args([
                 "--port",
@@ -155,6 +161,11 @@ pub fn measure(scratch: &Path, app: &Path, saves: usize) -> Result<Vec<Figure>, 
         ))
     })?;
     let (mut save, mut ipc, save_mean, ipc_mean) = answer;
+    // The app is gone before the core's part is timed on its file: nothing else writes it.
+    drop(driver);
+    let mut core = command_body(dir.path(), saves)?;
+    let core_mean = core.iter().sum::<f64>() / core.len().max(1) as f64;
+    let (c50, c99) = percentiles(&mut core);
     let mut floor = bare_inserts(dir.path(), saves)?;
     let (s50, s99) = percentiles(&mut save);
     let (i50, i99) = percentiles(&mut ipc);
@@ -176,6 +187,14 @@ pub fn measure(scratch: &Path, app: &Path, saves: usize) -> Result<Vec<Figure>, 
         unit: "ms",
         aim: "(part of the floor)",
     };
+    // Where the save's time goes beyond the floor's parts (the profile of the page's save).
+    let step = |name: &str, ours: f64| Figure {
+        name: format!("  {name}"),
+        ours,
+        floor: 0.0,
+        unit: "ms",
+        aim: "(where the time goes)",
+    };
     Ok(vec![
         save_figure("mean", save_mean, ipc_mean + floor_mean),
         save_figure("p50", s50, i50 + f50),
@@ -189,5 +208,45 @@ pub fn measure(scratch: &Path, app: &Path, saves: usize) -> Result<Vec<Figure>, 
         part("bare durable insert, same pragmas, mean", floor_mean),
         part("bare durable insert, same pragmas, p50", f50),
         part("bare durable insert, same pragmas, p99", f99),
+        step(
+            "the command's body in the core on the app's file, mean",
+            core_mean,
+        ),
+        step("the command's body in the core on the app's file, p50", c50),
+        step("the command's body in the core on the app's file, p99", c99),
+        step(
+            "left between the page and the core (mean - IPC - body)",
+            save_mean - ipc_mean - core_mean,
+        ),
     ])
+}
+
+/// The save command's body as the app runs it (`save_ballot_draft`: who this device scores
+/// for, then `Store::save_draft`), timed in this process on the file the app just used,
+/// with the same forms the page sent: what the save costs inside the core, so the rest of
+/// the page's figure is the IPC and what Tauri does around a command.
+fn command_body(data: &Path, saves: usize) -> Result<Vec<f64>, String> {
+    let dirs = AppDirs::new(data);
+    let mut store = Store::open(&dirs.demo_file()).map_err(|e| e.to_string())?;
+    let entries = store.entries().map_err(|e| e.to_string())?;
+    let criteria = store.rubric().map_err(|e| e.to_string())?.criteria;
+    let mut times = Vec::with_capacity(saves);
+    for i in 0..saves {
+        let entry = entries[i % entries.len()].id;
+        let scores: Vec<_> = criteria
+            .iter()
+            .take(1 + i % criteria.len())
+            .map(|c| (c.id, (i % 101) as i32))
+            .collect();
+        let form = BallotForm::with_scores(&scores);
+        let t = Instant::now();
+        let panelist = Device::of(&store, &dirs)
+            .and_then(|d| d.scoring_panelist())
+            .map_err(|e| e.to_string())?;
+        store
+            .save_draft(panelist, entry, &form)
+            .map_err(|e| e.to_string())?;
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    Ok(times)
 }
