@@ -1,6 +1,7 @@
 //! Hasil & Dokumen in the real window: the ranked table from paper ballots prepared before
 //! launch (ranks, the tie marker, unscored without rank), the recap exported to a path as a
-//! PDF that poppler's `pdfsig` accepts, verified in the app, finalization through the dialog
+//! PDF that poppler's `pdfsig` accepts and printed (opened in the system's viewer, here a
+//! recording `xdg-open`), verified in the app, finalization through the dialog
 //! after which the core refuses a ballot for a finalized entry on the same file, reopening
 //! that refuses a missing reason, and the next export naming the version it supersedes.
 //! Needs poppler-utils (`pdfsig`, `pdftoppm`).
@@ -17,6 +18,41 @@ use std::path::Path;
 use std::process::Command;
 
 const CHAIR: &str = "Prof. Dr. Andi Rahmawati, M.Si.";
+
+/// An `xdg-open` in `bin` that writes the path it is given to `opened`; the PATH that finds
+/// it first.
+fn recording_viewer(bin: &Path, opened: &Path) -> String {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::create_dir_all(bin).unwrap();
+    let viewer = bin.join("xdg-open");
+    std::fs::write(
+        &viewer,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$1\" > '{}'\n",
+            opened.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&viewer, std::fs::Permissions::from_mode(0o755)).unwrap();
+    format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}
+
+/// The file's text once something has written it (the viewer runs detached).
+fn wait_for_file(path: &Path) -> String {
+    for _ in 0..100 {
+        if let Ok(text) = std::fs::read_to_string(path) {
+            if !text.is_empty() {
+                return text;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("nothing opened {}", path.display());
+}
 
 /// A screenshot once the page has painted what the DOM holds (two animation frames).
 /// Checks the PDF at `path` through the screen; (headline, whole card) once the card names
@@ -68,7 +104,11 @@ async fn results_rank_export_signed_recap_finalize_and_refuse_late_ballots() {
     let (dir, file) = ranked_demo();
     let out = dir.path().join("out");
     std::fs::create_dir_all(&out).expect("out dir");
-    let app = App::launch_in(dir).await;
+    // The system's viewer, as the app finds it (xdg-open on the PATH): this one writes down
+    // what it was asked to open.
+    let (bin, opened) = (dir.path().join("bin"), dir.path().join("opened.txt"));
+    let path = recording_viewer(&bin, &opened);
+    let app = App::launch_in_env(dir, &[("PATH", &path)]).await;
     app.text_of("[data-testid=competition-name]").await;
     app.click(".sidenav a[data-area=results]").await;
 
@@ -129,6 +169,15 @@ async fn results_rank_export_signed_recap_finalize_and_refuse_late_ballots() {
         issued.contains("Rekapitulasi nilai") && issued.contains("v1"),
         "{issued}"
     );
+    // "Cetak" opens the issued PDF itself in the system's viewer.
+    app.click("[data-testid=issued-list] [data-print]").await;
+    let message = app
+        .wait_text("[data-testid=res-message]", |t| {
+            t.contains("penampil sistem")
+        })
+        .await;
+    let asked = wait_for_file(&opened);
+    assert_eq!(asked.trim(), recap.display().to_string(), "{message}");
     let cert = app.text_of("[data-testid=certificate]").await;
     assert!(
         cert.contains("Biro Organisasi") && cert.contains("ditandatangani sendiri"),
