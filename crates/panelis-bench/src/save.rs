@@ -2,8 +2,24 @@
 
 use crate::Figure;
 use panelis_core::ballot::BallotForm;
+use panelis_core::model::{Criterion, Entry};
 use std::path::Path;
 use std::time::Instant;
+use uuid::Uuid;
+
+/// The `i`th autosave as a panelist types: one more criterion or a changed score, on one
+/// entry at a time (the entry's id and the form). The page's save does the same (ui_save).
+pub fn typed(i: usize, entries: &[Entry], criteria: &[Criterion]) -> (Uuid, BallotForm) {
+    let scores: Vec<_> = criteria
+        .iter()
+        .take(1 + i % criteria.len())
+        .map(|c| (c.id, (i % 101) as i32))
+        .collect();
+    (
+        entries[i % entries.len()].id,
+        BallotForm::with_scores(&scores),
+    )
+}
 
 /// p50 and p99 of `samples` (milliseconds).
 pub fn percentiles(samples: &mut [f64]) -> (f64, f64) {
@@ -21,14 +37,7 @@ pub fn measure(scratch: &Path, saves: usize) -> Result<Vec<Figure>, String> {
     let criteria = store.rubric().map_err(|e| e.to_string())?.criteria;
     let mut ours = Vec::with_capacity(saves);
     for i in 0..saves {
-        // As a panelist types: one more criterion or a changed score on one entry at a time.
-        let entry = entries[i % entries.len()].id;
-        let scores: Vec<_> = criteria
-            .iter()
-            .take(1 + i % criteria.len())
-            .map(|c| (c.id, (i % 101) as i32))
-            .collect();
-        let form = BallotForm::with_scores(&scores);
+        let (entry, form) = typed(i, &entries, &criteria);
         let t = Instant::now();
         store
             .save_draft(panelist, entry, &form)

@@ -10,11 +10,10 @@
 //! The same saves are then timed as the command's body in the core, on the file the app
 //! used, so what is left of the page's figure is the IPC and Tauri's work around a command.
 
-use crate::save::{bare_inserts, percentiles};
+use crate::save::{bare_inserts, percentiles, typed};
 use crate::Figure;
 use fantoccini::ClientBuilder;
 use hyper_util::client::legacy::connect::HttpConnector;
-use panelis_core::ballot::BallotForm;
 use panelis_core::paths::AppDirs;
 use panelis_core::role::Device;
 use panelis_core::Store;
@@ -189,21 +188,18 @@ pub fn measure(scratch: &Path, app: &Path, saves: usize) -> Result<Vec<Figure>, 
         unit: "ms",
         aim: "<= 1.3x of IPC + insert",
     };
-    let part = |name: &str, ours: f64| Figure {
-        name: format!("  {name}"),
-        ours,
-        floor: 0.0,
-        unit: "ms",
-        aim: "(part of the floor)",
+    // A figure under the save's: a part of its floor, or where the save's time goes beyond
+    // the floor's parts (the profile of the page's save).
+    let under = |aim: &'static str| {
+        move |name: &str, ours: f64| Figure {
+            name: format!("  {name}"),
+            ours,
+            floor: 0.0,
+            unit: "ms",
+            aim,
+        }
     };
-    // Where the save's time goes beyond the floor's parts (the profile of the page's save).
-    let step = |name: &str, ours: f64| Figure {
-        name: format!("  {name}"),
-        ours,
-        floor: 0.0,
-        unit: "ms",
-        aim: "(where the time goes)",
-    };
+    let (part, step) = (under("(part of the floor)"), under("(where the time goes)"));
     Ok(vec![
         save_figure("mean", save_mean, ipc_mean + floor_mean),
         save_figure("p50", s50, i50 + f50),
@@ -241,13 +237,7 @@ fn command_body(data: &Path, saves: usize) -> Result<Vec<f64>, String> {
     let criteria = store.rubric().map_err(|e| e.to_string())?.criteria;
     let mut times = Vec::with_capacity(saves);
     for i in 0..saves {
-        let entry = entries[i % entries.len()].id;
-        let scores: Vec<_> = criteria
-            .iter()
-            .take(1 + i % criteria.len())
-            .map(|c| (c.id, (i % 101) as i32))
-            .collect();
-        let form = BallotForm::with_scores(&scores);
+        let (entry, form) = typed(i, &entries, &criteria);
         let t = Instant::now();
         let panelist = Device::of(&store, &dirs)
             .and_then(|d| d.scoring_panelist())
