@@ -35,8 +35,8 @@ const [saves, done] = [arguments[0], arguments[arguments.length - 1]];
   const entries = await invoke('list_entries');
   const save = [], ipc = [];
   // Saves and empty round trips alternate in blocks, so both meet the same moments of the
-  // app's life (its start-up work, the webview's garbage collection): timed one after the
-  // other, the saves alone met them and the figures swung between runs.
+  // app's life (its start-up work, the webview's garbage collection) and what separates
+  // them is the save's own.
   const BLOCK = 25;
   let saveTotal = 0, ipcTotal = 0;
   for (let b = 0; b < saves; b += BLOCK) {
