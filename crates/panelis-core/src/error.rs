@@ -289,6 +289,15 @@ pub enum Record {
 }
 
 impl Record {
+    /// The refusal for this kind of record, looked for by `key` (an id, a number or a name)
+    /// and not there.
+    pub fn not_found(self, key: impl std::fmt::Display) -> Error {
+        Error::NotFound {
+            what: self,
+            key: key.to_string(),
+        }
+    }
+
     /// The record's name in `lang`.
     pub fn word(self, lang: Lang) -> &'static str {
         match self {

@@ -26,6 +26,9 @@ pub mod text;
 pub mod time;
 pub mod timer;
 
+#[cfg(test)]
+mod testing;
+
 pub use error::{Error, Result};
 pub use store::Store;
 

@@ -7,7 +7,7 @@ use crate::documents::blank::{render_blank_sheets, BlankSheetsInput};
 use crate::{ReportError, Result};
 use panelis_core::error::Record;
 use panelis_core::lang::Lang;
-use panelis_core::{time, Error, Store};
+use panelis_core::{time, Store};
 use serde::Serialize;
 use std::path::PathBuf;
 use uuid::Uuid;
@@ -47,11 +47,7 @@ pub fn write_blank_sheets(
     if let Some(id) = request.panelist {
         panelists.retain(|p| p.id == id);
         if panelists.is_empty() {
-            return Err(Error::NotFound {
-                what: Record::Panelist,
-                key: id.to_string(),
-            }
-            .into());
+            return Err(Record::Panelist.not_found(id).into());
         }
     }
     let offset = time::venue_offset(store.utc_offset_minutes()?)?;

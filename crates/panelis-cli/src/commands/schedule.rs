@@ -121,10 +121,7 @@ pub fn run(db: &Db, args: Args) -> Result<Outcome> {
         Some(Command::RemoveRoom { name }) => {
             let room = store
                 .room_by_name(&name)?
-                .ok_or_else(|| panelis_core::Error::NotFound {
-                    what: panelis_core::error::Record::Room,
-                    key: name.clone(),
-                })?;
+                .ok_or_else(|| panelis_core::error::Record::Room.not_found(&name))?;
             let removal = store.remove_room(room.id)?;
             println!("{}", removal.summary(output::lang()));
         }

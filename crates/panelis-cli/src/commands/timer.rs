@@ -7,7 +7,7 @@ use crate::output;
 use chrono::{DateTime, Utc};
 use panelis_core::model::Slot;
 use panelis_core::timer::{Command as TimerCommand, TimerStatus, TimerView};
-use panelis_core::{time, Error, Store};
+use panelis_core::{time, Store};
 
 /// Which slot, and when.
 #[derive(clap::Args)]
@@ -133,11 +133,9 @@ fn entry_no(store: &Store, slot: &Slot) -> Result<u32> {
         .find(|e| e.id == slot.entry_id)
         .map(|e| e.no)
         .ok_or_else(|| {
-            Error::NotFound {
-                what: panelis_core::error::Record::Entry,
-                key: slot.entry_id.to_string(),
-            }
-            .into()
+            panelis_core::error::Record::Entry
+                .not_found(slot.entry_id)
+                .into()
         })
 }
 

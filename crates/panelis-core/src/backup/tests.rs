@@ -3,17 +3,9 @@
 #![allow(clippy::unwrap_used)] // a test fails loudly on purpose
 
 use super::*;
-use crate::model::NewCompetition;
 
 fn competition(dir: &Path) -> Store {
-    let mut store = Store::create(
-        &dir.join("kipp-2024.panelis"),
-        &NewCompetition {
-            name: "KIPP 2024".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let mut store = crate::testing::create(&dir.join("kipp-2024.panelis"), "KIPP 2024");
     store.add_panelist("Andi", "Unhas", true).unwrap();
     store
 }

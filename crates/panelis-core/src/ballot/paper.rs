@@ -90,10 +90,7 @@ pub fn scanned_sheet(store: &Store, text: &str) -> Result<ScannedSheet> {
         .entries()?
         .into_iter()
         .find(|e| e.no == entry_no)
-        .ok_or_else(|| Error::NotFound {
-            what: crate::error::Record::Entry,
-            key: entry_no.to_string(),
-        })?;
+        .ok_or_else(|| crate::error::Record::Entry.not_found(entry_no))?;
     Ok(ScannedSheet {
         panelist_id,
         panelist_name: panelist.name,

@@ -12,10 +12,7 @@ fn index_of(slots: &[Slot], slot_id: Uuid) -> Result<usize> {
     slots
         .iter()
         .position(|s| s.id == slot_id)
-        .ok_or_else(|| Error::NotFound {
-            what: Record::Slot,
-            key: slot_id.to_string(),
-        })
+        .ok_or_else(|| Record::Slot.not_found(slot_id))
 }
 
 /// Moves a slot to `position` (1-based) in `slots`, the others closing up behind it.

@@ -105,10 +105,7 @@ pub fn order_entries(entries: &[Entry], order: &ScheduleOrder) -> Result<Vec<Ent
                         .iter()
                         .find(|e| e.id == *id)
                         .cloned()
-                        .ok_or_else(|| Error::NotFound {
-                            what: Record::Entry,
-                            key: id.to_string(),
-                        })
+                        .ok_or_else(|| Record::Entry.not_found(id))
                 })
                 .collect::<Result<_>>()?;
         }

@@ -5,7 +5,7 @@
 use super::{effective_plan, project, DayLag, DayPlan};
 use crate::model::{Entry, PhasePlan, Room, Slot};
 use crate::timer::{PhaseActual, PhaseTimer, TimerStatus};
-use crate::{time, Error, Result};
+use crate::{time, Result};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -161,10 +161,9 @@ pub fn build_view(input: &ViewInput<'_>) -> Result<ScheduleView> {
             .collect();
         let mut rows = Vec::with_capacity(slots.len());
         for (slot, p) in slots.iter().zip(projected) {
-            let entry = entries.get(&slot.entry_id).ok_or_else(|| Error::NotFound {
-                what: crate::error::Record::Entry,
-                key: slot.entry_id.to_string(),
-            })?;
+            let entry = entries
+                .get(&slot.entry_id)
+                .ok_or_else(|| crate::error::Record::Entry.not_found(slot.entry_id))?;
             let idle;
             let timer = match input.timers.get(&slot.id) {
                 Some(t) => t,

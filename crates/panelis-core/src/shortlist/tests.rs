@@ -4,7 +4,7 @@
 use super::header::{column_letter, recognise, recognise_in_header, Field};
 use super::rows::{parse_no, NoProblem};
 use super::*;
-use crate::model::{NewCompetition, NewEntry};
+use crate::model::NewEntry;
 use crate::{Error, Store};
 
 #[test]
@@ -75,19 +75,7 @@ fn column_letters_follow_excel() {
 
 // Re-import into a competition file.
 
-fn store() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::create(
-        &dir.path().join("c.panelis"),
-        &NewCompetition {
-            name: "KIPP".into(),
-            year: Some(2023),
-            ..Default::default()
-        },
-    )
-    .expect("create");
-    (dir, store)
-}
+use crate::testing::store;
 
 fn entry(no: u32, title: &str, agency: &str) -> NewEntry {
     NewEntry {

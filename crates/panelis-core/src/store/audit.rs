@@ -137,34 +137,20 @@ pub(super) fn append(tx: &Transaction<'_>, actor: Actor, event: &Event) -> Resul
 impl super::Store {
     /// All audit events in order.
     pub fn audit_events(&self) -> Result<Vec<AuditEvent>> {
-        let mut stmt = self.conn().prepare(
-            "SELECT seq, at, actor, action, detail, prev_hash, hash FROM audit_log ORDER BY seq",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-            ))
-        })?;
-        let mut events = Vec::new();
-        for row in rows {
-            let (seq, at, actor, action, detail, prev_hash, hash) = row?;
-            events.push(AuditEvent {
-                seq,
-                at: time::from_db(&at)?,
-                actor,
-                action,
+        let sql =
+            "SELECT seq, at, actor, action, detail, prev_hash, hash FROM audit_log ORDER BY seq";
+        super::read_rows(self.conn(), sql, [], |r| {
+            let detail: String = r.get(4)?;
+            Ok(AuditEvent {
+                seq: r.get(0)?,
+                at: time::from_db(&r.get::<_, String>(1)?)?,
+                actor: r.get(2)?,
+                action: r.get(3)?,
                 detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::String(detail)),
-                prev_hash,
-                hash,
-            });
-        }
-        Ok(events)
+                prev_hash: r.get(5)?,
+                hash: r.get(6)?,
+            })
+        })
     }
 
     /// Walks the chain; `Ok(None)` when every event is intact and in order.

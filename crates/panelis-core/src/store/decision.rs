@@ -5,7 +5,7 @@
 //! that touches an entry whose results are final, is refused and writes nothing.
 
 use super::audit::Event;
-use super::{parse_uuid, Actor};
+use super::{parse_uuid, read_rows, Actor};
 use crate::decision::{
     self, Decision, DecisionAction, DecisionRefusal, Evaluation, NewOutcome, Outcome,
     OutcomeApportionment, OutcomeScope, Quorum,
@@ -157,49 +157,31 @@ pub struct ProposedChange {
 }
 
 fn load_outcomes(conn: &Connection) -> Result<Vec<Outcome>> {
-    let mut stmt = conn.prepare("SELECT id, name, seats, scope FROM outcomes ORDER BY position")?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, u32>(2)?,
-            r.get::<_, String>(3)?,
-        ))
-    })?;
-    rows.map(|row| {
-        let (id, name, seats, scope) = row?;
+    let sql = "SELECT id, name, seats, scope FROM outcomes ORDER BY position";
+    read_rows(conn, sql, [], |r| {
+        let scope: String = r.get(3)?;
         Ok(Outcome {
-            id: parse_uuid(&id)?,
-            name,
-            seats,
+            id: parse_uuid(&r.get::<_, String>(0)?)?,
+            name: r.get(1)?,
+            seats: r.get(2)?,
             scope: OutcomeScope::parse(&scope)
                 .ok_or_else(|| Error::Database(format!("bad outcome scope {scope:?}")))?,
         })
     })
-    .collect()
 }
 
 fn load_records(conn: &Connection) -> Result<Vec<DecisionRecord>> {
-    let mut stmt = conn.prepare("SELECT seq, id, at, action FROM decisions ORDER BY seq")?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-        ))
-    })?;
-    rows.map(|row| {
-        let (seq, id, at, action) = row?;
+    let sql = "SELECT seq, id, at, action FROM decisions ORDER BY seq";
+    read_rows(conn, sql, [], |r| {
+        let seq: i64 = r.get(0)?;
         Ok(DecisionRecord {
             seq,
-            id: parse_uuid(&id)?,
-            at: time::from_db(&at)?,
-            action: serde_json::from_str(&action)
+            id: parse_uuid(&r.get::<_, String>(1)?)?,
+            at: time::from_db(&r.get::<_, String>(2)?)?,
+            action: serde_json::from_str(&r.get::<_, String>(3)?)
                 .map_err(|e| Error::Database(format!("bad decision record {seq}: {e}")))?,
         })
     })
-    .collect()
 }
 
 fn insert_record(tx: &Transaction<'_>, action: &DecisionAction) -> Result<DecisionRecord> {

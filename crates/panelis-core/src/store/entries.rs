@@ -1,7 +1,7 @@
 //! The `entries` table: the shortlisted innovations, numbered as on the sheet ("No").
 
 use super::audit::Event;
-use super::{parse_uuid, Actor};
+use super::{parse_uuid, read_rows, Actor};
 use crate::error::Problem;
 use crate::model::{Entry, NewEntry};
 use crate::setup::SetupRefusal;
@@ -34,23 +34,20 @@ const COLUMNS: &str =
 pub(super) const SCHEMA_V3: &str =
     "ALTER TABLE entries ADD COLUMN cluster TEXT NOT NULL DEFAULT '';";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<(String, Entry)> {
-    Ok((
-        r.get(0)?,
-        Entry {
-            id: Uuid::nil(),
-            no: r.get(1)?,
-            title: r.get(2)?,
-            agency: r.get(3)?,
-            unit: r.get(4)?,
-            region: r.get(5)?,
-            innovators: r.get(6)?,
-            category: r.get(7)?,
-            present: r.get(8)?,
-            head_attended: r.get(9)?,
-            cluster: r.get(10)?,
-        },
-    ))
+fn from_row(r: &Row<'_>) -> Result<Entry> {
+    Ok(Entry {
+        id: parse_uuid(&r.get::<_, String>(0)?)?,
+        no: r.get(1)?,
+        title: r.get(2)?,
+        agency: r.get(3)?,
+        unit: r.get(4)?,
+        region: r.get(5)?,
+        innovators: r.get(6)?,
+        category: r.get(7)?,
+        present: r.get(8)?,
+        head_attended: r.get(9)?,
+        cluster: r.get(10)?,
+    })
 }
 
 /// Checks one entry's own fields; `position` (1-based) names it in a list given.
@@ -107,14 +104,8 @@ fn update(tx: &Transaction<'_>, id: Uuid, entry: &NewEntry) -> Result<()> {
 
 /// The entry with this id as it is now, if it still exists.
 fn find(conn: &Connection, id: Uuid) -> Result<Option<Entry>> {
-    let found = conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM entries WHERE id = ?1"),
-            [id.to_string()],
-            from_row,
-        )
-        .optional()?;
-    Ok(found.map(|(_, entry)| Entry { id, ..entry }))
+    let sql = format!("SELECT {COLUMNS} FROM entries WHERE id = ?1");
+    Ok(read_rows(conn, &sql, [id.to_string()], from_row)?.pop())
 }
 
 /// One problem per entry to be removed that already has ballots: those must stay.
@@ -188,16 +179,8 @@ fn check_still_fits(tx: &Transaction<'_>, plan: &ImportPlan) -> Result<()> {
 impl super::Store {
     /// All entries, ordered by their number.
     pub fn entries(&self) -> Result<Vec<Entry>> {
-        let mut stmt = self
-            .conn()
-            .prepare(&format!("SELECT {COLUMNS} FROM entries ORDER BY no"))?;
-        let rows = stmt.query_map([], from_row)?;
-        rows.map(|row| {
-            let (id, mut entry) = row?;
-            entry.id = parse_uuid(&id)?;
-            Ok(entry)
-        })
-        .collect()
+        let sql = format!("SELECT {COLUMNS} FROM entries ORDER BY no");
+        read_rows(self.conn(), &sql, [], from_row)
     }
 
     /// Adds entries all together or not at all: numbers must be new and unique.
@@ -300,10 +283,8 @@ impl super::Store {
             cluster: collapse(&fields.cluster),
         };
         validate(&cleaned, None)?;
-        let before = find(self.conn(), entry_id)?.ok_or_else(|| Error::NotFound {
-            what: crate::error::Record::Entry,
-            key: entry_id.to_string(),
-        })?;
+        let before = find(self.conn(), entry_id)?
+            .ok_or_else(|| crate::error::Record::Entry.not_found(entry_id))?;
         let holder: Option<String> = self
             .conn()
             .query_row(
@@ -332,10 +313,7 @@ impl super::Store {
             });
             Ok(((), Some(Event::new("entry.changed", detail))))
         })?;
-        find(self.conn(), entry_id)?.ok_or_else(|| Error::NotFound {
-            what: crate::error::Record::Entry,
-            key: entry_id.to_string(),
-        })
+        find(self.conn(), entry_id)?.ok_or_else(|| crate::error::Record::Entry.not_found(entry_id))
     }
 
     /// Marks an entry's check-in at the venue.
@@ -351,7 +329,7 @@ impl super::Store {
                 params![entry_id.to_string(), present, head_attended],
             )?;
             if n == 0 {
-                return Err(Error::NotFound { what: crate::error::Record::Entry, key: entry_id.to_string() });
+                return Err(crate::error::Record::Entry.not_found(entry_id));
             }
             let detail = serde_json::json!({ "entry": entry_id, "present": present, "head_attended": head_attended });
             Ok(((), Some(Event::new("entry.attendance", detail))))

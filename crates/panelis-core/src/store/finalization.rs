@@ -10,7 +10,7 @@
 //! reopen starts a new round, so everything issued after it carries a new version.
 
 use super::audit::Event;
-use super::{parse_uuid, Actor};
+use super::{parse_uuid, read_rows, Actor};
 use crate::decision::{DecisionRefusal, Scope};
 use crate::model::Room;
 use crate::text::collapse;
@@ -262,10 +262,7 @@ fn select(conn: &Connection, room: Option<&str>, numbers: Option<&[u32]>) -> Res
             let (id, name) = rooms
                 .into_iter()
                 .find(|(_, n)| n.to_lowercase() == wanted)
-                .ok_or_else(|| Error::NotFound {
-                    what: crate::error::Record::Room,
-                    key: name.clone(),
-                })?;
+                .ok_or_else(|| crate::error::Record::Room.not_found(&name))?;
             Some(Room {
                 id: parse_uuid(&id)?,
                 name,
@@ -369,58 +366,34 @@ fn insert_record(tx: &Transaction<'_>, f: &Finalization) -> Result<i64> {
 }
 
 fn load_history(conn: &Connection) -> Result<Vec<Finalization>> {
-    let mut stmt = conn.prepare(
-        "SELECT seq, id, action, at, room, entries, already, chair, secretariat, reason,
-                result_sha256, incomplete, quorum_override, missing
-         FROM finalizations ORDER BY seq",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, Option<String>>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, String>(6)?,
-            (
-                r.get::<_, String>(7)?,
-                r.get::<_, String>(8)?,
-                r.get::<_, String>(9)?,
-                r.get::<_, String>(10)?,
-                r.get::<_, String>(11)?,
-                r.get::<_, String>(12)?,
-                r.get::<_, String>(13)?,
-            ),
-        ))
-    })?;
-    rows.map(|row| {
-        let (seq, id, action, at, room, entries, already, rest) = row?;
-        let (chair, secretariat, reason, result_sha256, incomplete, quorum_override, missing) =
-            rest;
+    let sql = "SELECT seq, id, action, at, room, entries, already, chair, secretariat, reason,
+                      result_sha256, incomplete, quorum_override, missing
+               FROM finalizations ORDER BY seq";
+    read_rows(conn, sql, [], |r| {
+        let action: String = r.get(2)?;
+        let missing: String = r.get(13)?;
         Ok(Finalization {
-            id: parse_uuid(&id)?,
-            seq,
+            id: parse_uuid(&r.get::<_, String>(1)?)?,
+            seq: r.get(0)?,
             action: match action.as_str() {
                 "finalize" => FinalizationAction::Finalize,
                 "reopen" => FinalizationAction::Reopen,
                 other => return Err(Error::Database(format!("bad finalization {other:?}"))),
             },
-            at: time::from_db(&at)?,
-            room,
-            entries: parse_numbers(&entries)?,
-            already: parse_numbers(&already)?,
-            chair,
-            secretariat,
-            reason,
-            result_sha256,
-            incomplete: parse_numbers(&incomplete)?,
-            quorum_override,
+            at: time::from_db(&r.get::<_, String>(3)?)?,
+            room: r.get(4)?,
+            entries: parse_numbers(&r.get::<_, String>(5)?)?,
+            already: parse_numbers(&r.get::<_, String>(6)?)?,
+            chair: r.get(7)?,
+            secretariat: r.get(8)?,
+            reason: r.get(9)?,
+            result_sha256: r.get(10)?,
+            incomplete: parse_numbers(&r.get::<_, String>(11)?)?,
+            quorum_override: r.get(12)?,
             missing: serde_json::from_str(&missing)
                 .map_err(|e| Error::Database(format!("bad missing-ballot list: {e}")))?,
         })
     })
-    .collect()
 }
 
 const DOCUMENT_COLUMNS: &str = "d.seq, d.id, d.kind, d.version, d.supersedes, \
@@ -432,46 +405,25 @@ fn load_documents(
     filter: &str,
     args: &[&dyn rusqlite::ToSql],
 ) -> Result<Vec<IssuedDocument>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {DOCUMENT_COLUMNS} FROM issued_documents d WHERE {filter} ORDER BY d.seq"
-    ))?;
-    let rows = stmt.query_map(args, |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, u32>(3)?,
-            r.get::<_, Option<String>>(4)?,
-            r.get::<_, Option<u32>>(5)?,
-            r.get::<_, String>(6)?,
-            r.get::<_, String>(7)?,
-            (
-                r.get::<_, u32>(8)?,
-                r.get::<_, String>(9)?,
-                r.get::<_, String>(10)?,
-                r.get::<_, String>(11)?,
-            ),
-        ))
-    })?;
-    rows.map(|row| {
-        let (seq, id, kind, version, supersedes, supersedes_version, lang, at, rest) = row?;
-        let (round, result_sha256, file_sha256, file) = rest;
+    let sql =
+        format!("SELECT {DOCUMENT_COLUMNS} FROM issued_documents d WHERE {filter} ORDER BY d.seq");
+    read_rows(conn, &sql, args, |r| {
+        let supersedes: Option<String> = r.get(4)?;
         Ok(IssuedDocument {
-            seq,
-            id: parse_uuid(&id)?,
-            kind,
-            version,
+            seq: r.get(0)?,
+            id: parse_uuid(&r.get::<_, String>(1)?)?,
+            kind: r.get(2)?,
+            version: r.get(3)?,
             supersedes: supersedes.as_deref().map(parse_uuid).transpose()?,
-            supersedes_version,
-            lang,
-            issued_at: time::from_db(&at)?,
-            round,
-            result_sha256,
-            file_sha256,
-            file,
+            supersedes_version: r.get(5)?,
+            lang: r.get(6)?,
+            issued_at: time::from_db(&r.get::<_, String>(7)?)?,
+            round: r.get(8)?,
+            result_sha256: r.get(9)?,
+            file_sha256: r.get(10)?,
+            file: r.get(11)?,
         })
     })
-    .collect()
 }
 
 fn check_kind(kind: &str) -> Result<()> {

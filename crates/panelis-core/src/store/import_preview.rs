@@ -172,27 +172,14 @@ mod tests {
 
     use super::*;
     use crate::ballot::BallotForm;
-    use crate::model::NewCompetition;
     use crate::shortlist::Field;
-    use crate::Store;
     use std::path::PathBuf;
 
     fn fixture() -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/top50-sulsel-2023.xlsx")
     }
 
-    fn store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::create(
-            &dir.path().join("c.panelis"),
-            &NewCompetition {
-                name: "KIPP Sulsel 2023".into(),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-        (dir, store)
-    }
+    use crate::testing::store;
 
     fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> PathBuf {
         let path = dir.path().join(name);

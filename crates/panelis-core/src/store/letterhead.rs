@@ -115,23 +115,11 @@ mod tests {
     #![allow(clippy::unwrap_used)] // a test fails loudly on purpose
 
     use super::*;
-    use crate::model::NewCompetition;
     use crate::Store;
 
     const PNG_HEAD: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
 
-    fn store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::create(
-            &dir.path().join("c.panelis"),
-            &NewCompetition {
-                name: "KIPP".into(),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-        (dir, store)
-    }
+    use crate::testing::store;
 
     #[test]
     fn a_logo_is_stored_replaced_cleared_and_audited() {

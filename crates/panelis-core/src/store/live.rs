@@ -465,10 +465,7 @@ fn find_room(store: &super::Store, room_id: Uuid) -> Result<Room> {
         .rooms()?
         .into_iter()
         .find(|r| r.id == room_id)
-        .ok_or_else(|| Error::NotFound {
-            what: crate::error::Record::Room,
-            key: room_id.to_string(),
-        })
+        .ok_or_else(|| crate::error::Record::Room.not_found(room_id))
 }
 
 fn find_entry(store: &super::Store, entry_id: Uuid) -> Result<Entry> {
@@ -476,8 +473,5 @@ fn find_entry(store: &super::Store, entry_id: Uuid) -> Result<Entry> {
         .entries()?
         .into_iter()
         .find(|e| e.id == entry_id)
-        .ok_or_else(|| Error::NotFound {
-            what: crate::error::Record::Entry,
-            key: entry_id.to_string(),
-        })
+        .ok_or_else(|| crate::error::Record::Entry.not_found(entry_id))
 }

@@ -395,3 +395,21 @@ mod room_tests;
 pub(crate) fn parse_uuid(text: &str) -> Result<uuid::Uuid> {
     uuid::Uuid::parse_str(text).map_err(|e| Error::Database(format!("bad id {text:?}: {e}")))
 }
+
+/// Every row a query gives, each made into a record by `read`, which may refuse a stored
+/// value that does not parse (a database error, not a panic): one loop for the loaders that
+/// read columns into a record and check what the schema cannot.
+pub(crate) fn read_rows<T>(
+    conn: &Connection,
+    sql: &str,
+    args: impl rusqlite::Params,
+    mut read: impl FnMut(&rusqlite::Row<'_>) -> Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare(sql)?;
+    let mut rows = stmt.query(args)?;
+    let mut records = Vec::new();
+    while let Some(row) = rows.next()? {
+        records.push(read(row)?);
+    }
+    Ok(records)
+}

@@ -3,64 +3,23 @@
 
 #![allow(clippy::unwrap_used)] // a test fails loudly on purpose
 
-use crate::ballot::keystore::Keystore;
 use crate::lang::Lang;
 use crate::results::Cell;
 use crate::store::{FinalizeRequest, PanelistRemoval};
 use crate::{Error, Store};
 use uuid::Uuid;
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    store: Store,
-    keys: Keystore,
-}
+use crate::testing::{entry_id, panel_names as names, Demo as Fixture};
 
 /// Paper ballots: each panelist of `panel` gives `score` on every criterion of each entry.
 fn csv(store: &Store, panel: &[String], entries: &[u32], score: i32) -> String {
-    let criteria = store.rubric().unwrap().criteria;
-    let mut text = String::from("panelist;entry;criterion;score\n");
-    for no in entries {
-        for name in panel {
-            for c in &criteria {
-                text += &format!("\"{name}\";{no};{};{score}\n", c.code);
-            }
-        }
-    }
-    text
-}
-
-fn names(store: &Store) -> Vec<String> {
-    store
-        .panelists()
-        .unwrap()
-        .into_iter()
-        .map(|p| p.name)
-        .collect()
+    let scores: Vec<(u32, i32)> = entries.iter().map(|no| (*no, score)).collect();
+    crate::testing::paper_csv(store, panel, &scores)
 }
 
 /// The demo panel, with entries 1 to 3 scored 80 by everyone.
 fn fixture() -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = crate::demo::create(&dir.path().join("demo.panelis")).unwrap();
-    let keys = Keystore::new(dir.path().join("keys"));
-    let text = csv(&store, &names(&store), &[1, 2, 3], 80);
-    store.import_paper_scores(&text, &keys).unwrap();
-    Fixture {
-        _dir: dir,
-        store,
-        keys,
-    }
-}
-
-fn entry_id(store: &Store, no: u32) -> Uuid {
-    store
-        .entries()
-        .unwrap()
-        .into_iter()
-        .find(|e| e.no == no)
-        .unwrap()
-        .id
+    crate::testing::demo_scored(&[(1, 80), (2, 80), (3, 80)])
 }
 
 /// A member of the panel who is not its chair.

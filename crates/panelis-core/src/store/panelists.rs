@@ -51,10 +51,7 @@ impl super::Store {
         self.panelists()?
             .into_iter()
             .find(|p| p.id == panelist_id)
-            .ok_or_else(|| Error::NotFound {
-                what: crate::error::Record::Panelist,
-                key: panelist_id.to_string(),
-            })
+            .ok_or_else(|| crate::error::Record::Panelist.not_found(panelist_id))
     }
 
     pub fn panelists(&self) -> Result<Vec<Panelist>> {
@@ -203,10 +200,7 @@ impl super::Store {
         }
         let panel = self.panelists()?;
         let Some(before) = panel.iter().find(|p| p.id == panelist_id).cloned() else {
-            return Err(Error::NotFound {
-                what: crate::error::Record::Panelist,
-                key: panelist_id.to_string(),
-            });
+            return Err(crate::error::Record::Panelist.not_found(panelist_id));
         };
         if let Some(same) = panel
             .iter()
@@ -237,10 +231,7 @@ impl super::Store {
     pub fn set_chair(&mut self, panelist_id: Option<Uuid>) -> Result<()> {
         if let Some(id) = panelist_id {
             if !self.panelists()?.iter().any(|p| p.id == id) {
-                return Err(Error::NotFound {
-                    what: crate::error::Record::Panelist,
-                    key: id.to_string(),
-                });
+                return Err(crate::error::Record::Panelist.not_found(id));
             }
         }
         self.write(Actor::Secretariat, |tx| {
@@ -296,10 +287,8 @@ impl super::Store {
                 rusqlite::Error::SqliteFailure(f, _)
                     if f.code == rusqlite::ErrorCode::ConstraintViolation =>
                 {
-                    Error::NotFound {
-                        what: crate::error::Record::PanelistOrEntry,
-                        key: format!("{panelist_id} / {entry_id}"),
-                    }
+                    crate::error::Record::PanelistOrEntry
+                        .not_found(format!("{panelist_id} / {entry_id}"))
                 }
                 e => e.into(),
             })?;
@@ -318,10 +307,8 @@ impl super::Store {
                 )
                 .optional()?;
             let Some(reason) = removed else {
-                return Err(Error::NotFound {
-                    what: crate::error::Record::Conflict,
-                    key: format!("{panelist_id} / {entry_id}"),
-                });
+                return Err(crate::error::Record::Conflict
+                    .not_found(format!("{panelist_id} / {entry_id}")));
             };
             let conflict = Conflict {
                 panelist_id,
@@ -337,21 +324,9 @@ impl super::Store {
 mod tests {
     #![allow(clippy::unwrap_used)] // a test fails loudly on purpose
 
-    use crate::model::{NewCompetition, NewEntry};
-    use crate::Store;
+    use crate::model::NewEntry;
 
-    fn store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::create(
-            &dir.path().join("c.panelis"),
-            &NewCompetition {
-                name: "KIPP".into(),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-        (dir, store)
-    }
+    use crate::testing::store;
 
     #[test]
     fn a_look_alike_name_with_invisible_characters_is_the_same_panelist() {

@@ -10,7 +10,6 @@
 
 use super::*;
 use crate::lang::Lang;
-use crate::model::NewCompetition;
 use std::os::unix::fs::PermissionsExt;
 use std::process::Command;
 
@@ -69,14 +68,7 @@ impl Drop for Unwritable {
 /// A healthy competition file with its WAL checkpointed into it and closed.
 fn healthy(dir: &Path) -> PathBuf {
     let path = dir.join("kipp.panelis");
-    let mut store = Store::create(
-        &path,
-        &NewCompetition {
-            name: "KIPP 2024".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let mut store = crate::testing::create(&path, "KIPP 2024");
     store.add_panelist("Budi Santoso", "", false).unwrap();
     store
         .conn()

@@ -8,39 +8,23 @@
 use super::*;
 use crate::ballot::keystore::Keystore;
 use crate::lang::Lang;
-use crate::model::{NewCompetition, NewEntry, Room};
-use crate::schedule::{DayPlan, ScheduleOrder};
+use crate::model::Room;
+use crate::schedule::ScheduleOrder;
 use crate::timer::Command;
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use uuid::Uuid;
 
 fn at(h: u32, m: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2023, 3, 7, h - 8, m, 0).unwrap()
 }
 
-fn days() -> DayPlan {
-    DayPlan::typical(NaiveDate::from_ymd_opt(2023, 3, 7).unwrap(), 480)
-}
+use crate::testing::demo_day as days;
 
 /// `n` entries scheduled by number over two rooms, "Ruang Sidang Utama" and "Ruang
 /// Kenanga" (the order split between them).
 fn two_rooms(dir: &tempfile::TempDir, n: u32) -> (Store, Room, Room) {
-    let mut store = Store::create(
-        &dir.path().join("c.panelis"),
-        &NewCompetition {
-            name: "KIPP Sulsel 2023".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    let entries: Vec<NewEntry> = (1..=n)
-        .map(|no| NewEntry {
-            no,
-            title: format!("Inovasi {no}"),
-            ..Default::default()
-        })
-        .collect();
-    store.add_entries(&entries).unwrap();
+    let mut store = crate::testing::create(&dir.path().join("c.panelis"), "KIPP Sulsel 2023");
+    store.add_entries(&crate::testing::numbered(n)).unwrap();
     let main = store.add_room("Ruang Sidang Utama").unwrap();
     let kenanga = store.add_room("Ruang Kenanga").unwrap();
     store
@@ -50,14 +34,7 @@ fn two_rooms(dir: &tempfile::TempDir, n: u32) -> (Store, Room, Room) {
 }
 
 fn nos_in(store: &Store, room: Uuid) -> Vec<u32> {
-    let entries = store.entries().unwrap();
-    let mut nos: Vec<u32> = store
-        .slots()
-        .unwrap()
-        .iter()
-        .filter(|s| s.room_id == room)
-        .map(|s| entries.iter().find(|e| e.id == s.entry_id).unwrap().no)
-        .collect();
+    let mut nos = crate::testing::nos_in(store, room);
     nos.sort_unstable();
     nos
 }

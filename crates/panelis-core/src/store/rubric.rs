@@ -1,7 +1,7 @@
 //! The `rubric` and `criteria` tables: the one rubric a competition scores on.
 
 use super::audit::Event;
-use super::{parse_uuid, Actor};
+use super::{parse_uuid, read_rows, Actor};
 use crate::model::{Criterion, Rubric, ScoreLevel};
 use crate::rubric::{
     check, default_criteria, read_draft, CriterionDraft, RubricRefusal, DEFAULT_RUBRIC_NAME,
@@ -98,36 +98,25 @@ impl super::Store {
                 .query_row("SELECT id, name, version FROM rubric LIMIT 1", [], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?))
                 })?;
-        let mut stmt = self.conn().prepare(
+        let sql =
             "SELECT id, code, label_id, label_en, guidance, weight, scale_min, scale_max, levels
-             FROM criteria WHERE rubric_id = ?1 ORDER BY position",
-        )?;
-        let rows = stmt.query_map([&id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                Criterion {
-                    id: Uuid::nil(),
-                    code: r.get(1)?,
-                    label_id: r.get(2)?,
-                    label_en: r.get(3)?,
-                    guidance: r.get(4)?,
-                    weight: r.get(5)?,
-                    scale_min: r.get(6)?,
-                    scale_max: r.get(7)?,
-                    levels: Vec::new(),
-                },
-                r.get::<_, String>(8)?,
-            ))
-        })?;
-        let criteria = rows
-            .map(|row| {
-                let (cid, mut c, levels) = row?;
-                c.id = parse_uuid(&cid)?;
-                c.levels = serde_json::from_str(&levels)
-                    .map_err(|e| Error::Database(format!("bad score levels of {}: {e}", c.code)))?;
-                Ok(c)
+                   FROM criteria WHERE rubric_id = ?1 ORDER BY position";
+        let criteria = read_rows(self.conn(), sql, [&id], |r| {
+            let code: String = r.get(1)?;
+            let levels: String = r.get(8)?;
+            Ok(Criterion {
+                id: parse_uuid(&r.get::<_, String>(0)?)?,
+                levels: serde_json::from_str(&levels)
+                    .map_err(|e| Error::Database(format!("bad score levels of {code}: {e}")))?,
+                code,
+                label_id: r.get(2)?,
+                label_en: r.get(3)?,
+                guidance: r.get(4)?,
+                weight: r.get(5)?,
+                scale_min: r.get(6)?,
+                scale_max: r.get(7)?,
             })
-            .collect::<Result<Vec<_>>>()?;
+        })?;
         Ok(Rubric {
             id: parse_uuid(&id)?,
             name,

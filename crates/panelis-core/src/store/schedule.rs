@@ -4,7 +4,7 @@
 
 use super::audit::Event;
 use super::competition::{read_phase_plan, read_start_date, read_utc_offset};
-use super::{parse_uuid, Actor};
+use super::{parse_uuid, read_rows, Actor};
 use crate::lang::Lang;
 use crate::model::{PhasePlan, Room, Slot};
 use crate::schedule::refusal::ScheduleRefusal;
@@ -40,60 +40,37 @@ CREATE UNIQUE INDEX slots_entry ON slots (entry_id);
 const SLOT_COLUMNS: &str =
     "s.id, s.room_id, s.entry_id, s.position, s.planned_start, s.plan_override";
 
-/// A slots row as stored, before parsing.
-type SlotRow = (String, String, String, u32, String, Option<String>);
-
-fn slot_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SlotRow> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-    ))
-}
-
-fn parse_slot(row: SlotRow) -> Result<Slot> {
-    let (id, room, entry, position, start, plan) = row;
+fn slot_from_row(r: &rusqlite::Row<'_>) -> Result<Slot> {
+    let plan: Option<String> = r.get(5)?;
     let plan_override = plan
         .map(|p| serde_json::from_str::<PhasePlan>(&p))
         .transpose()
         .map_err(|e| Error::Database(format!("bad slot plan: {e}")))?;
     Ok(Slot {
-        id: parse_uuid(&id)?,
-        room_id: parse_uuid(&room)?,
-        entry_id: parse_uuid(&entry)?,
-        position,
-        planned_start: time::from_db(&start)?,
+        id: parse_uuid(&r.get::<_, String>(0)?)?,
+        room_id: parse_uuid(&r.get::<_, String>(1)?)?,
+        entry_id: parse_uuid(&r.get::<_, String>(2)?)?,
+        position: r.get(3)?,
+        planned_start: time::from_db(&r.get::<_, String>(4)?)?,
         plan_override,
     })
 }
 
 /// Slots of one room (or of all rooms), by room and position.
 pub(super) fn load_slots(conn: &Connection, room_id: Option<Uuid>) -> Result<Vec<Slot>> {
-    let mut stmt = conn.prepare(&format!(
+    let sql = format!(
         "SELECT {SLOT_COLUMNS} FROM slots s JOIN rooms r ON r.id = s.room_id
          WHERE ?1 IS NULL OR s.room_id = ?1 ORDER BY r.position, s.position"
-    ))?;
-    let rows = stmt.query_map([room_id.map(|r| r.to_string())], slot_from_row)?;
-    rows.map(|row| parse_slot(row?)).collect()
+    );
+    read_rows(conn, &sql, [room_id.map(|r| r.to_string())], slot_from_row)
 }
 
 /// One slot by id.
 pub(super) fn load_slot(conn: &Connection, slot_id: Uuid) -> Result<Slot> {
-    let row = conn
-        .query_row(
-            &format!("SELECT {SLOT_COLUMNS} FROM slots s WHERE s.id = ?1"),
-            [slot_id.to_string()],
-            slot_from_row,
-        )
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            what: crate::error::Record::Slot,
-            key: slot_id.to_string(),
-        })?;
-    parse_slot(row)
+    let sql = format!("SELECT {SLOT_COLUMNS} FROM slots s WHERE s.id = ?1");
+    read_rows(conn, &sql, [slot_id.to_string()], slot_from_row)?
+        .pop()
+        .ok_or_else(|| crate::error::Record::Slot.not_found(slot_id))
 }
 
 /// A room's day plan: the stored one, else (a schedule made before day plans were kept)
@@ -107,10 +84,7 @@ pub(super) fn day_plan(conn: &Connection, room_id: Uuid) -> Result<DayPlan> {
             |r| r.get(0),
         )
         .optional()?;
-    let stored = stored.ok_or_else(|| Error::NotFound {
-        what: crate::error::Record::Room,
-        key: room_id.to_string(),
-    })?;
+    let stored = stored.ok_or_else(|| crate::error::Record::Room.not_found(room_id))?;
     let offset = read_utc_offset(conn)?;
     if let Some(text) = stored {
         let mut days: DayPlan = serde_json::from_str(&text)
@@ -303,10 +277,7 @@ fn room_removal(conn: &Connection, room_id: Uuid) -> Result<RoomRemoval> {
             |r| r.get(0),
         )
         .optional()?
-        .ok_or_else(|| Error::NotFound {
-            what: crate::error::Record::Room,
-            key: room_id.to_string(),
-        })?;
+        .ok_or_else(|| crate::error::Record::Room.not_found(room_id))?;
     let rooms: u32 = conn.query_row("SELECT COUNT(*) FROM rooms", [], |r| r.get(0))?;
     if rooms <= 1 {
         return Err(Error::Schedule(ScheduleRefusal::OnlyRoom { room: name }));
@@ -457,10 +428,7 @@ impl super::Store {
                 |r| r.get(0),
             )
             .optional()?;
-        let id = id.ok_or_else(|| Error::NotFound {
-            what: crate::error::Record::SlotOfEntry,
-            key: no.to_string(),
-        })?;
+        let id = id.ok_or_else(|| crate::error::Record::SlotOfEntry.not_found(no))?;
         self.slot(parse_uuid(&id)?)
     }
 
@@ -503,10 +471,7 @@ impl super::Store {
         let mut seen = HashSet::new();
         for room in rooms {
             if !known.contains(room) {
-                return Err(Error::NotFound {
-                    what: crate::error::Record::Room,
-                    key: room.to_string(),
-                });
+                return Err(crate::error::Record::Room.not_found(room));
             }
             if !seen.insert(room) {
                 return Err(Error::Schedule(ScheduleRefusal::RoomListedTwice));
@@ -565,10 +530,7 @@ impl super::Store {
                 params![room_id.to_string(), text],
             )?;
             if n == 0 {
-                return Err(Error::NotFound {
-                    what: crate::error::Record::Room,
-                    key: room_id.to_string(),
-                });
+                return Err(crate::error::Record::Room.not_found(room_id));
             }
             let mut slots = load_slots(tx, Some(room_id))?;
             relayout_and_save(tx, room_id, &mut slots)?;

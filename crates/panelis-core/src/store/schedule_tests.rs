@@ -6,7 +6,7 @@
 
 use super::*;
 use crate::model::{NewCompetition, NewEntry, PhasePlan, Room};
-use crate::schedule::{DayPlan, ScheduleOrder, SlotStatus};
+use crate::schedule::{ScheduleOrder, SlotStatus};
 use crate::timer::{Command, TimerStatus, Urgency};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 use uuid::Uuid;
@@ -27,20 +27,12 @@ fn hm(at: DateTime<Utc>) -> String {
         .to_string()
 }
 
-fn days() -> DayPlan {
-    DayPlan::typical(NaiveDate::from_ymd_opt(2023, 3, 7).unwrap(), 480)
-}
+use crate::testing::demo_day as days;
+use crate::testing::nos_in as nos;
 
 /// A competition with `n` entries (categories alternate) and one room.
 fn setup(dir: &tempfile::TempDir, n: u32) -> (Store, Room) {
-    let mut store = Store::create(
-        &dir.path().join("c.panelis"),
-        &NewCompetition {
-            name: "KIPP Sulsel 2023".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let mut store = crate::testing::create(&dir.path().join("c.panelis"), "KIPP Sulsel 2023");
     let entries: Vec<NewEntry> = (1..=n)
         .map(|no| NewEntry {
             no,
@@ -53,17 +45,6 @@ fn setup(dir: &tempfile::TempDir, n: u32) -> (Store, Room) {
     store.add_entries(&entries).unwrap();
     let room = store.add_room("Ruang Sidang Utama").unwrap();
     (store, room)
-}
-
-fn nos(store: &Store, room: Uuid) -> Vec<u32> {
-    let entries = store.entries().unwrap();
-    store
-        .slots()
-        .unwrap()
-        .iter()
-        .filter(|s| s.room_id == room)
-        .map(|s| entries.iter().find(|e| e.id == s.entry_id).unwrap().no)
-        .collect()
 }
 
 #[test]

@@ -37,10 +37,7 @@ pub(crate) fn build_snapshot(store: &Store, panelist_id: Uuid) -> panelis_core::
         .panelists()?
         .into_iter()
         .find(|p| p.id == panelist_id)
-        .ok_or_else(|| panelis_core::Error::NotFound {
-            what: panelis_core::error::Record::Panelist,
-            key: panelist_id.to_string(),
-        })?;
+        .ok_or_else(|| panelis_core::error::Record::Panelist.not_found(panelist_id))?;
     let basics = Basics::read(store)?;
     let version = basics.version();
     Ok(Snapshot {

@@ -455,10 +455,7 @@ impl Host {
             .map_err(|e| LanError::Internal(e.to_string()))??
         };
         let panelist = name.ok_or_else(|| {
-            LanError::Core(panelis_core::Error::NotFound {
-                what: panelis_core::error::Record::Panelist,
-                key: panelist_id.to_string(),
-            })
+            LanError::Core(panelis_core::error::Record::Panelist.not_found(panelist_id))
         })?;
         Ok(self.invite_for(panelist.id, panelist.name))
     }

@@ -5,7 +5,6 @@
 
 #![allow(clippy::unwrap_used)] // a test fails loudly on purpose
 
-use crate::model::NewCompetition;
 use crate::Store;
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -14,14 +13,7 @@ use std::path::{Path, PathBuf};
 fn file() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.panelis");
-    let mut store = Store::create(
-        &path,
-        &NewCompetition {
-            name: "KIPP Kota Makassar 2024".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let mut store = crate::testing::create(&path, "KIPP Kota Makassar 2024");
     store.add_panelist("Andi", "", true).unwrap();
     store.add_panelist("Budi", "", false).unwrap();
     store.add_panelist("Citra", "", false).unwrap();

@@ -13,7 +13,7 @@ mod scoring;
 mod transfer;
 
 use super::audit::{self, Event};
-use super::{parse_uuid, Actor};
+use super::{parse_uuid, read_rows, Actor};
 use crate::ballot::keystore::Keystore;
 use crate::ballot::signing::{self, public_key_hex};
 use crate::ballot::{BallotForm, EntryProgress, ProgressStatus, ScoringSheet};
@@ -105,41 +105,21 @@ pub(super) fn signer_text(signer: Signer) -> &'static str {
 /// A ballot's scores and criterion notes, as read.
 type ScoresAndNotes = (Vec<(Uuid, i32)>, Vec<(Uuid, String)>);
 
-type Row = (
-    String,
-    String,
-    String,
-    u32,
-    String,
-    String,
-    String,
-    u32,
-    Option<String>,
-    Option<Vec<u8>>,
-    Option<String>,
-    String,
-    String,
-);
-
 /// Reads the ballots that `filter` (on alias `b`) selects, with their scores and notes.
 pub(super) fn load(conn: &Connection, filter: &str, args: &[&dyn ToSql]) -> Result<Vec<Ballot>> {
-    let mut stmt = conn.prepare(&format!(
+    let sql = format!(
         "SELECT s.ballot_id, s.criterion_id, s.score, s.note FROM ballot_scores s
          JOIN ballots b ON b.id = s.ballot_id JOIN criteria c ON c.id = s.criterion_id
          WHERE {filter} ORDER BY c.position"
-    ))?;
+    );
     let mut scores: HashMap<String, ScoresAndNotes> = HashMap::new();
-    let rows = stmt.query_map(args, |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, Option<i32>>(2)?,
-            r.get::<_, String>(3)?,
-        ))
+    let rows = read_rows(conn, &sql, args, |r| {
+        let criterion = parse_uuid(&r.get::<_, String>(1)?)?;
+        let score: Option<i32> = r.get(2)?;
+        let note: String = r.get(3)?;
+        Ok((r.get::<_, String>(0)?, criterion, score, note))
     })?;
-    for row in rows {
-        let (ballot, criterion, score, note) = row?;
-        let criterion = parse_uuid(&criterion)?;
+    for (ballot, criterion, score, note) in rows {
         let slot = scores.entry(ballot).or_default();
         if let Some(score) = score {
             slot.0.push((criterion, score));
@@ -148,81 +128,44 @@ pub(super) fn load(conn: &Connection, filter: &str, args: &[&dyn ToSql]) -> Resu
             slot.1.push((criterion, note));
         }
     }
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM ballots b WHERE {filter} ORDER BY {ORDER}"
-    ))?;
-    let rows = stmt.query_map(args, |r| {
-        Ok((
-            r.get(0)?,
-            r.get(1)?,
-            r.get(2)?,
-            r.get(3)?,
-            r.get(4)?,
-            r.get(5)?,
-            r.get(6)?,
-            r.get(7)?,
-            r.get(8)?,
-            r.get(9)?,
-            r.get(10)?,
-            r.get(11)?,
-            r.get(12)?,
-        ))
-    })?;
-    rows.map(|row| {
-        let row: Row = row?;
-        let (s, n) = scores.remove(&row.0).unwrap_or_default();
-        from_row(row, s, n)
-    })
-    .collect()
+    let sql = format!("SELECT {COLUMNS} FROM ballots b WHERE {filter} ORDER BY {ORDER}");
+    read_rows(conn, &sql, args, |r| from_row(r, &mut scores))
 }
 
-fn from_row(
-    row: Row,
-    scores: Vec<(Uuid, i32)>,
-    criterion_notes: Vec<(Uuid, String)>,
-) -> Result<Ballot> {
-    let (
-        id,
-        panelist,
-        entry,
-        revision,
-        status,
-        note,
-        rubric,
-        rubric_version,
-        signer,
-        sig,
-        at,
-        c,
-        u,
-    ) = row;
+/// One ballots row with its scores and notes, which it takes out of `scores` (read before).
+fn from_row(r: &rusqlite::Row<'_>, scores: &mut HashMap<String, ScoresAndNotes>) -> Result<Ballot> {
+    let id: String = r.get(0)?;
+    let status: String = r.get(4)?;
     let status = match status.as_str() {
         "draft" => BallotStatus::Draft,
         "submitted" => BallotStatus::Submitted,
         other => return Err(Error::Database(format!("bad ballot status {other:?}"))),
     };
+    let signer: Option<String> = r.get(8)?;
     let signer = match signer.as_deref() {
         None => None,
         Some("panelist") => Some(Signer::Panelist),
         Some("secretariat") => Some(Signer::Secretariat),
         Some(other) => return Err(Error::Database(format!("bad ballot signer {other:?}"))),
     };
+    let submitted_at: Option<String> = r.get(10)?;
+    let (scores, criterion_notes) = scores.remove(&id).unwrap_or_default();
     Ok(Ballot {
         id: parse_uuid(&id)?,
-        panelist_id: parse_uuid(&panelist)?,
-        entry_id: parse_uuid(&entry)?,
-        revision,
+        panelist_id: parse_uuid(&r.get::<_, String>(1)?)?,
+        entry_id: parse_uuid(&r.get::<_, String>(2)?)?,
+        revision: r.get(3)?,
         status,
         scores,
-        note,
+        note: r.get(5)?,
         criterion_notes,
-        rubric_id: parse_uuid(&rubric)?,
-        rubric_version,
+        rubric_id: parse_uuid(&r.get::<_, String>(6)?)?,
+        rubric_version: r.get(7)?,
         signer,
-        signature: sig.map(hex::encode),
-        submitted_at: at.as_deref().map(time::from_db).transpose()?,
-        created_at: time::from_db(&c)?,
-        updated_at: time::from_db(&u)?,
+        signature: r.get::<_, Option<Vec<u8>>>(9)?.map(hex::encode),
+        submitted_at: submitted_at.as_deref().map(time::from_db).transpose()?,
+        created_at: time::from_db(&r.get::<_, String>(11)?)?,
+        updated_at: time::from_db(&r.get::<_, String>(12)?)?,
     })
 }
 
@@ -336,10 +279,7 @@ pub(super) fn panelist_name(conn: &Connection, panelist_id: Uuid) -> Result<Stri
         |r| r.get(0),
     )
     .optional()?
-    .ok_or_else(|| Error::NotFound {
-        what: crate::error::Record::Panelist,
-        key: panelist_id.to_string(),
-    })
+    .ok_or_else(|| crate::error::Record::Panelist.not_found(panelist_id))
 }
 
 /// The entry's number, or `None` when it is not in this competition.
@@ -438,10 +378,7 @@ pub(super) fn registered_key(
                 |r| r.get(0),
             )
             .optional()?
-            .ok_or_else(|| Error::NotFound {
-                what: crate::error::Record::Panelist,
-                key: panelist_id.to_string(),
-            })?,
+            .ok_or_else(|| crate::error::Record::Panelist.not_found(panelist_id))?,
         Signer::Secretariat => conn
             .query_row(
                 "SELECT public_key FROM panelist_paper_keys WHERE panelist_id = ?1",
@@ -545,10 +482,7 @@ impl super::Store {
         self.panelists()?
             .into_iter()
             .find(|p| p.name.to_lowercase() == wanted)
-            .ok_or_else(|| Error::NotFound {
-                what: crate::error::Record::Panelist,
-                key: collapse(name),
-            })
+            .ok_or_else(|| crate::error::Record::Panelist.not_found(collapse(name)))
     }
 
     /// Whether the entry's results are final, so that no ballot for it is accepted.
@@ -583,18 +517,12 @@ impl super::Store {
             .ballot_progress(panelist_id)?
             .into_iter()
             .find(|p| p.entry_id == entry_id)
-            .ok_or_else(|| Error::NotFound {
-                what: crate::error::Record::Entry,
-                key: entry_id.to_string(),
-            })?;
+            .ok_or_else(|| crate::error::Record::Entry.not_found(entry_id))?;
         let entry = self
             .entries()?
             .into_iter()
             .find(|e| e.id == entry_id)
-            .ok_or_else(|| Error::NotFound {
-                what: crate::error::Record::Entry,
-                key: entry_id.to_string(),
-            })?;
+            .ok_or_else(|| crate::error::Record::Entry.not_found(entry_id))?;
         let rubric = self.rubric()?;
         let ballot = self.latest_ballot(panelist_id, entry_id)?;
         let form = ballot

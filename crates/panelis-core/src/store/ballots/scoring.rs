@@ -52,10 +52,7 @@ pub(super) fn check_may_score(conn: &Connection, panelist_id: Uuid, entry_id: Uu
     panelist_name(conn, panelist_id)?;
     match may_score(&OnRecord(conn), panelist_id, entry_id)? {
         Ok(_) => Ok(()),
-        Err(BallotRefusal::UnknownEntry) => Err(Error::NotFound {
-            what: crate::error::Record::Entry,
-            key: entry_id.to_string(),
-        }),
+        Err(BallotRefusal::UnknownEntry) => Err(crate::error::Record::Entry.not_found(entry_id)),
         Err(refusal) => Err(Error::Ballot(refusal)),
     }
 }

@@ -4,7 +4,6 @@
 
 #![allow(clippy::unwrap_used)] // a test fails loudly on purpose
 
-use crate::ballot::keystore::Keystore;
 use crate::ballot::BallotForm;
 use crate::model::Signer;
 use crate::store::{FinalizationAction, FinalizeRequest, NewDocument, ReopenRequest};
@@ -14,49 +13,16 @@ use uuid::Uuid;
 const ROOM: &str = "Ruang Sidang Utama";
 const CHAIR: &str = "Prof. Dr. Andi Rahmawati, M.Si.";
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    store: Store,
-    keys: Keystore,
-}
+use crate::testing::{entry_id, Demo as Fixture};
 
 /// Paper ballots: every panelist gives `score` on every criterion of each entry.
 fn csv(store: &Store, entries: &[(u32, i32)]) -> String {
-    let panel = store.panelists().unwrap();
-    let criteria = store.rubric().unwrap().criteria;
-    let mut text = String::from("panelist;entry;criterion;score\n");
-    for (no, score) in entries {
-        for p in &panel {
-            for c in &criteria {
-                text += &format!("\"{}\";{no};{};{score}\n", p.name, c.code);
-            }
-        }
-    }
-    text
+    crate::testing::paper_csv(store, &crate::testing::panel_names(store), entries)
 }
 
 /// The demo with entries 1 and 2 at 80 (tied), 3 at 90.
 fn fixture() -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = crate::demo::create(&dir.path().join("demo.panelis")).unwrap();
-    let keys = Keystore::new(dir.path().join("keys"));
-    let text = csv(&store, &[(1, 80), (2, 80), (3, 90)]);
-    store.import_paper_scores(&text, &keys).unwrap();
-    Fixture {
-        _dir: dir,
-        store,
-        keys,
-    }
-}
-
-fn entry_id(store: &Store, no: u32) -> Uuid {
-    store
-        .entries()
-        .unwrap()
-        .into_iter()
-        .find(|e| e.no == no)
-        .unwrap()
-        .id
+    crate::testing::demo_scored(&[(1, 80), (2, 80), (3, 90)])
 }
 
 fn finalize(entries: Option<Vec<u32>>) -> FinalizeRequest {
