@@ -10,7 +10,6 @@
 
 mod common;
 use common::{ok, Sandbox};
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// A demo competition with a signed recap and a backup taken after it, then a few more
@@ -67,16 +66,6 @@ fn caught_only_with_the_anchor(s: &Sandbox, db: &Path, anchor: &Path, needle: &s
     assert!(run.stdout.contains(needle), "{}", run.stdout);
 }
 
-/// The chain's hash of one event (the rule Panelis uses, which is public).
-fn hash_of(seq: i64, at: &str, actor: &str, action: &str, detail: &str, prev: &str) -> String {
-    let mut h = Sha256::new();
-    for part in [seq.to_string().as_str(), at, actor, action, detail, prev] {
-        h.update((part.len() as u64).to_be_bytes());
-        h.update(part.as_bytes());
-    }
-    hex::encode(h.finalize())
-}
-
 #[test]
 fn a_log_cut_back_with_its_head_moved_is_caught_by_the_document() {
     let s = Sandbox::new();
@@ -129,31 +118,7 @@ fn a_log_rechained_after_a_deletion_is_caught_by_the_document() {
     // and delete the signed checkpoints, which would name the rewrite from the file alone.
     tamper(&db, |c| {
         c.execute_batch("DELETE FROM audit_checkpoints;").unwrap();
-        let rows: Vec<(String, String, String, String)> = c
-            .prepare("SELECT at, actor, action, detail FROM audit_log WHERE seq <> 3 ORDER BY seq")
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .unwrap()
-            .map(|r| r.unwrap())
-            .collect();
-        c.execute_batch("DELETE FROM audit_log;").unwrap();
-        let mut prev = "0".repeat(64);
-        for (i, (at, actor, action, detail)) in rows.iter().enumerate() {
-            let seq = i as i64 + 1;
-            let hash = hash_of(seq, at, actor, action, detail, &prev);
-            c.execute(
-                "INSERT INTO audit_log (seq, at, actor, action, detail, prev_hash, hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                rusqlite::params![seq, at, actor, action, detail, prev, hash],
-            )
-            .unwrap();
-            prev = hash;
-        }
-        c.execute(
-            "UPDATE audit_head SET count = ?1, hash = ?2",
-            rusqlite::params![rows.len() as i64, prev],
-        )
-        .unwrap();
+        common::rechain_without(c, 3);
     });
     caught_only_with_the_anchor(&s, &db, &recap, "the log was rewritten");
 }

@@ -13,10 +13,8 @@
 #[path = "../../panelis-report/tests/tools/authority.rs"]
 mod authority;
 mod common;
-use common::{ok, Run, Sandbox};
-use sha2::{Digest, Sha256};
+use common::{ok, rechain_without, Run, Sandbox};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// A demo competition, a signed recap (its checkpoint), and two panelists added after it.
 /// Returns (file, recap).
@@ -53,46 +51,6 @@ fn verify(s: &Sandbox, db: &Path, extra: &[&str]) -> Run {
 fn failed(run: &Run) -> &str {
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     &run.stdout
-}
-
-/// The chain's hash of one event (the rule Panelis uses, which is public).
-fn hash_of(seq: i64, at: &str, actor: &str, action: &str, detail: &str, prev: &str) -> String {
-    let mut h = Sha256::new();
-    for part in [seq.to_string().as_str(), at, actor, action, detail, prev] {
-        h.update((part.len() as u64).to_be_bytes());
-        h.update(part.as_bytes());
-    }
-    hex::encode(h.finalize())
-}
-
-/// Deletes event `gone` and recomputes every later event's number, link and hash, and the
-/// head: a chain that reads whole.
-fn rechain_without(c: &rusqlite::Connection, gone: i64) {
-    let rows: Vec<(String, String, String, String)> = c
-        .prepare("SELECT at, actor, action, detail FROM audit_log WHERE seq <> ?1 ORDER BY seq")
-        .unwrap()
-        .query_map([gone], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .unwrap()
-        .map(|r| r.unwrap())
-        .collect();
-    c.execute_batch("DELETE FROM audit_log;").unwrap();
-    let mut prev = "0".repeat(64);
-    for (i, (at, actor, action, detail)) in rows.iter().enumerate() {
-        let seq = i as i64 + 1;
-        let hash = hash_of(seq, at, actor, action, detail, &prev);
-        c.execute(
-            "INSERT INTO audit_log (seq, at, actor, action, detail, prev_hash, hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            rusqlite::params![seq, at, actor, action, detail, prev, hash],
-        )
-        .unwrap();
-        prev = hash;
-    }
-    c.execute(
-        "UPDATE audit_head SET count = ?1, hash = ?2",
-        rusqlite::params![rows.len() as i64, prev],
-    )
-    .unwrap();
 }
 
 #[test]
@@ -281,19 +239,12 @@ fn a_certificate_imported_later_keeps_the_earlier_checkpoints_the_organizers() {
     let ca = s.path("ca");
     std::fs::create_dir_all(&ca).unwrap();
     authority::two_level_p12(&ca);
-    let imported = Command::new(env!("CARGO_BIN_EXE_panelis"))
-        .args(["--db", db.to_str().unwrap(), "certificate", "import"])
-        .arg(ca.join("org.p12"))
-        .args(["--password-env", "PANELIS_TEST_P12"])
-        .env("PANELIS_DATA_DIR", s.dir.path())
-        .env("PANELIS_TEST_P12", "rahasia")
-        .output()
-        .unwrap();
-    assert!(
-        imported.status.success(),
-        "{}",
-        String::from_utf8_lossy(&imported.stderr)
-    );
+    ok(&common::import_certificate(
+        &s,
+        &db,
+        &ca.join("org.p12"),
+        "rahasia",
+    ));
     // The self-signed checkpoint and the new certificate's, which vouches for it.
     assert_eq!(count(&db, "SELECT COUNT(*) FROM audit_checkpoints"), 2);
     assert_eq!(

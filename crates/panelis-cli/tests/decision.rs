@@ -36,15 +36,7 @@ fn competition(s: &Sandbox, scores: &[(u32, i32)], only_chair: &[(u32, i32)]) ->
     ok(&s.run_db(&db, &["import", "shortlist", sheet.to_str().unwrap()]));
     ok(&s.run_db(&db, &["panelists", "add", CHAIR, "--chair"]));
     ok(&s.run_db(&db, &["panelists", "add", MEMBER]));
-    let criteria = [
-        "kebaruan",
-        "efektivitas",
-        "kemanfaatan",
-        "replikasi",
-        "keberlanjutan",
-        "presentasi",
-        "wawancara",
-    ];
+    let criteria = common::DEMO_CRITERIA;
     let mut text = String::from("panelist;entry;criterion;score\n");
     for (entry, score, panel) in scores
         .iter()
@@ -365,19 +357,12 @@ fn the_minutes_state_the_agreed_order_outcomes_and_the_quorum_override() {
     let ca = s.path("ca");
     std::fs::create_dir_all(&ca).unwrap();
     authority::two_level_p12(&ca);
-    let imported = Command::new(env!("CARGO_BIN_EXE_panelis"))
-        .args(["--db", db.to_str().unwrap(), "certificate", "import"])
-        .arg(ca.join("org.p12"))
-        .args(["--password-env", "PANELIS_TEST_P12"])
-        .env("PANELIS_DATA_DIR", s.dir.path())
-        .env("PANELIS_TEST_P12", "rahasia")
-        .output()
-        .expect("panelis");
-    assert!(
-        imported.status.success(),
-        "{}",
-        String::from_utf8_lossy(&imported.stderr)
-    );
+    ok(&common::import_certificate(
+        &s,
+        &db,
+        &ca.join("org.p12"),
+        "rahasia",
+    ));
     for (kind, name) in [
         ("announcement", "pengumuman-ca.pdf"),
         ("minutes", "ba-ca.pdf"),

@@ -7,7 +7,6 @@
 mod common;
 use common::{Run, Sandbox};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn core_file(relative: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -52,20 +51,7 @@ fn entries_json(s: &Sandbox, db: &Path) -> Vec<serde_json::Value> {
 
 /// Runs `panelis --db DB ARGS` with messages in `lang`.
 fn run_in(s: &Sandbox, lang: &str, db: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_panelis"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("PANELIS_DATA_DIR", s.dir.path())
-        .env("PANELIS_LANG", lang)
-        .env_remove("PANELIS_DB")
-        .output()
-        .expect("run panelis");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    s.run_db_in(lang, db, args)
 }
 
 #[test]

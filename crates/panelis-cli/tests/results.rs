@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used)] // a test fails loudly on purpose
 
 mod common;
-use common::{Run, Sandbox};
+use common::{ok, Run, Sandbox};
 use std::path::Path;
 use std::process::Command;
 
@@ -19,29 +19,9 @@ const PANEL: [&str; 5] = [
     "Nurul Fadhilah, S.H., M.H.",
 ];
 
+/// Runs `panelis --db DB ARGS` with English messages.
 fn run(s: &Sandbox, db: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_panelis"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("PANELIS_DATA_DIR", s.dir.path())
-        .env("PANELIS_LANG", "en")
-        .env_remove("PANELIS_DB")
-        .output()
-        .expect("run panelis");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn ok(run: &Run) {
-    assert_eq!(
-        run.code, 0,
-        "stdout: {}\nstderr: {}",
-        run.stdout, run.stderr
-    );
+    s.run_db_in("en", db, args)
 }
 
 /// The demo with paper ballots: entry 3 scores 90 from everyone (rank 1), entries 1 and 2

@@ -215,18 +215,10 @@ fn bad_schedule_and_timer_input_exits_2() {
 
 /// `panelis schedule remove-room NAME` with its stderr in Bahasa Indonesia.
 fn remove_room_id(s: &Sandbox, name: &str) -> common::Run {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_panelis"))
-        .args(["schedule", "remove-room", name])
-        .env("PANELIS_DATA_DIR", s.path(""))
-        .env("PANELIS_LANG", "id")
-        .env_remove("PANELIS_DB")
-        .output()
-        .unwrap();
-    common::Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    common::output(
+        s.command(&["schedule", "remove-room", name])
+            .env("PANELIS_LANG", "id"),
+    )
 }
 
 #[test]

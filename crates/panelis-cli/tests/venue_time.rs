@@ -14,20 +14,7 @@ const CHAIR: &str = "Prof. Dr. Andi Rahmawati, M.Si.";
 
 /// `panelis --db DB ARGS` with the machine's zone set to UTC.
 fn run_utc(s: &Sandbox, db: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_panelis"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("PANELIS_DATA_DIR", s.dir.path())
-        .env("TZ", "UTC")
-        .env_remove("PANELIS_DB")
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    common::output(s.command(&common::with_db(db, args)).env("TZ", "UTC"))
 }
 
 /// "2026-12-02 10:46:04 WITA" for `at`, written out here rather than by the code under test.
