@@ -23,30 +23,10 @@ async fn a_deleted_file_raises_the_alarm_and_is_saved_again_from_memory() {
     let app = App::launch_in(dir).await;
     app.text_of("[data-testid=competition-name]").await;
     std::fs::remove_file(&file).unwrap();
-    let alarm = app
-        .wait_text("[data-testid=file-alarm]", |t| t.contains("hilang"))
-        .await;
-    assert!(
-        alarm.contains("Berkas kompetisi hilang")
-            && alarm.contains("tidak ada lembar nilai dari stasiun yang dikonfirmasi")
-            && alarm.contains("Simpan salinan dari memori"),
-        "{alarm}"
-    );
-    app.painted_screenshot("file-gone-alarm").await;
+    app.file_gone_alarm("file-gone-alarm").await;
 
     // Saved from memory to a new place: opened, the alarm gone, nothing lost.
-    app.client
-        .execute(
-            "document.querySelector('[data-testid=file-alarm]').saveCopy(arguments[0]);",
-            vec![serde_json::Value::String(rescued.display().to_string())],
-        )
-        .await
-        .unwrap();
-    app.wait_js(
-        "the alarm closed",
-        "return !document.querySelector('[data-testid=file-alarm]');",
-    )
-    .await;
+    app.save_copy_from_alarm(&rescued).await;
     let store = Store::open(&rescued).unwrap();
     assert!(
         store

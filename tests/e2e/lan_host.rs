@@ -538,31 +538,11 @@ async fn a_hosted_file_deleted_mid_run_is_saved_from_memory_and_the_station_send
         second.status
     );
     // The blocking alarm, over the Jaringan screen.
-    let alarm = app
-        .wait_text("[data-testid=file-alarm]", |t| t.contains("hilang"))
-        .await;
-    assert!(
-        alarm.contains("Berkas kompetisi hilang")
-            && alarm.contains("tidak ada lembar nilai dari stasiun yang dikonfirmasi")
-            && alarm.contains("Simpan salinan dari memori"),
-        "{alarm}"
-    );
-    app.painted_screenshot("hosted-file-gone-alarm").await;
+    app.file_gone_alarm("hosted-file-gone-alarm").await;
 
     // As the alarm says: a copy from memory, opened in its place; hosting again on the same
     // address, the station sends what was not confirmed.
-    app.client
-        .execute(
-            "document.querySelector('[data-testid=file-alarm]').saveCopy(arguments[0]);",
-            vec![serde_json::Value::String(rescued.display().to_string())],
-        )
-        .await
-        .unwrap();
-    app.wait_js(
-        "the alarm closed",
-        "return !document.querySelector('[data-testid=file-alarm]');",
-    )
-    .await;
+    app.save_copy_from_alarm(&rescued).await;
     open_venue(&app).await;
     let again = start_hosting(&app, &bound).await;
     assert_eq!(again, bound);

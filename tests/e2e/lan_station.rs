@@ -13,7 +13,7 @@ use fantoccini::Locator;
 use panelis_core::model::{BallotStatus, Entry, Panelist};
 use panelis_core::timer::Command;
 use panelis_core::{time, Store};
-use panelis_e2e::{App, PATIENCE};
+use panelis_e2e::{App, DEMO_CRITERIA as CODES, PATIENCE};
 use panelis_lan::host::{Host, HostConfig};
 use panelis_lan::JoinTarget;
 use std::net::SocketAddr;
@@ -21,16 +21,6 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 const NURUL: &str = "Nurul Fadhilah, S.H., M.H.";
-/// The demo rubric's criteria, in order.
-const CODES: [&str; 7] = [
-    "kebaruan",
-    "efektivitas",
-    "kemanfaatan",
-    "replikasi",
-    "keberlanjutan",
-    "presentasi",
-    "wawancara",
-];
 
 /// The secretariat's side: the demo competition in its own folder, Nurul abstaining on
 /// entry No 3, and the host's identity folder beside it.

@@ -13,21 +13,11 @@ use panelis_core::ballot::ProgressStatus;
 use panelis_core::model::{BallotStatus, Panelist};
 use panelis_core::timer::Command;
 use panelis_core::{paths, recent, Store};
-use panelis_e2e::{App, PATIENCE};
+use panelis_e2e::{App, DEMO_CRITERIA as CODES, PATIENCE};
 use std::path::PathBuf;
 use std::time::Duration;
 
 const NURUL: &str = "Nurul Fadhilah, S.H., M.H.";
-/// The demo rubric's criteria, in order.
-const CODES: [&str; 7] = [
-    "kebaruan",
-    "efektivitas",
-    "kemanfaatan",
-    "replikasi",
-    "keberlanjutan",
-    "presentasi",
-    "wawancara",
-];
 
 /// A data folder holding the demo competition, opened at launch; `prepare` changes it first.
 fn demo_dir(prepare: impl FnOnce(&mut Store)) -> (tempfile::TempDir, PathBuf) {

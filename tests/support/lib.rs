@@ -16,6 +16,17 @@ use std::time::{Duration, Instant};
 /// How long to wait for the app to show something before failing.
 pub const PATIENCE: Duration = Duration::from_secs(30);
 
+/// The demo rubric's criterion codes, in order.
+pub const DEMO_CRITERIA: [&str; 7] = [
+    "kebaruan",
+    "efektivitas",
+    "kemanfaatan",
+    "replikasi",
+    "keberlanjutan",
+    "presentasi",
+    "wawancara",
+];
+
 /// The app binary: `$PANELIS_APP_BIN`, else the workspace's debug build.
 pub fn app_binary() -> PathBuf {
     if let Some(bin) = std::env::var_os("PANELIS_APP_BIN") {
@@ -299,6 +310,38 @@ impl App {
         let path = artifacts().join(format!("{name}.png"));
         std::fs::write(&path, png).expect("write screenshot");
         path
+    }
+
+    /// Waits for the blocking alarm of a competition file gone from the disk, checks that it
+    /// says what was lost and what to do (in Bahasa Indonesia), and screenshots it as `name`.
+    pub async fn file_gone_alarm(&self, name: &str) {
+        let alarm = self
+            .wait_text("[data-testid=file-alarm]", |t| t.contains("hilang"))
+            .await;
+        assert!(
+            alarm.contains("Berkas kompetisi hilang")
+                && alarm.contains("tidak ada lembar nilai dari stasiun yang dikonfirmasi")
+                && alarm.contains("Simpan salinan dari memori"),
+            "{alarm}"
+        );
+        self.painted_screenshot(name).await;
+    }
+
+    /// Answers the file-gone alarm as its button does once the save dialog gave `path`: a
+    /// copy from memory saved there and opened; waits for the alarm to close.
+    pub async fn save_copy_from_alarm(&self, path: &Path) {
+        self.client
+            .execute(
+                "document.querySelector('[data-testid=file-alarm]').saveCopy(arguments[0]);",
+                vec![serde_json::Value::String(path.display().to_string())],
+            )
+            .await
+            .unwrap();
+        self.wait_js(
+            "the alarm closed",
+            "return !document.querySelector('[data-testid=file-alarm]');",
+        )
+        .await;
     }
 
     /// Calls `method` of the screen element `element` (a custom element's tag) with `args`,
