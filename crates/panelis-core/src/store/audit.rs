@@ -139,7 +139,7 @@ impl super::Store {
     pub fn audit_events(&self) -> Result<Vec<AuditEvent>> {
         let sql =
             "SELECT seq, at, actor, action, detail, prev_hash, hash FROM audit_log ORDER BY seq";
-        super::read_rows(self.conn(), sql, [], |r| {
+        super::query_records(self.conn(), sql, [], |r| {
             let detail: String = r.get(4)?;
             Ok(AuditEvent {
                 seq: r.get(0)?,

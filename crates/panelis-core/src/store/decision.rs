@@ -5,7 +5,7 @@
 //! that touches an entry whose results are final, is refused and writes nothing.
 
 use super::audit::Event;
-use super::{parse_uuid, read_rows, Actor};
+use super::{parse_uuid, query_records, Actor};
 use crate::decision::{
     self, Decision, DecisionAction, DecisionRefusal, Evaluation, NewOutcome, Outcome,
     OutcomeApportionment, OutcomeScope, Quorum,
@@ -158,7 +158,7 @@ pub struct ProposedChange {
 
 fn load_outcomes(conn: &Connection) -> Result<Vec<Outcome>> {
     let sql = "SELECT id, name, seats, scope FROM outcomes ORDER BY position";
-    read_rows(conn, sql, [], |r| {
+    query_records(conn, sql, [], |r| {
         let scope: String = r.get(3)?;
         Ok(Outcome {
             id: parse_uuid(&r.get::<_, String>(0)?)?,
@@ -172,7 +172,7 @@ fn load_outcomes(conn: &Connection) -> Result<Vec<Outcome>> {
 
 fn load_records(conn: &Connection) -> Result<Vec<DecisionRecord>> {
     let sql = "SELECT seq, id, at, action FROM decisions ORDER BY seq";
-    read_rows(conn, sql, [], |r| {
+    query_records(conn, sql, [], |r| {
         let seq: i64 = r.get(0)?;
         Ok(DecisionRecord {
             seq,

@@ -1,7 +1,7 @@
 //! The `entries` table: the shortlisted innovations, numbered as on the sheet ("No").
 
 use super::audit::Event;
-use super::{parse_uuid, read_rows, Actor};
+use super::{parse_uuid, query_records, Actor};
 use crate::error::Problem;
 use crate::model::{Entry, NewEntry};
 use crate::setup::SetupRefusal;
@@ -105,7 +105,7 @@ fn update(tx: &Transaction<'_>, id: Uuid, entry: &NewEntry) -> Result<()> {
 /// The entry with this id as it is now, if it still exists.
 fn find(conn: &Connection, id: Uuid) -> Result<Option<Entry>> {
     let sql = format!("SELECT {COLUMNS} FROM entries WHERE id = ?1");
-    Ok(read_rows(conn, &sql, [id.to_string()], from_row)?.pop())
+    Ok(query_records(conn, &sql, [id.to_string()], from_row)?.pop())
 }
 
 /// One problem per entry to be removed that already has ballots: those must stay.
@@ -180,7 +180,7 @@ impl super::Store {
     /// All entries, ordered by their number.
     pub fn entries(&self) -> Result<Vec<Entry>> {
         let sql = format!("SELECT {COLUMNS} FROM entries ORDER BY no");
-        read_rows(self.conn(), &sql, [], from_row)
+        query_records(self.conn(), &sql, [], from_row)
     }
 
     /// Adds entries all together or not at all: numbers must be new and unique.

@@ -10,7 +10,7 @@
 //! reopen starts a new round, so everything issued after it carries a new version.
 
 use super::audit::Event;
-use super::{parse_uuid, read_rows, Actor};
+use super::{parse_uuid, query_records, Actor};
 use crate::decision::{DecisionRefusal, Scope};
 use crate::model::Room;
 use crate::text::collapse;
@@ -369,7 +369,7 @@ fn load_history(conn: &Connection) -> Result<Vec<Finalization>> {
     let sql = "SELECT seq, id, action, at, room, entries, already, chair, secretariat, reason,
                       result_sha256, incomplete, quorum_override, missing
                FROM finalizations ORDER BY seq";
-    read_rows(conn, sql, [], |r| {
+    query_records(conn, sql, [], |r| {
         let action: String = r.get(2)?;
         let missing: String = r.get(13)?;
         Ok(Finalization {
@@ -407,7 +407,7 @@ fn load_documents(
 ) -> Result<Vec<IssuedDocument>> {
     let sql =
         format!("SELECT {DOCUMENT_COLUMNS} FROM issued_documents d WHERE {filter} ORDER BY d.seq");
-    read_rows(conn, &sql, args, |r| {
+    query_records(conn, &sql, args, |r| {
         let supersedes: Option<String> = r.get(4)?;
         Ok(IssuedDocument {
             seq: r.get(0)?,

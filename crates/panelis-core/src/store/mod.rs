@@ -399,7 +399,7 @@ pub(crate) fn parse_uuid(text: &str) -> Result<uuid::Uuid> {
 /// Every row a query gives, each made into a record by `read`, which may refuse a stored
 /// value that does not parse (a database error, not a panic): one loop for the loaders that
 /// read columns into a record and check what the schema cannot.
-pub(crate) fn read_rows<T>(
+pub(crate) fn query_records<T>(
     conn: &Connection,
     sql: &str,
     args: impl rusqlite::Params,

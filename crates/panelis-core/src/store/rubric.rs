@@ -1,7 +1,7 @@
 //! The `rubric` and `criteria` tables: the one rubric a competition scores on.
 
 use super::audit::Event;
-use super::{parse_uuid, read_rows, Actor};
+use super::{parse_uuid, query_records, Actor};
 use crate::model::{Criterion, Rubric, ScoreLevel};
 use crate::rubric::{
     check, default_criteria, read_draft, CriterionDraft, RubricRefusal, DEFAULT_RUBRIC_NAME,
@@ -101,7 +101,7 @@ impl super::Store {
         let sql =
             "SELECT id, code, label_id, label_en, guidance, weight, scale_min, scale_max, levels
                    FROM criteria WHERE rubric_id = ?1 ORDER BY position";
-        let criteria = read_rows(self.conn(), sql, [&id], |r| {
+        let criteria = query_records(self.conn(), sql, [&id], |r| {
             let code: String = r.get(1)?;
             let levels: String = r.get(8)?;
             Ok(Criterion {

@@ -4,7 +4,7 @@
 
 use super::audit::Event;
 use super::competition::{read_phase_plan, read_start_date, read_utc_offset};
-use super::{parse_uuid, read_rows, Actor};
+use super::{parse_uuid, query_records, Actor};
 use crate::lang::Lang;
 use crate::model::{PhasePlan, Room, Slot};
 use crate::schedule::refusal::ScheduleRefusal;
@@ -62,13 +62,13 @@ pub(super) fn load_slots(conn: &Connection, room_id: Option<Uuid>) -> Result<Vec
         "SELECT {SLOT_COLUMNS} FROM slots s JOIN rooms r ON r.id = s.room_id
          WHERE ?1 IS NULL OR s.room_id = ?1 ORDER BY r.position, s.position"
     );
-    read_rows(conn, &sql, [room_id.map(|r| r.to_string())], slot_from_row)
+    query_records(conn, &sql, [room_id.map(|r| r.to_string())], slot_from_row)
 }
 
 /// One slot by id.
 pub(super) fn load_slot(conn: &Connection, slot_id: Uuid) -> Result<Slot> {
     let sql = format!("SELECT {SLOT_COLUMNS} FROM slots s WHERE s.id = ?1");
-    read_rows(conn, &sql, [slot_id.to_string()], slot_from_row)?
+    query_records(conn, &sql, [slot_id.to_string()], slot_from_row)?
         .pop()
         .ok_or_else(|| crate::error::Record::Slot.not_found(slot_id))
 }

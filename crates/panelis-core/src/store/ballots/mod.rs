@@ -13,7 +13,7 @@ mod scoring;
 mod transfer;
 
 use super::audit::{self, Event};
-use super::{parse_uuid, read_rows, Actor};
+use super::{parse_uuid, query_records, Actor};
 use crate::ballot::keystore::Keystore;
 use crate::ballot::signing::{self, public_key_hex};
 use crate::ballot::{BallotForm, EntryProgress, ProgressStatus, ScoringSheet};
@@ -113,7 +113,7 @@ pub(super) fn load(conn: &Connection, filter: &str, args: &[&dyn ToSql]) -> Resu
          WHERE {filter} ORDER BY c.position"
     );
     let mut scores: HashMap<String, ScoresAndNotes> = HashMap::new();
-    let rows = read_rows(conn, &sql, args, |r| {
+    let rows = query_records(conn, &sql, args, |r| {
         let criterion = parse_uuid(&r.get::<_, String>(1)?)?;
         let score: Option<i32> = r.get(2)?;
         let note: String = r.get(3)?;
@@ -129,7 +129,7 @@ pub(super) fn load(conn: &Connection, filter: &str, args: &[&dyn ToSql]) -> Resu
         }
     }
     let sql = format!("SELECT {COLUMNS} FROM ballots b WHERE {filter} ORDER BY {ORDER}");
-    read_rows(conn, &sql, args, |r| from_row(r, &mut scores))
+    query_records(conn, &sql, args, |r| from_row(r, &mut scores))
 }
 
 /// One ballots row with its scores and notes, which it takes out of `scores` (read before).
