@@ -523,3 +523,55 @@ async fn the_receipts_a_station_keeps_catch_a_host_log_cut_back_after_the_fact()
         "{breaks:?}"
     );
 }
+
+/// A rubric from the host is checked at the station's edge by the core's rules: one that
+/// breaks them (weights that no longer add up to 100, from a competition file edited by
+/// hand) is refused, whether it comes after the station joined (the station keeps the last
+/// data that passed and says why it is not online) or as the data a new station would join on
+/// (nothing joins, with the rubric's code).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rubric_from_the_host_that_breaks_the_rules_is_refused_at_the_station() {
+    let venue = Venue::new(2, 3);
+    let host = Host::start(venue.host_config()).await.unwrap();
+    let station = join(&venue, &host, 0, "Laptop 1").await;
+    let good = station.snapshot().unwrap();
+
+    // The host serves what its file holds, and sees the file change.
+    let conn = rusqlite::Connection::open(&venue.db).unwrap();
+    let edited = conn
+        .execute(
+            "UPDATE criteria SET weight = weight + 5 \
+             WHERE position = (SELECT MIN(position) FROM criteria)",
+            [],
+        )
+        .unwrap();
+    assert_eq!(edited, 1);
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let reason = loop {
+        if let LinkState::Offline { reason } = station.link() {
+            if reason.contains("rubric") {
+                break reason;
+            }
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the station never refused the new rubric: {:?}",
+            station.link()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(reason.contains("100"), "{reason}");
+    assert_eq!(
+        station.snapshot().unwrap(),
+        good,
+        "the last good data is kept"
+    );
+    station.close().await;
+
+    let invite = host.invite(venue.panelists[1].id).await.unwrap();
+    let err = Station::join(venue.station_config("s2"), &invite.target, "Laptop 2")
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "rubric_invalid", "{err}");
+    host.stop().await;
+}
