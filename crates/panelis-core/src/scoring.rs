@@ -229,9 +229,11 @@ pub fn weighted_total(
                 max: c.scale_max,
             });
         }
+        // In i128: a scale as wide as i32 (never for a rubric that was validated) must not
+        // overflow the subtraction.
         let on_100 = Score::new(
-            i128::from(score - c.scale_min) * 100,
-            i128::from(c.scale_max - c.scale_min),
+            (i128::from(score) - i128::from(c.scale_min)) * 100,
+            i128::from(c.scale_max) - i128::from(c.scale_min),
         )
         .ok_or_else(|| ScoreProblem::ScaleEmpty {
             criterion: c.code.clone(),
@@ -260,6 +262,22 @@ mod tests {
             .zip(values)
             .map(|(c, v)| (c.id, *v))
             .collect()
+    }
+
+    #[test]
+    fn a_scale_as_wide_as_i32_is_computed_without_overflow() {
+        let mut c = default_criteria();
+        c.truncate(1);
+        c[0].weight = 100;
+        (c[0].scale_min, c[0].scale_max) = (i32::MIN, i32::MAX);
+        assert_eq!(
+            weighted_total(&c, &all(&c, &[i32::MAX])).unwrap(),
+            Score::whole(100)
+        );
+        assert_eq!(
+            weighted_total(&c, &all(&c, &[i32::MIN])).unwrap(),
+            Score::whole(0)
+        );
     }
 
     #[test]
