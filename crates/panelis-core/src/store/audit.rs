@@ -5,6 +5,7 @@
 //! a log shorter (or longer) than its head is reported too.
 
 use crate::model::AuditEvent;
+use crate::store::Cached;
 use crate::{time, Result};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
@@ -96,7 +97,7 @@ fn hash_of(seq: i64, at: &str, actor: &str, action: &str, detail: &str, prev: &s
 /// The recorded head: (number of events, hash of the last), if any event was written.
 fn head(conn: &rusqlite::Connection) -> Result<Option<(i64, String)>> {
     Ok(conn
-        .query_row("SELECT count, hash FROM audit_head WHERE id = 1", [], |r| {
+        .row("SELECT count, hash FROM audit_head WHERE id = 1", [], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
         .optional()?)
@@ -108,7 +109,7 @@ pub(super) fn append(tx: &Transaction<'_>, actor: Actor, event: &Event) -> Resul
     let (last_seq, prev): (i64, String) = match head(tx)? {
         Some(h) => h,
         None => tx
-            .query_row(
+            .row(
                 "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?)),
@@ -121,12 +122,12 @@ pub(super) fn append(tx: &Transaction<'_>, actor: Actor, event: &Event) -> Resul
     let actor = actor.as_text();
     let detail = event.detail.to_string();
     let hash = hash_of(seq, &at, &actor, event.action, &detail, &prev);
-    tx.execute(
+    tx.run(
         "INSERT INTO audit_log (seq, at, actor, action, detail, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![seq, at, actor, event.action, detail, prev, hash],
     )?;
-    tx.execute(
+    tx.run(
         "INSERT INTO audit_head (id, count, hash) VALUES (1, ?1, ?2)
          ON CONFLICT (id) DO UPDATE SET count = excluded.count, hash = excluded.hash",
         params![seq, hash],

@@ -2,6 +2,7 @@
 //! even while scores are being written, never a half-copied file.
 
 use super::Store;
+use crate::store::Cached;
 use crate::{Error, Result};
 use std::path::Path;
 use std::time::Duration;
@@ -36,7 +37,7 @@ impl Store {
             }
             // The copy is a plain rollback-journal file: one file, nothing beside it.
             copy.pragma_update(None, "journal_mode", "DELETE")?;
-            let check: String = copy.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+            let check: String = copy.row("PRAGMA quick_check", [], |r| r.get(0))?;
             if check != "ok" {
                 return Err(Error::Database(format!("backup check failed: {check}")));
             }
@@ -62,7 +63,7 @@ impl Store {
     pub fn change_marker(&self) -> Result<i64> {
         Ok(self
             .conn()
-            .query_row("SELECT COALESCE(MAX(seq), 0) FROM audit_log", [], |r| {
+            .row("SELECT COALESCE(MAX(seq), 0) FROM audit_log", [], |r| {
                 r.get(0)
             })?)
     }

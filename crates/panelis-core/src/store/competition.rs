@@ -5,6 +5,7 @@ use super::audit::Event;
 use super::rubric;
 use crate::model::{Competition, NewCompetition, Overview, PhasePlan};
 use crate::setup::SetupRefusal;
+use crate::store::Cached;
 use crate::{time, Error, Result};
 use rusqlite::{params, OptionalExtension, Transaction};
 use uuid::Uuid;
@@ -45,7 +46,7 @@ pub(super) fn insert(tx: &Transaction<'_>, new: &NewCompetition) -> Result<((), 
     let id = Uuid::now_v7();
     let plan = serde_json::to_string(&PhasePlan::kipp_default())
         .map_err(|e| Error::Database(e.to_string()))?;
-    tx.execute(
+    tx.run(
         "INSERT INTO competition (id, name, year, organizer, venue, start_date, end_date,
                                   phase_plan, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -73,14 +74,14 @@ pub(super) fn insert(tx: &Transaction<'_>, new: &NewCompetition) -> Result<((), 
 
 /// The default phase plan, inside or outside a transaction.
 pub(super) fn read_phase_plan(conn: &rusqlite::Connection) -> Result<PhasePlan> {
-    let text: String = conn.query_row("SELECT phase_plan FROM competition", [], |r| r.get(0))?;
+    let text: String = conn.row("SELECT phase_plan FROM competition", [], |r| r.get(0))?;
     serde_json::from_str(&text).map_err(|e| Error::Database(format!("bad phase plan: {e}")))
 }
 
 /// Minutes east of UTC of the venue, inside or outside a transaction.
 pub(super) fn read_utc_offset(conn: &rusqlite::Connection) -> Result<i32> {
     Ok(
-        conn.query_row("SELECT utc_offset_minutes FROM competition", [], |r| {
+        conn.row("SELECT utc_offset_minutes FROM competition", [], |r| {
             r.get(0)
         })?,
     )
@@ -89,7 +90,7 @@ pub(super) fn read_utc_offset(conn: &rusqlite::Connection) -> Result<i32> {
 /// The competition's first day, if it has one, inside or outside a transaction.
 pub(super) fn read_start_date(conn: &rusqlite::Connection) -> Result<Option<chrono::NaiveDate>> {
     let text: Option<String> = conn
-        .query_row("SELECT start_date FROM competition LIMIT 1", [], |r| {
+        .row("SELECT start_date FROM competition LIMIT 1", [], |r| {
             r.get(0)
         })
         .optional()?
@@ -110,7 +111,7 @@ impl super::Store {
     pub fn competition(&self) -> Result<Competition> {
         let row = self
             .conn()
-            .query_row(
+            .row(
                 "SELECT id, name, year, organizer, venue, start_date, end_date, created_at
                  FROM competition LIMIT 1",
                 [],
@@ -148,7 +149,7 @@ impl super::Store {
     pub fn update_competition(&mut self, details: &NewCompetition) -> Result<()> {
         validate_new(details)?;
         self.write(super::Actor::Secretariat, |tx| {
-            tx.execute(
+            tx.run(
                 "UPDATE competition SET name = ?1, year = ?2, organizer = ?3, venue = ?4,
                         start_date = ?5, end_date = ?6",
                 params![
@@ -180,7 +181,7 @@ impl super::Store {
         crate::schedule::validate_plan(plan)?;
         let text = serde_json::to_string(plan).map_err(|e| Error::Database(e.to_string()))?;
         self.write(super::Actor::Secretariat, |tx| {
-            tx.execute("UPDATE competition SET phase_plan = ?1", [text])?;
+            tx.run("UPDATE competition SET phase_plan = ?1", [text])?;
             super::schedule::relayout_all(tx)?;
             Ok(((), Some(Event::new("phase_plan.set", plan))))
         })
@@ -188,8 +189,7 @@ impl super::Store {
 
     /// Counts for the overview screen.
     pub fn overview(&self) -> Result<Overview> {
-        let count =
-            |sql: &str| -> Result<u32> { Ok(self.conn().query_row(sql, [], |r| r.get(0))?) };
+        let count = |sql: &str| -> Result<u32> { Ok(self.conn().row(sql, [], |r| r.get(0))?) };
         let rubric = self.rubric()?;
         Ok(Overview {
             competition: self.competition()?,
@@ -197,7 +197,7 @@ impl super::Store {
             panelists: count("SELECT COUNT(*) FROM panelists")?,
             chair: self
                 .conn()
-                .query_row("SELECT name FROM panelists WHERE is_chair = 1", [], |r| r.get(0))
+                .row("SELECT name FROM panelists WHERE is_chair = 1", [], |r| r.get(0))
                 .optional()?,
             rooms: count("SELECT COUNT(*) FROM rooms")?,
             slots: count("SELECT COUNT(*) FROM slots")?,

@@ -12,6 +12,7 @@ use crate::decision::{
 };
 use crate::results::{ResultData, ResultOptions, ResultTable};
 use crate::scoring::Score;
+use crate::store::Cached;
 use crate::text::collapse;
 use crate::{time, Error, Result};
 use chrono::{DateTime, Utc};
@@ -188,7 +189,7 @@ fn insert_record(tx: &Transaction<'_>, action: &DecisionAction) -> Result<Decisi
     let at = time::from_db(&time::to_db(time::now()))?;
     let id = Uuid::now_v7();
     let text = serde_json::to_string(action).map_err(|e| Error::Database(e.to_string()))?;
-    tx.execute(
+    tx.run(
         "INSERT INTO decisions (id, at, action) VALUES (?1, ?2, ?3)",
         params![id.to_string(), time::to_db(at), text],
     )?;
@@ -369,9 +370,9 @@ impl super::Store {
                     }));
                 }
             }
-            tx.execute("DELETE FROM outcomes", [])?;
+            tx.run("DELETE FROM outcomes", [])?;
             for (i, o) in kept.iter().enumerate() {
-                tx.execute(
+                tx.run(
                     "INSERT INTO outcomes (id, position, name, seats, scope)
                      VALUES (?1, ?2, ?3, ?4, ?5)",
                     params![

@@ -6,6 +6,7 @@ use crate::error::Problem;
 use crate::model::{Entry, NewEntry};
 use crate::setup::SetupRefusal;
 use crate::shortlist::{self, ImportPlan};
+use crate::store::Cached;
 use crate::text::collapse;
 use crate::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
@@ -66,7 +67,7 @@ pub(crate) fn validate(entry: &NewEntry, position: Option<usize>) -> Result<()> 
 
 pub(super) fn insert(tx: &Transaction<'_>, entry: &NewEntry) -> Result<Uuid> {
     let id = Uuid::now_v7();
-    tx.execute(
+    tx.run(
         "INSERT INTO entries (id, no, title, agency, unit, region, innovators, category, cluster)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
@@ -85,7 +86,7 @@ pub(super) fn insert(tx: &Transaction<'_>, entry: &NewEntry) -> Result<Uuid> {
 }
 
 fn update(tx: &Transaction<'_>, id: Uuid, entry: &NewEntry) -> Result<()> {
-    tx.execute(
+    tx.run(
         "UPDATE entries SET title = ?2, agency = ?3, unit = ?4, region = ?5, innovators = ?6,
          category = ?7, cluster = ?8 WHERE id = ?1",
         params![
@@ -112,7 +113,7 @@ fn find(conn: &Connection, id: Uuid) -> Result<Option<Entry>> {
 fn removal_problems(conn: &Connection, removed: &[Entry]) -> Result<Vec<Problem>> {
     let mut problems = Vec::new();
     for entry in removed {
-        let ballots: u32 = conn.query_row(
+        let ballots: u32 = conn.row(
             "SELECT COUNT(*) FROM ballots WHERE entry_id = ?1",
             [entry.id.to_string()],
             |r| r.get(0),
@@ -164,7 +165,7 @@ fn check_still_fits(tx: &Transaction<'_>, plan: &ImportPlan) -> Result<()> {
         }
     }
     for entry in &plan.added {
-        let taken: bool = tx.query_row(
+        let taken: bool = tx.row(
             "SELECT EXISTS (SELECT 1 FROM entries WHERE no = ?1)",
             [entry.no],
             |r| r.get(0),
@@ -242,7 +243,7 @@ impl super::Store {
                 return Err(shortlist::messages::rejected("shortlist", problems));
             }
             for entry in &plan.removed {
-                tx.execute("DELETE FROM entries WHERE id = ?1", [entry.id.to_string()])?;
+                tx.run("DELETE FROM entries WHERE id = ?1", [entry.id.to_string()])?;
             }
             for change in &plan.changed {
                 update(tx, change.id, &change.after)?;
@@ -287,7 +288,7 @@ impl super::Store {
             .ok_or_else(|| crate::error::Record::Entry.not_found(entry_id))?;
         let holder: Option<String> = self
             .conn()
-            .query_row(
+            .row(
                 "SELECT title FROM entries WHERE no = ?1 AND id <> ?2",
                 params![cleaned.no, entry_id.to_string()],
                 |r| r.get(0),
@@ -302,7 +303,7 @@ impl super::Store {
         }
         self.write(Actor::Secretariat, |tx| {
             update(tx, entry_id, &cleaned)?;
-            tx.execute(
+            tx.run(
                 "UPDATE entries SET no = ?2 WHERE id = ?1",
                 params![entry_id.to_string(), cleaned.no],
             )?;
@@ -324,7 +325,7 @@ impl super::Store {
         head_attended: bool,
     ) -> Result<()> {
         self.write(Actor::Secretariat, |tx| {
-            let n = tx.execute(
+            let n = tx.run(
                 "UPDATE entries SET present = ?2, head_attended = ?3 WHERE id = ?1",
                 params![entry_id.to_string(), present, head_attended],
             )?;

@@ -13,6 +13,7 @@ use super::audit::Event;
 use super::{parse_uuid, query_records, Actor};
 use crate::decision::{DecisionRefusal, Scope};
 use crate::model::Room;
+use crate::store::Cached;
 use crate::text::collapse;
 use crate::{time, Error, Result};
 use chrono::{DateTime, Utc};
@@ -334,7 +335,7 @@ pub(super) fn finalized_ids(conn: &Connection) -> Result<BTreeSet<Uuid>> {
 
 /// Reopens so far: the current finalization round.
 fn round(conn: &Connection) -> Result<u32> {
-    Ok(conn.query_row(
+    Ok(conn.row(
         "SELECT COUNT(*) FROM finalizations WHERE action = 'reopen'",
         [],
         |r| r.get(0),
@@ -342,7 +343,7 @@ fn round(conn: &Connection) -> Result<u32> {
 }
 
 fn insert_record(tx: &Transaction<'_>, f: &Finalization) -> Result<i64> {
-    tx.execute(
+    tx.run(
         "INSERT INTO finalizations (id, action, at, room, entries, already, chair, secretariat,
                                     reason, result_sha256, incomplete, quorum_override, missing)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
@@ -470,7 +471,7 @@ fn plan(conn: &Connection, kind: &str, result_sha256: &str) -> Result<DocumentPl
             }
         }
         Some(last) => {
-            let newest: u32 = conn.query_row(
+            let newest: u32 = conn.row(
                 "SELECT MAX(version) FROM issued_documents WHERE kind = ?1",
                 [kind],
                 |r| r.get(0),
@@ -575,7 +576,7 @@ impl super::Store {
             let at = stored_now()?;
             let by = format!("{chair}; {secretariat}");
             for (id, _) in &fresh {
-                tx.execute(
+                tx.run(
                     "INSERT INTO finalized_entries (entry_id, at, by, result_sha256) \
                      VALUES (?1, ?2, ?3, ?4)",
                     params![id.to_string(), time::to_db(at), by, seals.get(id)],
@@ -697,7 +698,7 @@ impl super::Store {
                 }));
             }
             for (id, _) in &final_now {
-                tx.execute(
+                tx.run(
                     "DELETE FROM finalized_entries WHERE entry_id = ?1",
                     [id.to_string()],
                 )?;
@@ -745,7 +746,7 @@ impl super::Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let entries: u32 = self
             .conn()
-            .query_row("SELECT COUNT(*) FROM entries", [], |r| r.get(0))?;
+            .row("SELECT COUNT(*) FROM entries", [], |r| r.get(0))?;
         Ok(FinalizationStatus {
             finalized,
             entries,
@@ -818,7 +819,7 @@ impl super::Store {
                     now: expected.version,
                 }));
             }
-            tx.execute(
+            tx.run(
                 "INSERT INTO issued_documents (id, kind, version, supersedes, lang, issued_at,
                                                round, result_sha256, file_sha256, file)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -859,7 +860,7 @@ impl super::Store {
     pub fn current_document(&self, kind: &str) -> Result<Option<IssuedDocument>> {
         Ok(self
             .conn()
-            .query_row(
+            .row(
                 "SELECT id FROM issued_documents WHERE kind = ?1 ORDER BY seq DESC LIMIT 1",
                 [kind],
                 |r| r.get::<_, String>(0),
@@ -972,7 +973,7 @@ pub(super) fn seal_breaks(conn: &Connection) -> Result<Vec<SealBreak>> {
     let mut breaks = Vec::new();
     for (id, seal) in chain_seals(conn)? {
         let on_record: Option<Option<String>> = conn
-            .query_row(
+            .row(
                 "SELECT result_sha256 FROM finalized_entries WHERE entry_id = ?1",
                 [id.to_string()],
                 |r| r.get(0),

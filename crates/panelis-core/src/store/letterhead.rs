@@ -4,6 +4,7 @@
 //! report crate decodes the image before it is stored, so a stored logo always prints.
 
 use super::audit::Event;
+use crate::store::Cached;
 use crate::{Error, Result};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -56,7 +57,7 @@ impl super::Store {
     pub fn organizer_logo(&self) -> Result<Option<OrganizerLogo>> {
         Ok(self
             .conn()
-            .query_row(
+            .row(
                 "SELECT media_type, bytes, sha256 FROM organizer_logo WHERE id = 1",
                 [],
                 |r| {
@@ -84,7 +85,7 @@ impl super::Store {
             size: bytes.len(),
         };
         self.write(super::Actor::Secretariat, |tx| {
-            tx.execute(
+            tx.run(
                 "INSERT INTO organizer_logo (id, media_type, bytes, sha256, updated_at)
                  VALUES (1, ?1, ?2, ?3, ?4)
                  ON CONFLICT (id) DO UPDATE SET media_type = ?1, bytes = ?2, sha256 = ?3,
@@ -103,7 +104,7 @@ impl super::Store {
     /// Removes the organizer's logo; the letterhead is text only again.
     pub fn clear_organizer_logo(&mut self) -> Result<bool> {
         self.write(super::Actor::Secretariat, |tx| {
-            let removed = tx.execute("DELETE FROM organizer_logo", [])? > 0;
+            let removed = tx.run("DELETE FROM organizer_logo", [])? > 0;
             let event = removed.then(|| Event::new("organizer_logo.cleared", ()));
             Ok((removed, event))
         })

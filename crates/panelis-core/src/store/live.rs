@@ -9,6 +9,7 @@ use super::schedule::{day_plan, load_slot, load_slots};
 use super::{parse_uuid, Actor};
 use crate::model::{Entry, PhasePlan, Room, Slot};
 use crate::schedule::{self, effective_plan};
+use crate::store::Cached;
 use crate::timer::{
     Command, LiveView, NextUp, PhaseActual, PhaseTimer, ProjectorView, TimerStatus, Transition,
 };
@@ -144,7 +145,7 @@ pub(super) fn live_slots(conn: &Connection) -> Result<HashMap<Uuid, Uuid>> {
 /// Refuses to call or start a slot while another slot of the same room is still running.
 fn refuse_if_room_busy(tx: &Transaction<'_>, slot: &Slot) -> Result<()> {
     let busy: Option<u32> = tx
-        .query_row(
+        .row(
             "SELECT e.no FROM timer_events t
              JOIN slots s ON s.id = t.slot_id JOIN entries e ON e.id = s.entry_id
              WHERE s.room_id = ?1 AND s.id != ?2
@@ -162,7 +163,7 @@ fn refuse_if_room_busy(tx: &Transaction<'_>, slot: &Slot) -> Result<()> {
 }
 
 fn set_live(tx: &Transaction<'_>, slot: &Slot, at: DateTime<Utc>) -> Result<()> {
-    tx.execute(
+    tx.run(
         "INSERT INTO live_slots (room_id, slot_id, called_at) VALUES (?1, ?2, ?3)
          ON CONFLICT (room_id) DO UPDATE SET slot_id = ?2, called_at = ?3",
         params![
@@ -216,7 +217,7 @@ impl super::Store {
                 Command::Adjust { seconds } => serde_json::json!({ "seconds": seconds }),
                 _ => serde_json::json!({}),
             };
-            tx.execute(
+            tx.run(
                 "INSERT INTO timer_events (slot_id, seq, kind, at, payload)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![
@@ -269,7 +270,7 @@ impl super::Store {
     pub fn live_slot(&self, room_id: Option<Uuid>) -> Result<Option<Slot>> {
         let id: Option<String> = self
             .conn()
-            .query_row(
+            .row(
                 "SELECT l.slot_id FROM live_slots l
                  JOIN slots s ON s.id = l.slot_id AND s.room_id = l.room_id
                  WHERE ?1 IS NULL OR l.room_id = ?1

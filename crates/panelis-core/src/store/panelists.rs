@@ -4,6 +4,7 @@
 use super::audit::Event;
 use super::{parse_uuid, Actor};
 use crate::model::{Conflict, Panelist};
+use crate::store::Cached;
 use crate::text::{collapse, name_key};
 use crate::{Error, Result};
 use rusqlite::{params, OptionalExtension};
@@ -110,14 +111,14 @@ impl super::Store {
         }
         let id = panelist_id.to_string();
         self.write(Actor::Secretariat, |tx| {
-            let (revisions, submitted): (u32, u32) = tx.query_row(
+            let (revisions, submitted): (u32, u32) = tx.row(
                 "SELECT count(*), count(DISTINCT CASE WHEN status = 'submitted' THEN entry_id END)
                  FROM ballots WHERE panelist_id = ?1",
                 [&id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
             if revisions == 0 {
-                tx.execute("DELETE FROM panelists WHERE id = ?1", [&id])?;
+                tx.run("DELETE FROM panelists WHERE id = ?1", [&id])?;
                 let outcome = PanelistRemoval::Removed {
                     name: panelist.name.clone(),
                 };
@@ -125,7 +126,7 @@ impl super::Store {
                 return Ok((outcome, Some(Event::new("panelist.removed", detail))));
             }
             let at = crate::time::now();
-            tx.execute(
+            tx.run(
                 "UPDATE panelists SET retired_at = ?2 WHERE id = ?1",
                 params![id, crate::time::to_db(at)],
             )?;
@@ -170,9 +171,9 @@ impl super::Store {
         };
         self.write(Actor::Secretariat, |tx| {
             if is_chair {
-                tx.execute("UPDATE panelists SET is_chair = 0 WHERE is_chair = 1", [])?;
+                tx.run("UPDATE panelists SET is_chair = 0 WHERE is_chair = 1", [])?;
             }
-            tx.execute(
+            tx.run(
                 "INSERT INTO panelists (id, name, affiliation, is_chair, position)
                  VALUES (?1, ?2, ?3, ?4, (SELECT COALESCE(MAX(position), 0) + 1 FROM panelists))",
                 params![
@@ -216,7 +217,7 @@ impl super::Store {
             ..before.clone()
         };
         self.write(Actor::Secretariat, |tx| {
-            tx.execute(
+            tx.run(
                 "UPDATE panelists SET name = ?2, affiliation = ?3 WHERE id = ?1",
                 params![panelist_id.to_string(), after.name, after.affiliation],
             )?;
@@ -235,9 +236,9 @@ impl super::Store {
             }
         }
         self.write(Actor::Secretariat, |tx| {
-            tx.execute("UPDATE panelists SET is_chair = 0 WHERE is_chair = 1", [])?;
+            tx.run("UPDATE panelists SET is_chair = 0 WHERE is_chair = 1", [])?;
             if let Some(id) = panelist_id {
-                tx.execute(
+                tx.run(
                     "UPDATE panelists SET is_chair = 1 WHERE id = ?1",
                     [id.to_string()],
                 )?;
@@ -274,7 +275,7 @@ impl super::Store {
             reason: collapse(reason),
         };
         self.write(Actor::Secretariat, |tx| {
-            tx.execute(
+            tx.run(
                 "INSERT INTO conflicts (panelist_id, entry_id, reason) VALUES (?1, ?2, ?3)
                  ON CONFLICT (panelist_id, entry_id) DO UPDATE SET reason = excluded.reason",
                 params![
@@ -300,7 +301,7 @@ impl super::Store {
     pub fn remove_conflict(&mut self, panelist_id: Uuid, entry_id: Uuid) -> Result<()> {
         self.write(Actor::Secretariat, |tx| {
             let removed: Option<String> = tx
-                .query_row(
+                .row(
                     "DELETE FROM conflicts WHERE panelist_id = ?1 AND entry_id = ?2 RETURNING reason",
                     params![panelist_id.to_string(), entry_id.to_string()],
                     |r| r.get(0),

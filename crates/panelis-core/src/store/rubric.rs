@@ -6,6 +6,7 @@ use crate::model::{Criterion, Rubric, ScoreLevel};
 use crate::rubric::{
     check, default_criteria, read_draft, CriterionDraft, RubricRefusal, DEFAULT_RUBRIC_NAME,
 };
+use crate::store::Cached;
 use crate::{Error, Result};
 use rusqlite::{params, Transaction};
 use uuid::Uuid;
@@ -44,7 +45,7 @@ pub(super) fn levels_from_guidance(tx: &Transaction<'_>) -> Result<()> {
         .collect::<rusqlite::Result<_>>()?;
     for (id, guidance) in rows {
         if let Some(levels) = crate::rubric::levels_from_guidance(&guidance) {
-            tx.execute(
+            tx.run(
                 "UPDATE criteria SET levels = ?2, guidance = '' WHERE id = ?1",
                 params![id, levels_json(&levels)],
             )?;
@@ -59,7 +60,7 @@ fn levels_json(levels: &[ScoreLevel]) -> String {
 
 pub(super) fn insert_default(tx: &Transaction<'_>) -> Result<()> {
     let id = Uuid::now_v7();
-    tx.execute(
+    tx.run(
         "INSERT INTO rubric (id, name, version) VALUES (?1, ?2, 1)",
         params![id.to_string(), DEFAULT_RUBRIC_NAME],
     )?;
@@ -95,7 +96,7 @@ impl super::Store {
     pub fn rubric(&self) -> Result<Rubric> {
         let (id, name, version): (String, String, u32) =
             self.conn()
-                .query_row("SELECT id, name, version FROM rubric LIMIT 1", [], |r| {
+                .row("SELECT id, name, version FROM rubric LIMIT 1", [], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?))
                 })?;
         let sql =
@@ -145,7 +146,7 @@ impl super::Store {
         let name = crate::text::collapse(name);
         let ballots: u32 = self
             .conn()
-            .query_row("SELECT COUNT(*) FROM ballots", [], |r| r.get(0))?;
+            .row("SELECT COUNT(*) FROM ballots", [], |r| r.get(0))?;
         if ballots > 0 {
             return Err(Error::Rubric(RubricRefusal::BallotsGiven { ballots }));
         }
@@ -163,11 +164,11 @@ impl super::Store {
             .collect();
         let criteria = criteria.as_slice();
         self.write(Actor::Secretariat, |tx| {
-            tx.execute(
+            tx.run(
                 "DELETE FROM criteria WHERE rubric_id = ?1",
                 [rubric_id.to_string()],
             )?;
-            tx.execute(
+            tx.run(
                 "UPDATE rubric SET name = ?2, version = version + 1 WHERE id = ?1",
                 params![rubric_id.to_string(), name],
             )?;

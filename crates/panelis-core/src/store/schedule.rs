@@ -10,6 +10,7 @@ use crate::model::{PhasePlan, Room, Slot};
 use crate::schedule::refusal::ScheduleRefusal;
 use crate::schedule::{self, DayPlan, ScheduleOrder, ScheduleView};
 use crate::setup::SetupRefusal;
+use crate::store::Cached;
 use crate::{time, Error, Result};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -78,7 +79,7 @@ pub(super) fn load_slot(conn: &Connection, slot_id: Uuid) -> Result<Slot> {
 /// yet) the typical day on the competition's first day, or today when it has none.
 pub(super) fn day_plan(conn: &Connection, room_id: Uuid) -> Result<DayPlan> {
     let stored: Option<Option<String>> = conn
-        .query_row(
+        .row(
             "SELECT day_plan FROM rooms WHERE id = ?1",
             [room_id.to_string()],
             |r| r.get(0),
@@ -113,7 +114,7 @@ pub(super) fn day_plan(conn: &Connection, room_id: Uuid) -> Result<DayPlan> {
 /// Moves a room's slots out of the way of the (room, position) uniqueness while positions
 /// are rewritten: rowids are unique, so `-rowid` never collides.
 fn park(tx: &Transaction<'_>, room_id: Uuid) -> Result<()> {
-    tx.execute(
+    tx.run(
         "UPDATE slots SET position = -rowid WHERE room_id = ?1",
         [room_id.to_string()],
     )?;
@@ -171,7 +172,7 @@ pub(super) fn relayout_all(tx: &Transaction<'_>) -> Result<()> {
 fn refuse_if_run(tx: &Transaction<'_>, rooms: &[Uuid]) -> Result<()> {
     for room in rooms {
         let ran: Option<u32> = tx
-            .query_row(
+            .row(
                 "SELECT e.no FROM slots s JOIN entries e ON e.id = s.entry_id
                  WHERE s.room_id = ?1
                    AND EXISTS (SELECT 1 FROM timer_events t WHERE t.slot_id = s.id)
@@ -213,7 +214,7 @@ fn insert_slots(tx: &Transaction<'_>, slots: &[Slot]) -> Result<()> {
 
 /// Whether the slot's timer has any history.
 pub(super) fn has_run(conn: &Connection, slot_id: Uuid) -> Result<bool> {
-    Ok(conn.query_row(
+    Ok(conn.row(
         "SELECT EXISTS (SELECT 1 FROM timer_events WHERE slot_id = ?1)",
         [slot_id.to_string()],
         |r| r.get(0),
@@ -271,19 +272,19 @@ fn room_nos(conn: &Connection, room_id: Uuid, condition: &str) -> Result<Vec<u32
 /// it is final, and none has presented (a slot with a timer history) or been scored.
 fn room_removal(conn: &Connection, room_id: Uuid) -> Result<RoomRemoval> {
     let name: String = conn
-        .query_row(
+        .row(
             "SELECT name FROM rooms WHERE id = ?1",
             [room_id.to_string()],
             |r| r.get(0),
         )
         .optional()?
         .ok_or_else(|| crate::error::Record::Room.not_found(room_id))?;
-    let rooms: u32 = conn.query_row("SELECT COUNT(*) FROM rooms", [], |r| r.get(0))?;
+    let rooms: u32 = conn.row("SELECT COUNT(*) FROM rooms", [], |r| r.get(0))?;
     if rooms <= 1 {
         return Err(Error::Schedule(ScheduleRefusal::OnlyRoom { room: name }));
     }
     let on_stage: Option<u32> = conn
-        .query_row(
+        .row(
             "SELECT e.no FROM live_slots l
              JOIN slots s ON s.id = l.slot_id AND s.room_id = l.room_id
              JOIN entries e ON e.id = s.entry_id
@@ -371,7 +372,7 @@ impl super::Store {
             name,
         };
         self.write(Actor::Secretariat, |tx| {
-            tx.execute(
+            tx.run(
                 "INSERT INTO rooms (id, name, position)
                  VALUES (?1, ?2, (SELECT COALESCE(MAX(position), 0) + 1 FROM rooms))",
                 params![room.id.to_string(), room.name],
@@ -393,11 +394,11 @@ impl super::Store {
     pub fn remove_room(&mut self, room_id: Uuid) -> Result<RoomRemoval> {
         self.write(Actor::Secretariat, |tx| {
             let removal = room_removal(tx, room_id)?;
-            tx.execute(
+            tx.run(
                 "DELETE FROM slots WHERE room_id = ?1",
                 [room_id.to_string()],
             )?;
-            tx.execute("DELETE FROM rooms WHERE id = ?1", [room_id.to_string()])?;
+            tx.run("DELETE FROM rooms WHERE id = ?1", [room_id.to_string()])?;
             let detail = serde_json::json!({
                 "room": room_id,
                 "name": removal.room.name,
@@ -422,7 +423,7 @@ impl super::Store {
     pub fn slot_of_entry_no(&self, no: u32) -> Result<Slot> {
         let id: Option<String> = self
             .conn()
-            .query_row(
+            .row(
                 "SELECT s.id FROM slots s JOIN entries e ON e.id = s.entry_id WHERE e.no = ?1",
                 [no],
                 |r| r.get(0),
@@ -445,7 +446,7 @@ impl super::Store {
         }
         self.write(Actor::Secretariat, |tx| {
             refuse_if_run(tx, &[room_id])?;
-            tx.execute(
+            tx.run(
                 "DELETE FROM slots WHERE room_id = ?1",
                 [room_id.to_string()],
             )?;
@@ -500,11 +501,11 @@ impl super::Store {
         self.write(Actor::Secretariat, |tx| {
             refuse_if_run(tx, rooms)?;
             for room in rooms {
-                tx.execute(
+                tx.run(
                     "UPDATE rooms SET day_plan = ?2 WHERE id = ?1",
                     params![room.to_string(), day_text],
                 )?;
-                tx.execute("DELETE FROM slots WHERE room_id = ?1", [room.to_string()])?;
+                tx.run("DELETE FROM slots WHERE room_id = ?1", [room.to_string()])?;
             }
             insert_slots(tx, &slots)?;
             let by = match order {
@@ -525,7 +526,7 @@ impl super::Store {
         schedule::validate_day_plan(&days)?;
         let text = serde_json::to_string(&days).map_err(|e| Error::Database(e.to_string()))?;
         self.write(Actor::Secretariat, |tx| {
-            let n = tx.execute(
+            let n = tx.run(
                 "UPDATE rooms SET day_plan = ?2 WHERE id = ?1",
                 params![room_id.to_string(), text],
             )?;
@@ -640,7 +641,7 @@ impl super::Store {
             if has_run(tx, slot_id)? {
                 return Err(Error::Schedule(ScheduleRefusal::StartedPlanFixed));
             }
-            tx.execute(
+            tx.run(
                 "UPDATE slots SET plan_override = ?2 WHERE id = ?1",
                 params![slot_id.to_string(), text],
             )?;

@@ -6,6 +6,7 @@
 //! where that is checked.
 
 use super::{head, AuditBreak};
+use crate::store::Cached;
 use crate::store::{Store, APPLICATION_ID};
 use crate::{Error, Result};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
@@ -66,7 +67,7 @@ pub fn recorded_head(path: &Path) -> Result<(uuid::Uuid, Option<AuditHead>)> {
         return Err(not_ours());
     }
     let id: String = conn
-        .query_row("SELECT id FROM competition LIMIT 1", [], |r| r.get(0))
+        .row("SELECT id FROM competition LIMIT 1", [], |r| r.get(0))
         .optional()?
         .ok_or_else(not_ours)?;
     let id = crate::store::parse_uuid(&id)?;
@@ -85,7 +86,7 @@ impl Store {
     pub fn audit_anchor_breaks(&self, anchors: &[AuditAnchor]) -> Result<Vec<AuditBreak>> {
         let last: i64 =
             self.conn()
-                .query_row("SELECT COALESCE(MAX(seq), 0) FROM audit_log", [], |r| {
+                .row("SELECT COALESCE(MAX(seq), 0) FROM audit_log", [], |r| {
                     r.get(0)
                 })?;
         let mut breaks = Vec::new();
@@ -96,7 +97,7 @@ impl Store {
             }
             let found: Option<String> = self
                 .conn()
-                .query_row("SELECT hash FROM audit_log WHERE seq = ?1", [count], |r| {
+                .row("SELECT hash FROM audit_log WHERE seq = ?1", [count], |r| {
                     r.get(0)
                 })
                 .optional()?;

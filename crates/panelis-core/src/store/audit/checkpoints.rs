@@ -12,6 +12,7 @@
 //! signatures and whose they are.
 
 use super::{head, AuditHead};
+use crate::store::Cached;
 use crate::store::Store;
 use crate::{time, Error, Result};
 use chrono::{DateTime, Utc};
@@ -95,7 +96,7 @@ type Stored = (i64, String, String, Option<String>);
 /// The newest checkpoint's head, signer and endorsement, if any.
 fn newest(conn: &rusqlite::Connection) -> Result<Option<Stored>> {
     Ok(conn
-        .query_row(
+        .row(
             "SELECT count, hash, certificate_sha256, endorses FROM audit_checkpoints \
              ORDER BY seq DESC LIMIT 1",
             [],
@@ -151,7 +152,7 @@ impl Store {
             let signature = signer
                 .sign(&signed)
                 .map_err(|cause| Error::CheckpointSigning { cause })?;
-            tx.execute(
+            tx.run(
                 "INSERT INTO audit_checkpoints (at, count, hash, certificate_sha256, endorses,
                                                 signature)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -18,6 +18,7 @@ use crate::ballot::keystore::Keystore;
 use crate::ballot::signing::{self, public_key_hex};
 use crate::ballot::{BallotForm, EntryProgress, ProgressStatus, ScoringSheet};
 use crate::model::{Ballot, BallotStatus, Panelist, Signer};
+use crate::store::Cached;
 use crate::text::collapse;
 use crate::{time, Error, Result};
 use ed25519_dalek::{SigningKey, VerifyingKey};
@@ -187,7 +188,7 @@ pub(super) fn latest(
 /// Writes a revision: its row as a draft, its scores and notes, then, if it is submitted,
 /// the signature that freezes it.
 pub(super) fn insert_revision(tx: &Transaction<'_>, b: &Ballot) -> Result<()> {
-    tx.execute(
+    tx.run(
         "INSERT INTO ballots (id, panelist_id, entry_id, revision, status, note, rubric_id,
                               rubric_version, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, 'draft', ?5, ?6, ?7, ?8, ?9)",
@@ -214,7 +215,7 @@ pub(super) fn insert_revision(tx: &Transaction<'_>, b: &Ballot) -> Result<()> {
         let signature = hex::decode(signature).map_err(|_| {
             Error::BallotData(crate::ballot::unreadable::BallotDataRefusal::SignatureNotHex)
         })?;
-        tx.execute(
+        tx.run(
             "UPDATE ballots SET status = 'submitted', signer = ?2, signature = ?3,
                     submitted_at = ?4 WHERE id = ?1",
             params![
@@ -267,13 +268,13 @@ pub(super) fn insert_scores(
 
 /// The competition's id (signed into every ballot).
 pub(super) fn competition_id(conn: &Connection) -> Result<Uuid> {
-    let id: String = conn.query_row("SELECT id FROM competition LIMIT 1", [], |r| r.get(0))?;
+    let id: String = conn.row("SELECT id FROM competition LIMIT 1", [], |r| r.get(0))?;
     parse_uuid(&id)
 }
 
 /// The panelist's name, or not found.
 pub(super) fn panelist_name(conn: &Connection, panelist_id: Uuid) -> Result<String> {
-    conn.query_row(
+    conn.row(
         "SELECT name FROM panelists WHERE id = ?1",
         [panelist_id.to_string()],
         |r| r.get(0),
@@ -285,7 +286,7 @@ pub(super) fn panelist_name(conn: &Connection, panelist_id: Uuid) -> Result<Stri
 /// The entry's number, or `None` when it is not in this competition.
 pub(super) fn entry_no(conn: &Connection, entry_id: Uuid) -> Result<Option<u32>> {
     Ok(conn
-        .query_row(
+        .row(
             "SELECT no FROM entries WHERE id = ?1",
             [entry_id.to_string()],
             |r| r.get(0),
@@ -300,7 +301,7 @@ pub(super) fn conflict_reason(
     entry_id: Uuid,
 ) -> Result<Option<String>> {
     Ok(conn
-        .query_row(
+        .row(
             "SELECT reason FROM conflicts WHERE panelist_id = ?1 AND entry_id = ?2",
             [panelist_id.to_string(), entry_id.to_string()],
             |r| r.get(0),
@@ -311,7 +312,7 @@ pub(super) fn conflict_reason(
 /// Whether the entry's results are final.
 pub(super) fn is_finalized(conn: &Connection, entry_id: Uuid) -> Result<bool> {
     Ok(conn
-        .query_row(
+        .row(
             "SELECT 1 FROM finalized_entries WHERE entry_id = ?1",
             [entry_id.to_string()],
             |_| Ok(()),
@@ -336,7 +337,7 @@ impl crate::ballot::judge::ScoringRecord for OnRecord<'_> {
     fn is_retired(&self, panelist_id: Uuid) -> Result<bool> {
         Ok(self
             .0
-            .query_row(
+            .row(
                 "SELECT retired_at IS NOT NULL FROM panelists WHERE id = ?1",
                 [panelist_id.to_string()],
                 |r| r.get(0),
@@ -354,7 +355,7 @@ impl crate::ballot::judge::BallotRecord for OnRecord<'_> {
     fn ballot_id_taken(&self, ballot_id: Uuid) -> Result<bool> {
         Ok(self
             .0
-            .query_row(
+            .row(
                 "SELECT 1 FROM ballots WHERE id = ?1",
                 [ballot_id.to_string()],
                 |_| Ok(()),
@@ -372,7 +373,7 @@ pub(super) fn registered_key(
 ) -> Result<Option<VerifyingKey>> {
     let raw: Option<Vec<u8>> = match signer {
         Signer::Panelist => conn
-            .query_row(
+            .row(
                 "SELECT public_key FROM panelists WHERE id = ?1",
                 [panelist_id.to_string()],
                 |r| r.get(0),
@@ -380,7 +381,7 @@ pub(super) fn registered_key(
             .optional()?
             .ok_or_else(|| crate::error::Record::Panelist.not_found(panelist_id))?,
         Signer::Secretariat => conn
-            .query_row(
+            .row(
                 "SELECT public_key FROM panelist_paper_keys WHERE panelist_id = ?1",
                 [panelist_id.to_string()],
                 |r| r.get(0),
@@ -409,11 +410,11 @@ pub(super) fn register_key(
         None => {}
     }
     match signer {
-        Signer::Panelist => tx.execute(
+        Signer::Panelist => tx.run(
             "UPDATE panelists SET public_key = ?2 WHERE id = ?1",
             params![panelist_id.to_string(), key.as_bytes().to_vec()],
         )?,
-        Signer::Secretariat => tx.execute(
+        Signer::Secretariat => tx.run(
             "INSERT INTO panelist_paper_keys (panelist_id, public_key, registered_at)
              VALUES (?1, ?2, ?3)",
             params![

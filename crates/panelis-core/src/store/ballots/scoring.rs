@@ -15,6 +15,7 @@ use crate::ballot::{
 use crate::model::{Ballot, BallotStatus, Criterion, Rubric, Signer};
 use crate::store::audit::{self, Event};
 use crate::store::Actor;
+use crate::store::Cached;
 use crate::{time, Error, Result};
 use chrono::{DateTime, Utc};
 use ed25519_dalek::SigningKey;
@@ -71,7 +72,7 @@ fn now_ms() -> DateTime<Utc> {
 /// entry, if the panelist signed it.
 pub(super) fn paper_may_write(conn: &Connection, panelist_id: Uuid, entry_id: Uuid) -> Result<()> {
     let signed: Option<(u32, String)> = conn
-        .query_row(
+        .row(
             "SELECT revision, signer FROM ballots
              WHERE panelist_id = ?1 AND entry_id = ?2 AND status = 'submitted'
              ORDER BY revision DESC LIMIT 1",
@@ -117,7 +118,7 @@ pub(super) fn submit_in(
         Some(b) if b.status == BallotStatus::Submitted && values.matches(b) => return Ok(None),
         Some(b) if b.status == BallotStatus::Draft => {
             // The draft becomes the submitted revision: same id, number and start.
-            tx.execute("DELETE FROM ballots WHERE id = ?1", [b.id.to_string()])?;
+            tx.run("DELETE FROM ballots WHERE id = ?1", [b.id.to_string()])?;
             (b.id, b.revision, b.created_at)
         }
         Some(b) => (Uuid::now_v7(), b.revision + 1, now),
@@ -220,12 +221,12 @@ impl crate::store::Store {
             let now = time::now();
             match latest(tx, panelist_id, entry_id)? {
                 Some(b) if b.status == BallotStatus::Draft => {
-                    tx.execute(
+                    tx.run(
                         "DELETE FROM ballot_scores WHERE ballot_id = ?1",
                         [b.id.to_string()],
                     )?;
                     insert_scores(tx, b.id, &values.scores, &values.criterion_notes)?;
-                    tx.execute(
+                    tx.run(
                         "UPDATE ballots SET note = ?2, updated_at = ?3 WHERE id = ?1",
                         params![b.id.to_string(), values.note, time::to_db(now)],
                     )?;
