@@ -127,27 +127,19 @@ impl App {
         }
     }
 
-    /// Waits for an element and returns its text.
+    /// Waits for an element and returns its text. Tries again while the element is missing,
+    /// while the page is being reloaded (WebKitWebDriver answers a search made during the
+    /// unload with "Callback was not called before the unload event", not "no such element",
+    /// which made a test that had just called `location.reload()` fail now and then), and when
+    /// the screen repainted between finding the element and reading it (a live update).
     pub async fn text_of(&self, css: &str) -> String {
-        // The screen may repaint between finding the element and reading it (a live
-        // update): the element found is then gone, and the one now shown is read instead.
-        let mut tries = 0;
+        let started = Instant::now();
         let text = loop {
-            let el = self
-                .client
-                .wait()
-                .at_most(PATIENCE)
-                .for_element(Locator::Css(css))
-                .await
-                .unwrap_or_else(|e| panic!("no element {css}: {e}"));
-            match el.text().await {
+            let attempt = async { self.client.find(Locator::Css(css)).await?.text().await };
+            match attempt.await {
                 Ok(text) => break text,
-                Err(e) if tries < 5 => {
-                    tries += 1;
-                    eprintln!("text of {css}: {e}; the screen repainted, reading it again");
-                    tokio::time::sleep(Duration::from_millis(100)).await;
-                }
-                Err(e) => panic!("text of {css}: {e}"),
+                Err(e) if started.elapsed() > PATIENCE => panic!("no element {css}: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
             }
         };
         if text.is_empty() {
