@@ -11,7 +11,7 @@ use panelis_core::ballot::ProgressStatus;
 use panelis_core::timer::Command;
 use panelis_lan::host::Host;
 use panelis_lan::identity::{HostIdentity, CERT_FILE, PIN_DIGITS};
-use panelis_lan::station::{LinkState, SendStatus, Station};
+use panelis_lan::station::{LinkState, SendStatus, Station, FILE};
 use panelis_lan::{Fingerprint, JoinTarget, LanError};
 use std::time::Duration;
 
@@ -574,4 +574,35 @@ async fn a_rubric_from_the_host_that_breaks_the_rules_is_refused_at_the_station(
         .unwrap_err();
     assert_eq!(err.code(), "rubric_invalid", "{err}");
     host.stop().await;
+}
+
+/// A station file edited by hand to hold a rubric that breaks the rules is refused as it is
+/// read back: the station does not open and score on it, and says why with the rubric's code.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_station_file_edited_to_hold_a_broken_rubric_is_refused_when_opened() {
+    let venue = Venue::new(2, 3);
+    let host = Host::start(venue.host_config()).await.unwrap();
+    let station = join(&venue, &host, 0, "s1").await;
+    station.close().await;
+    host.stop().await;
+    let station = Station::open(venue.station_config("s1")).unwrap();
+    assert!(station.snapshot().is_some(), "opens on its data before the edit");
+    station.close().await;
+
+    let conn = rusqlite::Connection::open(venue.station_config("s1").dir.join(FILE)).unwrap();
+    let text: String = conn
+        .query_row("SELECT snapshot FROM station WHERE id = 1", [], |r| r.get(0))
+        .unwrap();
+    let mut snapshot: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let weight = &mut snapshot["rubric"]["criteria"][0]["weight"];
+    *weight = (weight.as_u64().unwrap() + 5).into();
+    conn.execute(
+        "UPDATE station SET snapshot = ?1 WHERE id = 1",
+        [snapshot.to_string()],
+    )
+    .unwrap();
+    drop(conn);
+    let err = Station::open(venue.station_config("s1")).unwrap_err();
+    assert_eq!(err.code(), "rubric_invalid", "{err}");
+    assert!(err.to_string().contains("105"), "{err}");
 }

@@ -5,7 +5,7 @@
 //! ballot made on the host would be.
 
 use crate::error::{LanError, Result};
-use crate::wire::Snapshot;
+use super::CheckedSnapshot;
 use chrono::{DateTime, Utc};
 use ed25519_dalek::SigningKey;
 use panelis_core::ballot::judge::may_score;
@@ -20,7 +20,7 @@ pub(crate) type ScoresAndNotes = (Vec<(Uuid, i32)>, Vec<(Uuid, String)>);
 
 /// The form's scores and notes in rubric order, or every problem with it: the core's one
 /// check of a submission ([`read_submission`]).
-pub(crate) fn read_form(snapshot: &Snapshot, form: &BallotForm) -> Result<ScoresAndNotes> {
+pub(crate) fn read_form(snapshot: &CheckedSnapshot, form: &BallotForm) -> Result<ScoresAndNotes> {
     read_submission(&snapshot.rubric.criteria, form)
         .map(|values| (values.scores, values.criterion_notes))
         .map_err(|problems| {
@@ -33,9 +33,9 @@ pub(crate) fn read_form(snapshot: &Snapshot, form: &BallotForm) -> Result<Scores
 
 /// Refuses an entry the panelist may not score (unknown, abstaining, or final) by the
 /// core's rule ([`may_score`]); its number when they may.
-pub(crate) fn check_entry(snapshot: &Snapshot, entry_id: Uuid) -> Result<u32> {
+pub(crate) fn check_entry(snapshot: &CheckedSnapshot, entry_id: Uuid) -> Result<u32> {
     let panelist = snapshot.panelist.id;
-    may_score(snapshot, panelist, entry_id)
+    may_score(&**snapshot, panelist, entry_id)
         .map_err(LanError::Core)?
         .map_err(|refusal| LanError::Core(panelis_core::Error::Ballot(refusal)))
 }
@@ -72,7 +72,7 @@ impl Content {
 /// Signs `content` as revision `revision`, submitted at `at` (the host's clock, to the
 /// millisecond, as the encoding keeps it).
 pub(crate) fn sign_ballot(
-    snapshot: &Snapshot,
+    snapshot: &CheckedSnapshot,
     key: &SigningKey,
     content: Content,
     revision: u32,

@@ -22,12 +22,14 @@
 
 mod backoff;
 mod ballot;
+mod checked;
 mod file;
 mod follow;
 pub mod screen;
 mod sender;
 
 pub use file::{receipts_of, Joined, OutboxBallot, FILE};
+pub use checked::CheckedSnapshot;
 
 use crate::client::HostClient;
 use crate::clock::ClockOffset;
@@ -168,7 +170,7 @@ pub(crate) struct Inner {
     pub file: Mutex<StationFile>,
     pub key: SigningKey,
     pub joined: RwLock<Joined>,
-    pub snapshot: RwLock<Option<Snapshot>>,
+    pub snapshot: RwLock<Option<CheckedSnapshot>>,
     pub live: watch::Sender<Option<LiveState>>,
     pub link: watch::Sender<LinkState>,
     pub clock: Mutex<ClockOffset>,
@@ -299,7 +301,7 @@ impl Inner {
     /// Takes the competition data the host sent; a rubric that does not pass the core's
     /// rules is refused at this edge (the data kept is the last good one).
     pub fn set_snapshot(&self, snapshot: Snapshot) -> Result<()> {
-        panelis_core::rubric::validate(&snapshot.rubric.criteria)?;
+        let snapshot = CheckedSnapshot::check(snapshot)?;
         lock(&self.file).set_snapshot(&snapshot)?;
         let version = snapshot.version.clone();
         *self.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Some(snapshot);
@@ -414,7 +416,7 @@ impl Station {
         file.set_joined(&joined)?;
         // Joined now, whatever follows: if the data does not come at once, the sender
         // fetches it on its first connection.
-        let snapshot: Option<Snapshot> = conn
+        let fetched: Option<Snapshot> = conn
             .call(
                 Method::GET,
                 &format!("{API}/competition"),
@@ -423,8 +425,8 @@ impl Station {
             )
             .await
             .ok();
+        let snapshot = fetched.map(CheckedSnapshot::check).transpose()?;
         if let Some(s) = &snapshot {
-            panelis_core::rubric::validate(&s.rubric.criteria)?;
             file.set_snapshot(s)?;
         }
         Ok(Self::start(config, file, joined, key, snapshot))
@@ -439,7 +441,9 @@ impl Station {
             .joined()?
             .ok_or_else(|| LanError::NotJoined(config.dir.clone()))?;
         let key = config.keystore.key(Signer::Panelist, joined.panelist_id)?;
-        let snapshot = file.snapshot()?;
+        // Checked again as it is read back: a station file edited by hand to hold a rubric
+        // that breaks the rules is refused, not scored on.
+        let snapshot = file.snapshot()?.map(CheckedSnapshot::check).transpose()?;
         Ok(Self::start(config, file, joined, key, snapshot))
     }
 
@@ -448,7 +452,7 @@ impl Station {
         file: StationFile,
         joined: Joined,
         key: SigningKey,
-        snapshot: Option<Snapshot>,
+        snapshot: Option<CheckedSnapshot>,
     ) -> Station {
         let (stop, shutdown) = watch::channel(false);
         // A station that learnt it was revoked says so from the start and stops trying.
@@ -486,7 +490,7 @@ impl Station {
     }
 
     /// The competition data, once it has come from the host.
-    pub fn snapshot(&self) -> Option<Snapshot> {
+    pub fn snapshot(&self) -> Option<CheckedSnapshot> {
         self.inner
             .snapshot
             .read()

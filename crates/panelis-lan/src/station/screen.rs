@@ -66,7 +66,7 @@ pub fn info(station: &Station) -> Result<StationInfo> {
         link: station.link(),
         ready: snapshot.is_some(),
         unconfirmed,
-        venue_clock: snapshot.and_then(|s| s.venue_clock),
+        venue_clock: snapshot.and_then(|s| s.venue_clock.clone()),
     })
 }
 
@@ -276,7 +276,7 @@ pub fn save_draft(station: &Station, entry_id: Uuid, form: &BallotForm) -> Resul
     station.save_draft(entry_id, form)?;
     let criteria = station
         .snapshot()
-        .map(|s| s.rubric.criteria)
+        .map(|s| s.rubric.criteria.clone())
         .unwrap_or_default();
     Ok(check_form(&criteria, form))
 }
