@@ -236,7 +236,8 @@ pub(super) fn insert_scores(
     scores: &[(Uuid, i32)],
     notes: &[(Uuid, String)],
 ) -> Result<()> {
-    let mut stmt = tx.prepare(
+    // From the statement cache, as every statement of a save or a ballot taken (`Cached`).
+    let mut stmt = tx.prepare_cached(
         "INSERT INTO ballot_scores (ballot_id, criterion_id, score, note) VALUES (?1, ?2, ?3, ?4)",
     )?;
     let note_of = |c: &Uuid| {
