@@ -10,7 +10,7 @@ const invoke = (cmd, args) => {
 // What the first screen needs, in one round trip: { version, launch_problem, overview:
 // { overview, day } | null, overview_problem, station: { station, problem } }.
 export const startUp = () => invoke('start_up');
-export const benchReady = () => invoke('bench_ready');
+export const benchReady = (marks) => invoke('bench_ready', { marks });
 export const overview = () => invoke('overview');
 // The overview screen's read: { overview, day } (where the day stands, the next step).
 export const overviewScreen = () => invoke('overview_screen');

@@ -18,10 +18,13 @@ use state::Session;
 
 /// Runs the app until its last window closes.
 pub fn run() {
+    let started = std::time::SystemTime::now();
     let session = Session::open_at_launch();
+    let launch = commands::app::LaunchTiming::since(started);
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(session)
+        .manage(launch)
         .manage(backups::BackupHealth::default())
         .manage(lan_host::Hosting::default())
         .manage(lan_station::StationState::default())
