@@ -239,6 +239,13 @@ async fn run() -> Result<(), Error> {
         ballot.p50_ms / d50,
         ballot.p99_ms / d99
     );
+    let mut core = core_work(&dir.path().join("core-work.panelis"), n)?;
+    core.sort();
+    println!(
+        "| of which the host's work in the core (judge and store the ballot with its audit event, read the audit head), {n} ballots | p50 {:.3} ms, p99 {:.3} ms |",
+        percentile(&core, 0.5),
+        percentile(&core, 0.99)
+    );
 
     // 3. Timer fan-out.
     let (p50, p99, max, transitions) = fan_out(&host, &db, &token, 200).await?;
@@ -247,6 +254,53 @@ async fn run() -> Result<(), Error> {
     );
     host.stop().await;
     Ok(())
+}
+
+/// The host's own work on each of `n` ballots, in the core alone, on a demo file of its own:
+/// what `POST /ballots` asks of the store once the station is authenticated (judging and
+/// storing the ballot with its audit event, then the audit head its answer carries). The
+/// rest of the round trip is TLS, HTTP, JSON and the async hand-over to a blocking thread.
+fn core_work(path: &std::path::Path, n: usize) -> Result<Vec<Duration>, Error> {
+    let mut store = panelis_core::demo::create(path)?;
+    let competition = store.competition()?;
+    let panelist = store.panelists()?.into_iter().next().ok_or("no panelist")?;
+    let conflicted: Vec<uuid::Uuid> = store
+        .conflicts()?
+        .into_iter()
+        .filter(|c| c.panelist_id == panelist.id)
+        .map(|c| c.entry_id)
+        .collect();
+    let entries: Vec<_> = store
+        .entries()?
+        .into_iter()
+        .filter(|e| !conflicted.contains(&e.id))
+        .collect();
+    let snapshot = Snapshot {
+        competition_id: competition.id,
+        competition_name: competition.name,
+        panelist: panelist.clone(),
+        rubric: store.rubric()?,
+        entries: entries.clone(),
+        conflicts: Vec::new(),
+        finalized: Vec::new(),
+        version: String::new(),
+        venue_clock: None,
+    };
+    let key = ed25519_dalek::SigningKey::generate(&mut rand_core::OsRng);
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let entry = &entries[i % entries.len()];
+        let revision = (i / entries.len()) as u32 + 1;
+        let ballot = loadgen::make_ballot(&snapshot, &key, panelist.id, entry.id, revision, 80)?;
+        let started = Instant::now();
+        let verdict = store.receive_ballot(panelist.id, &key.verifying_key(), &ballot)?;
+        store.audit_head()?;
+        out.push(started.elapsed());
+        if verdict != panelis_core::ballot::judge::Verdict::Accept {
+            return Err(format!("ballot {i} not accepted: {verdict:?}").into());
+        }
+    }
+    Ok(out)
 }
 
 /// A ballot post as a station sends it, for the echo's message size.
