@@ -178,13 +178,21 @@ pub fn measure(
     let parts: [(&str, fn(&Parts) -> f64); 10] = [
         ("  process start to main", |p| p.to_main),
         ("  opening the competition file", |p| p.opening),
-        ("  main to the page's navigation (Tauri, WebKit)", |p| p.to_page),
+        ("  main to the page's navigation (Tauri, WebKit)", |p| {
+            p.to_page
+        }),
         ("  the document received", |p| p.document),
         ("  the shell's modules fetched and run", |p| p.modules),
-        ("  the first screen's data and area module", |p| p.first_screen),
+        ("  the first screen's data and area module", |p| {
+            p.first_screen
+        }),
         ("  the shell built by its script", |p| p.build),
-        ("  to the first frame (the area's screen built)", |p| p.to_frame),
-        ("  the first frame rendered (style, layout, paint)", |p| p.paint),
+        ("  to the first frame (the area's screen built)", |p| {
+            p.to_frame
+        }),
+        ("  the first frame rendered (style, layout, paint)", |p| {
+            p.paint
+        }),
         ("  the ready signal (IPC, file)", |p| p.signal),
     ];
     for (name, f) in parts {
@@ -196,14 +204,12 @@ pub fn measure(
             aim: "",
         });
     }
-    figures.extend([
-        Figure {
-            name: "memory, whole process tree PSS (median)".into(),
-            ours: mem(&ours),
-            floor: mem(&floor),
-            unit: "MB",
-            aim: "<= 1.3x",
-        },
-    ]);
+    figures.extend([Figure {
+        name: "memory, whole process tree PSS (median)".into(),
+        ours: mem(&ours),
+        floor: mem(&floor),
+        unit: "MB",
+        aim: "<= 1.3x",
+    }]);
     Ok(figures)
 }

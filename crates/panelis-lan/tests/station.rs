@@ -586,12 +586,17 @@ async fn a_station_file_edited_to_hold_a_broken_rubric_is_refused_when_opened() 
     station.close().await;
     host.stop().await;
     let station = Station::open(venue.station_config("s1")).unwrap();
-    assert!(station.snapshot().is_some(), "opens on its data before the edit");
+    assert!(
+        station.snapshot().is_some(),
+        "opens on its data before the edit"
+    );
     station.close().await;
 
     let conn = rusqlite::Connection::open(venue.station_config("s1").dir.join(FILE)).unwrap();
     let text: String = conn
-        .query_row("SELECT snapshot FROM station WHERE id = 1", [], |r| r.get(0))
+        .query_row("SELECT snapshot FROM station WHERE id = 1", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     let mut snapshot: serde_json::Value = serde_json::from_str(&text).unwrap();
     let weight = &mut snapshot["rubric"]["criteria"][0]["weight"];

@@ -4,8 +4,8 @@
 //! then signed with the panelist's key in the core's canonical encoding, exactly as a
 //! ballot made on the host would be.
 
-use crate::error::{LanError, Result};
 use super::CheckedSnapshot;
+use crate::error::{LanError, Result};
 use chrono::{DateTime, Utc};
 use ed25519_dalek::SigningKey;
 use panelis_core::ballot::judge::may_score;

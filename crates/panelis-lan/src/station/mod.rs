@@ -28,8 +28,8 @@ mod follow;
 pub mod screen;
 mod sender;
 
-pub use file::{receipts_of, Joined, OutboxBallot, FILE};
 pub use checked::CheckedSnapshot;
+pub use file::{receipts_of, Joined, OutboxBallot, FILE};
 
 use crate::client::HostClient;
 use crate::clock::ClockOffset;
