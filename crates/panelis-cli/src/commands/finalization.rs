@@ -62,6 +62,13 @@ pub fn numbers(list: &[u32]) -> String {
     panelis_core::text::number_runs(list)
 }
 
+/// "1 entry (5)" or "3 entries (1-3)": how many entries a finalization covers, and which.
+fn entries_part(f: &Finalization) -> String {
+    let n = f.entries.len();
+    let word = if n == 1 { "entry" } else { "entries" };
+    format!("{n} {word} ({})", numbers(&f.entries))
+}
+
 fn room_part(f: &Finalization) -> String {
     f.room
         .as_ref()
@@ -105,15 +112,9 @@ pub fn finalize(db: &Db, args: FinalizeArgs) -> Result<Outcome> {
         return Ok(Outcome::Ok);
     }
     println!(
-        "finalized {} entr{} ({}){} by chair {} and secretariat {}; ballots for them are no \
-         longer accepted",
-        record.entries.len(),
-        if record.entries.len() == 1 {
-            "y"
-        } else {
-            "ies"
-        },
-        numbers(&record.entries),
+        "finalized {}{} by chair {} and secretariat {}; ballots for them are no longer \
+         accepted",
+        entries_part(&record),
         room_part(&record),
         record.chair,
         record.secretariat
@@ -149,15 +150,9 @@ pub fn reopen(db: &Db, args: ReopenArgs) -> Result<Outcome> {
         return Ok(Outcome::Ok);
     }
     println!(
-        "reopened {} entr{} ({}){}: ballots are accepted again; documents issued from now on \
-         carry a new version",
-        record.entries.len(),
-        if record.entries.len() == 1 {
-            "y"
-        } else {
-            "ies"
-        },
-        numbers(&record.entries),
+        "reopened {}{}: ballots are accepted again; documents issued from now on carry a new \
+         version",
+        entries_part(&record),
         room_part(&record)
     );
     println!("reason: {}", record.reason);
