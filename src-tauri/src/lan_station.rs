@@ -58,6 +58,13 @@ pub fn open_at_launch(app: &AppHandle) {
     let opened = tauri::async_runtime::block_on(async { Station::open(config) });
     match opened {
         Ok(station) => {
+            // Data set aside as it was read back is said, as a problem at launch would be.
+            if let Some(refusal) = station.take_set_aside() {
+                *state
+                    .launch_problem
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner()) = Some(CommandError::from(refusal));
+            }
             forward_events(app, &station);
             *state.lock() = Some(station);
         }

@@ -576,20 +576,15 @@ async fn a_rubric_from_the_host_that_breaks_the_rules_is_refused_at_the_station(
     host.stop().await;
 }
 
-/// A station file edited by hand to hold a rubric that breaks the rules is refused as it is
-/// read back: the station does not open and score on it, and says why with the rubric's code.
+/// A station file edited by hand to hold a rubric that breaks the rules is set aside as it is
+/// read back: the station opens without that data (nothing is scored on it), says why with
+/// the rubric's code, and takes the host's data again on its next sync.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_station_file_edited_to_hold_a_broken_rubric_is_refused_when_opened() {
+async fn a_station_file_edited_to_hold_a_broken_rubric_is_set_aside_when_opened() {
     let venue = Venue::new(2, 3);
     let host = Host::start(venue.host_config()).await.unwrap();
     let station = join(&venue, &host, 0, "s1").await;
-    station.close().await;
-    host.stop().await;
-    let station = Station::open(venue.station_config("s1")).unwrap();
-    assert!(
-        station.snapshot().is_some(),
-        "opens on its data before the edit"
-    );
+    let good = station.snapshot().unwrap();
     station.close().await;
 
     let conn = rusqlite::Connection::open(venue.station_config("s1").dir.join(FILE)).unwrap();
@@ -607,7 +602,29 @@ async fn a_station_file_edited_to_hold_a_broken_rubric_is_refused_when_opened() 
     )
     .unwrap();
     drop(conn);
-    let err = Station::open(venue.station_config("s1")).unwrap_err();
-    assert_eq!(err.code(), "rubric_invalid", "{err}");
-    assert!(err.to_string().contains("105"), "{err}");
+    let station = Station::open(venue.station_config("s1")).unwrap();
+    // Nothing is scored on the edited data: the station holds none, or (the host being up)
+    // already the host's own again.
+    assert!(
+        station.snapshot().is_none_or(|s| s.rubric == good.rubric),
+        "{:?}",
+        station.snapshot()
+    );
+    let refusal = station.take_set_aside().expect("and why is said");
+    assert_eq!(refusal.code(), "rubric_invalid", "{refusal}");
+    assert!(refusal.to_string().contains("105"), "{refusal}");
+    assert!(station.take_set_aside().is_none(), "said once");
+
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while station.snapshot().is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the host's data never came again: {:?}",
+            station.link()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(station.snapshot().unwrap().rubric, good.rubric);
+    station.close().await;
+    host.stop().await;
 }

@@ -332,6 +332,8 @@ pub struct Station {
     inner: Arc<Inner>,
     stop: watch::Sender<bool>,
     tasks: Vec<JoinHandle<()>>,
+    /// Why the competition data read back from the station file was set aside on open.
+    set_aside: Mutex<Option<LanError>>,
 }
 
 impl std::fmt::Debug for Station {
@@ -441,10 +443,17 @@ impl Station {
             .joined()?
             .ok_or_else(|| LanError::NotJoined(config.dir.clone()))?;
         let key = config.keystore.key(Signer::Panelist, joined.panelist_id)?;
-        // Checked again as it is read back: a station file edited by hand to hold a rubric
-        // that breaks the rules is refused, not scored on.
-        let snapshot = file.snapshot()?.map(CheckedSnapshot::check).transpose()?;
-        Ok(Self::start(config, file, joined, key, snapshot))
+        // Checked again as it is read back. Data that breaks the rules (a station file
+        // edited by hand, or rules made stricter since) is set aside, not scored on, and the
+        // station still opens: the host sends its data again on the next sync, and the
+        // signed ballots waiting in the outbox still go out. Why is kept to be said.
+        let (snapshot, set_aside) = match file.snapshot()?.map(CheckedSnapshot::check) {
+            Some(Err(refusal)) => (None, Some(refusal)),
+            checked => (checked.transpose()?, None),
+        };
+        let station = Self::start(config, file, joined, key, snapshot);
+        *lock(&station.set_aside) = set_aside;
+        Ok(station)
     }
 
     fn start(
@@ -481,12 +490,23 @@ impl Station {
             tokio::spawn(sender::run(inner.clone())),
             tokio::spawn(follow::run(inner.clone())),
         ];
-        Station { inner, stop, tasks }
+        Station {
+            inner,
+            stop,
+            tasks,
+            set_aside: Mutex::new(None),
+        }
     }
 
     /// Whom and where this station joined.
     pub fn joined(&self) -> Joined {
         self.inner.joined()
+    }
+
+    /// Why the competition data kept in the station file was set aside when it opened (its
+    /// rubric breaks the rules), once: for the app to say.
+    pub fn take_set_aside(&self) -> Option<LanError> {
+        lock(&self.set_aside).take()
     }
 
     /// The competition data, once it has come from the host.
