@@ -14,13 +14,14 @@ struct Run {
     start_ms: f64,
     pss_mb: f64,
     /// Where the time went, from the marks the app wrote with its ready file.
-    parts: Parts,
+    parts: Option<Parts>,
 }
 
 /// One start-up broken down (milliseconds), from the ready file's marks: the page's own
 /// (since its navigation began) and the app's (when `main` began, how long opening the
 /// competition took), set against the wall clock at which the benchmark started the process.
-#[derive(Default, Clone, Copy)]
+/// Each part runs from one mark to the next, so the parts add up to the whole start.
+#[derive(Clone, Copy)]
 struct Parts {
     /// Process start to `main` (loading and linking the binary).
     to_main: f64,
@@ -30,52 +31,53 @@ struct Parts {
     to_page: f64,
     /// Navigation start to the document received.
     document: f64,
-    /// The document to the app shell's module running (its imports fetched and evaluated).
+    /// The document to the page's script asking for the first screen (its modules fetched
+    /// and run; the reference page's one script run).
     modules: f64,
-    /// The shell asking for the first screen to having it and its area's module.
+    /// Asking for the first screen to having its data and its area's module.
     first_screen: f64,
-    /// From there to the shell built in the page (its script, synchronously).
+    /// From there to the shell built (its script, synchronously).
     build: f64,
-    /// From there to the first frame's start (the area's screen built, other tasks).
+    /// From there to the first frame's callback (the area's screen built, other tasks).
     to_frame: f64,
-    /// The first frame rendered: from its start to the next frame's (style, layout, paint,
-    /// compositing).
+    /// The first frame: from its callback to the next frame's (style, layout, paint and
+    /// compositing, and the wait for the next frame).
     paint: f64,
     /// The painted frame to the benchmark seeing the ready file (one IPC call, a rename).
     signal: f64,
 }
 
 impl Parts {
-    fn read(report: &str, spawned_ms: f64, start_ms: f64) -> Parts {
-        let v: serde_json::Value = serde_json::from_str(report).unwrap_or_default();
+    /// The parts of one run, or `None` when its ready file holds no marks to read.
+    fn read(report: &str, spawned_ms: f64, start_ms: f64) -> Option<Parts> {
+        let v: serde_json::Value = serde_json::from_str(report).ok()?;
         let n = |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_f64());
-        let page = v.get("page").cloned().unwrap_or_default();
-        let (Some(began), Some(origin), Some(painted)) =
-            (n(&v, "began_ms"), n(&page, "origin"), n(&page, "painted"))
-        else {
-            return Parts::default();
-        };
+        let page = v.get("page")?;
+        let (began, origin, painted) =
+            (n(&v, "began_ms")?, n(page, "origin")?, n(page, "painted")?);
         let opening = n(&v, "opened_in_ms").unwrap_or(0.0);
-        let document = n(&page, "document").unwrap_or(0.0);
-        // The reference page has no shell and asks for nothing: its parts stay 0.
-        let shell = n(&page, "shell").unwrap_or(document);
-        let asked = n(&page, "asked").unwrap_or(shell);
-        let ready = [n(&page, "answered"), n(&page, "area")]
+        let document = n(page, "document")?;
+        // The reference page asks for nothing: its script's run is its `shown`, and the
+        // parts about the first screen's data and the shell stay 0.
+        let shown = n(page, "shown")?;
+        let asked = n(page, "asked").unwrap_or(shown);
+        let ready = [n(page, "answered"), n(page, "area")]
             .into_iter()
             .flatten()
             .fold(asked, f64::max);
-        Parts {
+        let frame1 = n(page, "frame1")?;
+        Some(Parts {
             to_main: began - spawned_ms,
             opening,
             to_page: origin - began - opening,
             document,
-            modules: shell - document,
+            modules: asked - document,
             first_screen: ready - asked,
-            build: n(&page, "shown").map_or(0.0, |shown| shown - ready),
-            to_frame: n(&page, "frame1").map_or(0.0, |f| f - n(&page, "shown").unwrap_or(ready)),
-            paint: painted - n(&page, "frame1").unwrap_or(ready.max(document)),
+            build: shown - ready,
+            to_frame: frame1 - shown,
+            paint: painted - frame1,
             signal: spawned_ms + start_ms - (origin + painted),
-        }
+        })
     }
 }
 
@@ -173,8 +175,13 @@ pub fn measure(
         aim: "<= 1.15x",
     }];
     // The breakdown, each part's median beside the reference window's (a part the
-    // reference does not have is 0 there, and its ratio is not printed).
-    let part = |v: &[Run], f: fn(&Parts) -> f64| median(v.iter().map(|r| f(&r.parts)).collect());
+    // reference does not have is 0 there, and its ratio is not printed). Medians of the
+    // parts add up to about the median start; runs whose ready file had no marks are left
+    // out, and with none at all the breakdown is not printed.
+    let part = |v: &[Run], f: fn(&Parts) -> f64| {
+        let values: Vec<f64> = v.iter().filter_map(|r| r.parts.as_ref()).map(f).collect();
+        (!values.is_empty()).then(|| median(values))
+    };
     let parts: [(&str, fn(&Parts) -> f64); 10] = [
         ("  process start to main", |p| p.to_main),
         ("  opening the competition file", |p| p.opening),
@@ -182,7 +189,7 @@ pub fn measure(
             p.to_page
         }),
         ("  the document received", |p| p.document),
-        ("  the shell's modules fetched and run", |p| p.modules),
+        ("  the page's modules fetched and run", |p| p.modules),
         ("  the first screen's data and area module", |p| {
             p.first_screen
         }),
@@ -190,19 +197,20 @@ pub fn measure(
         ("  to the first frame (the area's screen built)", |p| {
             p.to_frame
         }),
-        ("  the first frame rendered (style, layout, paint)", |p| {
-            p.paint
-        }),
+        ("  the first frame, to the next frame's start", |p| p.paint),
         ("  the ready signal (IPC, file)", |p| p.signal),
     ];
     for (name, f) in parts {
-        figures.push(Figure {
-            name: name.into(),
-            ours: part(&ours, f),
-            floor: part(&floor, f),
-            unit: "ms",
-            aim: "",
-        });
+        match (part(&ours, f), part(&floor, f)) {
+            (Some(ours), Some(floor)) => figures.push(Figure {
+                name: name.into(),
+                ours,
+                floor,
+                unit: "ms",
+                aim: "",
+            }),
+            _ => eprintln!("panelis-bench: no start-up marks in the ready files for {name:?}"),
+        }
     }
     figures.extend([Figure {
         name: "memory, whole process tree PSS (median)".into(),
