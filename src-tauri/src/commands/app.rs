@@ -87,6 +87,8 @@ pub fn bench_ready(launch: State<'_, LaunchTiming>, marks: Option<serde_json::Va
             "opened_in_ms": launch.opened_in_ms,
             "page": marks,
         });
+        // Renamed into place so the benchmark never reads half of it; not `atomic::write`,
+        // whose syncs would land in the figure, and which the reference window lacks.
         let part = std::path::PathBuf::from(&path).with_extension("part");
         if std::fs::write(&part, report.to_string()).is_ok() {
             let _ = std::fs::rename(&part, &path);
