@@ -12,6 +12,7 @@ mod error;
 mod lan_host;
 mod lan_station;
 mod projector;
+mod rendering;
 mod state;
 
 use state::Session;
@@ -19,8 +20,9 @@ use state::Session;
 /// Runs the app until its last window closes.
 pub fn run() {
     let started = std::time::SystemTime::now();
+    let renderer = rendering::choose();
     let session = Session::open_at_launch();
-    let launch = commands::app::LaunchTiming::since(started);
+    let launch = commands::app::LaunchTiming::since(started, renderer);
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(session)

@@ -5,6 +5,7 @@ use super::lan_station::{station_mode, StationMode};
 use super::with_store;
 use crate::error::CommandError;
 use crate::lan_station::StationState;
+use crate::rendering::Renderer;
 use crate::state::Session;
 use panelis_core::store::OverviewScreen;
 use serde::Serialize;
@@ -63,11 +64,14 @@ pub fn start_up(session: State<'_, Session>, station: State<'_, StationState>) -
 pub struct LaunchTiming {
     began_ms: f64,
     opened_in_ms: f64,
+    /// How WebKit draws the windows, for the benchmark to time the reference window alike.
+    renderer: Renderer,
 }
 
 impl LaunchTiming {
-    pub fn since(began: std::time::SystemTime) -> Self {
+    pub fn since(began: std::time::SystemTime, renderer: Renderer) -> Self {
         LaunchTiming {
+            renderer,
             began_ms: began
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0.0, |d| d.as_secs_f64() * 1000.0),
@@ -85,6 +89,7 @@ pub fn bench_ready(launch: State<'_, LaunchTiming>, marks: Option<serde_json::Va
         let report = serde_json::json!({
             "began_ms": launch.began_ms,
             "opened_in_ms": launch.opened_in_ms,
+            "renderer": launch.renderer,
             "page": marks,
         });
         // Renamed into place so the benchmark never reads half of it; not `atomic::write`,
