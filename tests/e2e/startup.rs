@@ -130,7 +130,7 @@ async fn the_first_screen_loads_the_overview_only_and_each_area_when_first_opene
 
 /// The shell started again in the running page, with every IPC call recorded where Tauri
 /// sends it (`fetch` to `ipc://localhost/COMMAND`), until the shell marks its first frame
-/// (`bench_ready`). WebDriver cannot run a script before the page's own on a fresh load, so
+/// (`bench_ready`), with the backup card's folder as it stood then. WebDriver cannot run a script before the page's own on a fresh load, so
 /// the page's timers are stopped (the first shell's file check) and a second shell is
 /// started the way the page starts the first: by connecting a `panelis-app` element.
 const RESTART_SHELL: &str = r#"
@@ -152,7 +152,8 @@ const started = performance.now();
 const wait = () => {
   if (calls.includes('bench_ready')) {
     window.fetch = fetch;
-    done(calls.slice(0, calls.indexOf('bench_ready')));
+    const folder = document.querySelector('[data-testid=backup-folder]');
+    done({ calls: calls.slice(0, calls.indexOf('bench_ready')), folder: folder && folder.value });
   } else if (performance.now() - started > 20000) {
     window.fetch = fetch;
     done({ timed_out: calls });
@@ -168,18 +169,24 @@ async fn the_first_frame_waits_on_one_call_to_the_backend() {
     let app = App::launch().await;
     app.text_of("[data-testid=competition-name]").await;
     app.text_of("[data-testid=backups] h2").await;
-    let calls = app
+    let first = app
         .client
         .execute_async(RESTART_SHELL, vec![])
         .await
         .unwrap();
     // One call for the shell and the overview (version, name, the overview's counts and the
-    // day, station mode); the backup card below asks for its folder's listing itself, in
-    // parallel. The file check starts after the first frame.
+    // day, its backup card, station mode). The file check starts after the first frame.
     assert_eq!(
-        calls,
-        serde_json::json!(["start_up", "backup_status"]),
-        "IPC calls before the first frame"
+        first["calls"],
+        serde_json::json!(["start_up"]),
+        "IPC calls before the first frame: {first}"
+    );
+    // The backup card was in that first frame, from the same call.
+    let folder = app.data_dir.path().join("backups");
+    assert_eq!(
+        first["folder"].as_str(),
+        Some(folder.to_str().unwrap()),
+        "the backup card's folder when the first frame was marked: {first}"
     );
     // The restarted shell shows the competition as the first did.
     assert_eq!(

@@ -1,8 +1,10 @@
 //! About the app itself: version, a problem from launch to show once, and what the first
 //! screen needs at start-up, in one call.
 
+use super::backup::{self, BackupStatus};
 use super::lan_station::{station_mode, StationMode};
 use super::with_store;
+use crate::backups::BackupHealth;
 use crate::error::CommandError;
 use crate::lan_station::StationState;
 use crate::rendering::Renderer;
@@ -28,7 +30,7 @@ pub fn app_info(session: State<'_, Session>) -> AppInfo {
 }
 
 /// What the window's first screen shows, read in one round trip: every IPC call before the
-/// first frame delays it, and the shell and the overview would otherwise make five.
+/// first frame delays it, and the shell and the overview would otherwise make six.
 #[derive(Serialize)]
 pub struct StartUp {
     version: &'static str,
@@ -38,23 +40,35 @@ pub struct StartUp {
     overview: Option<OverviewScreen>,
     /// Why there is no overview (no competition open, the file unreadable).
     overview_problem: Option<CommandError>,
+    /// The overview's backup card, read with it; `None` with no overview, or when it could
+    /// not be read (the card then asks itself, and shows why).
+    backups: Option<BackupStatus>,
     /// Whether this laptop is a panelist's station (then the app shows only that).
     station: StationMode,
 }
 
-/// Composes the shell's three reads, each from its own state: the version and launch
-/// problem, the core's overview screen of the open competition, and the station's mode.
+/// Composes the shell's four reads, each from its own state: the version and launch
+/// problem, the core's overview screen of the open competition with its backup card, and
+/// the station's mode.
 #[tauri::command]
-pub fn start_up(session: State<'_, Session>, station: State<'_, StationState>) -> StartUp {
+pub fn start_up(
+    session: State<'_, Session>,
+    station: State<'_, StationState>,
+    health: State<'_, BackupHealth>,
+) -> StartUp {
     let (overview, overview_problem) = match with_store(&session, |s| s.overview_screen()) {
         Ok(screen) => (Some(screen), None),
         Err(problem) => (None, Some(problem)),
     };
+    let backups = overview
+        .as_ref()
+        .and_then(|_| backup::status(&session, &health).ok());
     StartUp {
         version: panelis_core::VERSION,
         launch_problem: session.take_launch_problem(),
         overview,
         overview_problem,
+        backups,
         station: station_mode(&station).unwrap_or_else(StationMode::unreadable),
     }
 }

@@ -24,10 +24,16 @@ pub fn backup_status(
     session: State<'_, Session>,
     health: State<'_, BackupHealth>,
 ) -> CommandResult<BackupStatus> {
+    status(&session, &health)
+}
+
+/// The backup card's status of the open competition: its settings, folder, backups and the
+/// last failure. Read by the card, and by the start-up call for the first screen's card.
+pub(crate) fn status(session: &Session, health: &BackupHealth) -> CommandResult<BackupStatus> {
     let data = session.dirs().data();
     let settings = Settings::load(data);
     let folder = settings.folder_in(data);
-    let backups = with_store(&session, |s| Ok(backup::list(&folder, s.path())))?;
+    let backups = with_store(session, |s| Ok(backup::list(&folder, s.path())))?;
     let last_error = health
         .last_error
         .lock()

@@ -72,7 +72,8 @@ class AppShell extends HTMLElement {
   }
 
   // What the start-up call said: the version, the competition's name (and the overview
-  // screen's data, handed to it on the first paint), station mode, and any problem.
+  // screen's data with its backup card's, handed to it on the first paint), station mode,
+  // and any problem.
   begin(start) {
     if (start.failed) {
       this.notice = errorText(start.failed);
@@ -82,7 +83,7 @@ class AppShell extends HTMLElement {
     this.launchProblem = start.launch_problem;
     if (start.overview) {
       this.showName(start.overview.overview);
-      this.firstScreen = start.overview;
+      this.firstScreen = { ...start.overview, backups: start.backups };
     } else {
       this.notice = errorText(start.overview_problem);
     }

@@ -9,8 +9,18 @@ import strings from './strings.js';
 
 const fileName = (p) => String(p).split(/[\\/]/).pop();
 
+// A status read already (by the start-up call), for the next card built to show instead of
+// asking; taken once, so a card built later asks for the status as it then is.
+let handedOver = null;
+
+export function handOverStatus(status) { handedOver = status; }
+
 class BackupsCard extends Screen {
-  load() { return api.backupStatus(); }
+  load() {
+    const status = handedOver;
+    handedOver = null;
+    return status ?? api.backupStatus();
+  }
 
   view(st) {
     const s = st.settings;

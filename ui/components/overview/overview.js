@@ -6,10 +6,17 @@ import { Screen } from '../../lib/screen.js';
 import { venueDate } from '../../lib/when.js';
 import { errorText, lang, t } from '../../i18n/index.js';
 import * as api from '../../api.js';
-import { registerBackups } from '../backups/backups.js';
+import { handOverStatus, registerBackups } from '../backups/backups.js';
 
 class OverviewScreen extends Screen {
   load() { return api.overviewScreen(); }
+
+  // The start-up call read the backup card's status with this screen's data: the card is
+  // handed it before it is built, so the first frame shows it without a call of its own.
+  refresh() {
+    if (this.given?.backups) handOverStatus(this.given.backups);
+    return super.refresh();
+  }
 
   view({ overview: o, day }) {
     const c = o.competition;
