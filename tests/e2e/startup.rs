@@ -1,6 +1,7 @@
-//! Start-up: the first screen loads the shell and the overview only, each other area's
-//! screen is loaded the first time it is opened (with its styles before it shows), and the
-//! shell asks the backend once for what the first frame shows.
+//! Start-up: the first screen loads the shell and the overview only (their modules preloaded
+//! by `index.html`), each other area's screen is loaded the first time it is opened (with
+//! its styles before it shows), and the shell asks the backend once for what the first
+//! frame shows.
 
 #![allow(clippy::unwrap_used)] // a test fails loudly on purpose
 
@@ -111,7 +112,7 @@ async fn the_first_screen_loads_the_overview_only_and_each_area_when_first_opene
     app.painted_screenshot("startup-results-opened").await;
 
     // Reloaded on #results: the first screen is then the results, and the overview's module
-    // is not loaded at all.
+    // is not run at all (only fetched, by the preload that serves the launch).
     app.client.refresh().await.unwrap();
     app.text_of("panelis-results [data-testid=final-status]")
         .await;
@@ -196,4 +197,58 @@ async fn the_first_frame_waits_on_one_call_to_the_backend() {
     let day = app.text_of("[data-testid=day-status]").await;
     assert!(day.contains("50 sesi"), "{day}");
     app.quit().await;
+}
+
+/// The modules a page module imports, by its `import ... from './x.js'` lines (the UI's
+/// style: one import per line, single quotes), as paths under `ui/`.
+fn imports(ui: &std::path::Path, module: &str) -> Vec<String> {
+    let source = std::fs::read_to_string(ui.join(module)).unwrap();
+    let dir = std::path::Path::new(module).parent().unwrap().to_path_buf();
+    source
+        .lines()
+        .filter(|line| line.starts_with("import "))
+        .filter_map(|line| line.split('\'').nth(1))
+        .map(|target| {
+            let mut path = dir.clone();
+            for part in target.split('/') {
+                match part {
+                    "." => {}
+                    ".." => {
+                        path.pop();
+                    }
+                    part => path.push(part),
+                }
+            }
+            path.to_string_lossy().into_owned()
+        })
+        .collect()
+}
+
+/// `index.html` preloads exactly the modules of the launch's first screen: the shell's
+/// (`main.js` and all it imports) and the overview's (the first area at launch, imported by
+/// the shell when it opens), so they are fetched at once with the document instead of one
+/// import level after another. A module added to either without a preload fails here.
+#[test]
+fn index_html_preloads_every_module_of_the_first_screen() {
+    let ui = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui");
+    let mut first_screen = std::collections::BTreeSet::new();
+    let mut to_read = vec![
+        "main.js".to_owned(),
+        "components/overview/overview.js".to_owned(),
+    ];
+    while let Some(module) = to_read.pop() {
+        if first_screen.insert(module.clone()) {
+            to_read.extend(imports(&ui, &module));
+        }
+    }
+    first_screen.remove("main.js");
+    let index = std::fs::read_to_string(ui.join("index.html")).unwrap();
+    let preloaded: std::collections::BTreeSet<String> = index
+        .lines()
+        .filter(|line| line.contains("rel=\"modulepreload\""))
+        .filter_map(|line| line.split("href=\"").nth(1)?.split('"').next())
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(preloaded, first_screen);
+    assert!(first_screen.len() >= 14, "{first_screen:?}");
 }
