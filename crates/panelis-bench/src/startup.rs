@@ -59,13 +59,11 @@ struct Parts {
 
 impl Parts {
     /// The parts of one run, or `None` when its ready file holds no marks to read.
-    fn read(report: &str, spawned_ms: f64, start_ms: f64) -> Option<Parts> {
-        let v: serde_json::Value = serde_json::from_str(report).ok()?;
+    fn read(v: &serde_json::Value, spawned_ms: f64, start_ms: f64) -> Option<Parts> {
         let n = |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_f64());
         let page = v.get("page")?;
-        let (began, origin, painted) =
-            (n(&v, "began_ms")?, n(page, "origin")?, n(page, "painted")?);
-        let opening = n(&v, "opened_in_ms").unwrap_or(0.0);
+        let (began, origin, painted) = (n(v, "began_ms")?, n(page, "origin")?, n(page, "painted")?);
+        let opening = n(v, "opened_in_ms").unwrap_or(0.0);
         let document = n(page, "document")?;
         // The reference page asks for nothing: its script's run is its `shown`, and the
         // parts about the first screen's data and the shell stay 0.
@@ -123,11 +121,15 @@ fn run_once(binary: &Path, data_dir: &Path, ready: &Path, cpu: bool) -> Result<R
         std::thread::sleep(Duration::from_millis(2));
     }
     let start_ms = started.elapsed().as_secs_f64() * 1000.0;
-    let report = std::fs::read_to_string(ready).unwrap_or_default();
-    let parts = Parts::read(&report, spawned_ms, start_ms);
-    let renderer = serde_json::from_str::<serde_json::Value>(&report)
+    let report: serde_json::Value = std::fs::read_to_string(ready)
         .ok()
-        .and_then(|v| v.get("renderer")?.as_str().map(str::to_owned));
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default();
+    let parts = Parts::read(&report, spawned_ms, start_ms);
+    let renderer = report
+        .get("renderer")
+        .and_then(|r| r.as_str())
+        .map(str::to_owned);
     // Let the page settle (the demo's screens loaded) before reading memory.
     std::thread::sleep(Duration::from_millis(1500));
     let pss: u64 = tree(child.id()).into_iter().map(pss_kb).sum();

@@ -431,7 +431,7 @@ impl Station {
         if let Some(s) = &snapshot {
             file.set_snapshot(s)?;
         }
-        Ok(Self::start(config, file, joined, key, snapshot))
+        Ok(Self::start(config, file, joined, key, snapshot, None))
     }
 
     /// Opens a station that joined before (after a restart): scoring works at once from
@@ -451,9 +451,7 @@ impl Station {
             Some(Err(refusal)) => (None, Some(refusal)),
             checked => (checked.transpose()?, None),
         };
-        let station = Self::start(config, file, joined, key, snapshot);
-        *lock(&station.set_aside) = set_aside;
-        Ok(station)
+        Ok(Self::start(config, file, joined, key, snapshot, set_aside))
     }
 
     fn start(
@@ -462,6 +460,7 @@ impl Station {
         joined: Joined,
         key: SigningKey,
         snapshot: Option<CheckedSnapshot>,
+        set_aside: Option<LanError>,
     ) -> Station {
         let (stop, shutdown) = watch::channel(false);
         // A station that learnt it was revoked says so from the start and stops trying.
@@ -494,7 +493,7 @@ impl Station {
             inner,
             stop,
             tasks,
-            set_aside: Mutex::new(None),
+            set_aside: Mutex::new(set_aside),
         }
     }
 
