@@ -7,18 +7,24 @@ use std::path::Path;
 use std::time::Instant;
 use uuid::Uuid;
 
-/// The `i`th autosave as a panelist types: one more criterion or a changed score, on one
-/// entry at a time (the entry's id and the form). The page's save does the same (ui_save).
+/// The `i`th autosave as a panelist types (the entry's id and the form): on each entry in
+/// turn, one more criterion scored per save until all are; from the second round on, one
+/// score changed per save, the others as they were. The page's save sends the same forms
+/// (`ui_save`'s script computes them by the same rule).
 pub fn typed(i: usize, entries: &[Entry], criteria: &[Criterion]) -> (Uuid, BallotForm) {
+    let n = criteria.len();
+    let (step, entry, round) = (i % n, (i / n) % entries.len(), i / (n * entries.len()));
     let scores: Vec<_> = criteria
         .iter()
-        .take(1 + i % criteria.len())
-        .map(|c| (c.id, (i % 101) as i32))
+        .enumerate()
+        .filter(|(k, _)| round > 0 || *k <= step)
+        .map(|(k, c)| {
+            // Criteria up to this save's have been typed this round, the others last round.
+            let changes = if k <= step { round } else { round - 1 };
+            (c.id, ((entry * n + k + changes) % 101) as i32)
+        })
         .collect();
-    (
-        entries[i % entries.len()].id,
-        BallotForm::with_scores(&scores),
-    )
+    (entries[entry].id, BallotForm::with_scores(&scores))
 }
 
 /// p50 and p99 of `samples` (milliseconds).
@@ -88,4 +94,43 @@ pub fn bare_inserts(dir: &Path, n: usize) -> Result<Vec<f64>, String> {
         floor.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     Ok(floor)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // a test fails loudly on purpose
+mod tests {
+    use super::typed;
+
+    #[test]
+    fn the_typed_forms_add_one_criterion_then_change_one_score_per_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = panelis_core::demo::create(&dir.path().join("demo.panelis")).unwrap();
+        let (entries, criteria) = (store.entries().unwrap(), store.rubric().unwrap().criteria);
+        let n = criteria.len();
+        let scores = |i: usize| {
+            let (entry, form) = typed(i, &entries, &criteria);
+            let scored: Vec<String> = form.criteria.iter().map(|c| c.score.clone()).collect();
+            (entry, scored)
+        };
+        for i in 1..n {
+            let ((before, was), (entry, now)) = (scores(i - 1), scores(i));
+            assert_eq!(
+                (entry, now.len()),
+                (before, i + 1),
+                "one more criterion on one entry"
+            );
+            assert_eq!(now[..i], was[..], "what was typed stays");
+        }
+        assert_ne!(scores(n).0, scores(n - 1).0, "then the next entry");
+        // The second round: on the first entry again, all scored, one score changed per save.
+        let round = n * entries.len();
+        let mut last = scores(n - 1);
+        for i in round..round + n {
+            let now = scores(i);
+            assert_eq!(now.0, last.0);
+            let changed = now.1.iter().zip(&last.1).filter(|(a, b)| a != b).count();
+            assert_eq!((now.1.len(), changed), (n, 1), "save {i}");
+            last = now;
+        }
+    }
 }

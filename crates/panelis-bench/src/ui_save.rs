@@ -43,11 +43,20 @@ const [saves, done] = [arguments[0], arguments[arguments.length - 1]];
     const end = Math.min(b + BLOCK, saves);
     let start = performance.now();
     for (let i = b; i < end; i++) {
-      const entry = entries[i % entries.length];
-      const criteria = rubric.criteria.slice(0, 1 + (i % rubric.criteria.length))
-        .map((c) => ({ criterion_id: c.id, score: String(i % 101) }));
+      // The forms of `save::typed`, by the same rule: one more criterion per save on each
+      // entry in turn, then one score changed per save.
+      const n = rubric.criteria.length;
+      const [step, e, round] = [i % n, Math.floor(i / n) % entries.length,
+        Math.floor(i / (n * entries.length))];
+      const criteria = rubric.criteria
+        .map((c, k) => [c, k])
+        .filter(([, k]) => round > 0 || k <= step)
+        .map(([c, k]) => ({
+          criterion_id: c.id,
+          score: String((e * n + k + (k <= step ? round : round - 1)) % 101),
+        }));
       const t = performance.now();
-      await invoke('save_ballot_draft', { entryId: entry.id, form: { criteria, note: '' } });
+      await invoke('save_ballot_draft', { entryId: entries[e].id, form: { criteria, note: '' } });
       save.push(performance.now() - t);
     }
     saveTotal += performance.now() - start;

@@ -230,7 +230,7 @@ pub(super) fn insert_revision(tx: &Transaction<'_>, b: &Ballot) -> Result<()> {
 }
 
 /// Writes a draft's scores and notes, one row per criterion that has either.
-pub(super) fn insert_scores(
+fn insert_scores(
     tx: &Transaction<'_>,
     ballot_id: Uuid,
     scores: &[(Uuid, i32)],
@@ -263,6 +263,64 @@ pub(super) fn insert_scores(
                 note
             ])?;
         }
+    }
+    Ok(())
+}
+
+/// Rewrites a draft's scores and notes in place: a row is written only where its
+/// criterion's score or note changed, and goes only where the criterion has neither any
+/// more. An autosave usually changes one field; deleting and inserting every row rewrote
+/// them all, with their index, for each save to sync.
+pub(super) fn replace_scores(
+    tx: &Transaction<'_>,
+    draft: &Ballot,
+    scores: &[(Uuid, i32)],
+    notes: &[(Uuid, String)],
+) -> Result<()> {
+    let row = |scores: &[(Uuid, i32)], notes: &[(Uuid, String)], c: &Uuid| {
+        let score = scores.iter().find(|(id, _)| id == c).map(|(_, v)| *v);
+        let note = notes.iter().find(|(id, _)| id == c).map(|(_, n)| n.clone());
+        (score, note.unwrap_or_default())
+    };
+    let criteria_of = |scores: &[(Uuid, i32)], notes: &[(Uuid, String)]| -> Vec<Uuid> {
+        let mut all: Vec<Uuid> = scores.iter().map(|(c, _)| *c).collect();
+        for (c, _) in notes {
+            if !all.contains(c) {
+                all.push(*c);
+            }
+        }
+        all
+    };
+    let (held, kept) = (
+        criteria_of(&draft.scores, &draft.criterion_notes),
+        criteria_of(scores, notes),
+    );
+    let id = draft.id.to_string();
+    for c in &kept {
+        let now = row(scores, notes, c);
+        if !held.contains(c) {
+            // An upsert, should a row the draft did not show be there (it would otherwise
+            // refuse the save).
+            tx.run(
+                "INSERT INTO ballot_scores (ballot_id, criterion_id, score, note)
+                 VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (ballot_id, criterion_id) DO UPDATE
+                     SET score = excluded.score, note = excluded.note",
+                params![id, c.to_string(), now.0, now.1],
+            )?;
+        } else if now != row(&draft.scores, &draft.criterion_notes, c) {
+            tx.run(
+                "UPDATE ballot_scores SET score = ?3, note = ?4
+                 WHERE ballot_id = ?1 AND criterion_id = ?2",
+                params![id, c.to_string(), now.0, now.1],
+            )?;
+        }
+    }
+    for c in held.iter().filter(|c| !kept.contains(c)) {
+        tx.run(
+            "DELETE FROM ballot_scores WHERE ballot_id = ?1 AND criterion_id = ?2",
+            params![id, c.to_string()],
+        )?;
     }
     Ok(())
 }

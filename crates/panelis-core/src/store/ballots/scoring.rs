@@ -4,8 +4,8 @@
 //! caller (screen, paper ballots, LAN).
 
 use super::{
-    competition_id, entry_no, insert_revision, insert_scores, latest, other_key, panelist_name,
-    registered_key, OnRecord,
+    competition_id, entry_no, insert_revision, latest, other_key, panelist_name, registered_key,
+    replace_scores, OnRecord,
 };
 use crate::ballot::judge::{may_score, BallotRefusal};
 use crate::ballot::signing::{encode_ballot, fingerprint, sign};
@@ -221,11 +221,7 @@ impl crate::store::Store {
             let now = time::now();
             match latest(tx, panelist_id, entry_id)? {
                 Some(b) if b.status == BallotStatus::Draft => {
-                    tx.run(
-                        "DELETE FROM ballot_scores WHERE ballot_id = ?1",
-                        [b.id.to_string()],
-                    )?;
-                    insert_scores(tx, b.id, &values.scores, &values.criterion_notes)?;
+                    replace_scores(tx, &b, &values.scores, &values.criterion_notes)?;
                     tx.run(
                         "UPDATE ballots SET note = ?2, updated_at = ?3 WHERE id = ?1",
                         params![b.id.to_string(), values.note, time::to_db(now)],

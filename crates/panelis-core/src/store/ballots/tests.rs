@@ -753,6 +753,77 @@ fn a_bad_paper_sheet_names_every_problem_with_its_line_and_writes_nothing() {
         .is_none());
 }
 
+/// One criterion of a form: its score and note as typed.
+fn typed(criterion: &Criterion, score: &str, note: &str) -> CriterionInput {
+    CriterionInput {
+        criterion_id: criterion.id,
+        score: score.into(),
+        note: note.into(),
+    }
+}
+
+#[test]
+fn a_draft_saved_again_holds_exactly_the_latest_form() {
+    // The draft is rewritten in place (`replace_scores`): a note cleared beside a score kept,
+    // a field cleared, a note kept on a score given later, a note alone; what was cleared
+    // leaves no row.
+    let mut f = fixture();
+    let (p, e, c) = (f.andi, f.entries[0], f.criteria.clone());
+    let first = BallotForm {
+        criteria: vec![
+            typed(&c[0], "80", "gagasan baru"),
+            typed(&c[1], "75", ""),
+            typed(&c[2], "", "tanya data"),
+        ],
+        note: String::new(),
+    };
+    f.store.save_draft(p, e, &first).unwrap();
+    let second = BallotForm {
+        criteria: vec![
+            typed(&c[0], "80", ""),
+            typed(&c[2], "60", "tanya data"),
+            typed(&c[3], "", "replikasi"),
+        ],
+        note: "cukup".into(),
+    };
+    let saved = f.store.save_draft(p, e, &second).unwrap();
+    assert!(saved.problems.is_empty(), "{:?}", saved.problems);
+    for _ in 0..2 {
+        // The same form again changes nothing.
+        f.store.save_draft(p, e, &second).unwrap();
+    }
+    let path = f.path.clone();
+    drop(f.store);
+    let store = Store::open(&path).unwrap();
+    let draft = store.latest_ballot(p, e).unwrap().unwrap();
+    let mut scores = draft.scores.clone();
+    scores.sort();
+    let mut want = vec![(c[0].id, 80), (c[2].id, 60)];
+    want.sort();
+    assert_eq!(scores, want);
+    let mut notes = draft.criterion_notes.clone();
+    notes.sort();
+    let mut want = vec![
+        (c[2].id, "tanya data".to_string()),
+        (c[3].id, "replikasi".to_string()),
+    ];
+    want.sort();
+    assert_eq!(notes, want);
+    assert_eq!((draft.revision, draft.note.as_str()), (1, "cukup"));
+    let rows: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM ballot_scores WHERE ballot_id = ?1",
+            [draft.id.to_string()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        rows, 3,
+        "the cleared criterion's row is gone, no row is doubled"
+    );
+}
+
 #[test]
 fn paper_drafts_are_audited_on_behalf_of_the_panelist() {
     let mut f = fixture();
