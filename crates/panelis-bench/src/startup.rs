@@ -27,6 +27,9 @@ struct Run {
 /// WebKitGTK's switch to its CPU rasteriser, set for the like-with-like reference runs.
 const CPU_RENDERING: &str = "WEBKIT_SKIA_ENABLE_CPU_RENDERING";
 
+/// How one part of a start-up is read from its marks.
+type PartOf = fn(&Parts) -> f64;
+
 /// One start-up broken down (milliseconds), from the ready file's marks: the page's own
 /// (since its navigation began) and the app's (when `main` began, how long opening the
 /// competition took), set against the wall clock at which the benchmark started the process.
@@ -222,11 +225,11 @@ pub fn measure(
     // reference does not have is 0 there, and its ratio is not printed). Medians of the
     // parts add up to about the median start; runs whose ready file had no marks are left
     // out, and with none at all the breakdown is not printed.
-    let part = |v: &[Run], f: fn(&Parts) -> f64| {
+    let part = |v: &[Run], f: PartOf| {
         let values: Vec<f64> = v.iter().filter_map(|r| r.parts.as_ref()).map(f).collect();
         (!values.is_empty()).then(|| median(values))
     };
-    let parts: [(&str, fn(&Parts) -> f64); 10] = [
+    let parts: [(&str, PartOf); 10] = [
         ("  process start to main", |p| p.to_main),
         ("  opening the competition file", |p| p.opening),
         ("  main to the page's navigation (Tauri, WebKit)", |p| {
