@@ -7,22 +7,31 @@ use std::path::Path;
 use std::time::Instant;
 use uuid::Uuid;
 
-/// The `i`th autosave as a panelist types (the entry's id and the form): on each entry in
-/// turn, one more criterion scored per save until all are; from the second round on, one
-/// score changed per save, the others as they were. The page's save sends the same forms
-/// (`ui_save`'s script computes them by the same rule).
-pub fn typed(i: usize, entries: &[Entry], criteria: &[Criterion]) -> (Uuid, BallotForm) {
-    let n = criteria.len();
-    let (step, entry, round) = (i % n, (i / n) % entries.len(), i / (n * entries.len()));
-    let scores: Vec<_> = criteria
-        .iter()
-        .enumerate()
-        .filter(|(k, _)| round > 0 || *k <= step)
-        .map(|(k, c)| {
+/// The `i`th autosave as a panelist types, by position: the entry's index, and each scored
+/// criterion's index with its score. On each entry in turn, one more criterion scored per
+/// save until all are; from the second round on, one score changed per save, the others as
+/// they were. The one rule for both save benchmarks: the page is handed these positions
+/// (`ui_save`), the core takes them with the file's ids ([`typed`]).
+pub fn typing(i: usize, entries: usize, criteria: usize) -> (usize, Vec<(usize, i32)>) {
+    let n = criteria;
+    let (step, entry, round) = (i % n, (i / n) % entries, i / (n * entries));
+    let scores = (0..n)
+        .filter(|k| round > 0 || *k <= step)
+        .map(|k| {
             // Criteria up to this save's have been typed this round, the others last round.
             let changes = if k <= step { round } else { round - 1 };
-            (c.id, ((entry * n + k + changes) % 101) as i32)
+            (k, ((entry * n + k + changes) % 101) as i32)
         })
+        .collect();
+    (entry, scores)
+}
+
+/// [`typing`] with the competition's ids: the entry's id and the form.
+pub fn typed(i: usize, entries: &[Entry], criteria: &[Criterion]) -> (Uuid, BallotForm) {
+    let (entry, scores) = typing(i, entries.len(), criteria.len());
+    let scores: Vec<_> = scores
+        .into_iter()
+        .map(|(k, score)| (criteria[k].id, score))
         .collect();
     (entries[entry].id, BallotForm::with_scores(&scores))
 }

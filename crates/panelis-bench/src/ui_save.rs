@@ -10,7 +10,7 @@
 //! The same saves are then timed as the command's body in the core, on the file the app
 //! used, so what is left of the page's figure is the IPC and Tauri's work around a command.
 
-use crate::save::{bare_inserts, percentiles, typed};
+use crate::save::{bare_inserts, percentiles, typed, typing};
 use crate::Figure;
 use fantoccini::ClientBuilder;
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -22,17 +22,22 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// What runs in the page: bind, then `saves` autosaves as a panelist types (one more
-/// criterion or a changed score on one entry at a time), each timed. Also times a bare
-/// round trip (`app_info`) so the IPC's own share is visible.
+/// What runs in the page: bind, then the autosaves of `plan` (`save::typing`'s positions:
+/// one more criterion or a changed score on one entry at a time), each timed. Also times a
+/// bare round trip (`app_info`) so the IPC's own share is visible.
 const SCRIPT: &str = r#"
-const [saves, done] = [arguments[0], arguments[arguments.length - 1]];
+const [plan, done] = [arguments[0], arguments[arguments.length - 1]];
 (async () => {
   const invoke = window.__TAURI__.core.invoke;
   const panelists = await invoke('list_panelists');
   await invoke('bind_station', { panelistId: panelists[0].id });
   const rubric = await invoke('get_rubric');
   const entries = await invoke('list_entries');
+  if (entries.length !== plan.entries || rubric.criteria.length !== plan.criteria) {
+    throw `the plan is for ${plan.entries} entries and ${plan.criteria} criteria, the app has `
+      + `${entries.length} and ${rubric.criteria.length}`;
+  }
+  const saves = plan.saves.length;
   const save = [], ipc = [];
   // Saves and empty round trips alternate in blocks, so both meet the same moments of the
   // app's life (its start-up work, the webview's garbage collection) and what separates
@@ -43,18 +48,11 @@ const [saves, done] = [arguments[0], arguments[arguments.length - 1]];
     const end = Math.min(b + BLOCK, saves);
     let start = performance.now();
     for (let i = b; i < end; i++) {
-      // The forms of `save::typed`, by the same rule: one more criterion per save on each
-      // entry in turn, then one score changed per save.
-      const n = rubric.criteria.length;
-      const [step, e, round] = [i % n, Math.floor(i / n) % entries.length,
-        Math.floor(i / (n * entries.length))];
-      const criteria = rubric.criteria
-        .map((c, k) => [c, k])
-        .filter(([, k]) => round > 0 || k <= step)
-        .map(([c, k]) => ({
-          criterion_id: c.id,
-          score: String((e * n + k + (k <= step ? round : round - 1)) % 101),
-        }));
+      const [e, scores] = plan.saves[i];
+      const criteria = scores.map(([k, score]) => ({
+        criterion_id: rubric.criteria[k].id,
+        score: String(score),
+      }));
       const t = performance.now();
       await invoke('save_ballot_draft', { entryId: entries[e].id, form: { criteria, note: '' } });
       save.push(performance.now() - t);
@@ -105,8 +103,21 @@ fn free_port() -> Result<u16, String> {
         .map_err(|e| format!("no free port: {e}"))
 }
 
+/// The page's saves as positions (`save::typing`), for the demo competition the app opens:
+/// its shape is read from a demo made here by the same function.
+fn plan(scratch: &Path, saves: usize) -> Result<serde_json::Value, String> {
+    let dir = tempfile::tempdir_in(scratch).map_err(|e| e.to_string())?;
+    let demo =
+        panelis_core::demo::create(&dir.path().join("demo.panelis")).map_err(|e| e.to_string())?;
+    let entries = demo.entries().map_err(|e| e.to_string())?.len();
+    let criteria = demo.rubric().map_err(|e| e.to_string())?.criteria.len();
+    let saves: Vec<_> = (0..saves).map(|i| typing(i, entries, criteria)).collect();
+    Ok(serde_json::json!({ "entries": entries, "criteria": criteria, "saves": saves }))
+}
+
 pub fn measure(scratch: &Path, app: &Path, saves: usize) -> Result<Vec<Figure>, String> {
     let app = std::fs::canonicalize(app).map_err(|e| format!("{}: {e}", app.display()))?;
+    let plan = plan(scratch, saves)?;
     let dir = tempfile::tempdir_in(scratch).map_err(|e| e.to_string())?;
     let (port, native) = (free_port()?, free_port()?);
     let driver = Driver(
@@ -154,7 +165,7 @@ pub fn measure(scratch: &Path, app: &Path, saves: usize) -> Result<Vec<Figure>, 
         // Let the first screen load before measuring.
         tokio::time::sleep(Duration::from_secs(2)).await;
         let answer = client
-            .execute_async(SCRIPT, vec![serde_json::json!(saves)])
+            .execute_async(SCRIPT, vec![plan])
             .await
             .map_err(|e| format!("in the page: {e}"));
         let _ = client.close().await;
