@@ -8,6 +8,7 @@
 mod backups;
 mod commands;
 mod dialogs;
+mod display;
 mod error;
 mod lan_host;
 mod lan_station;
@@ -21,6 +22,10 @@ use state::Session;
 pub fn run() {
     let started = std::time::SystemTime::now();
     let renderer = rendering::choose();
+    if let Err(message) = display::open() {
+        eprintln!("{message}");
+        std::process::exit(1);
+    }
     let session = Session::open_at_launch();
     let launch = commands::app::LaunchTiming::since(started, renderer);
     let result = tauri::Builder::default()
@@ -156,7 +161,7 @@ pub fn run() {
         // Hosting on the venue LAN stops cleanly when the app exits.
         .map(|app| app.run(lan_host::on_run_event));
     if let Err(e) = result {
-        eprintln!("Panelis could not start: {e}");
+        eprintln!("Panelis tidak dapat dimulai: {e}\nPanelis could not start: {e}");
         std::process::exit(1);
     }
 }

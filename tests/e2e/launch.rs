@@ -59,3 +59,33 @@ async fn first_launch_shows_the_demo_competition() {
     );
     eprintln!("quit took {:?}", quit_started.elapsed());
 }
+
+/// Started where there is no display (over SSH, from a service), the app says so in both
+/// languages and exits: no Rust panic in front of the user, and nothing written.
+#[test]
+fn without_a_display_the_app_says_so_writes_nothing_and_exits() {
+    let data_dir = tempfile::tempdir().expect("temp data dir");
+    let out = std::process::Command::new(panelis_e2e::app_binary())
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("RUST_BACKTRACE")
+        .env("PANELIS_DATA_DIR", data_dir.path())
+        .env("XDG_DATA_HOME", data_dir.path().join("webview-data"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run the app");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "exit status; stderr:\n{stderr}");
+    assert!(
+        stderr.contains("Panelis tidak dapat membuka jendelanya: tidak ada layar grafis")
+            && stderr.contains("Panelis could not open its window")
+            && stderr.contains("DISPLAY=-, WAYLAND_DISPLAY=-"),
+        "the cause, in both languages:\n{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "no panic:\n{stderr}");
+    let written: Vec<_> = std::fs::read_dir(data_dir.path())
+        .expect("data dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(written, Vec::<std::ffi::OsString>::new(), "nothing written");
+}
