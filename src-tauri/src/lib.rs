@@ -26,8 +26,9 @@ pub fn run() {
         eprintln!("{message}");
         std::process::exit(1);
     }
+    let opening = std::time::Instant::now();
     let session = Session::open_at_launch();
-    let launch = commands::app::LaunchTiming::since(started, renderer);
+    let launch = commands::app::LaunchTiming::new(started, opening.elapsed(), renderer);
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(session)

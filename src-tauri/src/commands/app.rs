@@ -83,13 +83,19 @@ pub struct LaunchTiming {
 }
 
 impl LaunchTiming {
-    pub fn since(began: std::time::SystemTime, renderer: Renderer) -> Self {
+    /// `opening`: the competition file's opening alone (GTK's start before it, which Tauri
+    /// would otherwise make, is counted with Tauri's, from `main` to the navigation).
+    pub fn new(
+        began: std::time::SystemTime,
+        opening: std::time::Duration,
+        renderer: Renderer,
+    ) -> Self {
         LaunchTiming {
             renderer,
             began_ms: began
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0.0, |d| d.as_secs_f64() * 1000.0),
-            opened_in_ms: began.elapsed().map_or(0.0, |d| d.as_secs_f64() * 1000.0),
+            opened_in_ms: opening.as_secs_f64() * 1000.0,
         }
     }
 }
