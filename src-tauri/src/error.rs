@@ -41,6 +41,15 @@ impl CommandError {
         }
     }
 
+    /// The error as printed on a terminal, where no window can show it (the app's start):
+    /// Bahasa Indonesia, English, then what the system said.
+    pub fn for_terminal(&self) -> String {
+        match &self.cause {
+            Some(cause) => format!("{}\n{}\n({cause})", self.message_id, self.message),
+            None => format!("{}\n{}", self.message_id, self.message),
+        }
+    }
+
     /// No competition is open (only after a failed open at launch).
     pub fn no_competition() -> Self {
         Shell::NoCompetition.into()
@@ -62,6 +71,11 @@ pub enum Shell {
     Window(String),
     /// Looking for hosts on the network failed.
     Discovery(String),
+    /// No graphical display could be opened at the app's start (what the environment
+    /// names as the display, and what GTK said).
+    NoDisplay(String),
+    /// Tauri could not build or run the app.
+    Start(String),
 }
 
 impl From<Shell> for CommandError {
@@ -101,6 +115,20 @@ impl From<Shell> for CommandError {
                 "unreachable",
                 "Tuan rumah di jaringan tidak dapat dicari.",
                 "Hosts on the network cannot be looked for.",
+                Some(cause),
+            ),
+            Shell::NoDisplay(cause) => (
+                "no_display",
+                "Panelis tidak dapat membuka jendelanya: tidak ada layar grafis yang dapat \
+                 dipakai. Jalankan Panelis dari desktop laptop ini.",
+                "Panelis could not open its window: no graphical display could be used. \
+                 Start Panelis from this laptop's desktop.",
+                Some(cause),
+            ),
+            Shell::Start(cause) => (
+                "start",
+                "Panelis tidak dapat dimulai.",
+                "Panelis could not start.",
                 Some(cause),
             ),
         };

@@ -22,8 +22,8 @@ use state::Session;
 pub fn run() {
     let started = std::time::SystemTime::now();
     let renderer = rendering::choose();
-    if let Err(message) = display::open() {
-        eprintln!("{message}");
+    if let Err(e) = display::open() {
+        eprintln!("{}", e.for_terminal());
         std::process::exit(1);
     }
     let opening = std::time::Instant::now();
@@ -162,7 +162,8 @@ pub fn run() {
         // Hosting on the venue LAN stops cleanly when the app exits.
         .map(|app| app.run(lan_host::on_run_event));
     if let Err(e) = result {
-        eprintln!("Panelis tidak dapat dimulai: {e}\nPanelis could not start: {e}");
+        let e = error::CommandError::from(error::Shell::Start(e.to_string()));
+        eprintln!("{}", e.for_terminal());
         std::process::exit(1);
     }
 }
