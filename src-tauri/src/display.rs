@@ -7,7 +7,7 @@
 //! both languages (the chosen one is kept by the page, which has not loaded) and exits.
 //! The toolkit's own start later finds GTK started.
 
-use crate::error::{CommandError, Shell};
+use crate::error::CommandError;
 
 /// Starts GTK, or says why no window can be opened.
 pub fn open() -> Result<(), CommandError> {
@@ -18,9 +18,10 @@ pub fn open() -> Result<(), CommandError> {
             _ => "-".to_owned(),
         };
         let (display, wayland) = (var("DISPLAY"), var("WAYLAND_DISPLAY"));
-        return Err(
-            Shell::NoDisplay(format!("DISPLAY={display}, WAYLAND_DISPLAY={wayland}: {e}")).into(),
-        );
+        return Err(crate::error::Shell::NoDisplay(format!(
+            "DISPLAY={display}, WAYLAND_DISPLAY={wayland}: {e}"
+        ))
+        .into());
     }
     Ok(())
 }

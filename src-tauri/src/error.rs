@@ -72,7 +72,8 @@ pub enum Shell {
     /// Looking for hosts on the network failed.
     Discovery(String),
     /// No graphical display could be opened at the app's start (what the environment
-    /// names as the display, and what GTK said).
+    /// names as the display, and what GTK said). Only Linux asks (through GTK).
+    #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
     NoDisplay(String),
     /// Tauri could not build or run the app.
     Start(String),
